@@ -1,0 +1,107 @@
+package salkku
+
+import (
+	"context"
+	"strings"
+)
+
+// Portfolio is a development portfolio (hankesalkku). Portfolios form a tree:
+// a city's portfolio may hold one per service area. Each has an owner and a
+// board (johtoryhmä) that steers it.
+type Portfolio struct {
+	Meta
+	OrganisationID int64   `json:"organisation_id"`
+	ParentID       *int64  `json:"parent_id"`
+	Name           string  `json:"name"`
+	Description    string  `json:"description"`
+	OwnerID        *int64  `json:"owner_id"`
+	BoardIDs       []int64 `json:"board_ids"`
+
+	// Read-only, filled by the store for display.
+	OrganisationName string `json:"organisation_name,omitempty"`
+	OwnerName        string `json:"owner_name,omitempty"`
+	ProjectCount     int    `json:"project_count"`
+}
+
+// Validate checks the portfolio's own fields.
+func (p *Portfolio) Validate() error {
+	p.Name = strings.TrimSpace(p.Name)
+	p.Description = strings.TrimSpace(p.Description)
+	p.BoardIDs = CleanIDs(p.BoardIDs)
+	fe := FieldErrors{}
+	if p.OrganisationID <= 0 {
+		fe.Add("organisation_id", "error.required")
+	}
+	checkText(fe, "name", p.Name, true, MaxNameLen)
+	checkText(fe, "description", p.Description, false, MaxDescriptionLen)
+	if p.ParentID != nil && p.ID != 0 && *p.ParentID == p.ID {
+		fe.Add("parent_id", "error.parent_cycle")
+	}
+	if len(p.BoardIDs) > MaxListItems {
+		fe.Add("board_ids", "error.too_many")
+	}
+	return fe.Err()
+}
+
+// PortfolioFilter selects portfolios.
+type PortfolioFilter struct {
+	OrganisationID *int64
+	ParentID       *int64
+	Page
+}
+
+// Category groups a portfolio's projects, in the order the action plan
+// lists them ("Perusinfrastruktuurihankkeet", …).
+type Category struct {
+	Meta
+	PortfolioID int64  `json:"portfolio_id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// Position orders the categories of a portfolio, from 1.
+	Position int `json:"position"`
+
+	ProjectCount int `json:"project_count"`
+}
+
+// Validate checks the category's own fields.
+func (c *Category) Validate() error {
+	c.Name = strings.TrimSpace(c.Name)
+	c.Description = strings.TrimSpace(c.Description)
+	fe := FieldErrors{}
+	if c.PortfolioID <= 0 {
+		fe.Add("portfolio_id", "error.required")
+	}
+	checkText(fe, "name", c.Name, true, MaxNameLen)
+	checkText(fe, "description", c.Description, false, MaxDescriptionLen)
+	if c.Position < 0 || c.Position > 10000 {
+		fe.Add("position", "error.out_of_range")
+	}
+	return fe.Err()
+}
+
+// PortfolioService manages portfolios.
+type PortfolioService interface {
+	FindPortfolioByID(ctx context.Context, id int64) (*Portfolio, error)
+	FindPortfolios(ctx context.Context, f PortfolioFilter) ([]*Portfolio, int, error)
+	// CreatePortfolio fails with EINVALID when the parent belongs to another
+	// organisation.
+	CreatePortfolio(ctx context.Context, p *Portfolio) error
+	// UpdatePortfolio fails with EINVALID when the new parent is the
+	// portfolio itself or one of its descendants.
+	UpdatePortfolio(ctx context.Context, p *Portfolio) error
+	// DeletePortfolio fails with ECONFLICT while it has projects or
+	// sub-portfolios; its empty categories go with it.
+	DeletePortfolio(ctx context.Context, id int64) error
+}
+
+// CategoryService manages categories.
+type CategoryService interface {
+	FindCategoryByID(ctx context.Context, id int64) (*Category, error)
+	// FindCategories lists a portfolio's categories by position.
+	FindCategories(ctx context.Context, portfolioID int64) ([]*Category, error)
+	// CreateCategory appends the category when Position is 0.
+	CreateCategory(ctx context.Context, c *Category) error
+	UpdateCategory(ctx context.Context, c *Category) error
+	// DeleteCategory fails with ECONFLICT while projects are in it.
+	DeleteCategory(ctx context.Context, id int64) error
+}
