@@ -1,0 +1,106 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/salkku/salkku"
+)
+
+// dialect holds everything that differs between SQLite and PostgreSQL.
+type dialect struct {
+	name string
+}
+
+var (
+	dialectSQLite   = dialect{name: "sqlite"}
+	dialectPostgres = dialect{name: "postgres"}
+)
+
+// sqliteDSN puts the pragmas in the connection string so that every pooled
+// connection has them: WAL for concurrent readers, foreign keys on, a busy
+// timeout instead of immediate "database is locked" errors, and immediate
+// write transactions so that two writers never deadlock upgrading a lock.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// rebind turns ? placeholders into PostgreSQL's $1, $2, ….
+func (d dialect) rebind(query string) string {
+	if d.name != "postgres" || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	inQuote := false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		if c == '\'' {
+			inQuote = !inQuote
+		}
+		if c == '?' && !inQuote {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// lockMigrations keeps two PostgreSQL instances from migrating at once;
+// SQLite's own write lock does that job there.
+func (d dialect) lockMigrations(ctx context.Context, conn *sql.Conn) (func(), error) {
+	if d.name != "postgres" {
+		return func() {}, nil
+	}
+	const key = 7305019 // any constant shared by all Salkku instances
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
+		return nil, err
+	}
+	return func() { conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, key) }, nil
+}
+
+// mapError turns a unique-constraint violation into ECONFLICT and a foreign
+// key violation into EINVALID; other errors pass through.
+func (d dialect) mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.duplicate"}
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.in_use"}
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.duplicate"}
+		case "23503":
+			return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.in_use"}
+		}
+	}
+	return err
+}

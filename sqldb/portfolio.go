@@ -1,0 +1,251 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+const portfolioSelect = `SELECT pf.id, pf.version, pf.created_at, pf.updated_at, pf.organisation_id, pf.parent_id,
+	pf.name, pf.description, pf.owner_id, o.name, COALESCE(ow.name, ''),
+	(SELECT COUNT(*) FROM projects p WHERE p.portfolio_id = pf.id)
+	FROM portfolios pf
+	JOIN organisations o ON o.id = pf.organisation_id
+	LEFT JOIN people ow ON ow.id = pf.owner_id`
+
+func scanPortfolio(sc interface{ Scan(...any) error }) (*salkku.Portfolio, error) {
+	var p salkku.Portfolio
+	var parent, owner sql.NullInt64
+	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.OrganisationID, &parent,
+		&p.Name, &p.Description, &owner, &p.OrganisationName, &p.OwnerName, &p.ProjectCount)
+	p.ParentID, p.OwnerID = idPtr(parent), idPtr(owner)
+	p.BoardIDs = []int64{}
+	return &p, err
+}
+
+// FindPortfolioByID returns one portfolio with its board.
+func (d *DB) FindPortfolioByID(ctx context.Context, id int64) (*salkku.Portfolio, error) {
+	var p *salkku.Portfolio
+	err := d.inTx(ctx, func(tx *Tx) (err error) {
+		p, err = tx.findPortfolio(id)
+		return err
+	})
+	return p, err
+}
+
+func (tx *Tx) findPortfolio(id int64) (*salkku.Portfolio, error) {
+	p, err := scanPortfolio(tx.queryRow(portfolioSelect+` WHERE pf.id = ?`, id))
+	if err != nil {
+		return nil, notFound(fmt.Errorf("sqldb: find portfolio: %w", err))
+	}
+	if err := tx.attachBoards([]*salkku.Portfolio{p}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// attachBoards loads the board members of all the given portfolios in one
+// query.
+func (tx *Tx) attachBoards(ps []*salkku.Portfolio) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	byID := map[int64]*salkku.Portfolio{}
+	args := make([]any, len(ps))
+	for i, p := range ps {
+		byID[p.ID], args[i] = p, p.ID
+	}
+	rows, err := tx.query(`SELECT portfolio_id, person_id FROM portfolio_board WHERE portfolio_id IN (`+placeholders(len(ps))+`) ORDER BY portfolio_id, position`, args...)
+	if err != nil {
+		return fmt.Errorf("sqldb: find boards: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pid, person int64
+		if err := rows.Scan(&pid, &person); err != nil {
+			return fmt.Errorf("sqldb: find boards: %w", err)
+		}
+		byID[pid].BoardIDs = append(byID[pid].BoardIDs, person)
+	}
+	return rows.Err()
+}
+
+// FindPortfolios lists portfolios by organisation and name.
+func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*salkku.Portfolio, int, error) {
+	f.Page = f.Page.Normalize()
+	where, args := []string{"1 = 1"}, []any{}
+	if v := f.OrganisationID; v != nil {
+		where, args = append(where, "pf.organisation_id = ?"), append(args, *v)
+	}
+	if v := f.ParentID; v != nil {
+		where, args = append(where, "pf.parent_id = ?"), append(args, *v)
+	}
+	cond := strings.Join(where, " AND ")
+	var out []*salkku.Portfolio
+	var total int
+	err := d.inTx(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count(`SELECT COUNT(*) FROM portfolios pf WHERE `+cond, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query(portfolioSelect+` WHERE `+cond+` ORDER BY o.name, pf.name, pf.id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: find portfolios: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanPortfolio(rows)
+			if err != nil {
+				return fmt.Errorf("sqldb: find portfolios: %w", err)
+			}
+			out = append(out, p)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return tx.attachBoards(out)
+	})
+	return out, total, err
+}
+
+// checkPortfolioRefs checks the organisation, the parent (same
+// organisation, no cycle), the owner and the board members.
+func (tx *Tx) checkPortfolioRefs(p *salkku.Portfolio) error {
+	fe := salkku.FieldErrors{}
+	if err := tx.checkRefs(fe, "organisations", "organisation_id", &p.OrganisationID); err != nil {
+		return err
+	}
+	if err := tx.checkRefs(fe, "people", "owner_id", p.OwnerID); err != nil {
+		return err
+	}
+	for _, id := range p.BoardIDs {
+		if err := tx.checkRefs(fe, "people", "board_ids", &id); err != nil {
+			return err
+		}
+	}
+	if p.ParentID != nil {
+		var org int64
+		err := tx.queryRow(`SELECT organisation_id FROM portfolios WHERE id = ?`, *p.ParentID).Scan(&org)
+		switch {
+		case err == sql.ErrNoRows:
+			fe.Add("parent_id", "error.not_found_ref")
+		case err != nil:
+			return fmt.Errorf("sqldb: check parent: %w", err)
+		case org != p.OrganisationID:
+			fe.Add("parent_id", "error.parent_other_organisation")
+		case p.ID != 0:
+			// Walk up from the new parent; meeting p means a cycle.
+			for cur, steps := *p.ParentID, 0; ; steps++ {
+				if cur == p.ID || steps > 100 {
+					fe.Add("parent_id", "error.parent_cycle")
+					break
+				}
+				var next sql.NullInt64
+				if err := tx.queryRow(`SELECT parent_id FROM portfolios WHERE id = ?`, cur).Scan(&next); err != nil {
+					return fmt.Errorf("sqldb: check parent: %w", err)
+				}
+				if !next.Valid {
+					break
+				}
+				cur = next.Int64
+			}
+		}
+	}
+	return fe.Err()
+}
+
+func (tx *Tx) writeBoard(p *salkku.Portfolio) error {
+	if _, err := tx.exec(`DELETE FROM portfolio_board WHERE portfolio_id = ?`, p.ID); err != nil {
+		return fmt.Errorf("sqldb: write board: %w", err)
+	}
+	for i, person := range p.BoardIDs {
+		if _, err := tx.exec(`INSERT INTO portfolio_board (portfolio_id, person_id, position) VALUES (?, ?, ?)`, p.ID, person, i+1); err != nil {
+			return fmt.Errorf("sqldb: write board: %w", err)
+		}
+	}
+	return nil
+}
+
+// CreatePortfolio stores a new portfolio and sets its id.
+func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		if err := tx.checkPortfolioRefs(p); err != nil {
+			return err
+		}
+		p.Version, p.CreatedAt, p.UpdatedAt = 1, tx.now, tx.now
+		id, err := tx.insert(`INSERT INTO portfolios (version, created_at, updated_at, organisation_id, parent_id, name, description, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.Version, p.CreatedAt, p.UpdatedAt, p.OrganisationID, nullID(p.ParentID), p.Name, p.Description, nullID(p.OwnerID))
+		if err != nil {
+			return fmt.Errorf("sqldb: create portfolio: %w", err)
+		}
+		p.ID = id
+		if err := tx.writeBoard(p); err != nil {
+			return err
+		}
+		return tx.audit(actionCreate, "portfolio", id, nil, nil, p)
+	})
+}
+
+// UpdatePortfolio replaces the portfolio's fields and board.
+func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findPortfolio(p.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.checkPortfolioRefs(p); err != nil {
+			return err
+		}
+		res, err := tx.exec(`UPDATE portfolios SET version = version + 1, updated_at = ?, organisation_id = ?, parent_id = ?, name = ?, description = ?, owner_id = ? WHERE id = ? AND version = ?`,
+			tx.now, p.OrganisationID, nullID(p.ParentID), p.Name, p.Description, nullID(p.OwnerID), p.ID, p.Version)
+		if err != nil {
+			return fmt.Errorf("sqldb: update portfolio: %w", err)
+		}
+		if err := tx.checkVersion(res, "portfolios", p.ID); err != nil {
+			return err
+		}
+		if err := tx.writeBoard(p); err != nil {
+			return err
+		}
+		after, err := tx.findPortfolio(p.ID)
+		if err != nil {
+			return err
+		}
+		*p = *after
+		return tx.audit(actionUpdate, "portfolio", p.ID, nil, before, after)
+	})
+}
+
+// DeletePortfolio removes a portfolio without projects or sub-portfolios.
+func (d *DB) DeletePortfolio(ctx context.Context, id int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findPortfolio(id)
+		if err != nil {
+			return err
+		}
+		if before.ProjectCount > 0 {
+			return salkku.Errorf(salkku.ECONFLICT, "error.portfolio_has_projects", before.ProjectCount)
+		}
+		n, err := tx.count(`SELECT COUNT(*) FROM portfolios WHERE parent_id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return salkku.Errorf(salkku.ECONFLICT, "error.portfolio_has_children", n)
+		}
+		if _, err := tx.exec(`DELETE FROM portfolios WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("sqldb: delete portfolio: %w", err)
+		}
+		return tx.audit(actionDelete, "portfolio", id, nil, before, nil)
+	})
+}

@@ -1,0 +1,273 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.portfolio_id, p.category_id,
+	p.code, p.name, p.description, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
+	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status,
+	pf.name, COALESCE(c.name, ''), COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, '')
+	FROM projects p
+	JOIN portfolios pf ON pf.id = p.portfolio_id
+	LEFT JOIN categories c ON c.id = p.category_id
+	LEFT JOIN people ow ON ow.id = p.owner_id
+	LEFT JOIN people m ON m.id = p.manager_id
+	LEFT JOIN people so ON so.id = p.service_owner_id`
+
+func scanProject(sc interface{ Scan(...any) error }) (*salkku.Project, error) {
+	var p salkku.Project
+	var cat, owner, manager, so, start, end sql.NullInt64
+	var vendors, tags string
+	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &cat,
+		&p.Code, &p.Name, &p.Description, &owner, &manager, &so, &vendors,
+		&start, &end, &p.Continuous, &p.Mandatory, &tags, &p.Status,
+		&p.PortfolioName, &p.CategoryName, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName)
+	if err != nil {
+		return nil, err
+	}
+	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = idPtr(cat), idPtr(owner), idPtr(manager), idPtr(so)
+	p.Start, p.End = salkku.Month(start.Int64), salkku.Month(end.Int64)
+	p.Vendors, p.Tags = decodeList(vendors), decodeList(tags)
+	return &p, nil
+}
+
+func encodeList(v []string) string {
+	if len(v) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func decodeList(s string) []string {
+	out := []string{}
+	_ = json.Unmarshal([]byte(s), &out) // written only by encodeList
+	return out
+}
+
+func projectSearchText(p *salkku.Project) string {
+	return strings.ToLower(strings.Join([]string{p.Code, p.Name, p.Description, strings.Join(p.Vendors, " "), strings.Join(p.Tags, " ")}, " "))
+}
+
+// projectOrder maps the sort keys of salkku.ProjectSorts to ORDER BY terms;
+// unset values sort last either way.
+var projectOrder = map[string]string{
+	"":         "(c.position IS NULL) %[1]s, c.position %[1]s, p.code_sort %[1]s",
+	"code":     "p.code_sort %[1]s",
+	"name":     "p.name %[1]s",
+	"category": "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
+	"start":    "(p.start_month IS NULL), p.start_month %[1]s, p.code_sort",
+	"end":      "(p.end_month IS NULL AND NOT p.continuous), p.continuous, p.end_month %[1]s, p.code_sort",
+	"status":   "p.status %[1]s, p.code_sort",
+	"manager":  "(m.name IS NULL), m.name %[1]s, p.code_sort",
+	"updated":  "p.updated_at %[1]s",
+}
+
+// FindProjectByID returns one project.
+func (d *DB) FindProjectByID(ctx context.Context, id int64) (*salkku.Project, error) {
+	var p *salkku.Project
+	err := d.inTx(ctx, func(tx *Tx) (err error) {
+		p, err = tx.findProject(id)
+		return err
+	})
+	return p, err
+}
+
+func (tx *Tx) findProject(id int64) (*salkku.Project, error) {
+	p, err := scanProject(tx.queryRow(projectSelect+` WHERE p.id = ?`, id))
+	if err != nil {
+		return nil, notFound(fmt.Errorf("sqldb: find project: %w", err))
+	}
+	return p, nil
+}
+
+// FindProjects returns one page of projects, filtered and sorted in SQL.
+func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkku.Project, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
+	f.Page = f.Page.Normalize()
+	where, args := []string{"1 = 1"}, []any{}
+	if v := f.ID; v != nil {
+		where, args = append(where, "p.id = ?"), append(args, *v)
+	}
+	if v := f.PortfolioID; v != nil {
+		where, args = append(where, "p.portfolio_id = ?"), append(args, *v)
+	}
+	if v := f.CategoryID; v != nil {
+		where, args = append(where, "p.category_id = ?"), append(args, *v)
+	}
+	if f.Status != "" {
+		where, args = append(where, "p.status = ?"), append(args, f.Status)
+	}
+	if f.Tag != "" {
+		tag, _ := json.Marshal(strings.TrimSpace(f.Tag))
+		where, args = append(where, `p.tags LIKE ? ESCAPE '\'`), append(args, likePattern(string(tag)))
+	}
+	if strings.TrimSpace(f.Query) != "" {
+		where, args = append(where, `p.search_text LIKE ? ESCAPE '\'`), append(args, likePattern(f.Query))
+	}
+	cond := strings.Join(where, " AND ")
+	dir := "ASC"
+	if f.Desc {
+		dir = "DESC"
+	}
+	order := fmt.Sprintf(projectOrder[f.Sort], dir) + ", p.id"
+	var out []*salkku.Project
+	var total int
+	err := d.inTx(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query(projectSelect+` WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: find projects: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanProject(rows)
+			if err != nil {
+				return fmt.Errorf("sqldb: find projects: %w", err)
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+// checkProjectRefs checks the portfolio, the category (of the same
+// portfolio) and the people.
+func (tx *Tx) checkProjectRefs(p *salkku.Project) error {
+	fe := salkku.FieldErrors{}
+	if err := tx.checkRefs(fe, "portfolios", "portfolio_id", &p.PortfolioID); err != nil {
+		return err
+	}
+	if p.CategoryID != nil {
+		var pf int64
+		err := tx.queryRow(`SELECT portfolio_id FROM categories WHERE id = ?`, *p.CategoryID).Scan(&pf)
+		switch {
+		case err == sql.ErrNoRows:
+			fe.Add("category_id", "error.not_found_ref")
+		case err != nil:
+			return fmt.Errorf("sqldb: check category: %w", err)
+		case pf != p.PortfolioID:
+			fe.Add("category_id", "error.category_other_portfolio")
+		}
+	}
+	for field, id := range map[string]*int64{"owner_id": p.OwnerID, "manager_id": p.ManagerID, "service_owner_id": p.ServiceOwnerID} {
+		if err := tx.checkRefs(fe, "people", field, id); err != nil {
+			return err
+		}
+	}
+	return fe.Err()
+}
+
+// checkCodeFree gives a clear field error before the unique index would.
+func (tx *Tx) checkCodeFree(p *salkku.Project) error {
+	n, err := tx.count(`SELECT COUNT(*) FROM projects WHERE portfolio_id = ? AND code = ? AND id <> ?`, p.PortfolioID, p.Code, p.ID)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.duplicate_code", Args: []any{p.Code}, Fields: map[string]string{"code": "error.duplicate_code_field"}}
+	}
+	return nil
+}
+
+// CreateProject stores a new project and sets its id.
+func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		if err := tx.checkProjectRefs(p); err != nil {
+			return err
+		}
+		p.ID = 0
+		if err := tx.checkCodeFree(p); err != nil {
+			return err
+		}
+		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_sort, name, description,
+			owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status, search_text)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.SortKey(p.Code), p.Name, p.Description,
+			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
+			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p))
+		if err != nil {
+			return fmt.Errorf("sqldb: create project: %w", err)
+		}
+		after, err := tx.findProject(id)
+		if err != nil {
+			return err
+		}
+		*p = *after
+		return tx.audit(actionCreate, "project", id, &id, nil, after)
+	})
+}
+
+// UpdateProject replaces the project's fields. Moving a project to another
+// portfolio keeps its category only when that is given anew.
+func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findProject(p.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.checkProjectRefs(p); err != nil {
+			return err
+		}
+		if err := tx.checkCodeFree(p); err != nil {
+			return err
+		}
+		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_sort = ?,
+			name = ?, description = ?, owner_id = ?, manager_id = ?, service_owner_id = ?, vendors = ?, start_month = ?, end_month = ?,
+			continuous = ?, mandatory = ?, tags = ?, status = ?, search_text = ? WHERE id = ? AND version = ?`,
+			tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.SortKey(p.Code), p.Name, p.Description,
+			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
+			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
+			p.ID, p.Version)
+		if err != nil {
+			return fmt.Errorf("sqldb: update project: %w", err)
+		}
+		if err := tx.checkVersion(res, "projects", p.ID); err != nil {
+			return err
+		}
+		after, err := tx.findProject(p.ID)
+		if err != nil {
+			return err
+		}
+		*p = *after
+		return tx.audit(actionUpdate, "project", p.ID, &p.ID, before, after)
+	})
+}
+
+// DeleteProject removes a project and its work packages.
+func (d *DB) DeleteProject(ctx context.Context, id int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findProject(id)
+		if err != nil {
+			return err
+		}
+		// Children first: SQLite's cascade through a self-reference works,
+		// but deleting the packages explicitly keeps both engines alike.
+		if _, err := tx.exec(`DELETE FROM work_packages WHERE project_id = ?`, id); err != nil {
+			return fmt.Errorf("sqldb: delete project: %w", err)
+		}
+		if _, err := tx.exec(`DELETE FROM projects WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("sqldb: delete project: %w", err)
+		}
+		return tx.audit(actionDelete, "project", id, &id, before, nil)
+	})
+}

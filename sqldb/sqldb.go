@@ -1,0 +1,307 @@
+// Package sqldb stores Salkku's register in SQLite (embedded, the default)
+// or PostgreSQL through database/sql. The SQL is hand-written beside the
+// method that runs it; the few differences between the two dialects live in
+// dialect.go. Each exported method is one transaction that checks the
+// domain rules and writes its audit row.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/salkku/salkku"
+)
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// Config says which database to open: a PostgreSQL URL when URL is set,
+// else an SQLite file at Path.
+type Config struct {
+	// Path is the SQLite database file; its folder is created if missing.
+	Path string
+	// URL is a postgres:// or postgresql:// connection URL.
+	URL string
+}
+
+// DB is the register's database. It implements salkku.Register.
+type DB struct {
+	db      *sql.DB
+	dialect dialect
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+var _ salkku.Register = (*DB)(nil)
+
+// Open connects to the database and applies any pending migrations.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	d := &DB{Now: time.Now}
+	var err error
+	if cfg.URL != "" {
+		d.dialect = dialectPostgres
+		d.db, err = sql.Open("pgx", cfg.URL)
+	} else {
+		if cfg.Path == "" {
+			return nil, fmt.Errorf("sqldb: no database path or URL given")
+		}
+		if err := os.MkdirAll(filepath.Dir(cfg.Path), 0o750); err != nil {
+			return nil, fmt.Errorf("sqldb: create data folder: %w", err)
+		}
+		d.dialect = dialectSQLite
+		d.db, err = sql.Open("sqlite", sqliteDSN(cfg.Path))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: open: %w", err)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("sqldb: connect: %w", err)
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Ping checks that the database answers; /healthz uses it.
+func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
+
+// Dialect names the database engine: "sqlite" or "postgres".
+func (d *DB) Dialect() string { return d.dialect.name }
+
+// Migrate applies the embedded migrations that have not yet been applied,
+// each in its own transaction, in name order.
+func (d *DB) Migrate(ctx context.Context) error {
+	dir := "migrations/" + d.dialect.name
+	entries, err := fs.ReadDir(migrationsFS, dir)
+	if err != nil {
+		return fmt.Errorf("sqldb: read migrations: %w", err)
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".sql") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqldb: migrate: %w", err)
+	}
+	defer conn.Close()
+	// Several instances may start at once against one PostgreSQL server.
+	if unlock, err := d.dialect.lockMigrations(ctx, conn); err != nil {
+		return fmt.Errorf("sqldb: migrate: lock: %w", err)
+	} else {
+		defer unlock()
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqldb: migrate: %w", err)
+	}
+	applied := map[string]bool{}
+	rows, err := conn.QueryContext(ctx, `SELECT name FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("sqldb: migrate: %w", err)
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqldb: migrate: %w", err)
+		}
+		applied[n] = true
+	}
+	rows.Close()
+	for _, name := range names {
+		if applied[name] {
+			continue
+		}
+		body, err := migrationsFS.ReadFile(dir + "/" + name)
+		if err != nil {
+			return fmt.Errorf("sqldb: migrate %s: %w", name, err)
+		}
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("sqldb: migrate %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqldb: migrate %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, d.dialect.rebind(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`),
+			name, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqldb: migrate %s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("sqldb: migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Tx is one transaction with the time it started, so that every row it
+// writes carries the same timestamp.
+type Tx struct {
+	tx      *sql.Tx
+	dialect dialect
+	now     time.Time
+	ctx     context.Context
+}
+
+// begin starts a transaction.
+func (d *DB) begin(ctx context.Context) (*Tx, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: begin: %w", err)
+	}
+	// Microseconds: what PostgreSQL keeps, so values round-trip equal.
+	return &Tx{tx: tx, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx}, nil
+}
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.tx.Commit(); err != nil {
+		return d.dialect.mapError(fmt.Errorf("sqldb: commit: %w", err))
+	}
+	return nil
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	res, err := tx.tx.ExecContext(tx.ctx, tx.dialect.rebind(query), args...)
+	return res, tx.dialect.mapError(err)
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, tx.dialect.rebind(query), args...)
+	return rows, tx.dialect.mapError(err)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, tx.dialect.rebind(query), args...)
+}
+
+// insert runs an INSERT … RETURNING id.
+func (tx *Tx) insert(query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.queryRow(query+" RETURNING id", args...).Scan(&id)
+	return id, tx.dialect.mapError(err)
+}
+
+// count runs a SELECT COUNT(*) query.
+func (tx *Tx) count(query string, args ...any) (int, error) {
+	var n int
+	if err := tx.queryRow(query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqldb: count: %w", err)
+	}
+	return n, nil
+}
+
+// exists reports whether a row with the id is in the table; the table name
+// is always a constant of this package.
+func (tx *Tx) exists(table string, id int64) (bool, error) {
+	n, err := tx.count(`SELECT COUNT(*) FROM `+table+` WHERE id = ?`, id)
+	return n > 0, err
+}
+
+// checkRefs adds a field error for each referenced id that does not exist.
+func (tx *Tx) checkRefs(fe salkku.FieldErrors, table, field string, ids ...*int64) error {
+	for _, id := range ids {
+		if id == nil {
+			continue
+		}
+		ok, err := tx.exists(table, *id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fe.Add(field, "error.not_found_ref")
+		}
+	}
+	return nil
+}
+
+// checkVersion finishes an optimistic update: no row changed means the
+// record is gone (ENOTFOUND) or was changed by someone else (ECONFLICT).
+func (tx *Tx) checkVersion(res sql.Result, table string, id int64) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("sqldb: rows affected: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	if ok, err := tx.exists(table, id); err != nil {
+		return err
+	} else if !ok {
+		return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
+	return salkku.Errorf(salkku.ECONFLICT, "error.stale")
+}
+
+// notFound turns sql.ErrNoRows into ENOTFOUND.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
+	return err
+}
+
+// nullID converts an optional id for a query argument.
+func nullID(id *int64) any {
+	if id == nil {
+		return nil
+	}
+	return *id
+}
+
+// idPtr converts a scanned nullable id.
+func idPtr(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+// nullMonth stores an unset month as NULL.
+func nullMonth(m salkku.Month) any {
+	if m.IsZero() {
+		return nil
+	}
+	return int64(m)
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// likePattern escapes a user's search text for LIKE … ESCAPE '\'.
+func likePattern(s string) string {
+	s = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(strings.TrimSpace(s)))
+	return "%" + s + "%"
+}

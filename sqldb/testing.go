@@ -1,0 +1,80 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/salkku/salkku/internal/testenv"
+)
+
+// Engines returns the database engines tests should run on: "sqlite"
+// always, and "postgres" when SALKKU_TEST_POSTGRES names a database (a
+// postgres:// URL). With SALKKU_TEST_ALL=1 a missing PostgreSQL fails.
+func Engines(tb testing.TB) []string {
+	tb.Helper()
+	if os.Getenv("SALKKU_TEST_POSTGRES") != "" {
+		return []string{"sqlite", "postgres"}
+	}
+	if testenv.All() {
+		tb.Fatal("SALKKU_TEST_ALL=1 but SALKKU_TEST_POSTGRES is not set: the store tests need a PostgreSQL database")
+	}
+	return []string{"sqlite"}
+}
+
+// MustOpenTest opens an empty, migrated database of the given engine for
+// one test and closes it when the test ends. On PostgreSQL each test gets a
+// schema of its own, dropped afterwards, so tests can run in parallel.
+func MustOpenTest(tb testing.TB, engine string) *DB {
+	tb.Helper()
+	ctx := context.Background()
+	var cfg Config
+	switch engine {
+	case "sqlite":
+		cfg.Path = filepath.Join(tb.TempDir(), "salkku.db")
+	case "postgres":
+		base := os.Getenv("SALKKU_TEST_POSTGRES")
+		if base == "" {
+			testenv.SkipOrFail(tb, "SALKKU_TEST_POSTGRES is not set; skipping the PostgreSQL run")
+		}
+		b := make([]byte, 6)
+		rand.Read(b)
+		schema := "t_" + hex.EncodeToString(b)
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer admin.Close()
+		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+			tb.Fatalf("create schema: %v", err)
+		}
+		tb.Cleanup(func() {
+			a, err := sql.Open("pgx", base)
+			if err == nil {
+				a.Exec("DROP SCHEMA " + schema + " CASCADE")
+				a.Close()
+			}
+		})
+		u, err := url.Parse(base)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		cfg.URL = u.String()
+	default:
+		tb.Fatalf("unknown engine %q", engine)
+	}
+	db, err := Open(ctx, cfg)
+	if err != nil {
+		tb.Fatalf("open %s: %v", engine, err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}

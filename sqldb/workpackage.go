@@ -1,0 +1,305 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/salkku/salkku"
+)
+
+const workPackageSelect = `SELECT w.id, w.version, w.created_at, w.updated_at, w.project_id, w.parent_id,
+	w.code, w.name, w.description, w.tags, w.position FROM work_packages w`
+
+func scanWorkPackage(sc interface{ Scan(...any) error }) (*salkku.WorkPackage, error) {
+	var w salkku.WorkPackage
+	var parent sql.NullInt64
+	var tags string
+	err := sc.Scan(&w.ID, &w.Version, &w.CreatedAt, &w.UpdatedAt, &w.ProjectID, &parent,
+		&w.Code, &w.Name, &w.Description, &tags, &w.Position)
+	w.ParentID, w.Tags = idPtr(parent), decodeList(tags)
+	w.ResponsibleIDs, w.ResponsibleNames = []int64{}, []string{}
+	return &w, err
+}
+
+// FindWorkPackageByID returns one work package.
+func (d *DB) FindWorkPackageByID(ctx context.Context, id int64) (*salkku.WorkPackage, error) {
+	var w *salkku.WorkPackage
+	err := d.inTx(ctx, func(tx *Tx) (err error) {
+		w, err = tx.findWorkPackage(id)
+		return err
+	})
+	return w, err
+}
+
+func (tx *Tx) findWorkPackage(id int64) (*salkku.WorkPackage, error) {
+	w, err := scanWorkPackage(tx.queryRow(workPackageSelect+` WHERE w.id = ?`, id))
+	if err != nil {
+		return nil, notFound(fmt.Errorf("sqldb: find work package: %w", err))
+	}
+	if err := tx.attachResponsible([]*salkku.WorkPackage{w}, "w.id = ?", id); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// attachResponsible loads the responsible people of the packages matching
+// cond in one query.
+func (tx *Tx) attachResponsible(ws []*salkku.WorkPackage, cond string, args ...any) error {
+	byID := make(map[int64]*salkku.WorkPackage, len(ws))
+	for _, w := range ws {
+		byID[w.ID] = w
+	}
+	rows, err := tx.query(`SELECT wp.work_package_id, wp.person_id, pe.name FROM work_package_people wp
+		JOIN work_packages w ON w.id = wp.work_package_id
+		JOIN people pe ON pe.id = wp.person_id
+		WHERE `+cond+` ORDER BY wp.work_package_id, wp.position`, args...)
+	if err != nil {
+		return fmt.Errorf("sqldb: find responsible people: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var wid, pid int64
+		var name string
+		if err := rows.Scan(&wid, &pid, &name); err != nil {
+			return fmt.Errorf("sqldb: find responsible people: %w", err)
+		}
+		if w := byID[wid]; w != nil {
+			w.ResponsibleIDs = append(w.ResponsibleIDs, pid)
+			w.ResponsibleNames = append(w.ResponsibleNames, name)
+		}
+	}
+	return rows.Err()
+}
+
+// FindWorkPackages lists a project's work packages by position; callers
+// arrange them with salkku.BuildTree.
+func (d *DB) FindWorkPackages(ctx context.Context, projectID int64) ([]*salkku.WorkPackage, error) {
+	out := []*salkku.WorkPackage{}
+	err := d.inTx(ctx, func(tx *Tx) error {
+		rows, err := tx.query(workPackageSelect+` WHERE w.project_id = ? ORDER BY w.position, w.id`, projectID)
+		if err != nil {
+			return fmt.Errorf("sqldb: find work packages: %w", err)
+		}
+		for rows.Next() {
+			w, err := scanWorkPackage(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("sqldb: find work packages: %w", err)
+			}
+			out = append(out, w)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.attachResponsible(out, "w.project_id = ?", projectID)
+	})
+	return out, err
+}
+
+// depth returns how many ancestors the package has (0 for a root).
+func (tx *Tx) wpDepth(id int64) (int, error) {
+	d := 0
+	for cur := id; d <= salkku.MaxWorkPackageDepth+1; d++ {
+		var parent sql.NullInt64
+		if err := tx.queryRow(`SELECT parent_id FROM work_packages WHERE id = ?`, cur).Scan(&parent); err != nil {
+			return 0, fmt.Errorf("sqldb: work package depth: %w", err)
+		}
+		if !parent.Valid {
+			return d, nil
+		}
+		cur = parent.Int64
+	}
+	return d, nil
+}
+
+// subtreeHeight returns the number of levels below the package (0 for a
+// leaf); ids lists the package and its descendants.
+func (tx *Tx) wpSubtree(id int64) (height int, ids map[int64]bool, err error) {
+	ids = map[int64]bool{id: true}
+	level := []int64{id}
+	for len(level) > 0 && height <= salkku.MaxWorkPackageDepth+1 {
+		args := make([]any, len(level))
+		for i, v := range level {
+			args[i] = v
+		}
+		rows, err := tx.query(`SELECT id FROM work_packages WHERE parent_id IN (`+placeholders(len(level))+`)`, args...)
+		if err != nil {
+			return 0, nil, fmt.Errorf("sqldb: work package subtree: %w", err)
+		}
+		var next []int64
+		for rows.Next() {
+			var c int64
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return 0, nil, err
+			}
+			if !ids[c] {
+				ids[c] = true
+				next = append(next, c)
+			}
+		}
+		rows.Close()
+		if len(next) > 0 {
+			height++
+		}
+		level = next
+	}
+	return height, ids, nil
+}
+
+// checkWorkPackageRefs checks the project, the parent (same project, no
+// cycle, not too deep) and the responsible people.
+func (tx *Tx) checkWorkPackageRefs(w *salkku.WorkPackage) error {
+	fe := salkku.FieldErrors{}
+	if err := tx.checkRefs(fe, "projects", "project_id", &w.ProjectID); err != nil {
+		return err
+	}
+	for _, id := range w.ResponsibleIDs {
+		if err := tx.checkRefs(fe, "people", "responsible_ids", &id); err != nil {
+			return err
+		}
+	}
+	if w.ParentID != nil {
+		var proj int64
+		err := tx.queryRow(`SELECT project_id FROM work_packages WHERE id = ?`, *w.ParentID).Scan(&proj)
+		switch {
+		case err == sql.ErrNoRows:
+			fe.Add("parent_id", "error.not_found_ref")
+		case err != nil:
+			return fmt.Errorf("sqldb: check parent: %w", err)
+		case proj != w.ProjectID:
+			fe.Add("parent_id", "error.parent_other_project")
+		default:
+			depth, err := tx.wpDepth(*w.ParentID)
+			if err != nil {
+				return err
+			}
+			height, sub := 0, map[int64]bool{}
+			if w.ID != 0 {
+				if height, sub, err = tx.wpSubtree(w.ID); err != nil {
+					return err
+				}
+			}
+			switch {
+			case sub[*w.ParentID]:
+				fe.Add("parent_id", "error.parent_cycle")
+			case depth+1+height >= salkku.MaxWorkPackageDepth:
+				fe.Add("parent_id", "error.too_deep")
+			}
+		}
+	}
+	return fe.Err()
+}
+
+func (tx *Tx) writeResponsible(w *salkku.WorkPackage) error {
+	if _, err := tx.exec(`DELETE FROM work_package_people WHERE work_package_id = ?`, w.ID); err != nil {
+		return fmt.Errorf("sqldb: write responsible: %w", err)
+	}
+	for i, person := range w.ResponsibleIDs {
+		if _, err := tx.exec(`INSERT INTO work_package_people (work_package_id, person_id, position) VALUES (?, ?, ?)`, w.ID, person, i+1); err != nil {
+			return fmt.Errorf("sqldb: write responsible: %w", err)
+		}
+	}
+	return nil
+}
+
+// CreateWorkPackage stores a new work package, last among its siblings when
+// Position is 0.
+func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		w.ID = 0
+		if err := tx.checkWorkPackageRefs(w); err != nil {
+			return err
+		}
+		if w.Position == 0 {
+			n, err := tx.count(`SELECT COALESCE(MAX(position), 0) FROM work_packages WHERE project_id = ?`, w.ProjectID)
+			if err != nil {
+				return err
+			}
+			w.Position = n + 1
+		}
+		id, err := tx.insert(`INSERT INTO work_packages (version, created_at, updated_at, project_id, parent_id, code, name, description, tags, position)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tx.now, tx.now, w.ProjectID, nullID(w.ParentID), w.Code, w.Name, w.Description, encodeList(w.Tags), w.Position)
+		if err != nil {
+			return fmt.Errorf("sqldb: create work package: %w", err)
+		}
+		w.ID = id
+		if err := tx.writeResponsible(w); err != nil {
+			return err
+		}
+		after, err := tx.findWorkPackage(id)
+		if err != nil {
+			return err
+		}
+		*w = *after
+		return tx.audit(actionCreate, "work_package", id, &w.ProjectID, nil, after)
+	})
+}
+
+// UpdateWorkPackage replaces the package's fields; it stays in its project.
+func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findWorkPackage(w.ID)
+		if err != nil {
+			return err
+		}
+		if before.ProjectID != w.ProjectID {
+			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"project_id": "error.immutable"}}
+		}
+		if err := tx.checkWorkPackageRefs(w); err != nil {
+			return err
+		}
+		if w.Position == 0 {
+			w.Position = before.Position
+		}
+		res, err := tx.exec(`UPDATE work_packages SET version = version + 1, updated_at = ?, parent_id = ?, code = ?, name = ?, description = ?, tags = ?, position = ?
+			WHERE id = ? AND version = ?`,
+			tx.now, nullID(w.ParentID), w.Code, w.Name, w.Description, encodeList(w.Tags), w.Position, w.ID, w.Version)
+		if err != nil {
+			return fmt.Errorf("sqldb: update work package: %w", err)
+		}
+		if err := tx.checkVersion(res, "work_packages", w.ID); err != nil {
+			return err
+		}
+		if err := tx.writeResponsible(w); err != nil {
+			return err
+		}
+		after, err := tx.findWorkPackage(w.ID)
+		if err != nil {
+			return err
+		}
+		*w = *after
+		return tx.audit(actionUpdate, "work_package", w.ID, &w.ProjectID, before, after)
+	})
+}
+
+// DeleteWorkPackage removes the package and everything under it.
+func (d *DB) DeleteWorkPackage(ctx context.Context, id int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findWorkPackage(id)
+		if err != nil {
+			return err
+		}
+		_, sub, err := tx.wpSubtree(id)
+		if err != nil {
+			return err
+		}
+		args := make([]any, 0, len(sub))
+		for v := range sub {
+			args = append(args, v)
+		}
+		if _, err := tx.exec(`DELETE FROM work_packages WHERE id IN (`+placeholders(len(args))+`)`, args...); err != nil {
+			return fmt.Errorf("sqldb: delete work package: %w", err)
+		}
+		return tx.audit(actionDelete, "work_package", id, &before.ProjectID, before, nil)
+	})
+}
