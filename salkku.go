@@ -194,7 +194,9 @@ func ValidEmail(s string) bool {
 
 // PersonFilter selects people.
 type PersonFilter struct {
-	ID             *int64
+	ID *int64
+	// IDs selects exactly these people (at most MaxPageSize).
+	IDs            []int64
 	OrganisationID *int64
 	Query          string
 	Page

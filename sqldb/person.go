@@ -48,6 +48,16 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 	if v := f.ID; v != nil {
 		where, args = append(where, "id = ?"), append(args, *v)
 	}
+	if len(f.IDs) > 0 {
+		ids := f.IDs
+		if len(ids) > salkku.MaxPageSize {
+			ids = ids[:salkku.MaxPageSize]
+		}
+		where = append(where, "id IN ("+placeholders(len(ids))+")")
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
 	if v := f.OrganisationID; v != nil {
 		where, args = append(where, "organisation_id = ?"), append(args, *v)
 	}

@@ -1,0 +1,251 @@
+// Command salkku runs Salkku: the web UI and API (serve), database
+// migrations (migrate) and the demo data (demo load).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/salkku/salkku/demo"
+	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/web"
+)
+
+// Version is set at build time with -ldflags "-X main.Version=…".
+var Version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "salkku:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+const usage = `Salkku — the development portfolio of a public-sector organisation.
+
+Usage:
+  salkku serve [flags]      run the web UI and the JSON API
+  salkku migrate [flags]    apply database migrations and exit
+  salkku demo load [flags]  fill an empty database with the demo portfolio
+  salkku version            print the version
+
+Run "salkku COMMAND -h" for a command's flags. Every flag can also be set
+with an environment variable, named in the flag's help.
+`
+
+// run dispatches a command line; main and the tests call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return flag.ErrHelp
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		m := NewMain()
+		m.Stdout = stdout
+		if err := m.ParseFlags("serve", rest, stderr); err != nil {
+			return err
+		}
+		if err := m.Run(ctx); err != nil {
+			m.Close()
+			return err
+		}
+		<-ctx.Done()
+		return m.Close()
+	case "migrate":
+		m := NewMain()
+		m.Stdout = stdout
+		if err := m.ParseFlags("migrate", rest, stderr); err != nil {
+			return err
+		}
+		db, err := m.openDB(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "salkku: database is up to date")
+		return db.Close()
+	case "demo":
+		if len(rest) == 0 || rest[0] != "load" {
+			fmt.Fprint(stderr, "Usage: salkku demo load [flags]\n")
+			return flag.ErrHelp
+		}
+		m := NewMain()
+		m.Stdout = stdout
+		if err := m.ParseFlags("demo load", rest[1:], stderr); err != nil {
+			return err
+		}
+		db, err := m.openDB(ctx)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := demo.Load(ctx, db); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "salkku: demo data loaded")
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "salkku", Version)
+		return nil
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "salkku: unknown command %q\n\n%s", cmd, usage)
+		return flag.ErrHelp
+	}
+}
+
+// Config is Salkku's configuration, from flags and SALKKU_* variables.
+type Config struct {
+	Addr        string
+	DataDir     string
+	DatabaseURL string
+	Demo        bool
+}
+
+// Main is the running program: its configuration, database and HTTP
+// server. The end-to-end test boots it too.
+type Main struct {
+	Config Config
+	DB     *sqldb.DB
+	Logger *slog.Logger
+	Stdout io.Writer
+
+	server   *http.Server
+	listener net.Listener
+}
+
+// NewMain returns a Main with the default configuration.
+func NewMain() *Main {
+	return &Main{
+		Config: Config{Addr: "127.0.0.1:8080", DataDir: "./salkku-data"},
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, nil)),
+		Stdout: os.Stdout,
+	}
+}
+
+// ParseFlags reads the flags of a command, with SALKKU_* environment
+// variables as defaults.
+func (m *Main) ParseFlags(name string, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("salkku "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &m.Config
+	fs.StringVar(&c.DataDir, "data", envOr("SALKKU_DATA", c.DataDir), "data folder for the embedded SQLite database (SALKKU_DATA)")
+	fs.StringVar(&c.DatabaseURL, "db", envOr("SALKKU_DATABASE_URL", c.DatabaseURL), "PostgreSQL URL, postgres://…; SQLite in the data folder when empty (SALKKU_DATABASE_URL)")
+	if name == "serve" {
+		fs.StringVar(&c.Addr, "addr", envOr("SALKKU_ADDR", c.Addr), "address to listen on (SALKKU_ADDR)")
+		fs.BoolVar(&c.Demo, "demo", os.Getenv("SALKKU_DEMO") == "1" || os.Getenv("SALKKU_DEMO") == "true", "fill an empty database with the demo portfolio (SALKKU_DEMO=1)")
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: salkku %s [flags]\n\nFlags:\n", name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	return nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// redactURL hides the password of a database URL for printing.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	return u.Redacted()
+}
+
+func (m *Main) openDB(ctx context.Context) (*sqldb.DB, error) {
+	cfg := sqldb.Config{URL: m.Config.DatabaseURL}
+	where := redactURL(m.Config.DatabaseURL)
+	if cfg.URL == "" {
+		cfg.Path = filepath.Join(m.Config.DataDir, "salkku.db")
+		where = cfg.Path
+	}
+	fmt.Fprintf(m.Stdout, "salkku: database %s\n", where)
+	return sqldb.Open(ctx, cfg)
+}
+
+// Run opens the database, loads the demo when asked, and starts serving in
+// the background. Close stops it.
+func (m *Main) Run(ctx context.Context) error {
+	fmt.Fprintf(m.Stdout, "salkku %s: addr=%s data=%s demo=%v\n", Version, m.Config.Addr, m.Config.DataDir, m.Config.Demo)
+	db, err := m.openDB(ctx)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	if m.Config.Demo {
+		switch err := demo.Load(ctx, db); {
+		case errors.Is(err, demo.ErrNotEmpty):
+			fmt.Fprintln(m.Stdout, "salkku: the database already has data; demo not loaded again")
+		case err != nil:
+			return fmt.Errorf("demo: %w", err)
+		default:
+			fmt.Fprintln(m.Stdout, "salkku: demo data loaded")
+		}
+	}
+	srv, err := web.NewServer(db, db, m.Logger)
+	if err != nil {
+		return err
+	}
+	m.listener, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return err
+	}
+	m.server = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	go m.server.Serve(m.listener)
+	fmt.Fprintf(m.Stdout, "salkku: listening on %s\n", m.URL())
+	return nil
+}
+
+// URL is where the server listens, e.g. http://127.0.0.1:8080.
+func (m *Main) URL() string {
+	if m.listener == nil {
+		return ""
+	}
+	return "http://" + m.listener.Addr().String()
+}
+
+// Close stops the server, letting requests finish, and closes the database.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		errs = append(errs, m.server.Shutdown(ctx))
+	}
+	if m.DB != nil {
+		errs = append(errs, m.DB.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,200 @@
+// Package i18n holds Salkku's message catalogues (Finnish, Swedish,
+// English; embedded JSON) and formats numbers, euros, months and dates the
+// way each language writes them. Finnish is the default.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+	_ "time/tzdata" // Finnish time even where the system has no zone files
+)
+
+//go:embed *.json
+var files embed.FS
+
+// Languages lists the supported languages, the default first.
+var Languages = []string{"fi", "sv", "en"}
+
+// Default is the language used when nothing else is asked for.
+const Default = "fi"
+
+// Catalog maps language → key → message.
+type Catalog struct {
+	msgs map[string]map[string]string
+}
+
+// Load reads the embedded catalogues.
+func Load() (*Catalog, error) {
+	c := &Catalog{msgs: map[string]map[string]string{}}
+	// A language's messages may be split over LANG.json and LANG.PART.json
+	// files, one part per area of the product; a key may appear only once.
+	for _, lang := range Languages {
+		names, _ := fs.Glob(files, lang+".*json")
+		if len(names) == 0 {
+			return nil, fmt.Errorf("i18n: no catalogue for %s", lang)
+		}
+		m := map[string]string{}
+		for _, name := range names {
+			b, err := files.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: %w", err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("i18n: %s: %w", name, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("i18n: %s: key %q defined twice", name, k)
+				}
+				m[k] = v
+			}
+		}
+		c.msgs[lang] = m
+	}
+	return c, nil
+}
+
+// MustLoad is Load for program start, where a broken catalogue is a bug.
+func MustLoad() *Catalog {
+	c, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Keys returns the keys of one language's catalogue.
+func (c *Catalog) Keys(lang string) []string {
+	keys := make([]string, 0, len(c.msgs[lang]))
+	for k := range c.msgs[lang] {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// Has reports whether the language has the key.
+func (c *Catalog) Has(lang, key string) bool {
+	_, ok := c.msgs[lang][key]
+	return ok
+}
+
+// T returns the message for key in lang, falling back to Finnish and then
+// to the key itself, with args filled in by fmt.Sprintf.
+func (c *Catalog) T(lang, key string, args ...any) string {
+	msg, ok := c.msgs[lang][key]
+	if !ok {
+		if msg, ok = c.msgs[Default][key]; !ok {
+			msg = key
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(msg, args...)
+	}
+	return msg
+}
+
+// Supported returns lang when it is supported, else "".
+func Supported(lang string) string {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	for _, l := range Languages {
+		if lang == l {
+			return l
+		}
+	}
+	return ""
+}
+
+// FromAcceptLanguage picks the first supported language of an
+// Accept-Language header ("sv-FI,sv;q=0.9,en;q=0.8"), or "".
+func FromAcceptLanguage(h string) string {
+	for _, part := range strings.Split(h, ",") {
+		tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0])
+		tag = strings.SplitN(tag, "-", 2)[0]
+		if l := Supported(tag); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// FormatInt writes n with the language's thousands separator: Finnish and
+// Swedish a no-break space ("12 345"), English a comma.
+func FormatInt(lang string, n int64) string {
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := fmt.Sprint(n)
+	sep := "\u00a0"
+	if lang == "en" {
+		sep = ","
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "−" + b.String()
+	}
+	return b.String()
+}
+
+// FormatEuro writes an amount of cents: "1 234,50 €" in Finnish and
+// Swedish, "€1,234.50" in English.
+func FormatEuro(lang string, cents int64) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	whole, frac := FormatInt(lang, cents/100), cents%100
+	var s string
+	if lang == "en" {
+		s = fmt.Sprintf("€%s.%02d", whole, frac)
+	} else {
+		s = fmt.Sprintf("%s,%02d\u00a0€", whole, frac)
+	}
+	if neg {
+		return "−" + s
+	}
+	return s
+}
+
+// FormatDate writes a date the Finnish and Swedish way, "22.11.2021", or
+// "22 Nov 2021" in English, in Finnish time.
+func FormatDate(lang string, t time.Time) string {
+	t = t.In(Location)
+	if lang == "en" {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2.1.2006")
+}
+
+// FormatDateTime writes a date with the time of day: "22.11.2021 klo 14.05"
+// in Finnish, "22.11.2021 kl. 14.05" in Swedish, "22 Nov 2021 14:05" in
+// English.
+func FormatDateTime(lang string, t time.Time) string {
+	t = t.In(Location)
+	switch lang {
+	case "en":
+		return t.Format("2 Jan 2006 15:04")
+	case "sv":
+		return t.Format("2.1.2006") + " kl. " + t.Format("15.04")
+	}
+	return t.Format("2.1.2006") + " klo " + t.Format("15.04")
+}
+
+// Location is Finnish time, where dates are shown; times are kept in UTC.
+var Location = func() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Helsinki"); err == nil {
+		return loc
+	}
+	return time.FixedZone("EET", 2*3600)
+}()

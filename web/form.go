@@ -1,0 +1,162 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+// Field is what the form partials need to render one labelled control with
+// its hint and error.
+type Field struct {
+	ID, Name, Label, Value, Hint, Error, Type string
+	Required                                  bool
+	Checked                                   bool
+	Options                                   []Option
+	Multiple                                  bool
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// F builds a Field: the label is the catalogue key "field.NAME", the hint
+// "hint.NAME" when the catalogue has one. opts is a comma-separated list of
+// "required", "textarea", "checkbox", "month", "email", "number".
+func (b Base) F(name, value, opts string) Field {
+	f := Field{ID: "f-" + name, Name: name, Label: b.T("field." + name), Value: value, Type: "text"}
+	if b.cat.Has(b.Lang, "hint."+name) {
+		f.Hint = b.T("hint." + name)
+	}
+	if k, ok := b.Errors[name]; ok {
+		f.Error = b.T(k)
+	}
+	for _, o := range strings.Split(opts, ",") {
+		switch o = strings.TrimSpace(o); o {
+		case "required":
+			f.Required = true
+		case "textarea", "checkbox", "email", "number":
+			f.Type = o
+		case "month":
+			f.Type = "text"
+		}
+	}
+	f.Checked = f.Type == "checkbox" && value == "true"
+	return f
+}
+
+// S builds a select Field with options.
+func (b Base) S(name string, options []Option, opts string) Field {
+	f := b.F(name, "", opts)
+	f.Type, f.Options = "select", options
+	f.Multiple = strings.Contains(opts, "multiple")
+	return f
+}
+
+// idString writes an optional id for a form value.
+func idString(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return strconv.FormatInt(*id, 10)
+}
+
+// formID parses an optional id from a form value; "" is nil.
+func formID(fe salkku.FieldErrors, field, v string) *int64 {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		fe.Add(field, "error.invalid_choice")
+		return nil
+	}
+	return &id
+}
+
+// formIDs parses a multi-select of ids.
+func formIDs(fe salkku.FieldErrors, field string, vs []string) []int64 {
+	out := []int64{}
+	for _, v := range vs {
+		if id := formID(fe, field, v); id != nil {
+			out = append(out, *id)
+		}
+	}
+	return out
+}
+
+// formMonth parses a month field ("10/2017" or "2017-10").
+func formMonth(fe salkku.FieldErrors, field, v string) salkku.Month {
+	m, err := salkku.ParseMonth(v)
+	if err != nil {
+		fe.Add(field, salkku.ErrorMessage(err))
+	}
+	return m
+}
+
+// formInt parses an optional whole number.
+func formInt(fe salkku.FieldErrors, field, v string) int {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		fe.Add(field, "error.number")
+	}
+	return n
+}
+
+// splitLines splits a textarea of one item per line (commas also separate).
+func splitLines(v string) []string {
+	return salkku.CleanList(strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }))
+}
+
+// pathID reads a numeric path value; a bad one is "not found".
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
+	return id, nil
+}
+
+// mergeErrors folds a service error's field errors into the form's, so a
+// rule checked in the store (a duplicate code) shows at its field too. It
+// returns the message key to show above the form.
+func mergeErrors(errs map[string]string, err error) string {
+	if e, ok := err.(*salkku.Error); ok {
+		for f, k := range e.Fields {
+			if _, seen := errs[f]; !seen {
+				errs[f] = k
+			}
+		}
+		if e.Message != "error.invalid" {
+			return e.Message
+		}
+		return ""
+	}
+	return "error.internal"
+}
+
+// peopleOptions lists people for a select, with an empty first choice.
+func peopleOptions(b Base, people []*salkku.Person, selected ...int64) []Option {
+	opts := []Option{{Value: "", Label: b.T("form.none")}}
+	for _, p := range people {
+		sel := false
+		for _, s := range selected {
+			sel = sel || s == p.ID
+		}
+		label := p.Name
+		if p.Title != "" {
+			label += " (" + p.Title + ")"
+		}
+		opts = append(opts, Option{Value: strconv.FormatInt(p.ID, 10), Label: label, Selected: sel})
+	}
+	return opts
+}

@@ -1,0 +1,244 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/i18n"
+)
+
+//go:embed templates assets
+var content embed.FS
+
+// pageTemplate is one page parsed together with the layout and partials.
+type pageTemplate struct {
+	t *template.Template
+}
+
+var funcs = template.FuncMap{
+	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
+	"sub":  func(a, b int) int { return a - b },
+	"idv": func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"hasID": func(ids []int64, id int64) bool {
+		for _, v := range ids {
+			if v == id {
+				return true
+			}
+		}
+		return false
+	},
+	"asset": assetURL,
+	"sortCol": func(p portfolioPage, key, label string) map[string]any {
+		return map[string]any{"P": p, "Key": key, "Label": label}
+	},
+	"dictNode": func(b any, n *portfolioNode) map[string]any {
+		return map[string]any{"B": b, "N": n}
+	},
+	"paras": paragraphs,
+	"indent": func(depth int) string {
+		return fmt.Sprintf("depth-%d", min(depth, 4))
+	},
+}
+
+// paragraphs splits text at blank lines, for descriptions.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (s *Server) parseTemplates() error {
+	s.pages = map[string]*pageTemplate{}
+	pages, err := fs.Glob(content, "templates/pages/*.html")
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		t, err := template.New("").Funcs(funcs).ParseFS(content, "templates/layout.html", "templates/partials/*.html", p)
+		if err != nil {
+			return fmt.Errorf("web: parse %s: %w", p, err)
+		}
+		s.pages[strings.TrimSuffix(path.Base(p), ".html")] = &pageTemplate{t: t}
+	}
+	return nil
+}
+
+// Base is embedded in every page's data: the language, the translation
+// helpers and what the layout shows.
+type Base struct {
+	Lang     string
+	Title    string
+	Path     string
+	Query    url.Values
+	Flash    string
+	Error    string
+	cat      *i18n.Catalog
+	Crumbs   []Crumb
+	NavIndex string
+	// Errors maps form fields to catalogue keys of what is wrong with them.
+	Errors map[string]string
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Label string
+	URL   string
+}
+
+func (s *Server) base(r *http.Request, title string) Base {
+	return Base{Lang: Lang(r), Title: title, Path: r.URL.Path, Query: r.URL.Query(), cat: s.Catalog}
+}
+
+// T translates a catalogue key.
+func (b Base) T(key string, args ...any) string { return b.cat.T(b.Lang, key, args...) }
+
+// Languages lists the languages for the switcher.
+func (b Base) Languages() []string { return i18n.Languages }
+
+// LangURL is the current page in another language.
+func (b Base) LangURL(lang string) string {
+	q := url.Values{}
+	for k, v := range b.Query {
+		q[k] = v
+	}
+	q.Set("lang", lang)
+	return b.Path + "?" + q.Encode()
+}
+
+// Month formats a month, "10/2017".
+func (b Base) Month(m salkku.Month) string { return m.String() }
+
+// Schedule formats a planned time span, "10/2017 – 4/2018".
+func (b Base) Schedule(s salkku.Schedule) string { return s.Format(b.T("schedule.continuous")) }
+
+// Date formats a date the language's way.
+func (b Base) Date(t time.Time) string { return i18n.FormatDate(b.Lang, t) }
+
+// DateTime formats a moment the language's way.
+func (b Base) DateTime(t time.Time) string { return i18n.FormatDateTime(b.Lang, t) }
+
+// Int formats a count with thousands separators.
+func (b Base) Int(n int) string { return i18n.FormatInt(b.Lang, int64(n)) }
+
+// Status names a lifecycle status.
+func (b Base) Status(s string) string { return b.T("status." + s) }
+
+// FieldError translates a field's error, or "".
+func (b Base) FieldError(errs map[string]string, field string) string {
+	if k, ok := errs[field]; ok {
+		return b.T(k)
+	}
+	return ""
+}
+
+// render executes a page with status 200 or the given one.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	pt, ok := s.pages[page]
+	if !ok {
+		s.Error(w, r, fmt.Errorf("web: no page template %q", page))
+		return
+	}
+	var buf bytes.Buffer
+	if err := pt.t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.Logger.Error("render", "page", page, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorPage struct {
+	Base
+	Status  int
+	Message string
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	b := s.base(r, "")
+	msg := b.T(salkku.ErrorMessage(err))
+	if e, ok := err.(*salkku.Error); ok && len(e.Args) > 0 {
+		msg = b.T(e.Message, e.Args...)
+	}
+	b.Title = b.T(fmt.Sprintf("http.%d", status))
+	s.render(w, r, status, "error", errorPage{Base: b, Status: status, Message: msg})
+}
+
+// Flash messages survive one redirect in a short-lived cookie holding a
+// catalogue key.
+const flashCookie = "salkku_flash"
+
+func setFlash(w http.ResponseWriter, r *http.Request, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 60, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+}
+
+func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil || !s.Catalog.Has(i18n.Default, c.Value) {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1})
+	return c.Value
+}
+
+// redirect sends the browser on after a successful form, with a flash.
+func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		setFlash(w, r, flash)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// Assets are served under a URL that carries a hash of their content, so
+// they can be cached for a year and still change with each release.
+var assetHashes = func() map[string]string {
+	m := map[string]string{}
+	fs.WalkDir(content, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := content.ReadFile(p)
+		sum := sha256.Sum256(b)
+		m[strings.TrimPrefix(p, "assets/")] = hex.EncodeToString(sum[:4])
+		return nil
+	})
+	return m
+}()
+
+func assetURL(name string) string {
+	return "/assets/" + name + "?v=" + assetHashes[name]
+}
+
+func assetHandler() http.Handler {
+	sub, _ := fs.Sub(content, "assets")
+	fsrv := http.StripPrefix("/assets/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		}
+		fsrv.ServeHTTP(w, r)
+	})
+}

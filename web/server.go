@@ -1,0 +1,135 @@
+// Package web serves Salkku's user interface (server-rendered HTML that
+// works without JavaScript) and its JSON API under /api/v1. Handlers are
+// thin: decode, call a salkku service, render or redirect.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/i18n"
+)
+
+// MaxBodyBytes bounds every request body; forms and JSON of the register
+// are far smaller.
+const MaxBodyBytes = 1 << 20
+
+// Pinger checks that the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Server holds what the handlers need.
+type Server struct {
+	Register salkku.Register
+	DB       Pinger
+	Logger   *slog.Logger
+	Catalog  *i18n.Catalog
+
+	pages map[string]*pageTemplate
+	mux   *http.ServeMux
+}
+
+// NewServer parses the templates and sets up the routes.
+func NewServer(reg salkku.Register, db Pinger, logger *slog.Logger) (*Server, error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	s := &Server{Register: reg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), mux: http.NewServeMux()}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.Handle("GET /assets/", assetHandler())
+	s.routesUI()
+	s.routesAPI()
+	return s, nil
+}
+
+// ServeHTTP runs every request through the middleware chain.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.recoverer(s.securityHeaders(s.language(s.mux))).ServeHTTP(w, r)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.DB.Ping(ctx); err != nil {
+		s.Logger.Error("health check", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unreachable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+// recoverer turns a panic into a logged 500, so one bad request never takes
+// the server down.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				s.Error(w, r, salkku.Errorf(salkku.EINTERNAL, "error.internal"))
+			}
+		}()
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type langKey struct{}
+
+// LangCookie remembers the user's language.
+const LangCookie = "salkku_lang"
+
+// language picks the language: ?lang= (remembered in a cookie), then the
+// cookie, then Accept-Language, then Finnish.
+func (s *Server) language(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := i18n.Supported(r.URL.Query().Get("lang"))
+		if lang != "" {
+			http.SetCookie(w, &http.Cookie{Name: LangCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		} else if c, err := r.Cookie(LangCookie); err == nil {
+			lang = i18n.Supported(c.Value)
+		}
+		if lang == "" {
+			lang = i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
+		}
+		if lang == "" {
+			lang = i18n.Default
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), langKey{}, lang)))
+	})
+}
+
+// Lang returns the request's language.
+func Lang(r *http.Request) string {
+	if l, ok := r.Context().Value(langKey{}).(string); ok {
+		return l
+	}
+	return i18n.Default
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/salkku/salkku"
+)
+
+// orgTree is an organisation with its portfolios as a tree.
+type orgTree struct {
+	Org   *salkku.Organisation
+	Roots []*portfolioNode
+}
+
+type portfolioNode struct {
+	P        *salkku.Portfolio
+	Children []*portfolioNode
+}
+
+type homePage struct {
+	Base
+	Orgs []orgTree
+}
+
+// handleHome lists every organisation's portfolios as trees.
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "home.title"))
+	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
+	s.render(w, r, http.StatusOK, "home", homePage{Base: b, Orgs: buildOrgTrees(orgs, pfs)})
+}
+
+func buildOrgTrees(orgs []*salkku.Organisation, pfs []*salkku.Portfolio) []orgTree {
+	nodes := map[int64]*portfolioNode{}
+	for _, p := range pfs {
+		nodes[p.ID] = &portfolioNode{P: p}
+	}
+	roots := map[int64][]*portfolioNode{}
+	for _, p := range pfs {
+		n := nodes[p.ID]
+		if p.ParentID != nil && nodes[*p.ParentID] != nil {
+			parent := nodes[*p.ParentID]
+			parent.Children = append(parent.Children, n)
+			continue
+		}
+		roots[p.OrganisationID] = append(roots[p.OrganisationID], n)
+	}
+	out := make([]orgTree, 0, len(orgs))
+	for _, o := range orgs {
+		out = append(out, orgTree{Org: o, Roots: roots[o.ID]})
+	}
+	return out
+}

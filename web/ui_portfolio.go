@@ -1,0 +1,333 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+// overviewFilter is the portfolio overview's query string.
+type overviewFilter struct {
+	Q, Category, Status, Sort string
+	Desc                      bool
+	Page                      int
+}
+
+func parseOverviewFilter(q url.Values) overviewFilter {
+	f := overviewFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Status: q.Get("status"),
+		Sort: q.Get("sort"), Desc: q.Get("desc") == "1"}
+	f.Page, _ = strconv.Atoi(q.Get("page"))
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	return f
+}
+
+// values writes the filter back as a query string, with changes.
+func (f overviewFilter) values() url.Values {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("q", f.Q)
+	set("category", f.Category)
+	set("status", f.Status)
+	set("sort", f.Sort)
+	if f.Desc {
+		v.Set("desc", "1")
+	}
+	if f.Page > 1 {
+		v.Set("page", strconv.Itoa(f.Page))
+	}
+	return v
+}
+
+type portfolioPage struct {
+	Base
+	Portfolio  *salkku.Portfolio
+	Parent     *salkku.Portfolio
+	Children   []*salkku.Portfolio
+	Board      []*salkku.Person
+	Categories []*salkku.Category
+	Filter     overviewFilter
+	Projects   []*salkku.Project
+	Total      int
+	Pages      int
+	PageSize   int
+	Statuses   []string
+}
+
+// SortURL links a column header: the first click sorts ascending, the next
+// descending.
+func (p portfolioPage) SortURL(key string) string {
+	f := p.Filter
+	f.Desc = f.Sort == key && !f.Desc
+	f.Sort, f.Page = key, 1
+	return "?" + f.values().Encode()
+}
+
+// AriaSort says how a column is sorted, for screen readers.
+func (p portfolioPage) AriaSort(key string) string {
+	if p.Filter.Sort != key {
+		return ""
+	}
+	if p.Filter.Desc {
+		return "descending"
+	}
+	return "ascending"
+}
+
+// PageURL links to another page of the list.
+func (p portfolioPage) PageURL(n int) string {
+	f := p.Filter
+	f.Page = n
+	return "?" + f.values().Encode()
+}
+
+// First and Last number the rows shown, "1–50".
+func (p portfolioPage) First() int { return min((p.Filter.Page-1)*p.PageSize+1, p.Total) }
+func (p portfolioPage) Last() int  { return min(p.Filter.Page*p.PageSize, p.Total) }
+
+// handlePortfolioView is the portfolio overview: the portfolio's facts and
+// its projects, filtered, sorted and paged in SQL.
+func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	pf, err := s.Register.FindPortfolioByID(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page := portfolioPage{Portfolio: pf, Filter: parseOverviewFilter(r.URL.Query()), PageSize: salkku.DefaultPageSize, Statuses: salkku.Statuses}
+	if page.Categories, err = s.Register.FindCategories(ctx, id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if pf.ParentID != nil {
+		if page.Parent, err = s.Register.FindPortfolioByID(ctx, *pf.ParentID); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if len(pf.BoardIDs) > 0 {
+		if page.Board, _, err = s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: pf.BoardIDs}); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	f := salkku.ProjectFilter{PortfolioID: &id, Query: page.Filter.Q, Status: page.Filter.Status, Sort: page.Filter.Sort, Desc: page.Filter.Desc,
+		Page: salkku.Page{Offset: (page.Filter.Page - 1) * page.PageSize, Limit: page.PageSize}}
+	if c, err := strconv.ParseInt(page.Filter.Category, 10, 64); err == nil {
+		f.CategoryID = &c
+	}
+	// An unknown sort or status in a hand-edited URL falls back to the
+	// default rather than failing the page.
+	if f.Validate() != nil {
+		f.Sort, f.Status, page.Filter.Sort, page.Filter.Status = "", "", "", ""
+	}
+	if page.Projects, page.Total, err = s.Register.FindProjects(ctx, f); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page.Pages = max(1, (page.Total+page.PageSize-1)/page.PageSize)
+	b := s.base(r, pf.Name)
+	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
+	b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}}
+	if page.Parent != nil {
+		b.Crumbs = append(b.Crumbs, Crumb{Label: page.Parent.Name, URL: "/portfolios/" + strconv.FormatInt(page.Parent.ID, 10)})
+	}
+	b.Crumbs = append(b.Crumbs, Crumb{Label: pf.Name})
+	page.Base = b
+	s.render(w, r, http.StatusOK, "portfolio", page)
+}
+
+// portfolioForm is what the portfolio form posts, kept as typed.
+type portfolioForm struct {
+	Version                                        int
+	OrganisationID, ParentID, Name, Description, Owner string
+	Board                                          []string
+}
+
+type portfolioFormPage struct {
+	Base
+	Form          portfolioForm
+	Editing       *salkku.Portfolio
+	Organisations []Option
+	Parents       []Option
+	Owners        []Option
+	BoardOptions  []Option
+}
+
+func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, editing *salkku.Portfolio) (portfolioFormPage, error) {
+	ctx := r.Context()
+	page := portfolioFormPage{Base: b, Form: form, Editing: editing}
+	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
+	if err != nil {
+		return page, err
+	}
+	for _, o := range orgs {
+		v := strconv.FormatInt(o.ID, 10)
+		page.Organisations = append(page.Organisations, Option{Value: v, Label: o.Name, Selected: v == form.OrganisationID})
+	}
+	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	if err != nil {
+		return page, err
+	}
+	page.Parents = []Option{{Value: "", Label: b.T("portfolio.no_parent")}}
+	for _, p := range pfs {
+		if editing != nil && p.ID == editing.ID {
+			continue
+		}
+		v := strconv.FormatInt(p.ID, 10)
+		page.Parents = append(page.Parents, Option{Value: v, Label: p.OrganisationName + " / " + p.Name, Selected: v == form.ParentID})
+	}
+	people, err := s.peopleAll(r)
+	if err != nil {
+		return page, err
+	}
+	owner, _ := strconv.ParseInt(form.Owner, 10, 64)
+	page.Owners = peopleOptions(b, people, owner)
+	var board []int64
+	for _, v := range form.Board {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			board = append(board, id)
+		}
+	}
+	page.BoardOptions = peopleOptions(b, people, board...)[1:]
+	return page, nil
+}
+
+func portfolioFormOf(p *salkku.Portfolio) portfolioForm {
+	f := portfolioForm{Version: p.Version, OrganisationID: strconv.FormatInt(p.OrganisationID, 10), ParentID: idString(p.ParentID),
+		Name: p.Name, Description: p.Description, Owner: idString(p.OwnerID)}
+	for _, id := range p.BoardIDs {
+		f.Board = append(f.Board, strconv.FormatInt(id, 10))
+	}
+	return f
+}
+
+// parse turns the form into a portfolio, collecting field errors.
+func (f portfolioForm) parse(p *salkku.Portfolio) salkku.FieldErrors {
+	fe := salkku.FieldErrors{}
+	if id := formID(fe, "organisation_id", f.OrganisationID); id != nil {
+		p.OrganisationID = *id
+	} else {
+		fe.Add("organisation_id", "error.required")
+	}
+	p.ParentID = formID(fe, "parent_id", f.ParentID)
+	p.Name, p.Description = f.Name, f.Description
+	p.OwnerID = formID(fe, "owner_id", f.Owner)
+	p.BoardIDs = formIDs(fe, "board_ids", f.Board)
+	p.Version = f.Version
+	return fe
+}
+
+func readPortfolioForm(r *http.Request) portfolioForm {
+	v, _ := strconv.Atoi(r.PostFormValue("version"))
+	return portfolioForm{Version: v, OrganisationID: r.PostFormValue("organisation_id"), ParentID: r.PostFormValue("parent_id"),
+		Name: r.PostFormValue("name"), Description: r.PostFormValue("description"), Owner: r.PostFormValue("owner_id"),
+		Board: r.PostForm["board_ids"]}
+}
+
+// savePortfolio handles GET and POST of the new and edit forms.
+func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *salkku.Portfolio, form portfolioForm) {
+	b := s.base(r, "")
+	b.NavIndex = "portfolios"
+	if editing != nil {
+		b.Title = b.T("portfolio.edit_title", editing.Name)
+		b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: editing.Name, URL: "/portfolios/" + strconv.FormatInt(editing.ID, 10)}, {Label: b.T("action.edit")}}
+	} else {
+		b.Title = b.T("portfolio.new")
+		b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: b.T("portfolio.new")}}
+	}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := r.ParseForm(); err != nil {
+			s.Error(w, r, salkku.Errorf(salkku.EINVALID, "error.form"))
+			return
+		}
+		form = readPortfolioForm(r)
+		p := &salkku.Portfolio{}
+		if editing != nil {
+			p.ID = editing.ID
+		}
+		fe := form.parse(p)
+		err := fe.Err()
+		if err == nil {
+			if editing != nil {
+				err = s.Register.UpdatePortfolio(r.Context(), p)
+			} else {
+				err = s.Register.CreatePortfolio(r.Context(), p)
+			}
+		}
+		if err == nil {
+			redirect(w, r, "/portfolios/"+strconv.FormatInt(p.ID, 10), "flash.saved")
+			return
+		}
+		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
+			s.Error(w, r, err)
+			return
+		}
+		b.Errors = map[string]string(fe)
+		b.Error = mergeErrors(b.Errors, err)
+		status = http.StatusUnprocessableEntity
+		if salkku.ErrorCode(err) == salkku.ECONFLICT {
+			status = http.StatusConflict
+		}
+	}
+	page, err := s.portfolioFormPage(r, b, form, editing)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, status, "portfolio_form", page)
+}
+
+func (s *Server) handlePortfolioNew(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	s.savePortfolio(w, r, nil, portfolioForm{OrganisationID: q.Get("organisation_id"), ParentID: q.Get("parent_id")})
+}
+
+func (s *Server) handlePortfolioEdit(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadPortfolio(w, r)
+	if ok {
+		s.savePortfolio(w, r, p, portfolioFormOf(p))
+	}
+}
+
+func (s *Server) handlePortfolioDelete(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadPortfolio(w, r)
+	if !ok {
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "portfolio.delete_title", p.Name))
+	b.NavIndex = "portfolios"
+	url := "/portfolios/" + strconv.FormatInt(p.ID, 10)
+	s.confirmDelete(w, r, b, b.T("portfolio.delete_question", p.Name), url,
+		func() error { return s.Register.DeletePortfolio(r.Context(), p.ID) }, "/")
+}
+
+func (s *Server) loadPortfolio(w http.ResponseWriter, r *http.Request) (*salkku.Portfolio, bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		var p *salkku.Portfolio
+		if p, err = s.Register.FindPortfolioByID(r.Context(), id); err == nil {
+			return p, true
+		}
+	}
+	s.Error(w, r, err)
+	return nil, false
+}

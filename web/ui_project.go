@@ -1,0 +1,223 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+type projectPage struct {
+	Base
+	Project      *salkku.Project
+	WorkPackages []*salkku.WorkPackage
+}
+
+// handleProjectView shows every field of a project and its work-package
+// tree.
+func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProject(w, r)
+	if !ok {
+		return
+	}
+	wps, err := s.Register.FindWorkPackages(r.Context(), p.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.base(r, p.Code+" "+p.Name)
+	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
+	b.Crumbs = projectCrumbs(b, p, false)
+	s.render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps))})
+}
+
+func projectCrumbs(b Base, p *salkku.Project, link bool) []Crumb {
+	c := []Crumb{{Label: b.T("nav.portfolios"), URL: "/"},
+		{Label: p.PortfolioName, URL: "/portfolios/" + strconv.FormatInt(p.PortfolioID, 10)}}
+	if link {
+		return append(c, Crumb{Label: p.Code + " " + p.Name, URL: "/projects/" + strconv.FormatInt(p.ID, 10)})
+	}
+	return append(c, Crumb{Label: p.Code + " " + p.Name})
+}
+
+func (s *Server) loadProject(w http.ResponseWriter, r *http.Request) (*salkku.Project, bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		var p *salkku.Project
+		if p, err = s.Register.FindProjectByID(r.Context(), id); err == nil {
+			return p, true
+		}
+	}
+	s.Error(w, r, err)
+	return nil, false
+}
+
+// projectForm is what the project form posts, kept exactly as typed so that
+// an invalid form comes back with the user's text.
+type projectForm struct {
+	Version                                                    int
+	Category, Code, Name, Description, Owner, Manager, Service string
+	Vendors, Start, End, Tags, Status                          string
+	Continuous, Mandatory                                      bool
+}
+
+func projectFormOf(p *salkku.Project) projectForm {
+	return projectForm{Version: p.Version, Category: idString(p.CategoryID), Code: p.Code, Name: p.Name, Description: p.Description,
+		Owner: idString(p.OwnerID), Manager: idString(p.ManagerID), Service: idString(p.ServiceOwnerID),
+		Vendors: strings.Join(p.Vendors, "\n"), Start: p.Start.String(), End: p.End.String(), Tags: strings.Join(p.Tags, ", "),
+		Status: p.Status, Continuous: p.Continuous, Mandatory: p.Mandatory}
+}
+
+func readProjectForm(r *http.Request) projectForm {
+	v, _ := strconv.Atoi(r.PostFormValue("version"))
+	return projectForm{Version: v, Category: r.PostFormValue("category_id"), Code: r.PostFormValue("code"), Name: r.PostFormValue("name"),
+		Description: r.PostFormValue("description"), Owner: r.PostFormValue("owner_id"), Manager: r.PostFormValue("manager_id"),
+		Service: r.PostFormValue("service_owner_id"), Vendors: r.PostFormValue("vendors"), Start: r.PostFormValue("start"),
+		End: r.PostFormValue("end"), Tags: r.PostFormValue("tags"), Status: r.PostFormValue("status"),
+		Continuous: r.PostFormValue("continuous") == "true", Mandatory: r.PostFormValue("mandatory") == "true"}
+}
+
+// parse fills p from the form; the domain's Validate does the rest.
+func (f projectForm) parse(p *salkku.Project) salkku.FieldErrors {
+	fe := salkku.FieldErrors{}
+	p.Version = f.Version
+	p.CategoryID = formID(fe, "category_id", f.Category)
+	p.Code, p.Name, p.Description = f.Code, f.Name, f.Description
+	p.OwnerID = formID(fe, "owner_id", f.Owner)
+	p.ManagerID = formID(fe, "manager_id", f.Manager)
+	p.ServiceOwnerID = formID(fe, "service_owner_id", f.Service)
+	p.Vendors, p.Tags = splitLines(f.Vendors), splitLines(f.Tags)
+	p.Start = formMonth(fe, "start", f.Start)
+	p.End = formMonth(fe, "end", f.End)
+	p.Continuous, p.Mandatory, p.Status = f.Continuous, f.Mandatory, f.Status
+	// Run the domain rules too, so every problem shows at once.
+	if err := p.Validate(); err != nil {
+		if e, ok := err.(*salkku.Error); ok {
+			for k, v := range e.Fields {
+				fe.Add(k, v)
+			}
+		}
+	}
+	return fe
+}
+
+type projectFormPage struct {
+	Base
+	Form       projectForm
+	Portfolio  *salkku.Portfolio
+	Editing    *salkku.Project
+	Categories []Option
+	Owners     []Option
+	Managers   []Option
+	Services   []Option
+	Statuses   []Option
+}
+
+// BoolString writes a checkbox value for F.
+func (projectFormPage) BoolString(b bool) string { return strconv.FormatBool(b) }
+
+func (s *Server) handleProjectNew(w http.ResponseWriter, r *http.Request) {
+	pf, ok := s.loadPortfolio(w, r)
+	if ok {
+		s.saveProject(w, r, pf, nil, projectForm{Status: salkku.StatusProposed, Category: r.URL.Query().Get("category_id")})
+	}
+}
+
+func (s *Server) handleProjectEdit(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProject(w, r)
+	if !ok {
+		return
+	}
+	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.saveProject(w, r, pf, p, projectFormOf(p))
+}
+
+// saveProject shows the new or edit form on GET and saves it on POST. An
+// invalid or stale form comes back with what the user typed.
+func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.Portfolio, editing *salkku.Project, form projectForm) {
+	b := s.base(r, "")
+	b.NavIndex = "portfolios"
+	if editing != nil {
+		b.Title = b.T("project.edit_title", editing.Code+" "+editing.Name)
+		b.Crumbs = append(projectCrumbs(b, editing, true), Crumb{Label: b.T("action.edit")})
+	} else {
+		b.Title = b.T("project.new")
+		b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}, {Label: b.T("project.new")}}
+	}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := r.ParseForm(); err != nil {
+			s.Error(w, r, salkku.Errorf(salkku.EINVALID, "error.form"))
+			return
+		}
+		form = readProjectForm(r)
+		p := &salkku.Project{PortfolioID: pf.ID}
+		if editing != nil {
+			p.ID = editing.ID
+		}
+		fe := form.parse(p)
+		err := fe.Err()
+		if err == nil {
+			if editing != nil {
+				err = s.Register.UpdateProject(r.Context(), p)
+			} else {
+				err = s.Register.CreateProject(r.Context(), p)
+			}
+		}
+		if err == nil {
+			redirect(w, r, "/projects/"+strconv.FormatInt(p.ID, 10), "flash.saved")
+			return
+		}
+		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
+			s.Error(w, r, err)
+			return
+		}
+		b.Errors = map[string]string(fe)
+		b.Error = mergeErrors(b.Errors, err)
+		status = ErrorStatus(err)
+		if status == http.StatusBadRequest {
+			status = http.StatusUnprocessableEntity
+		}
+	}
+	page := projectFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing}
+	cats, err := s.Register.FindCategories(r.Context(), pf.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page.Categories = []Option{{Value: "", Label: b.T("form.none")}}
+	for _, c := range cats {
+		v := strconv.FormatInt(c.ID, 10)
+		page.Categories = append(page.Categories, Option{Value: v, Label: c.Name, Selected: v == form.Category})
+	}
+	people, err := s.peopleAll(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
+	page.Owners = peopleOptions(b, people, sel(form.Owner))
+	page.Managers = peopleOptions(b, people, sel(form.Manager))
+	page.Services = peopleOptions(b, people, sel(form.Service))
+	for _, st := range salkku.Statuses {
+		page.Statuses = append(page.Statuses, Option{Value: st, Label: b.Status(st), Selected: st == form.Status})
+	}
+	s.render(w, r, status, "project_form", page)
+}
+
+func (s *Server) handleProjectDelete(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProject(w, r)
+	if !ok {
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "project.delete_title", p.Code+" "+p.Name))
+	b.NavIndex = "portfolios"
+	b.Crumbs = append(projectCrumbs(b, p, true), Crumb{Label: b.T("action.delete")})
+	s.confirmDelete(w, r, b, b.T("project.delete_question", p.Code+" "+p.Name), "/projects/"+strconv.FormatInt(p.ID, 10),
+		func() error { return s.Register.DeleteProject(r.Context(), p.ID) }, "/portfolios/"+strconv.FormatInt(p.PortfolioID, 10))
+}
