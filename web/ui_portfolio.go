@@ -156,9 +156,9 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 
 // portfolioForm is what the portfolio form posts, kept as typed.
 type portfolioForm struct {
-	Version                                        int
+	Version                                            int
 	OrganisationID, ParentID, Name, Description, Owner string
-	Board                                          []string
+	Board                                              []string
 }
 
 type portfolioFormPage struct {
