@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/salkku/salkku/internal/browser"
+)
+
+// TestBrowserPages opens the main pages of the demo in a real Chromium and
+// checks each against axe-core's WCAG 2.1 A/AA rules. With
+// SALKKU_SCREENSHOTS=DIR it also saves a PNG of each page there.
+func TestBrowserPages(t *testing.T) {
+	ctx := browser.New(t)
+	m := bootMain(t, t.TempDir(), true)
+	defer m.Close()
+
+	// The ids of a few demo projects, through the API.
+	p21 := demoProjectID(t, m, "palomuuri")
+	kara := demoProjectID(t, m, "KaRa")
+	pages := []struct{ name, path string }{
+		{"home", "/"},
+		{"overview", "/portfolios/1"},
+		{"overview-filtered", "/portfolios/1?q=p%C3%A4iv%C3%A4kot&sort=start&desc=1"},
+		{"project", "/projects/" + p21},
+		{"project-kara", "/projects/" + kara},
+		{"project-new", "/portfolios/1/projects/new"},
+		{"project-edit", "/projects/" + p21 + "/edit"},
+		{"project-delete", "/projects/" + p21 + "/delete"},
+		{"categories", "/portfolios/1/categories"},
+		{"people", "/people"},
+		{"organisations", "/organisations"},
+		{"portfolio-edit", "/portfolios/1/edit"},
+		{"workpackage-new", "/projects/" + kara + "/workpackages/new"},
+		{"overview-sv", "/portfolios/1?lang=sv"},
+		{"overview-en", "/portfolios/1?lang=en"},
+		{"not-found", "/projects/999999"},
+	}
+	for _, pg := range pages {
+		t.Run(pg.name, func(t *testing.T) {
+			var h1 string
+			if err := chromedp.Run(ctx, chromedp.Navigate(m.URL()+pg.path), chromedp.Text("h1", &h1, chromedp.ByQuery)); err != nil {
+				t.Fatal(err)
+			}
+			if strings.TrimSpace(h1) == "" {
+				t.Fatal("the page has no h1 text")
+			}
+			for _, v := range browser.Axe(t, ctx) {
+				t.Errorf("%s: %s", pg.path, v)
+			}
+			screenshot(t, ctx, pg.name)
+		})
+	}
+}
+
+// TestBrowserKeyboard uses the overview and the project form with the
+// keyboard only: the skip link, the search box, and a form whose error
+// summary takes the focus and keeps what was typed.
+func TestBrowserKeyboard(t *testing.T) {
+	ctx := browser.New(t)
+	m := bootMain(t, t.TempDir(), true)
+	defer m.Close()
+
+	var active string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(m.URL()+"/portfolios/1"),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.Evaluate(`document.activeElement.className`, &active),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if active != "skip" {
+		t.Fatalf("first Tab focuses %q, want the skip link", active)
+	}
+	var rows int
+	err = chromedp.Run(ctx,
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.Focus("#q", chromedp.ByQuery),
+		chromedp.SendKeys("#q", "päiväkot"+kb.Enter, chromedp.ByQuery),
+		chromedp.WaitVisible("p.count", chromedp.ByQuery),
+		chromedp.Sleep(200*time.Millisecond),
+		chromedp.Evaluate(`document.querySelectorAll('table.projects tbody tr').length`, &rows),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != 4 {
+		t.Fatalf("search 'päiväkot' shows %d rows, want 4 (7.1–7.4)", rows)
+	}
+
+	// A project form with a bad month: the error summary appears and the
+	// typed values stay.
+	var code, start, summary string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(m.URL()+"/portfolios/1/projects/new"),
+		chromedp.SendKeys("#f-code", "9.1", chromedp.ByQuery),
+		chromedp.SendKeys("#f-name", "Uusi hanke", chromedp.ByQuery),
+		chromedp.SendKeys("#f-start", "13/2017", chromedp.ByQuery),
+		chromedp.Submit("#f-name", chromedp.ByQuery),
+		chromedp.WaitVisible(".error-summary", chromedp.ByQuery),
+		chromedp.Value("#f-code", &code, chromedp.ByQuery),
+		chromedp.Value("#f-start", &start, chromedp.ByQuery),
+		chromedp.Text(".error-summary", &summary, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != "9.1" || start != "13/2017" {
+		t.Fatalf("typed values lost: code %q start %q", code, start)
+	}
+	if !strings.Contains(summary, "Kuukauden on oltava 1–12") {
+		t.Fatalf("error summary %q does not say what is wrong", summary)
+	}
+	screenshot(t, ctx, "project-form-error")
+}
+
+func demoProjectID(t *testing.T, m *Main, q string) string {
+	t.Helper()
+	ps, n, err := m.DB.FindProjects(context.Background(), projectQuery(q))
+	if err != nil || n == 0 {
+		t.Fatalf("demo project %q: %d found, %v", q, n, err)
+	}
+	return jsonID(map[string]any{"id": ps[0].ID})
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("SALKKU_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
