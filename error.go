@@ -15,6 +15,7 @@ const (
 	EINVALID      = "invalid"      // the input breaks a domain rule
 	ENOTFOUND     = "not_found"    // no such thing
 	ETOOLARGE     = "too_large"    // a request body over the limit
+	ETOOMANY      = "too_many"     // throttled: too many attempts
 	EUNAUTHORIZED = "unauthorized" // who you are is not known
 	EFORBIDDEN    = "forbidden"    // you may not do this
 )

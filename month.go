@@ -163,20 +163,29 @@ func (s Schedule) Format(continuous string) string {
 // continuousWords are the words for "continuous" in the three languages.
 var continuousWords = []string{"jatkuva", "kontinuerlig", "löpande", "continuous", "ongoing"}
 
+// isContinuousWord reports whether s is one of continuousWords, in any case.
+func isContinuousWord(s string) bool {
+	low := strings.ToLower(s)
+	for _, w := range continuousWords {
+		if low == w {
+			return true
+		}
+	}
+	return false
+}
+
 // ParseSchedule reads a month range as written in the seed documents:
 // "10/2017 – 04/2018", "4/2017-1/2018", "8-10/2017", "9/2017–", "( - 12/2018)",
-// "10/2017" and "jatkuva". An empty string is an empty schedule.
+// "10/2017", "jatkuva" and "5/2017 – jatkuva". An empty string is an empty
+// schedule.
 func ParseSchedule(s string) (Schedule, error) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "("), ")"))
 	if s == "" {
 		return Schedule{}, nil
 	}
-	low := strings.ToLower(s)
-	for _, w := range continuousWords {
-		if low == w {
-			return Schedule{Continuous: true}, nil
-		}
+	if isContinuousWord(s) {
+		return Schedule{Continuous: true}, nil
 	}
 	// Normalise the dashes writers use between the ends.
 	s = strings.NewReplacer("–", "-", "—", "-", "‒", "-").Replace(s)
@@ -194,8 +203,15 @@ func ParseSchedule(s string) (Schedule, error) {
 		if a == "" && b == "" {
 			return Schedule{}, Errorf(EINVALID, "error.schedule_format")
 		}
-		// "8-10/2017": the start is a bare month number in the end's year.
-		if a != "" && !strings.ContainsAny(a, "/.") && strings.ContainsAny(b, "/.") {
+		// "5/2017 – jatkuva", as Format writes a continuous project with a
+		// known start.
+		if isContinuousWord(b) {
+			if sch.Start, err = ParseMonth(a); err != nil {
+				return Schedule{}, err
+			}
+			sch.Continuous = true
+		} else if a != "" && !strings.ContainsAny(a, "/.") && strings.ContainsAny(b, "/.") {
+			// "8-10/2017": the start is a bare month number in the end's year.
 			if sch.End, err = ParseMonth(b); err != nil {
 				return Schedule{}, err
 			}

@@ -56,11 +56,12 @@ func checkText(fe FieldErrors, field, value string, required bool, max int) {
 	switch {
 	case required && strings.TrimSpace(value) == "":
 		fe.Add(field, "error.required")
-	case !utf8.ValidString(value):
+	case !utf8.ValidString(value), strings.ContainsRune(value, 0):
+		// PostgreSQL cannot store a NUL in text; no text needs one.
 		fe.Add(field, "error.invalid_text")
 	case utf8.RuneCountInString(value) > max:
 		fe.Add(field, "error.too_long")
-	case strings.ContainsAny(value, "\x00\r\n") && max <= MaxNameLen:
+	case strings.ContainsAny(value, "\r\n") && max <= MaxNameLen:
 		fe.Add(field, "error.single_line")
 	}
 }

@@ -7,9 +7,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" driver
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -38,6 +41,32 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
+}
+
+// openPostgres opens a PostgreSQL pool whose timestamptz values scan in UTC,
+// as SQLite's do; pgx would otherwise return them in the process's local
+// time zone, so that a record read back would differ from the one written.
+func openPostgres(url string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, err
+	}
+	utc := stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		return nil
+	})
+	return stdlib.OpenDB(*cfg, utc), nil
+}
+
+// containsExact returns a condition that col contains the query argument
+// as a substring, case-sensitively on both engines (LIKE ignores ASCII case
+// on SQLite but not on PostgreSQL).
+func (d dialect) containsExact(col string) string {
+	if d.name == "postgres" {
+		return "strpos(" + col + ", ?) > 0"
+	}
+	return "instr(" + col + ", ?) > 0"
 }
 
 // rebind turns ? placeholders into PostgreSQL's $1, $2, ….
@@ -103,4 +132,12 @@ func (d dialect) mapError(err error) error {
 		}
 	}
 	return err
+}
+
+// jsonText reads a JSON column as text.
+func (d dialect) jsonText(col string) string {
+	if d.name == "postgres" {
+		return col + "::text"
+	}
+	return col
 }

@@ -101,7 +101,7 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 }
 
 // DeleteOrganisation removes an organisation that has no portfolios; its
-// people go with it when nothing else refers to them.
+// people stay in the register, no longer tied to any organisation.
 func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findOrganisation(id)

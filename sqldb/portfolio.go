@@ -113,7 +113,8 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 }
 
 // checkPortfolioRefs checks the organisation, the parent (same
-// organisation, no cycle), the owner and the board members.
+// organisation, no cycle), the sub-portfolios (same organisation), the owner
+// and the board members.
 func (tx *Tx) checkPortfolioRefs(p *salkku.Portfolio) error {
 	fe := salkku.FieldErrors{}
 	if err := tx.checkRefs(fe, "organisations", "organisation_id", &p.OrganisationID); err != nil {
@@ -155,6 +156,18 @@ func (tx *Tx) checkPortfolioRefs(p *salkku.Portfolio) error {
 			}
 		}
 	}
+	// Sub-portfolios stay in their organisation, so a portfolio that has
+	// any cannot move to another one. (No catalogue key says exactly that
+	// yet; "immutable" is the nearest.)
+	if p.ID != 0 {
+		n, err := tx.count(`SELECT COUNT(*) FROM portfolios WHERE parent_id = ? AND organisation_id <> ?`, p.ID, p.OrganisationID)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fe.Add("organisation_id", "error.immutable")
+		}
+	}
 	return fe.Err()
 }
 
@@ -172,6 +185,7 @@ func (tx *Tx) writeBoard(p *salkku.Portfolio) error {
 
 // CreatePortfolio stores a new portfolio and sets its id.
 func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
+	p.ID = 0 // an id left in p must not take part in the cycle checks
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -189,7 +203,14 @@ func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 		if err := tx.writeBoard(p); err != nil {
 			return err
 		}
-		return tx.audit(actionCreate, "portfolio", id, nil, nil, p)
+		// Read it back, as CreateProject does, so that the caller gets the
+		// names filled in for display and not whatever p held.
+		after, err := tx.findPortfolio(id)
+		if err != nil {
+			return err
+		}
+		*p = *after
+		return tx.audit(actionCreate, "portfolio", id, nil, nil, after)
 	})
 }
 

@@ -59,7 +59,7 @@ func projectSearchText(p *salkku.Project) string {
 // projectOrder maps the sort keys of salkku.ProjectSorts to ORDER BY terms;
 // unset values sort last either way.
 var projectOrder = map[string]string{
-	"":         "(c.position IS NULL) %[1]s, c.position %[1]s, p.code_sort %[1]s",
+	"":         "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
 	"code":     "p.code_sort %[1]s",
 	"name":     "p.name %[1]s",
 	"category": "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
@@ -108,8 +108,11 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 		where, args = append(where, "p.status = ?"), append(args, f.Status)
 	}
 	if f.Tag != "" {
+		// The tag as it appears in the JSON list, quotes and all, so that
+		// "H" does not match "HELLÄ"; tags are compared exactly, as
+		// salkku.CleanList keeps "H" and "h" apart.
 		tag, _ := json.Marshal(strings.TrimSpace(f.Tag))
-		where, args = append(where, `p.tags LIKE ? ESCAPE '\'`), append(args, likePattern(string(tag)))
+		where, args = append(where, d.dialect.containsExact("p.tags")), append(args, string(tag))
 	}
 	if strings.TrimSpace(f.Query) != "" {
 		where, args = append(where, `p.search_text LIKE ? ESCAPE '\'`), append(args, likePattern(f.Query))

@@ -49,7 +49,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	var err error
 	if cfg.URL != "" {
 		d.dialect = dialectPostgres
-		d.db, err = sql.Open("pgx", cfg.URL)
+		d.db, err = openPostgres(cfg.URL)
 	} else {
 		if cfg.Path == "" {
 			return nil, fmt.Errorf("sqldb: no database path or URL given")

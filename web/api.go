@@ -1,4 +1,325 @@
 package web
 
-// routesAPI registers the JSON API under /api/v1.
-func (s *Server) routesAPI() {}
+import (
+	_ "embed"
+	"errors"
+	"math"
+	"mime"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/salkku/salkku"
+)
+
+// APIPrefix is where the JSON API lives; its version is part of the path.
+const APIPrefix = "/api/v1"
+
+//go:embed openapi.json
+var openAPISpec []byte
+
+// routesAPI registers the JSON API under /api/v1. Each resource has a list
+// and a create on its collection and a read, replace and delete on each
+// record; web/openapi.json describes them all.
+func (s *Server) routesAPI() {
+	s.apiRoute("GET /openapi.json", s.handleOpenAPI)
+
+	s.apiRoute("GET /organisations", s.apiOrganisationList)
+	s.apiRoute("POST /organisations", s.apiOrganisationCreate)
+	s.apiRoute("GET /organisations/{id}", s.apiOrganisationGet)
+	s.apiRoute("PUT /organisations/{id}", s.apiOrganisationUpdate)
+	s.apiRoute("DELETE /organisations/{id}", s.apiOrganisationDelete)
+
+	s.apiRoute("GET /people", s.apiPersonList)
+	s.apiRoute("POST /people", s.apiPersonCreate)
+	s.apiRoute("GET /people/{id}", s.apiPersonGet)
+	s.apiRoute("PUT /people/{id}", s.apiPersonUpdate)
+	s.apiRoute("DELETE /people/{id}", s.apiPersonDelete)
+
+	s.apiRoute("GET /portfolios", s.apiPortfolioList)
+	s.apiRoute("POST /portfolios", s.apiPortfolioCreate)
+	s.apiRoute("GET /portfolios/{id}", s.apiPortfolioGet)
+	s.apiRoute("PUT /portfolios/{id}", s.apiPortfolioUpdate)
+	s.apiRoute("DELETE /portfolios/{id}", s.apiPortfolioDelete)
+
+	s.apiRoute("GET /categories", s.apiCategoryList)
+	s.apiRoute("POST /categories", s.apiCategoryCreate)
+	s.apiRoute("GET /categories/{id}", s.apiCategoryGet)
+	s.apiRoute("PUT /categories/{id}", s.apiCategoryUpdate)
+	s.apiRoute("DELETE /categories/{id}", s.apiCategoryDelete)
+
+	s.apiRoute("GET /projects", s.apiProjectList)
+	s.apiRoute("POST /projects", s.apiProjectCreate)
+	s.apiRoute("GET /projects/{id}", s.apiProjectGet)
+	s.apiRoute("PUT /projects/{id}", s.apiProjectUpdate)
+	s.apiRoute("DELETE /projects/{id}", s.apiProjectDelete)
+
+	s.apiRoute("GET /workpackages", s.apiWorkPackageList)
+	s.apiRoute("POST /workpackages", s.apiWorkPackageCreate)
+	s.apiRoute("GET /workpackages/{id}", s.apiWorkPackageGet)
+	s.apiRoute("PUT /workpackages/{id}", s.apiWorkPackageUpdate)
+	s.apiRoute("DELETE /workpackages/{id}", s.apiWorkPackageDelete)
+
+	s.apiMethodNotAllowed()
+}
+
+// apiRoute registers one "METHOD /path" of the API (the path relative to
+// APIPrefix) and remembers it for the 405 answers and the OpenAPI test.
+func (s *Server) apiRoute(pattern string, h http.HandlerFunc) {
+	method, path, _ := strings.Cut(pattern, " ")
+	s.apiRoutes = append(s.apiRoutes, method+" "+APIPrefix+path)
+	s.mux.HandleFunc(method+" "+APIPrefix+path, h)
+}
+
+// apiMethodNotAllowed answers a method that an API path does not serve with
+// a JSON 405 and an Allow header; without it the UI's catch-all would
+// answer 404.
+func (s *Server) apiMethodNotAllowed() {
+	allow := map[string][]string{}
+	var paths []string
+	for _, route := range s.apiRoutes {
+		method, path, _ := strings.Cut(route, " ")
+		if allow[path] == nil {
+			paths = append(paths, path)
+		}
+		allow[path] = append(allow[path], method)
+		if method == http.MethodGet {
+			allow[path] = append(allow[path], http.MethodHead)
+		}
+	}
+	for _, path := range paths {
+		methods := strings.Join(allow[path], ", ")
+		s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", methods)
+			s.Error(w, r, salkku.Errorf(codeMethodNotAllowed, "error.method_not_allowed", methods))
+		})
+	}
+}
+
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(openAPISpec)
+}
+
+// listBody is the JSON of a list: one page of items and the number of
+// items that match in all.
+type listBody[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+// writeList writes a list, with [] rather than null when it is empty.
+func writeList[T any](w http.ResponseWriter, items []T, total int) {
+	if items == nil {
+		items = []T{}
+	}
+	writeJSON(w, http.StatusOK, listBody[T]{Items: items, Total: total})
+}
+
+// writeRecord writes one record with its version as the entity tag.
+func writeRecord(w http.ResponseWriter, status int, version int, v any) {
+	w.Header().Set("ETag", etag(version))
+	writeJSON(w, status, v)
+}
+
+// writeCreated answers a POST: 201, the new record's URL and the record.
+func writeCreated(w http.ResponseWriter, collection string, id int64, version int, v any) {
+	w.Header().Set("Location", APIPrefix+"/"+collection+"/"+strconv.FormatInt(id, 10))
+	writeRecord(w, http.StatusCreated, version, v)
+}
+
+// decodeBody reads a POST or PUT body into v. The body must be JSON: a
+// declared Content-Type other than application/json (or a +json type) is
+// refused, which also keeps plain HTML forms of other sites from posting
+// here.
+func decodeBody(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") {
+			return salkku.Errorf(codeUnsupportedMediaType, "error.content_type")
+		}
+	}
+	return DecodeJSON(r.Body, v)
+}
+
+// editedVersion returns the version a PUT replaces: the If-Match header's
+// when there is one, else the body's "version". One of them is required,
+// and when both are given they must agree.
+func editedVersion(r *http.Request, body int) (int, error) {
+	header, err := ifMatchVersion(r)
+	if err != nil {
+		return 0, &salkku.Error{Code: salkku.EINVALID, Message: "error.if_match",
+			Fields: map[string]string{"If-Match": "error.if_match"}}
+	}
+	v := body
+	switch {
+	case header != 0 && body != 0 && header != body:
+		return 0, &salkku.Error{Code: salkku.EINVALID, Message: "error.version_mismatch",
+			Fields: map[string]string{"version": "error.version_mismatch_field"}}
+	case header != 0:
+		v = header
+	case body < 0:
+		return 0, &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid",
+			Fields: map[string]string{"version": "error.version_invalid"}}
+	case body == 0:
+		return 0, &salkku.Error{Code: salkku.EINVALID, Message: "error.version_required",
+			Fields: map[string]string{"version": "error.version_required_field"}}
+	}
+	if v > math.MaxInt32 {
+		// Versions are stored as 32-bit integers: no record is at this one.
+		return 0, salkku.Errorf(salkku.ECONFLICT, "error.stale")
+	}
+	return v, nil
+}
+
+// editMeta returns the Meta of a record to replace: the id from the path,
+// whatever the body says, and the version being replaced.
+func editMeta(r *http.Request, id int64, bodyVersion int) (salkku.Meta, error) {
+	v, err := editedVersion(r, bodyVersion)
+	if err != nil {
+		return salkku.Meta{}, err
+	}
+	return salkku.Meta{ID: id, Version: v}, nil
+}
+
+// ignored accepts any JSON value and keeps nothing of it. Input bodies use
+// it for the read-only fields of a record (id, created_at, names filled in
+// for display…), so that a client can send back the document it read.
+type ignored struct{}
+
+// UnmarshalJSON discards the value.
+func (*ignored) UnmarshalJSON([]byte) error { return nil }
+
+// readOnlyMeta shadows the server-set fields of salkku.Meta in an input
+// body; Version stays, since a PUT names the version it replaces.
+type readOnlyMeta struct {
+	ID        ignored `json:"id"`
+	CreatedAt ignored `json:"created_at"`
+	UpdatedAt ignored `json:"updated_at"`
+}
+
+// queryParams reads the query of a list strictly: a parameter the list
+// does not know, one given twice, or a malformed value is an EINVALID error
+// that names the parameter. An empty value counts as not given.
+type queryParams struct {
+	values url.Values
+	known  map[string]bool
+	fe     salkku.FieldErrors
+}
+
+// maxQueryText bounds free-text query parameters.
+const maxQueryText = salkku.MaxNameLen
+
+// newQuery starts reading r's query; names lists the parameters the list
+// accepts. "lang", which picks the language of messages, is always allowed.
+func newQuery(r *http.Request, names ...string) *queryParams {
+	q := &queryParams{values: r.URL.Query(), known: map[string]bool{"lang": true}, fe: salkku.FieldErrors{}}
+	for _, n := range names {
+		q.known[n] = true
+	}
+	return q
+}
+
+// get returns the parameter's value, or "" when it is not given.
+func (q *queryParams) get(name string) string {
+	vs := q.values[name]
+	if len(vs) > 1 {
+		q.fe.Add(name, "error.query_repeated")
+	}
+	if len(vs) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(vs[0])
+}
+
+// text reads a free-text parameter.
+func (q *queryParams) text(name string) string {
+	v := q.get(name)
+	if utf8.RuneCountInString(v) > maxQueryText {
+		q.fe.Add(name, "error.too_long")
+	}
+	return v
+}
+
+// id reads an optional id parameter.
+func (q *queryParams) id(name string) *int64 {
+	v := q.get(name)
+	if v == "" {
+		return nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		q.fe.Add(name, "error.query_id")
+		return nil
+	}
+	return &id
+}
+
+// requiredID reads an id parameter the list cannot do without.
+func (q *queryParams) requiredID(name string) int64 {
+	if q.get(name) == "" {
+		q.fe.Add(name, "error.query_required")
+		return 0
+	}
+	if id := q.id(name); id != nil {
+		return *id
+	}
+	return 0
+}
+
+// page reads limit (1–MaxPageSize, by default DefaultPageSize) and offset
+// (0 or more).
+func (q *queryParams) page() salkku.Page {
+	p := salkku.Page{Limit: salkku.DefaultPageSize}
+	if v := q.get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > salkku.MaxPageSize {
+			q.fe.Add("limit", "error.query_limit")
+		} else {
+			p.Limit = n
+		}
+	}
+	if v := q.get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			q.fe.Add("offset", "error.query_offset")
+		} else {
+			p.Offset = n
+		}
+	}
+	return p
+}
+
+// check adds the field errors of a domain filter's Validate, which are
+// named after the query parameters.
+func (q *queryParams) check(err error) {
+	var e *salkku.Error
+	if errors.As(err, &e) {
+		for f, k := range e.Fields {
+			q.fe.Add(f, k)
+		}
+	}
+}
+
+// err returns nil when the query is good, else one EINVALID error whose
+// message lists the bad parameters and whose fields say what is wrong with
+// each.
+func (q *queryParams) err() error {
+	for name := range q.values {
+		if !q.known[name] {
+			q.fe.Add(name, "error.query_unknown")
+		}
+	}
+	if len(q.fe) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(q.fe))
+	for n := range q.fe {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return &salkku.Error{Code: salkku.EINVALID, Message: "error.query", Args: []any{strings.Join(names, ", ")}, Fields: q.fe}
+}

@@ -7,15 +7,24 @@ import (
 	"github.com/salkku/salkku"
 )
 
+// Error codes of the HTTP layer itself, which no domain rule produces: a
+// method the route does not serve and a request body that is not JSON.
+const (
+	codeMethodNotAllowed     = "method_not_allowed"
+	codeUnsupportedMediaType = "unsupported_media_type"
+)
+
 // errorStatus maps error codes to HTTP status codes, in one place.
 var errorStatus = map[string]int{
-	salkku.ECONFLICT:     http.StatusConflict,
-	salkku.EINVALID:      http.StatusBadRequest,
-	salkku.ENOTFOUND:     http.StatusNotFound,
-	salkku.ETOOLARGE:     http.StatusRequestEntityTooLarge,
-	salkku.EUNAUTHORIZED: http.StatusUnauthorized,
-	salkku.EFORBIDDEN:    http.StatusForbidden,
-	salkku.EINTERNAL:     http.StatusInternalServerError,
+	codeMethodNotAllowed:     http.StatusMethodNotAllowed,
+	codeUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	salkku.ECONFLICT:         http.StatusConflict,
+	salkku.EINVALID:          http.StatusBadRequest,
+	salkku.ENOTFOUND:         http.StatusNotFound,
+	salkku.ETOOLARGE:         http.StatusRequestEntityTooLarge,
+	salkku.EUNAUTHORIZED:     http.StatusUnauthorized,
+	salkku.EFORBIDDEN:        http.StatusForbidden,
+	salkku.EINTERNAL:         http.StatusInternalServerError,
 }
 
 // ErrorStatus returns the HTTP status for err.

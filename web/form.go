@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,6 +47,14 @@ func (b Base) F(name, value, opts string) Field {
 		}
 	}
 	f.Checked = f.Type == "checkbox" && value == "true"
+	return f
+}
+
+// WithHint replaces a field's hint with another catalogue key, for a field
+// whose name is shared by forms that need different hints ("code" of a
+// project and of a work package).
+func (b Base) WithHint(f Field, key string) Field {
+	f.Hint = b.T(key)
 	return f
 }
 
@@ -117,6 +126,45 @@ func splitLines(v string) []string {
 	return salkku.CleanList(strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }))
 }
 
+// parseForm reads a posted form. A body over MaxBodyBytes keeps its
+// *http.MaxBytesError, which Server.Error turns into 413; anything else
+// unreadable is EINVALID.
+func parseForm(r *http.Request) error {
+	err := r.ParseForm()
+	if err == nil {
+		return nil
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return salkku.Errorf(salkku.EINVALID, "error.form")
+}
+
+// formStatus is the status of a form sent back to be corrected: 422 when
+// the input breaks a rule, 409 when it conflicts with what is stored (a
+// stale version, a taken code).
+func formStatus(err error) int {
+	if salkku.ErrorCode(err) == salkku.ECONFLICT {
+		return http.StatusConflict
+	}
+	return http.StatusUnprocessableEntity
+}
+
+// setFormError fills b with a failed save's field errors (fe, and those of
+// a service error) and the message to show above the form.
+func (b *Base) setFormError(fe salkku.FieldErrors, err error) {
+	b.Errors = map[string]string(fe)
+	if b.Errors == nil {
+		b.Errors = map[string]string{}
+	}
+	b.Error = mergeErrors(b.Errors, err)
+	var e *salkku.Error
+	if errors.As(err, &e) && b.Error == e.Message {
+		b.ErrorArgs = e.Args
+	}
+}
+
 // pathID reads a numeric path value; a bad one is "not found".
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
@@ -142,6 +190,17 @@ func mergeErrors(errs map[string]string, err error) string {
 		return ""
 	}
 	return "error.internal"
+}
+
+// mergeValidate adds the field errors of a domain Validate to fe, keeping
+// the first problem found with each field.
+func mergeValidate(fe salkku.FieldErrors, err error) {
+	var e *salkku.Error
+	if errors.As(err, &e) {
+		for k, v := range e.Fields {
+			fe.Add(k, v)
+		}
+	}
 }
 
 // peopleOptions lists people for a select, with an empty first choice.

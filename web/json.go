@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/salkku/salkku"
@@ -23,17 +24,55 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // DecodeJSON reads one JSON object from r into v strictly: unknown fields,
 // trailing data, wrong types and oversized bodies are EINVALID (or
-// ETOOLARGE) errors naming the problem.
+// ETOOLARGE) errors naming the problem. v must point to a struct whose JSON
+// is a flat object, as the domain types' is.
 func DecodeJSON(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
+	// The body is read whole (MaxBodyBytes bounds it) so that a value
+	// refused by a field's own UnmarshalJSON can be traced to its field.
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return jsonError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var se *salkku.Error
+		if errors.As(err, &se) && len(se.Fields) == 0 {
+			return refusedFields(b, v, se)
+		}
 		return jsonError(err)
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return salkku.Errorf(salkku.EINVALID, "error.json_trailing")
 	}
 	return nil
+}
+
+// refusedFields names the fields whose values a domain type's UnmarshalJSON
+// refused (a month "2017-13", say): encoding/json returns such errors
+// without saying where they arose, so each field of the body is decoded
+// alone into a fresh value of v's type to find out.
+func refusedFields(body []byte, v any, refused *salkku.Error) error {
+	var obj map[string]json.RawMessage
+	t := reflect.TypeOf(v)
+	if json.Unmarshal(body, &obj) != nil || t.Kind() != reflect.Pointer {
+		return refused
+	}
+	fe := salkku.FieldErrors{}
+	for name, raw := range obj {
+		one, err := json.Marshal(map[string]json.RawMessage{name: raw})
+		if err != nil {
+			continue
+		}
+		var se *salkku.Error
+		if err := json.Unmarshal(one, reflect.New(t.Elem()).Interface()); errors.As(err, &se) {
+			fe.Add(name, se.Message)
+		}
+	}
+	if len(fe) == 0 {
+		return refused
+	}
+	return fe.Err()
 }
 
 func jsonError(err error) error {
@@ -52,7 +91,13 @@ func jsonError(err error) error {
 	case errors.Is(err, io.EOF):
 		return salkku.Errorf(salkku.EINVALID, "error.json_empty")
 	case errors.As(err, &typ):
+		// Field is a path through the Go structs ("Project.Meta.version"):
+		// embedded structs add their Go names, which mean nothing to a
+		// client, so only the JSON name at its end is kept.
 		field := typ.Field
+		if i := strings.LastIndexByte(field, '.'); i >= 0 {
+			field = field[i+1:]
+		}
 		if field == "" {
 			field = "body"
 		}

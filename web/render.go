@@ -44,7 +44,9 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"asset": assetURL,
+	"asset":    assetURL,
+	"list":     func(v ...string) []string { return v },
+	"diffRows": diffRows,
 	"sortCol": func(p portfolioPage, key, label string) map[string]any {
 		return map[string]any{"P": p, "Key": key, "Label": label}
 	},
@@ -87,15 +89,18 @@ func (s *Server) parseTemplates() error {
 // Base is embedded in every page's data: the language, the translation
 // helpers and what the layout shows.
 type Base struct {
-	Lang     string
-	Title    string
-	Path     string
-	Query    url.Values
-	Flash    string
-	Error    string
-	cat      *i18n.Catalog
-	Crumbs   []Crumb
-	NavIndex string
+	Lang  string
+	Title string
+	Path  string
+	Query url.Values
+	Flash string
+	// Error is the catalogue key of the message shown above a form or on
+	// a confirmation page; ErrorArgs fill its placeholders.
+	Error     string
+	ErrorArgs []any
+	cat       *i18n.Catalog
+	Crumbs    []Crumb
+	NavIndex  string
 	// Errors maps form fields to catalogue keys of what is wrong with them.
 	Errors map[string]string
 }
@@ -143,6 +148,9 @@ func (b Base) Int(n int) string { return i18n.FormatInt(b.Lang, int64(n)) }
 
 // Status names a lifecycle status.
 func (b Base) Status(s string) string { return b.T("status." + s) }
+
+// ErrorText is the message of Error with its arguments filled in.
+func (b Base) ErrorText() string { return b.T(b.Error, b.ErrorArgs...) }
 
 // FieldError translates a field's error, or "".
 func (b Base) FieldError(errs map[string]string, field string) string {

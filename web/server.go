@@ -33,6 +33,8 @@ type Server struct {
 
 	pages map[string]*pageTemplate
 	mux   *http.ServeMux
+	// apiRoutes lists the API's "METHOD /api/v1/path" patterns.
+	apiRoutes []string
 }
 
 // NewServer parses the templates and sets up the routes.

@@ -255,8 +255,8 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := r.ParseForm(); err != nil {
-			s.Error(w, r, salkku.Errorf(salkku.EINVALID, "error.form"))
+		if err := parseForm(r); err != nil {
+			s.Error(w, r, err)
 			return
 		}
 		form = readPortfolioForm(r)
@@ -281,12 +281,8 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 			s.Error(w, r, err)
 			return
 		}
-		b.Errors = map[string]string(fe)
-		b.Error = mergeErrors(b.Errors, err)
-		status = http.StatusUnprocessableEntity
-		if salkku.ErrorCode(err) == salkku.ECONFLICT {
-			status = http.StatusConflict
-		}
+		b.setFormError(fe, err)
+		status = formStatus(err)
 	}
 	page, err := s.portfolioFormPage(r, b, form, editing)
 	if err != nil {
@@ -315,6 +311,7 @@ func (s *Server) handlePortfolioDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	b := s.base(r, s.Catalog.T(Lang(r), "portfolio.delete_title", p.Name))
 	b.NavIndex = "portfolios"
+	b.Crumbs = append(portfolioCrumbs(b, p), Crumb{Label: b.T("action.delete")})
 	url := "/portfolios/" + strconv.FormatInt(p.ID, 10)
 	s.confirmDelete(w, r, b, b.T("portfolio.delete_question", p.Name), url,
 		func() error { return s.Register.DeletePortfolio(r.Context(), p.ID) }, "/")

@@ -151,8 +151,8 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := r.ParseForm(); err != nil {
-			s.Error(w, r, salkku.Errorf(salkku.EINVALID, "error.form"))
+		if err := parseForm(r); err != nil {
+			s.Error(w, r, err)
 			return
 		}
 		form = readProjectForm(r)
@@ -177,12 +177,8 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 			s.Error(w, r, err)
 			return
 		}
-		b.Errors = map[string]string(fe)
-		b.Error = mergeErrors(b.Errors, err)
-		status = ErrorStatus(err)
-		if status == http.StatusBadRequest {
-			status = http.StatusUnprocessableEntity
-		}
+		b.setFormError(fe, err)
+		status = formStatus(err)
 	}
 	page := projectFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing}
 	cats, err := s.Register.FindCategories(r.Context(), pf.ID)

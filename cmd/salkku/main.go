@@ -43,6 +43,11 @@ Usage:
   salkku serve [flags]      run the web UI and the JSON API
   salkku migrate [flags]    apply database migrations and exit
   salkku demo load [flags]  fill an empty database with the demo portfolio
+  salkku user create --email EMAIL [--name NAME] [--admin]
+                            create a user; the password is read from
+                            SALKKU_PASSWORD or asked for
+  salkku token create --user EMAIL [--name NAME]
+                            create a personal API token and print it once
   salkku version            print the version
 
 Run "salkku COMMAND -h" for a command's flags. Every flag can also be set
@@ -100,6 +105,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout, "salkku: demo data loaded")
 		return nil
+	case "user":
+		if len(rest) == 0 || rest[0] != "create" {
+			fmt.Fprint(stderr, "Usage: salkku user create --email EMAIL [--name NAME] [--admin]\n")
+			return flag.ErrHelp
+		}
+		return runUserCreate(ctx, rest[1:], os.Stdin, stdout, stderr)
+	case "token":
+		if len(rest) == 0 || rest[0] != "create" {
+			fmt.Fprint(stderr, "Usage: salkku token create --user EMAIL [--name NAME]\n")
+			return flag.ErrHelp
+		}
+		return runTokenCreate(ctx, rest[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "salkku", Version)
 		return nil
@@ -211,6 +228,14 @@ func (m *Main) Run(ctx context.Context) error {
 			return fmt.Errorf("demo: %w", err)
 		default:
 			fmt.Fprintln(m.Stdout, "salkku: demo data loaded")
+		}
+		users, pw, err := demo.Users(ctx, db, db)
+		if err != nil {
+			return fmt.Errorf("demo users: %w", err)
+		}
+		fmt.Fprintln(m.Stdout, "salkku: demo sign-ins, one per role, all with the password", pw)
+		for _, u := range users {
+			fmt.Fprintf(m.Stdout, "  %-28s %s\n", u.Email, u.Role)
 		}
 	}
 	srv, err := web.NewServer(db, db, m.Logger)

@@ -19,7 +19,6 @@ import (
 	"github.com/salkku/salkku/internal/testenv"
 )
 
-
 // Path finds Chromium: SALKKU_CHROMIUM, else chromium on the PATH.
 func Path() string {
 	if p := os.Getenv("SALKKU_CHROMIUM"); p != "" {

@@ -1,0 +1,200 @@
+package salkku
+
+// Access is what one user may see and do: the permission rules of Salkku
+// in one place. Portfolio roles apply to the portfolio's sub-portfolios
+// too; the store expands them when it builds an Access.
+//
+// The matrix (✓ = allowed; "own" = the projects the user manages):
+//
+//	                          admin owner office manager steering viewer
+//	view portfolio/projects     ✓     ✓     ✓     own      ✓        ✓
+//	edit portfolio, board       ✓     ✓
+//	create sub-portfolio        ✓     ✓
+//	create top-level portfolio  ✓
+//	categories                  ✓     ✓     ✓
+//	create/delete project       ✓     ✓     ✓
+//	edit project, packages      ✓     ✓     ✓     own
+//	organisations, users, roles ✓
+//	people (add, edit)          ✓     ✓     ✓
+//	organisation-wide audit log ✓
+type Access struct {
+	UserID int64
+	Admin  bool
+	// Portfolios maps each portfolio the user holds a role on, directly
+	// or through a parent, to the strongest such role.
+	Portfolios map[int64]string
+	// Projects maps the projects the user manages to their portfolio.
+	Projects map[int64]int64
+}
+
+// roleRank orders portfolio roles; a smaller rank is stronger.
+var roleRank = map[string]int{RolePortfolioOwner: 1, RoleProjectOffice: 2, RoleSteeringGroup: 3, RoleViewer: 4}
+
+// Stronger reports whether role a gives more than role b.
+func Stronger(a, b string) bool {
+	ra, ok := roleRank[a]
+	if !ok {
+		return false
+	}
+	rb, ok := roleRank[b]
+	return !ok || ra < rb
+}
+
+// ExpandGrants builds an Access from a user's grants and the portfolio
+// tree (each portfolio's parent, nil for roots).
+func ExpandGrants(userID int64, admin bool, grants []*Grant, parents map[int64]*int64, projectPortfolio map[int64]int64) *Access {
+	a := &Access{UserID: userID, Admin: admin, Portfolios: map[int64]string{}, Projects: map[int64]int64{}}
+	direct := map[int64]string{}
+	for _, g := range grants {
+		switch {
+		case g.Role == RoleProjectManager && g.ProjectID != nil:
+			if pf, ok := projectPortfolio[*g.ProjectID]; ok {
+				a.Projects[*g.ProjectID] = pf
+			}
+		case g.PortfolioID != nil:
+			if cur, ok := direct[*g.PortfolioID]; !ok || Stronger(g.Role, cur) {
+				direct[*g.PortfolioID] = g.Role
+			}
+		}
+	}
+	// Each portfolio takes the strongest role found on it or any ancestor.
+	for id := range parents {
+		best := ""
+		for cur, steps := &id, 0; cur != nil && steps < 100; steps++ {
+			if r, ok := direct[*cur]; ok && (best == "" || Stronger(r, best)) {
+				best = r
+			}
+			cur = parents[*cur]
+		}
+		if best != "" {
+			a.Portfolios[id] = best
+		}
+	}
+	return a
+}
+
+// role returns the user's role on a portfolio, or "".
+func (a *Access) role(portfolioID int64) string {
+	if a == nil {
+		return ""
+	}
+	return a.Portfolios[portfolioID]
+}
+
+func (a *Access) isAdmin() bool { return a != nil && a.Admin }
+
+// atLeast reports whether the user's role on the portfolio is r or stronger.
+func (a *Access) atLeast(portfolioID int64, r string) bool {
+	have := a.role(portfolioID)
+	return have != "" && (have == r || Stronger(have, r))
+}
+
+// CanViewPortfolio: any role on it, or managing one of its projects.
+func (a *Access) CanViewPortfolio(id int64) bool {
+	if a.isAdmin() || a.role(id) != "" {
+		return true
+	}
+	if a != nil {
+		for _, pf := range a.Projects {
+			if pf == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CanViewProject: any role on its portfolio, or managing it.
+func (a *Access) CanViewProject(p *Project) bool {
+	return a.isAdmin() || a.role(p.PortfolioID) != "" || a.manages(p.ID)
+}
+
+func (a *Access) manages(projectID int64) bool {
+	if a == nil {
+		return false
+	}
+	_, ok := a.Projects[projectID]
+	return ok
+}
+
+// CanEditPortfolio: its owner, or an admin.
+func (a *Access) CanEditPortfolio(id int64) bool {
+	return a.isAdmin() || a.atLeast(id, RolePortfolioOwner)
+}
+
+// CanCreatePortfolio: admins anywhere; owners under their portfolios.
+func (a *Access) CanCreatePortfolio(parentID *int64) bool {
+	if a.isAdmin() {
+		return true
+	}
+	return parentID != nil && a.atLeast(*parentID, RolePortfolioOwner)
+}
+
+// CanDeletePortfolio: as CanEditPortfolio, but a top-level portfolio only
+// by an admin.
+func (a *Access) CanDeletePortfolio(p *Portfolio) bool {
+	if a.isAdmin() {
+		return true
+	}
+	return p.ParentID != nil && a.atLeast(*p.ParentID, RolePortfolioOwner)
+}
+
+// CanManageCategories: the owner and the project office.
+func (a *Access) CanManageCategories(portfolioID int64) bool {
+	return a.isAdmin() || a.atLeast(portfolioID, RoleProjectOffice)
+}
+
+// CanCreateProject: the owner and the project office.
+func (a *Access) CanCreateProject(portfolioID int64) bool {
+	return a.isAdmin() || a.atLeast(portfolioID, RoleProjectOffice)
+}
+
+// CanEditProject: the owner, the project office and the project's manager.
+// Moving a project to another portfolio also needs CanCreateProject there.
+func (a *Access) CanEditProject(p *Project) bool {
+	return a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice) || a.manages(p.ID)
+}
+
+// CanDeleteProject: the owner and the project office.
+func (a *Access) CanDeleteProject(p *Project) bool {
+	return a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice)
+}
+
+// CanManagePeople: admins, and owners and project offices of any
+// portfolio, who name the people of their projects.
+func (a *Access) CanManagePeople() bool {
+	if a.isAdmin() {
+		return true
+	}
+	if a != nil {
+		for _, r := range a.Portfolios {
+			if r == RolePortfolioOwner || r == RoleProjectOffice {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CanAdminister: organisations, users, roles, settings and the
+// organisation-wide audit log are for admins only.
+func (a *Access) CanAdminister() bool { return a.isAdmin() }
+
+// Visibility returns the portfolios and the extra projects the user may
+// see, for filtering lists in SQL; all is true for admins.
+func (a *Access) Visibility() (all bool, portfolios []int64, projects []int64) {
+	if a.isAdmin() {
+		return true, nil, nil
+	}
+	if a == nil {
+		return false, []int64{}, []int64{}
+	}
+	portfolios, projects = []int64{}, []int64{}
+	for id := range a.Portfolios {
+		portfolios = append(portfolios, id)
+	}
+	for id := range a.Projects {
+		projects = append(projects, id)
+	}
+	return false, portfolios, projects
+}

@@ -1,0 +1,170 @@
+package sqldb_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/salkku/salkku"
+)
+
+// lifecycle creates a record named "Ensimmäinen", renames it "Toinen",
+// deletes it and returns its id and project id (nil outside projects).
+type lifecycle func(ctx context.Context, t *testing.T, w *world) (id int64, projectID *int64)
+
+func TestAudit(t *testing.T) {
+	cases := []struct {
+		entity string
+		run    lifecycle
+	}{
+		{"organisation", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
+			o := &salkku.Organisation{Name: "Ensimmäinen"}
+			must(t, w.db.CreateOrganisation(ctx, o))
+			o.Name = "Toinen"
+			must(t, w.db.UpdateOrganisation(ctx, o))
+			must(t, w.db.DeleteOrganisation(ctx, o.ID))
+			return o.ID, nil
+		}},
+		{"person", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
+			p := &salkku.Person{Name: "Ensimmäinen"}
+			must(t, w.db.CreatePerson(ctx, p))
+			p.Name = "Toinen"
+			must(t, w.db.UpdatePerson(ctx, p))
+			must(t, w.db.DeletePerson(ctx, p.ID))
+			return p.ID, nil
+		}},
+		{"portfolio", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
+			p := &salkku.Portfolio{OrganisationID: w.org.ID, Name: "Ensimmäinen"}
+			must(t, w.db.CreatePortfolio(ctx, p))
+			p.Name = "Toinen"
+			must(t, w.db.UpdatePortfolio(ctx, p))
+			must(t, w.db.DeletePortfolio(ctx, p.ID))
+			return p.ID, nil
+		}},
+		{"category", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
+			c := &salkku.Category{PortfolioID: w.pf.ID, Name: "Ensimmäinen"}
+			must(t, w.db.CreateCategory(ctx, c))
+			c.Name = "Toinen"
+			must(t, w.db.UpdateCategory(ctx, c))
+			must(t, w.db.DeleteCategory(ctx, c.ID))
+			return c.ID, nil
+		}},
+		{"project", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
+			p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: "Ensimmäinen"}
+			must(t, w.db.CreateProject(ctx, p))
+			p.Name = "Toinen"
+			must(t, w.db.UpdateProject(ctx, p))
+			must(t, w.db.DeleteProject(ctx, p.ID))
+			return p.ID, ptr(p.ID)
+		}},
+		{"work_package", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
+			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
+			wp := &salkku.WorkPackage{ProjectID: p.ID, Name: "Ensimmäinen"}
+			must(t, w.db.CreateWorkPackage(ctx, wp))
+			wp.Name = "Toinen"
+			must(t, w.db.UpdateWorkPackage(ctx, wp))
+			must(t, w.db.DeleteWorkPackage(ctx, wp.ID))
+			return wp.ID, ptr(p.ID)
+		}},
+	}
+	eachEngine(t, func(t *testing.T, engine string) {
+		for _, tc := range cases {
+			t.Run(tc.entity, func(t *testing.T) {
+				w := mustWorld(t, engine)
+				ctx := salkku.WithActor(t.Context(), salkku.Actor{Name: "Kristiina Taskinen"})
+				id, projectID := tc.run(ctx, t, w)
+
+				got, n, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: tc.entity, EntityID: ptr(id)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != 3 || len(got) != 3 {
+					t.Fatalf("got %d entries (total %d), want 3: %s", len(got), n, dump(got))
+				}
+				// Newest first: delete, update, create.
+				want := []struct {
+					action        string
+					before, after string // the name in the JSON, "" for none
+				}{
+					{"delete", "Toinen", ""},
+					{"update", "Ensimmäinen", "Toinen"},
+					{"create", "", "Ensimmäinen"},
+				}
+				for i, e := range got {
+					if e.Action != want[i].action || e.Entity != tc.entity || e.EntityID != id {
+						t.Errorf("entry %d: %s %s %d, want %s %s %d", i, e.Action, e.Entity, e.EntityID, want[i].action, tc.entity, id)
+					}
+					if e.ActorName != "Kristiina Taskinen" || e.ActorID != nil {
+						t.Errorf("entry %d: actor %v %q, want the context's", i, e.ActorID, e.ActorName)
+					}
+					wantEqual(t, e.ProjectID, projectID)
+					wantEqual(t, recordName(t, e.Before, id), want[i].before)
+					wantEqual(t, recordName(t, e.After, id), want[i].after)
+				}
+				if !got[1].At.After(got[2].At) {
+					t.Errorf("update at %v, not after create at %v", got[1].At, got[2].At)
+				}
+			})
+		}
+
+		t.Run("TimeIsTheRecords", func(t *testing.T) {
+			w := mustWorld(t, engine)
+			got, _, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: "portfolio", EntityID: ptr(w.pf.ID)})
+			if err != nil || len(got) != 1 {
+				t.Fatalf("got %v, %v", got, err)
+			}
+			wantEqual(t, got[0].At, w.pf.CreatedAt)
+		})
+
+		t.Run("NoEntryForRefusedChange", func(t *testing.T) {
+			w := mustWorld(t, engine)
+			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
+			stale := *p
+			p.Name = "Palomuuripalvelu"
+			must(t, w.db.UpdateProject(t.Context(), p))
+			stale.Name = "Vanha"
+			wantErr(t, w.db.UpdateProject(t.Context(), &stale), salkku.ECONFLICT, "")
+			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: p.Code, Name: "Kaksoiskappale"}
+			wantErr(t, w.db.CreateProject(t.Context(), dup), salkku.ECONFLICT, "code")
+			wantErr(t, w.db.DeletePerson(t.Context(), 999), salkku.ENOTFOUND, "")
+
+			_, n, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: "project"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 2 {
+				t.Errorf("%d project entries, want 2 (create and one update)", n)
+			}
+		})
+	})
+}
+
+// recordName returns the "name" of the audited record in a JSON snapshot,
+// checking its id; "" for no snapshot.
+func recordName(t *testing.T, snapshot string, id int64) string {
+	t.Helper()
+	if snapshot == "" {
+		return ""
+	}
+	var rec struct {
+		ID   int64  `json:"id"`
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal([]byte(snapshot), &rec); err != nil {
+		t.Fatalf("snapshot %s: %v", snapshot, err)
+	}
+	if rec.ID != id {
+		t.Errorf("snapshot of id %d, want %d: %s", rec.ID, id, snapshot)
+	}
+	if rec.Name == "" {
+		t.Errorf("snapshot without a name: %s", snapshot)
+	}
+	return rec.Name
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+}

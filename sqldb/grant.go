@@ -1,0 +1,241 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+// FindGrants lists a user's roles with the names of their targets.
+func (d *DB) FindGrants(ctx context.Context, userID int64) ([]*salkku.Grant, error) {
+	out := []*salkku.Grant{}
+	err := d.inTx(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT g.id, g.user_id, g.role, g.portfolio_id, g.project_id, g.created_at, u.name,
+			COALESCE(pf.name, p.code || ' ' || p.name, '')
+			FROM grants g JOIN users u ON u.id = g.user_id
+			LEFT JOIN portfolios pf ON pf.id = g.portfolio_id
+			LEFT JOIN projects p ON p.id = g.project_id
+			WHERE g.user_id = ? ORDER BY g.id`, userID)
+		if err != nil {
+			return fmt.Errorf("sqldb: find grants: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g salkku.Grant
+			var pf, p sql.NullInt64
+			if err := rows.Scan(&g.ID, &g.UserID, &g.Role, &pf, &p, &g.CreatedAt, &g.UserName, &g.TargetName); err != nil {
+				return fmt.Errorf("sqldb: find grants: %w", err)
+			}
+			g.PortfolioID, g.ProjectID = idPtr(pf), idPtr(p)
+			out = append(out, &g)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CreateGrant gives a user a role.
+func (d *DB) CreateGrant(ctx context.Context, g *salkku.Grant) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		fe := salkku.FieldErrors{}
+		if err := tx.checkRefs(fe, "users", "user_id", &g.UserID); err != nil {
+			return err
+		}
+		if err := tx.checkRefs(fe, "portfolios", "portfolio_id", g.PortfolioID); err != nil {
+			return err
+		}
+		if err := tx.checkRefs(fe, "projects", "project_id", g.ProjectID); err != nil {
+			return err
+		}
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		g.CreatedAt = tx.now
+		id, err := tx.insert(`INSERT INTO grants (user_id, role, portfolio_id, project_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+			g.UserID, g.Role, nullID(g.PortfolioID), nullID(g.ProjectID), tx.now)
+		if err != nil {
+			if salkku.ErrorCode(err) == salkku.ECONFLICT {
+				return salkku.Errorf(salkku.ECONFLICT, "error.grant_exists")
+			}
+			return fmt.Errorf("sqldb: create grant: %w", err)
+		}
+		g.ID = id
+		return tx.audit(actionCreate, "grant", id, g.ProjectID, nil, g)
+	})
+}
+
+// DeleteGrant takes a role away.
+func (d *DB) DeleteGrant(ctx context.Context, id int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		var g salkku.Grant
+		var pf, p sql.NullInt64
+		err := tx.queryRow(`SELECT id, user_id, role, portfolio_id, project_id, created_at FROM grants WHERE id = ?`, id).
+			Scan(&g.ID, &g.UserID, &g.Role, &pf, &p, &g.CreatedAt)
+		if err != nil {
+			return notFound(fmt.Errorf("sqldb: delete grant: %w", err))
+		}
+		g.PortfolioID, g.ProjectID = idPtr(pf), idPtr(p)
+		if _, err := tx.exec(`DELETE FROM grants WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("sqldb: delete grant: %w", err)
+		}
+		return tx.audit(actionDelete, "grant", id, g.ProjectID, &g, nil)
+	})
+}
+
+// FindAccess loads a user's grants and the portfolio tree and expands them
+// with salkku.ExpandGrants: three queries whatever the sizes.
+func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, error) {
+	var a *salkku.Access
+	err := d.inTx(ctx, func(tx *Tx) error {
+		u, err := tx.findUser(`id = ?`, userID)
+		if err != nil {
+			return err
+		}
+		if u.Admin {
+			a = &salkku.Access{UserID: userID, Admin: true, Portfolios: map[int64]string{}, Projects: map[int64]int64{}}
+			return nil
+		}
+		var grants []*salkku.Grant
+		rows, err := tx.query(`SELECT role, portfolio_id, project_id FROM grants WHERE user_id = ?`, userID)
+		if err != nil {
+			return fmt.Errorf("sqldb: find access: %w", err)
+		}
+		for rows.Next() {
+			var g salkku.Grant
+			var pf, p sql.NullInt64
+			if err := rows.Scan(&g.Role, &pf, &p); err != nil {
+				rows.Close()
+				return err
+			}
+			g.PortfolioID, g.ProjectID = idPtr(pf), idPtr(p)
+			grants = append(grants, &g)
+		}
+		rows.Close()
+		parents := map[int64]*int64{}
+		rows, err = tx.query(`SELECT id, parent_id FROM portfolios`)
+		if err != nil {
+			return fmt.Errorf("sqldb: find access: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var parent sql.NullInt64
+			if err := rows.Scan(&id, &parent); err != nil {
+				rows.Close()
+				return err
+			}
+			parents[id] = idPtr(parent)
+		}
+		rows.Close()
+		projects := map[int64]int64{}
+		rows, err = tx.query(`SELECT p.id, p.portfolio_id FROM projects p JOIN grants g ON g.project_id = p.id WHERE g.user_id = ?`, userID)
+		if err != nil {
+			return fmt.Errorf("sqldb: find access: %w", err)
+		}
+		for rows.Next() {
+			var id, pf int64
+			if err := rows.Scan(&id, &pf); err != nil {
+				rows.Close()
+				return err
+			}
+			projects[id] = pf
+		}
+		rows.Close()
+		a = salkku.ExpandGrants(userID, false, grants, parents, projects)
+		return nil
+	})
+	return a, err
+}
+
+// Setting returns a setting's value, "" when unset.
+func (d *DB) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := d.inTx(ctx, func(tx *Tx) error {
+		err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		return err
+	})
+	return v, err
+}
+
+// SetSetting stores a setting.
+func (d *DB) SetSetting(ctx context.Context, key, value string) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		old := ""
+		tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&old)
+		if _, err := tx.exec(`DELETE FROM settings WHERE key = ?`, key); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?)`, key, value); err != nil {
+			return fmt.Errorf("sqldb: set setting: %w", err)
+		}
+		return tx.audit(actionUpdate, "setting", 0, nil, map[string]string{key: old}, map[string]string{key: value})
+	})
+}
+
+// Audit records an event that changes no record, such as an export.
+func (d *DB) Audit(ctx context.Context, action, entity string, id int64, detail any) error {
+	return d.inTx(ctx, func(tx *Tx) error { return tx.audit(action, entity, id, nil, nil, detail) })
+}
+
+// FindAudit lists audit entries newest first, filtered and paged in SQL.
+func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error) {
+	f.Page = f.Page.Normalize()
+	where, args := []string{"1 = 1"}, []any{}
+	if v := f.ProjectID; v != nil {
+		where, args = append(where, "project_id = ?"), append(args, *v)
+	}
+	if f.Entity != "" {
+		where, args = append(where, "entity = ?"), append(args, f.Entity)
+	}
+	if v := f.EntityID; v != nil {
+		where, args = append(where, "entity_id = ?"), append(args, *v)
+	}
+	if v := f.ActorID; v != nil {
+		where, args = append(where, "actor_id = ?"), append(args, *v)
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, f.Action)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To.UTC())
+	}
+	cond := strings.Join(where, " AND ")
+	var out []*salkku.AuditEntry
+	var total int
+	err := d.inTx(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count(`SELECT COUNT(*) FROM audit_log WHERE `+cond, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT id, at, actor_id, actor_name, action, entity, entity_id, project_id,
+			COALESCE(`+tx.dialect.jsonText("before_json")+`, ''), COALESCE(`+tx.dialect.jsonText("after_json")+`, '')
+			FROM audit_log WHERE `+cond+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: find audit: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e salkku.AuditEntry
+			var actor, project sql.NullInt64
+			if err := rows.Scan(&e.ID, &e.At, &actor, &e.ActorName, &e.Action, &e.Entity, &e.EntityID, &project, &e.Before, &e.After); err != nil {
+				return fmt.Errorf("sqldb: find audit: %w", err)
+			}
+			e.At = e.At.UTC()
+			e.ActorID, e.ProjectID = idPtr(actor), idPtr(project)
+			out = append(out, &e)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}

@@ -1,0 +1,337 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/password"
+)
+
+var _ salkku.UserService = (*DB)(nil)
+
+const userCols = `id, version, created_at, updated_at, email, name, admin, disabled, password_hash <> '', oidc_subject IS NOT NULL, last_login_at`
+
+func scanUser(sc interface{ Scan(...any) error }) (*salkku.User, error) {
+	var u salkku.User
+	var last sql.NullTime
+	err := sc.Scan(&u.ID, &u.Version, &u.CreatedAt, &u.UpdatedAt, &u.Email, &u.Name, &u.Admin, &u.Disabled, &u.HasPassword, &u.SSO, &last)
+	if last.Valid {
+		t := last.Time.UTC()
+		u.LastLoginAt = &t
+	}
+	return &u, err
+}
+
+// userView is what the audit log keeps of a user: never the password hash.
+func userView(u *salkku.User) map[string]any {
+	return map[string]any{"id": u.ID, "email": u.Email, "name": u.Name, "admin": u.Admin, "disabled": u.Disabled}
+}
+
+// FindUserByID returns one user.
+func (d *DB) FindUserByID(ctx context.Context, id int64) (*salkku.User, error) {
+	var u *salkku.User
+	err := d.inTx(ctx, func(tx *Tx) (err error) {
+		u, err = tx.findUser(`id = ?`, id)
+		return err
+	})
+	return u, err
+}
+
+// FindUserByEmail returns the user with the e-mail, ignoring case.
+func (d *DB) FindUserByEmail(ctx context.Context, email string) (*salkku.User, error) {
+	var u *salkku.User
+	err := d.inTx(ctx, func(tx *Tx) (err error) {
+		u, err = tx.findUser(`email = ?`, strings.ToLower(strings.TrimSpace(email)))
+		return err
+	})
+	return u, err
+}
+
+func (tx *Tx) findUser(cond string, args ...any) (*salkku.User, error) {
+	u, err := scanUser(tx.queryRow(`SELECT `+userCols+` FROM users WHERE `+cond, args...))
+	if err != nil {
+		return nil, notFound(fmt.Errorf("sqldb: find user: %w", err))
+	}
+	return u, nil
+}
+
+// FindUsers lists users by name.
+func (d *DB) FindUsers(ctx context.Context, f salkku.UserFilter) ([]*salkku.User, int, error) {
+	f.Page = f.Page.Normalize()
+	cond, args := "1 = 1", []any{}
+	if strings.TrimSpace(f.Query) != "" {
+		cond, args = `search_text LIKE ? ESCAPE '\'`, []any{likePattern(f.Query)}
+	}
+	var out []*salkku.User
+	var total int
+	err := d.inTx(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count(`SELECT COUNT(*) FROM users WHERE `+cond, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT `+userCols+` FROM users WHERE `+cond+` ORDER BY name, id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: find users: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return fmt.Errorf("sqldb: find users: %w", err)
+			}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+func userSearchText(u *salkku.User) string { return strings.ToLower(u.Name + " " + u.Email) }
+
+// CreateUser stores a user with an optional password.
+func (d *DB) CreateUser(ctx context.Context, u *salkku.User, pw string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	hash := ""
+	if pw != "" {
+		if err := salkku.ValidatePassword(pw); err != nil {
+			return err
+		}
+		var err error
+		if hash, err = password.Hash(pw); err != nil {
+			return err
+		}
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		if n, err := tx.count(`SELECT COUNT(*) FROM users WHERE email = ?`, u.Email); err != nil {
+			return err
+		} else if n > 0 {
+			return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.email_taken", Fields: map[string]string{"email": "error.email_taken"}}
+		}
+		id, err := tx.insert(`INSERT INTO users (version, created_at, updated_at, email, name, admin, disabled, password_hash, search_text) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tx.now, tx.now, u.Email, u.Name, u.Admin, u.Disabled, hash, userSearchText(u))
+		if err != nil {
+			return fmt.Errorf("sqldb: create user: %w", err)
+		}
+		after, err := tx.findUser(`id = ?`, id)
+		if err != nil {
+			return err
+		}
+		*u = *after
+		return tx.audit(actionCreate, "user", id, nil, nil, userView(u))
+	})
+}
+
+// UpdateUser replaces the user's e-mail, name, admin and disabled flags.
+func (d *DB) UpdateUser(ctx context.Context, u *salkku.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findUser(`id = ?`, u.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := tx.count(`SELECT COUNT(*) FROM users WHERE email = ? AND id <> ?`, u.Email, u.ID); err != nil {
+			return err
+		} else if n > 0 {
+			return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.email_taken", Fields: map[string]string{"email": "error.email_taken"}}
+		}
+		res, err := tx.exec(`UPDATE users SET version = version + 1, updated_at = ?, email = ?, name = ?, admin = ?, disabled = ?, search_text = ? WHERE id = ? AND version = ?`,
+			tx.now, u.Email, u.Name, u.Admin, u.Disabled, userSearchText(u), u.ID, u.Version)
+		if err != nil {
+			return fmt.Errorf("sqldb: update user: %w", err)
+		}
+		if err := tx.checkVersion(res, "users", u.ID); err != nil {
+			return err
+		}
+		if u.Disabled {
+			if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
+				return fmt.Errorf("sqldb: update user: %w", err)
+			}
+		}
+		after, err := tx.findUser(`id = ?`, u.ID)
+		if err != nil {
+			return err
+		}
+		*u = *after
+		return tx.audit(actionUpdate, "user", u.ID, nil, userView(before), userView(after))
+	})
+}
+
+// SetPassword replaces a user's password and ends their other sessions.
+func (d *DB) SetPassword(ctx context.Context, userID int64, pw string) error {
+	if err := salkku.ValidatePassword(pw); err != nil {
+		return err
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(`UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?`, hash, tx.now, userID)
+		if err != nil {
+			return fmt.Errorf("sqldb: set password: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		}
+		if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return fmt.Errorf("sqldb: set password: %w", err)
+		}
+		return tx.audit("password", "user", userID, nil, nil, nil)
+	})
+}
+
+// DeleteUser removes a user with their sessions, tokens and grants; the
+// audit log keeps their name.
+func (d *DB) DeleteUser(ctx context.Context, id int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.findUser(`id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM users WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("sqldb: delete user: %w", err)
+		}
+		return tx.audit(actionDelete, "user", id, nil, userView(before), nil)
+	})
+}
+
+// errLogin is the one answer to every failed login, so that it does not
+// tell whether the account exists.
+var errLogin = salkku.Errorf(salkku.EUNAUTHORIZED, "error.login_failed")
+
+// Authenticate checks a password login, throttled per e-mail and address.
+func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.User, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	var u *salkku.User
+	var hash string
+	err := d.inTx(ctx, func(tx *Tx) error {
+		since := tx.now.Add(-salkku.LoginWindow)
+		nEmail, err := tx.count(`SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?`, "email:"+email, since)
+		if err != nil {
+			return err
+		}
+		nAddr, err := tx.count(`SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?`, "addr:"+addr, since)
+		if err != nil {
+			return err
+		}
+		if nEmail >= salkku.MaxFailuresPerEmail || nAddr >= salkku.MaxFailuresPerAddr {
+			return salkku.Errorf(salkku.ETOOMANY, "error.login_throttled")
+		}
+		err = tx.queryRow(`SELECT password_hash FROM users WHERE email = ? AND NOT disabled`, email).Scan(&hash)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("sqldb: authenticate: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The slow hash runs outside the transaction, and always: an unknown
+	// e-mail costs the same time as a wrong password.
+	ok := false
+	if hash != "" {
+		ok, _ = password.Verify(hash, pw)
+	} else {
+		password.Verify(password.Dummy, pw)
+	}
+	err = d.inTx(ctx, func(tx *Tx) error {
+		if !ok {
+			for _, key := range []string{"email:" + email, "addr:" + addr} {
+				if _, err := tx.exec(`INSERT INTO login_failures (key, at) VALUES (?, ?)`, key, tx.now); err != nil {
+					return fmt.Errorf("sqldb: record login failure: %w", err)
+				}
+			}
+			_, err := tx.exec(`DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*time.Hour))
+			if err != nil {
+				return err
+			}
+			return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "password"})
+		}
+		if _, err := tx.exec(`DELETE FROM login_failures WHERE key = ?`, "email:"+email); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE users SET last_login_at = ? WHERE email = ?`, tx.now, email); err != nil {
+			return err
+		}
+		var err error
+		if u, err = tx.findUser(`email = ?`, email); err != nil {
+			return err
+		}
+		ctxA := salkku.WithActor(tx.ctx, salkku.Actor{UserID: u.ID, Name: u.Name})
+		return (&Tx{tx: tx.tx, dialect: tx.dialect, now: tx.now, ctx: ctxA}).audit("login", "user", u.ID, nil, nil, map[string]any{"addr": addr, "method": "password"})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errLogin
+	}
+	return u, nil
+}
+
+// LoginSSO signs in a single sign-on identity: by its issuer and subject,
+// else by linking the user with the same verified e-mail, else as a new
+// user without roles.
+func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*salkku.User, error) {
+	email := strings.ToLower(strings.TrimSpace(id.Email))
+	var u *salkku.User
+	err := d.inTx(ctx, func(tx *Tx) error {
+		var err error
+		u, err = tx.findUser(`oidc_issuer = ? AND oidc_subject = ?`, id.Issuer, id.Subject)
+		if salkku.ErrorCode(err) == salkku.ENOTFOUND {
+			if !id.EmailVerified || !salkku.ValidEmail(email) {
+				return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "sso", "reason": "unverified e-mail"})
+			}
+			u, err = tx.findUser(`email = ?`, email)
+			switch salkku.ErrorCode(err) {
+			case "":
+				_, err = tx.exec(`UPDATE users SET oidc_issuer = ?, oidc_subject = ?, updated_at = ? WHERE id = ?`, id.Issuer, id.Subject, tx.now, u.ID)
+			case salkku.ENOTFOUND:
+				name := strings.TrimSpace(id.Name)
+				if name == "" {
+					name = email
+				}
+				var newID int64
+				newID, err = tx.insert(`INSERT INTO users (version, created_at, updated_at, email, name, oidc_issuer, oidc_subject, search_text) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+					tx.now, tx.now, email, name, id.Issuer, id.Subject, strings.ToLower(name+" "+email))
+				if err == nil {
+					u = &salkku.User{Meta: salkku.Meta{ID: newID}, Email: email, Name: name}
+					err = tx.audit(actionCreate, "user", newID, nil, nil, userView(u))
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("sqldb: sso login: %w", err)
+			}
+		} else if err != nil {
+			return err
+		}
+		if u.Disabled {
+			u = nil
+			return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "sso", "reason": "disabled"})
+		}
+		if _, err := tx.exec(`UPDATE users SET last_login_at = ? WHERE id = ?`, tx.now, u.ID); err != nil {
+			return err
+		}
+		if u, err = tx.findUser(`id = ?`, u.ID); err != nil {
+			return err
+		}
+		ctxA := salkku.WithActor(tx.ctx, salkku.Actor{UserID: u.ID, Name: u.Name})
+		return (&Tx{tx: tx.tx, dialect: tx.dialect, now: tx.now, ctx: ctxA}).audit("login", "user", u.ID, nil, nil, map[string]any{"addr": addr, "method": "sso"})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return nil, errLogin
+	}
+	return u, nil
+}

@@ -1,0 +1,241 @@
+package salkku
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// User is someone who can sign in: with a local password, with single
+// sign-on, or both. What a user may do comes from Admin and their Grants.
+type User struct {
+	Meta
+	Email    string `json:"email"`
+	Name     string `json:"name"`
+	Admin    bool   `json:"admin"`
+	Disabled bool   `json:"disabled"`
+
+	// Read-only.
+	HasPassword bool       `json:"has_password"`
+	SSO         bool       `json:"sso"`
+	LastLoginAt *time.Time `json:"last_login_at"`
+}
+
+// Validate checks the user's own fields and lower-cases the e-mail, which
+// is the login name.
+func (u *User) Validate() error {
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	u.Name = strings.TrimSpace(u.Name)
+	fe := FieldErrors{}
+	checkText(fe, "email", u.Email, true, MaxNameLen)
+	if u.Email != "" && !ValidEmail(u.Email) {
+		fe.Add("email", "error.email")
+	}
+	checkText(fe, "name", u.Name, true, MaxNameLen)
+	return fe.Err()
+}
+
+// MinPasswordLen is the shortest password accepted; length matters more
+// than character classes (NIST SP 800-63B).
+const MinPasswordLen = 12
+
+// ValidatePassword checks a new password.
+func ValidatePassword(pw string) error {
+	fe := FieldErrors{}
+	switch n := len([]rune(pw)); {
+	case n < MinPasswordLen:
+		fe.Add("password", "error.password_short")
+	case len(pw) > 1024:
+		fe.Add("password", "error.too_long")
+	}
+	return fe.Err()
+}
+
+// Roles a user can be granted. All but RoleProjectManager are granted on a
+// portfolio and apply to its sub-portfolios too; RoleProjectManager is
+// granted on one project.
+const (
+	RolePortfolioOwner = "portfolio_owner"
+	RoleProjectOffice  = "project_office"
+	RoleProjectManager = "project_manager"
+	RoleSteeringGroup  = "steering_group"
+	RoleViewer         = "viewer"
+)
+
+// Roles lists the grantable roles, strongest first.
+var Roles = []string{RolePortfolioOwner, RoleProjectOffice, RoleProjectManager, RoleSteeringGroup, RoleViewer}
+
+// Grant gives a user a role on a portfolio or, for project managers, on a
+// project.
+type Grant struct {
+	ID          int64     `json:"id"`
+	UserID      int64     `json:"user_id"`
+	Role        string    `json:"role"`
+	PortfolioID *int64    `json:"portfolio_id"`
+	ProjectID   *int64    `json:"project_id"`
+	CreatedAt   time.Time `json:"created_at"`
+
+	// Read-only, for display.
+	UserName   string `json:"user_name,omitempty"`
+	TargetName string `json:"target_name,omitempty"`
+}
+
+// Validate checks that the role fits its target.
+func (g *Grant) Validate() error {
+	fe := FieldErrors{}
+	if g.UserID <= 0 {
+		fe.Add("user_id", "error.required")
+	}
+	switch g.Role {
+	case RoleProjectManager:
+		if g.ProjectID == nil {
+			fe.Add("project_id", "error.required")
+		}
+		if g.PortfolioID != nil {
+			fe.Add("portfolio_id", "error.grant_target")
+		}
+	case RolePortfolioOwner, RoleProjectOffice, RoleSteeringGroup, RoleViewer:
+		if g.PortfolioID == nil {
+			fe.Add("portfolio_id", "error.required")
+		}
+		if g.ProjectID != nil {
+			fe.Add("project_id", "error.grant_target")
+		}
+	default:
+		fe.Add("role", "error.role")
+	}
+	return fe.Err()
+}
+
+// APIToken is a personal token for the API. The secret is shown once, when
+// the token is created, and stored only as a hash.
+type APIToken struct {
+	ID         int64      `json:"id"`
+	UserID     int64      `json:"user_id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+}
+
+// Validate checks the token's name.
+func (t *APIToken) Validate() error {
+	t.Name = strings.TrimSpace(t.Name)
+	fe := FieldErrors{}
+	checkText(fe, "name", t.Name, true, MaxNameLen)
+	return fe.Err()
+}
+
+// Session is a signed-in browser. The cookie holds a random secret; the
+// database keeps only its hash, so sessions work across instances.
+type Session struct {
+	UserID    int64
+	CSRF      string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Session lifetimes: idle sessions end after SessionIdle, every session
+// after SessionMax.
+const (
+	SessionIdle = 8 * time.Hour
+	SessionMax  = 7 * 24 * time.Hour
+)
+
+// Login throttling: failed attempts counted over LoginWindow, per account
+// and per client address.
+const (
+	LoginWindow         = 15 * time.Minute
+	MaxFailuresPerEmail = 5
+	MaxFailuresPerAddr  = 20
+)
+
+// Identity is what single sign-on says of a user.
+type Identity struct {
+	Issuer, Subject, Email, Name string
+	EmailVerified                bool
+}
+
+// UserFilter selects users.
+type UserFilter struct {
+	Query string
+	Page
+}
+
+// AuditEntry is one row of the audit log: who changed what, when, and the
+// record before and after as JSON.
+type AuditEntry struct {
+	ID        int64     `json:"id"`
+	At        time.Time `json:"at"`
+	ActorID   *int64    `json:"actor_id"`
+	ActorName string    `json:"actor_name"`
+	Action    string    `json:"action"`
+	Entity    string    `json:"entity"`
+	EntityID  int64     `json:"entity_id"`
+	ProjectID *int64    `json:"project_id"`
+	Before    string    `json:"before"`
+	After     string    `json:"after"`
+}
+
+// AuditFilter selects audit entries, newest first.
+type AuditFilter struct {
+	ProjectID *int64
+	Entity    string
+	EntityID  *int64
+	ActorID   *int64
+	Action    string
+	From, To  time.Time
+	Page
+}
+
+// UserService manages users, their sign-in and their grants.
+type UserService interface {
+	FindUserByID(ctx context.Context, id int64) (*User, error)
+	FindUserByEmail(ctx context.Context, email string) (*User, error)
+	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
+	// CreateUser stores a user; password may be "" for SSO-only users.
+	// ECONFLICT when the e-mail is taken.
+	CreateUser(ctx context.Context, u *User, password string) error
+	UpdateUser(ctx context.Context, u *User) error
+	SetPassword(ctx context.Context, userID int64, password string) error
+	DeleteUser(ctx context.Context, id int64) error
+
+	// Authenticate checks an e-mail and password, with throttling by
+	// account and by addr. EUNAUTHORIZED for any failure, the same for an
+	// unknown e-mail as for a wrong password; ETOOMANY when throttled.
+	Authenticate(ctx context.Context, email, password, addr string) (*User, error)
+	// LoginSSO finds the user linked to the identity, links one by
+	// verified e-mail, or creates one. EUNAUTHORIZED for an unverified
+	// e-mail or a disabled user.
+	LoginSSO(ctx context.Context, id Identity, addr string) (*User, error)
+
+	CreateSession(ctx context.Context, userID int64) (secret string, s *Session, err error)
+	// FindSession returns the live session of a cookie secret and extends
+	// its idle time; EUNAUTHORIZED when unknown or expired.
+	FindSession(ctx context.Context, secret string) (*Session, *User, error)
+	DeleteSession(ctx context.Context, secret string) error
+
+	CreateToken(ctx context.Context, t *APIToken) (secret string, err error)
+	FindTokens(ctx context.Context, userID int64) ([]*APIToken, error)
+	RevokeToken(ctx context.Context, userID, tokenID int64) error
+	// AuthenticateToken returns the user of a live token; EUNAUTHORIZED
+	// otherwise.
+	AuthenticateToken(ctx context.Context, secret string) (*User, error)
+
+	FindGrants(ctx context.Context, userID int64) ([]*Grant, error)
+	CreateGrant(ctx context.Context, g *Grant) error
+	DeleteGrant(ctx context.Context, id int64) error
+	// FindAccess computes what the user may see and do.
+	FindAccess(ctx context.Context, userID int64) (*Access, error)
+
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+
+	FindAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+	// Audit records an event that is not a change of a record (a login).
+	Audit(ctx context.Context, action, entity string, id int64, detail any) error
+}
+
+// SettingLocalLogin is "off" when an admin has turned local passwords off.
+const SettingLocalLogin = "local_login"

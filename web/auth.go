@@ -1,0 +1,170 @@
+//go:build authwip
+
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+// Cookies of signing in. The session cookie holds a random secret whose
+// hash is the session's key in the database.
+const (
+	sessionCookie = "salkku_session"
+	loginCookie   = "salkku_login" // guards the login form against CSRF
+	oidcCookie    = "salkku_oidc"  // the sealed single sign-on attempt
+	nextCookie    = "salkku_next"  // where to go after single sign-on
+)
+
+// authInfo is who makes a request and what they may do.
+type authInfo struct {
+	User    *salkku.User
+	Access  *salkku.Access
+	Session *salkku.Session // nil for API tokens
+}
+
+type authKey struct{}
+
+func authOf(r *http.Request) *authInfo {
+	a, _ := r.Context().Value(authKey{}).(*authInfo)
+	return a
+}
+
+// accessOf returns the request's access; nil (no rights) when anonymous.
+func accessOf(r *http.Request) *salkku.Access {
+	if a := authOf(r); a != nil {
+		return a.Access
+	}
+	return nil
+}
+
+// publicPaths need no sign-in.
+func isPublic(path string) bool {
+	switch {
+	case path == "/healthz", path == "/login", path == "/login/sso", path == "/login/callback",
+		path == "/accessibility", strings.HasPrefix(path, "/assets/"):
+		return true
+	}
+	return false
+}
+
+func unsafeMethod(m string) bool {
+	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
+}
+
+// authenticate identifies the caller (API token, or session cookie), loads
+// their access and checks CSRF tokens. Anonymous callers get the login page
+// (web) or 401 (API), except on the public paths.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		var info *authInfo
+		var err error
+		if h := r.Header.Get("Authorization"); isAPI(r) && h != "" {
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok {
+				s.Error(w, r, salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized"))
+				return
+			}
+			var u *salkku.User
+			if u, err = s.Users.AuthenticateToken(ctx, strings.TrimSpace(token)); err == nil {
+				info = &authInfo{User: u}
+			}
+		} else if c, cerr := r.Cookie(sessionCookie); cerr == nil {
+			sess, u, ferr := s.Users.FindSession(ctx, c.Value)
+			if ferr == nil {
+				info = &authInfo{User: u, Session: sess}
+			} else if salkku.ErrorCode(ferr) == salkku.EUNAUTHORIZED {
+				clearCookie(w, r, sessionCookie)
+			} else {
+				err = ferr
+			}
+		}
+		if err != nil && salkku.ErrorCode(err) != salkku.EUNAUTHORIZED {
+			s.Error(w, r, err)
+			return
+		}
+		if info != nil {
+			if info.Access, err = s.Users.FindAccess(ctx, info.User.ID); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+			ctx = context.WithValue(ctx, authKey{}, info)
+			ctx = salkku.WithActor(ctx, salkku.Actor{UserID: info.User.ID, Name: info.User.Name})
+			r = r.WithContext(ctx)
+		}
+		if isPublic(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if info == nil {
+			if isAPI(r) {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="salkku"`)
+				s.Error(w, r, salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized"))
+				return
+			}
+			next := r.URL.RequestURI()
+			if r.Method != http.MethodGet {
+				next = "/"
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
+		// A session's unsafe requests must carry its CSRF token: in the
+		// form (pages) or in X-CSRF-Token (API calls from a browser).
+		if info.Session != nil && unsafeMethod(r.Method) {
+			got := r.Header.Get("X-CSRF-Token")
+			if got == "" && !isAPI(r) {
+				got = r.PostFormValue("csrf")
+			}
+			if subtle.ConstantTimeCompare([]byte(got), []byte(info.Session.CSRF)) != 1 {
+				s.Error(w, r, salkku.Errorf(salkku.EFORBIDDEN, "error.csrf"))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// forbid answers 403 unless ok.
+func (s *Server) allowed(w http.ResponseWriter, r *http.Request, ok bool) bool {
+	if !ok {
+		s.Error(w, r, salkku.Errorf(salkku.EFORBIDDEN, "error.forbidden"))
+	}
+	return ok
+}
+
+func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"})
+}
+
+func clearCookie(w http.ResponseWriter, r *http.Request, name string) { setCookie(w, r, name, "", -1) }
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return "/"
+	}
+	return next
+}
+
+// clientAddr is the caller's address for login throttling. Behind a load
+// balancer, set SALKKU_TRUST_PROXY so that X-Forwarded-For is used.
+func (s *Server) clientAddr(r *http.Request) string {
+	if s.TrustProxy {
+		if f := r.Header.Get("X-Forwarded-For"); f != "" {
+			return strings.TrimSpace(strings.Split(f, ",")[0])
+		}
+	}
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}

@@ -1,0 +1,107 @@
+//go:build authwip
+
+package web
+
+import (
+	"net/http"
+
+	"github.com/salkku/salkku"
+)
+
+type accountPage struct {
+	Base
+	User     *salkku.User
+	Grants   []*salkku.Grant
+	Tokens   []*salkku.APIToken
+	NewToken string
+	Form     struct{ TokenName string }
+}
+
+// handleAccount shows the signed-in user's details, roles and API tokens,
+// and changes the password, creates tokens or revokes them.
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := authOf(r).User
+	b := s.base(r, s.Catalog.T(Lang(r), "account.title"))
+	b.NavIndex, b.Flash = "account", s.takeFlash(w, r)
+	page := accountPage{Base: b, User: me}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		var err error
+		switch r.PostFormValue("action") {
+		case "password":
+			if r.PostFormValue("new_password") != r.PostFormValue("new_password2") {
+				err = &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"new_password2": "error.password_mismatch"}}
+			} else if me.HasPassword {
+				if _, aerr := s.Users.Authenticate(ctx, me.Email, r.PostFormValue("current_password"), s.clientAddr(r)); aerr != nil {
+					err = &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"current_password": "error.password_wrong"}}
+				}
+			}
+			if err == nil {
+				if err = s.Users.SetPassword(ctx, me.ID, r.PostFormValue("new_password")); err != nil {
+					if e, ok := err.(*salkku.Error); ok && e.Fields["password"] != "" {
+						err = &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"new_password": e.Fields["password"]}}
+					}
+				}
+			}
+			if err == nil {
+				// SetPassword ended every session, this one too: start anew.
+				if err := s.startSession(w, r, me); err != nil {
+					s.Error(w, r, err)
+					return
+				}
+				redirect(w, r, "/account", "flash.password_changed")
+				return
+			}
+		case "token":
+			page.Form.TokenName = r.PostFormValue("token_name")
+			t := &salkku.APIToken{UserID: me.ID, Name: page.Form.TokenName}
+			var secret string
+			if secret, err = s.Users.CreateToken(ctx, t); err == nil {
+				page.NewToken = secret
+				page.Form.TokenName = ""
+			} else if e, ok := err.(*salkku.Error); ok && e.Fields["name"] != "" {
+				err = &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"token_name": e.Fields["name"]}}
+			}
+		case "revoke":
+			id, perr := formInt64(r.PostFormValue("token_id"))
+			if err = perr; err == nil {
+				err = s.Users.RevokeToken(ctx, me.ID, id)
+			}
+			if err == nil {
+				redirect(w, r, "/account", "flash.token_revoked")
+				return
+			}
+		default:
+			err = salkku.Errorf(salkku.EINVALID, "error.form")
+		}
+		if err != nil {
+			if c := salkku.ErrorCode(err); c != salkku.EINVALID && c != salkku.ENOTFOUND {
+				s.Error(w, r, err)
+				return
+			}
+			page.Errors = map[string]string{}
+			page.Error = mergeErrors(page.Errors, err)
+			status = http.StatusUnprocessableEntity
+		}
+	}
+	var err error
+	if page.Grants, err = s.Users.FindGrants(ctx, me.ID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if page.Tokens, err = s.Users.FindTokens(ctx, me.ID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, status, "account", page)
+}
+
+func formInt64(v string) (int64, error) {
+	fe := salkku.FieldErrors{}
+	id := formID(fe, "id", v)
+	if id == nil {
+		return 0, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
+	return *id, nil
+}

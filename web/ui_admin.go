@@ -1,0 +1,353 @@
+//go:build authwip
+
+package web
+
+import (
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/i18n"
+)
+
+type usersPage struct {
+	Base
+	Users []*salkku.User
+	Q     string
+	Total int
+	Page  int
+	Pages int
+}
+
+// handleAdminUsers lists the users (admins only).
+func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
+	if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "admin.users"))
+	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
+	page := usersPage{Base: b, Q: strings.TrimSpace(r.URL.Query().Get("q"))}
+	page.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+	page.Page = max(page.Page, 1)
+	var err error
+	page.Users, page.Total, err = s.Users.FindUsers(r.Context(), salkku.UserFilter{Query: page.Q,
+		Page: salkku.Page{Offset: (page.Page - 1) * salkku.DefaultPageSize, Limit: salkku.DefaultPageSize}})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page.Pages = max(1, (page.Total+salkku.DefaultPageSize-1)/salkku.DefaultPageSize)
+	s.render(w, r, http.StatusOK, "admin_users", page)
+}
+
+type userForm struct {
+	Version         int
+	Email, Name     string
+	Admin, Disabled bool
+}
+
+type userPage struct {
+	Base
+	Editing    *salkku.User
+	Form       userForm
+	Grants     []*salkku.Grant
+	Roles      []Option
+	Portfolios []Option
+	Projects   []Option
+}
+
+// BoolString writes a checkbox value for F.
+func (userPage) BoolString(b bool) string { return strconv.FormatBool(b) }
+
+// handleAdminUser creates or edits a user and manages their roles.
+func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
+	if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+		return
+	}
+	ctx := r.Context()
+	var editing *salkku.User
+	if r.PathValue("id") != "" {
+		id, err := pathID(r, "id")
+		if err == nil {
+			editing, err = s.Users.FindUserByID(ctx, id)
+		}
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "admin.user_new"))
+	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
+	b.Crumbs = []Crumb{{Label: b.T("admin.users"), URL: "/admin/users"}}
+	page := userPage{Base: b, Editing: editing}
+	if editing != nil {
+		page.Title = editing.Name
+		page.Form = userForm{Version: editing.Version, Email: editing.Email, Name: editing.Name, Admin: editing.Admin, Disabled: editing.Disabled}
+	}
+	page.Crumbs = append(page.Crumbs, Crumb{Label: page.Title})
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		var err error
+		var to string
+		switch r.PostFormValue("action") {
+		case "grant":
+			if editing == nil {
+				s.Error(w, r, errNotFound)
+				return
+			}
+			fe := salkku.FieldErrors{}
+			g := &salkku.Grant{UserID: editing.ID, Role: r.PostFormValue("role")}
+			if g.Role == salkku.RoleProjectManager {
+				g.ProjectID = formID(fe, "project_id", r.PostFormValue("project_id"))
+			} else {
+				g.PortfolioID = formID(fe, "portfolio_id", r.PostFormValue("portfolio_id"))
+			}
+			if err = fe.Err(); err == nil {
+				err = s.Users.CreateGrant(ctx, g)
+			}
+			to = "/admin/users/" + strconv.FormatInt(editing.ID, 10)
+		case "revoke":
+			if editing == nil {
+				s.Error(w, r, errNotFound)
+				return
+			}
+			var id int64
+			if id, err = formInt64(r.PostFormValue("grant_id")); err == nil {
+				err = s.Users.DeleteGrant(ctx, id)
+			}
+			to = "/admin/users/" + strconv.FormatInt(editing.ID, 10)
+		default:
+			v, _ := strconv.Atoi(r.PostFormValue("version"))
+			page.Form = userForm{Version: v, Email: r.PostFormValue("email"), Name: r.PostFormValue("name"),
+				Admin: r.PostFormValue("admin") == "true", Disabled: r.PostFormValue("disabled") == "true"}
+			u := &salkku.User{Meta: salkku.Meta{Version: v}, Email: page.Form.Email, Name: page.Form.Name, Admin: page.Form.Admin, Disabled: page.Form.Disabled}
+			if editing != nil {
+				u.ID = editing.ID
+				if u.ID == authOf(r).User.ID && (!u.Admin || u.Disabled) {
+					err = &salkku.Error{Code: salkku.EINVALID, Message: "error.own_admin", Fields: map[string]string{"admin": "error.own_admin"}}
+				} else {
+					err = s.Users.UpdateUser(ctx, u)
+				}
+			} else {
+				pw := r.PostFormValue("password")
+				err = s.Users.CreateUser(ctx, u, pw)
+			}
+			to = "/admin/users/" + strconv.FormatInt(u.ID, 10)
+		}
+		if err == nil {
+			redirect(w, r, to, "flash.saved")
+			return
+		}
+		if c := salkku.ErrorCode(err); c != salkku.EINVALID && c != salkku.ECONFLICT && c != salkku.ENOTFOUND {
+			s.Error(w, r, err)
+			return
+		}
+		page.Errors = map[string]string{}
+		page.Error = mergeErrors(page.Errors, err)
+		status = http.StatusUnprocessableEntity
+		if salkku.ErrorCode(err) == salkku.ECONFLICT {
+			status = http.StatusConflict
+		}
+	}
+	if editing != nil {
+		var err error
+		if page.Grants, err = s.Users.FindGrants(ctx, editing.ID); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, role := range salkku.Roles {
+			page.Roles = append(page.Roles, Option{Value: role, Label: b.T("role." + role), Selected: role == r.PostFormValue("role")})
+		}
+		pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		page.Portfolios = []Option{{Value: "", Label: b.T("form.none")}}
+		for _, p := range pfs {
+			page.Portfolios = append(page.Portfolios, Option{Value: strconv.FormatInt(p.ID, 10), Label: p.OrganisationName + " / " + p.Name})
+		}
+		ps, _, err := s.Register.FindProjects(ctx, salkku.ProjectFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		page.Projects = []Option{{Value: "", Label: b.T("form.none")}}
+		for _, p := range ps {
+			page.Projects = append(page.Projects, Option{Value: strconv.FormatInt(p.ID, 10), Label: p.PortfolioName + " / " + p.Code + " " + p.Name})
+		}
+	}
+	s.render(w, r, status, "admin_user", page)
+}
+
+type settingsPage struct {
+	Base
+	LocalLogin bool
+	SSO        bool
+}
+
+// handleAdminSettings turns local passwords on or off.
+func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
+	if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+		return
+	}
+	if r.Method == http.MethodPost {
+		v := "on"
+		if r.PostFormValue("local_login") != "true" {
+			v = "off"
+		}
+		if err := s.Users.SetSetting(r.Context(), salkku.SettingLocalLogin, v); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		redirect(w, r, "/admin/settings", "flash.saved")
+		return
+	}
+	v, err := s.Users.Setting(r.Context(), salkku.SettingLocalLogin)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "admin.settings"))
+	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
+	s.render(w, r, http.StatusOK, "admin_settings", settingsPage{Base: b, LocalLogin: v != "off", SSO: s.OIDC != nil})
+}
+
+// BoolString writes a checkbox value for F.
+func (settingsPage) BoolString(b bool) string { return strconv.FormatBool(b) }
+
+type auditPage struct {
+	Base
+	Project *salkku.Project
+	Entries []*salkku.AuditEntry
+	Filter  url.Values
+	Total   int
+	Page    int
+	Pages   int
+	CSV     string
+}
+
+// PageURL links to another page of the log with the same filter.
+func (p auditPage) PageURL(n int) string {
+	q := url.Values{}
+	for k, v := range p.Filter {
+		q[k] = v
+	}
+	q.Set("page", strconv.Itoa(n))
+	return "?" + q.Encode()
+}
+
+// auditFilter reads the audit log's filter from the query string.
+func auditFilter(q url.Values) (salkku.AuditFilter, error) {
+	f := salkku.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action")}
+	fe := salkku.FieldErrors{}
+	f.ActorID = formID(fe, "actor_id", q.Get("actor_id"))
+	for _, d := range []struct {
+		name string
+		t    *time.Time
+		add  int
+	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
+		if v := q.Get(d.name); v != "" {
+			t, err := time.ParseInLocation("2006-01-02", v, i18n.Location)
+			if err != nil {
+				fe.Add(d.name, "error.date")
+				continue
+			}
+			*d.t = t.AddDate(0, 0, d.add)
+		}
+	}
+	return f, fe.Err()
+}
+
+// handleAudit shows the audit log of the organisation (admins) or of one
+// project (whoever may see the project); ?format=csv exports it.
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var project *salkku.Project
+	if r.PathValue("id") != "" {
+		var ok bool
+		if project, ok = s.loadProject(w, r); !ok {
+			return
+		}
+		if !s.allowed(w, r, accessOf(r).CanViewProject(project)) {
+			return
+		}
+	} else if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+		return
+	}
+	q := r.URL.Query()
+	f, err := auditFilter(q)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if project != nil {
+		f.ProjectID = &project.ID
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "audit.title"))
+	b.NavIndex = "admin"
+	if project != nil {
+		b.NavIndex = "portfolios"
+		b.Title = s.Catalog.T(Lang(r), "audit.project_title", project.Code+" "+project.Name)
+		b.Crumbs = append(projectCrumbs(b, project, true), Crumb{Label: b.T("audit.title")})
+	}
+	if q.Get("format") == "csv" {
+		s.auditCSV(w, r, f, b)
+		return
+	}
+	page := auditPage{Base: b, Project: project, Filter: q}
+	page.Page, _ = strconv.Atoi(q.Get("page"))
+	page.Page = max(page.Page, 1)
+	f.Page = salkku.Page{Offset: (page.Page - 1) * salkku.DefaultPageSize, Limit: salkku.DefaultPageSize}
+	if page.Entries, page.Total, err = s.Users.FindAudit(ctx, f); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page.Pages = max(1, (page.Total+salkku.DefaultPageSize-1)/salkku.DefaultPageSize)
+	csvQ := url.Values{}
+	for k, v := range q {
+		csvQ[k] = v
+	}
+	csvQ.Del("page")
+	csvQ.Set("format", "csv")
+	page.CSV = "?" + csvQ.Encode()
+	s.render(w, r, http.StatusOK, "audit", page)
+}
+
+// auditCSV streams the whole filtered log, a page of rows at a time.
+func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, f salkku.AuditFilter, b Base) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="salkku-audit.csv"`)
+	w.Write([]byte("\ufeff")) // Excel reads UTF-8 only with a byte-order mark
+	cw := csv.NewWriter(w)
+	cw.Comma = ';' // what Excel expects in Finnish locales
+	cw.Write([]string{b.T("audit.at"), b.T("audit.actor"), b.T("audit.action"), b.T("audit.entity"), b.T("audit.entity_id"), b.T("audit.before"), b.T("audit.after")})
+	f.Limit = salkku.MaxPageSize
+	for f.Offset = 0; ; f.Offset += f.Limit {
+		entries, _, err := s.Users.FindAudit(r.Context(), f)
+		if err != nil {
+			s.Logger.Error("audit export", "err", err)
+			return
+		}
+		for _, e := range entries {
+			cw.Write([]string{e.At.In(i18n.Location).Format("2006-01-02 15:04:05"), csvCell(e.ActorName), e.Action, e.Entity,
+				strconv.FormatInt(e.EntityID, 10), csvCell(e.Before), csvCell(e.After)})
+		}
+		if len(entries) < f.Limit {
+			break
+		}
+	}
+	cw.Flush()
+}
+
+// csvCell keeps a spreadsheet from reading a cell as a formula.
+func csvCell(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/salkku/salkku"
+)
+
+type categoriesPage struct {
+	Base
+	Portfolio  *salkku.Portfolio
+	Categories []*salkku.Category
+}
+
+// handleCategoryList lists a portfolio's categories in order, with the
+// number of projects in each.
+func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
+	pf, ok := s.loadPortfolio(w, r)
+	if !ok {
+		return
+	}
+	cats, err := s.Register.FindCategories(r.Context(), pf.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "category.list_title", pf.Name))
+	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
+	b.Crumbs = append(portfolioCrumbs(b, pf), Crumb{Label: b.T("category.manage")})
+	s.render(w, r, http.StatusOK, "categories", categoriesPage{Base: b, Portfolio: pf, Categories: cats})
+}
+
+// categoryForm is what the category form posts, kept as typed.
+type categoryForm struct {
+	Version                     int
+	Name, Description, Position string
+}
+
+func categoryFormOf(c *salkku.Category) categoryForm {
+	return categoryForm{Version: c.Version, Name: c.Name, Description: c.Description, Position: strconv.Itoa(c.Position)}
+}
+
+func readCategoryForm(r *http.Request) categoryForm {
+	v, _ := strconv.Atoi(r.PostFormValue("version"))
+	return categoryForm{Version: v, Name: r.PostFormValue("name"), Description: r.PostFormValue("description"),
+		Position: r.PostFormValue("position")}
+}
+
+// parse fills c from the form and runs the domain rules, so that every
+// problem shows at once.
+func (f categoryForm) parse(c *salkku.Category) salkku.FieldErrors {
+	fe := salkku.FieldErrors{}
+	c.Version = f.Version
+	c.Name, c.Description = f.Name, f.Description
+	c.Position = formInt(fe, "position", f.Position)
+	mergeValidate(fe, c.Validate())
+	return fe
+}
+
+type categoryFormPage struct {
+	Base
+	Form      categoryForm
+	Portfolio *salkku.Portfolio
+	Editing   *salkku.Category
+}
+
+func (s *Server) handleCategoryNew(w http.ResponseWriter, r *http.Request) {
+	if pf, ok := s.loadPortfolio(w, r); ok {
+		s.saveCategory(w, r, pf, nil, categoryForm{})
+	}
+}
+
+func (s *Server) handleCategoryEdit(w http.ResponseWriter, r *http.Request) {
+	c, pf, ok := s.loadCategory(w, r)
+	if ok {
+		s.saveCategory(w, r, pf, c, categoryFormOf(c))
+	}
+}
+
+// saveCategory shows the new or edit form on GET and saves it on POST.
+func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku.Portfolio, editing *salkku.Category, form categoryForm) {
+	list := "/portfolios/" + strconv.FormatInt(pf.ID, 10) + "/categories"
+	b := s.base(r, "")
+	b.NavIndex = "portfolios"
+	b.Crumbs = append(portfolioCrumbs(b, pf), Crumb{Label: b.T("category.manage"), URL: list})
+	if editing != nil {
+		b.Title = b.T("category.edit_title", editing.Name)
+		b.Crumbs = append(b.Crumbs, Crumb{Label: editing.Name})
+	} else {
+		b.Title = b.T("category.new")
+		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
+	}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(r); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		form = readCategoryForm(r)
+		c := &salkku.Category{PortfolioID: pf.ID}
+		if editing != nil {
+			c.ID = editing.ID
+		}
+		fe := form.parse(c)
+		err := fe.Err()
+		if err == nil {
+			if editing != nil {
+				err = s.Register.UpdateCategory(r.Context(), c)
+			} else {
+				err = s.Register.CreateCategory(r.Context(), c)
+			}
+		}
+		if err == nil {
+			redirect(w, r, list, "flash.saved")
+			return
+		}
+		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
+			s.Error(w, r, err)
+			return
+		}
+		b.setFormError(fe, err)
+		status = formStatus(err)
+	}
+	s.render(w, r, status, "category_form", categoryFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing})
+}
+
+func (s *Server) handleCategoryDelete(w http.ResponseWriter, r *http.Request) {
+	c, pf, ok := s.loadCategory(w, r)
+	if !ok {
+		return
+	}
+	list := "/portfolios/" + strconv.FormatInt(pf.ID, 10) + "/categories"
+	b := s.base(r, s.Catalog.T(Lang(r), "category.delete_title", c.Name))
+	b.NavIndex = "portfolios"
+	b.Crumbs = append(portfolioCrumbs(b, pf), Crumb{Label: b.T("category.manage"), URL: list}, Crumb{Label: b.T("action.delete")})
+	s.confirmDelete(w, r, b, b.T("category.delete_question", c.Name), list,
+		func() error { return s.Register.DeleteCategory(r.Context(), c.ID) }, list)
+}
+
+// loadCategory finds the category of the path and its portfolio.
+func (s *Server) loadCategory(w http.ResponseWriter, r *http.Request) (*salkku.Category, *salkku.Portfolio, bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		var c *salkku.Category
+		if c, err = s.Register.FindCategoryByID(r.Context(), id); err == nil {
+			var pf *salkku.Portfolio
+			if pf, err = s.Register.FindPortfolioByID(r.Context(), c.PortfolioID); err == nil {
+				return c, pf, true
+			}
+		}
+	}
+	s.Error(w, r, err)
+	return nil, nil, false
+}

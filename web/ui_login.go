@@ -1,0 +1,181 @@
+//go:build authwip
+
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"time"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/oidc"
+)
+
+type loginPage struct {
+	Base
+	Email      string
+	Next       string
+	Token      string
+	LocalLogin bool
+	SSO        bool
+}
+
+func randomToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// localLoginOn reports whether passwords may be used; an admin can turn
+// them off when single sign-on is in use.
+func (s *Server) localLoginOn(r *http.Request) bool {
+	v, err := s.Users.Setting(r.Context(), salkku.SettingLocalLogin)
+	return err != nil || v != "off" || s.OIDC == nil
+}
+
+// handleLogin shows the login form and checks a password login.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	b := s.base(r, s.Catalog.T(Lang(r), "login.title"))
+	page := loginPage{Base: b, Next: safeNext(r.FormValue("next")), LocalLogin: s.localLoginOn(r), SSO: s.OIDC != nil}
+	if authOf(r) != nil && r.Method == http.MethodGet {
+		http.Redirect(w, r, page.Next, http.StatusSeeOther)
+		return
+	}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		page.Email = r.PostFormValue("email")
+		c, err := r.Cookie(loginCookie)
+		switch {
+		case err != nil || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1:
+			page.Error, status = "error.csrf_login", http.StatusForbidden
+		case !page.LocalLogin:
+			page.Error, status = "error.local_login_off", http.StatusForbidden
+		default:
+			u, err := s.Users.Authenticate(r.Context(), page.Email, r.PostFormValue("password"), s.clientAddr(r))
+			if err == nil {
+				if err := s.startSession(w, r, u); err != nil {
+					s.Error(w, r, err)
+					return
+				}
+				http.Redirect(w, r, page.Next, http.StatusSeeOther)
+				return
+			}
+			switch salkku.ErrorCode(err) {
+			case salkku.EUNAUTHORIZED:
+				page.Error, status = "error.login_failed", http.StatusUnauthorized
+			case salkku.ETOOMANY:
+				page.Error, status = "error.login_throttled", http.StatusTooManyRequests
+			default:
+				s.Error(w, r, err)
+				return
+			}
+		}
+	}
+	page.Token = randomToken()
+	setCookie(w, r, loginCookie, page.Token, 3600)
+	s.render(w, r, status, "login", page)
+}
+
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *salkku.User) error {
+	secret, sess, err := s.Users.CreateSession(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	setCookie(w, r, sessionCookie, secret, int(time.Until(sess.ExpiresAt).Seconds()))
+	clearCookie(w, r, loginCookie)
+	return nil
+}
+
+// handleLogout ends the session.
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.Users.DeleteSession(r.Context(), c.Value); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	clearCookie(w, r, sessionCookie)
+	redirect(w, r, "/login", "flash.logged_out")
+}
+
+// handleSSOStart sends the browser to the OpenID Connect provider, keeping
+// the attempt (state, nonce, PKCE verifier) sealed in a short cookie.
+func (s *Server) handleSSOStart(w http.ResponseWriter, r *http.Request) {
+	if s.OIDC == nil {
+		s.Error(w, r, errNotFound)
+		return
+	}
+	a, err := s.OIDC.Start()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	sealed, err := a.Seal(s.sealKey)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	setCookie(w, r, oidcCookie, sealed, 600)
+	setCookie(w, r, nextCookie, safeNext(r.URL.Query().Get("next")), 600)
+	http.Redirect(w, r, a.URL, http.StatusFound)
+}
+
+// handleSSOCallback finishes single sign-on: the state must match the
+// sealed attempt, then the code is exchanged and the ID token verified.
+func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) {
+	if s.OIDC == nil {
+		s.Error(w, r, errNotFound)
+		return
+	}
+	fail := func(key string) {
+		b := s.base(r, s.Catalog.T(Lang(r), "login.title"))
+		page := loginPage{Base: b, Next: "/", LocalLogin: s.localLoginOn(r), SSO: true, Token: randomToken()}
+		page.Error = key
+		setCookie(w, r, loginCookie, page.Token, 3600)
+		s.render(w, r, http.StatusUnauthorized, "login", page)
+	}
+	c, err := r.Cookie(oidcCookie)
+	if err != nil {
+		fail("error.sso_failed")
+		return
+	}
+	clearCookie(w, r, oidcCookie)
+	a, err := oidc.Open(s.sealKey, c.Value, 10*time.Minute)
+	q := r.URL.Query()
+	if err != nil || q.Get("state") == "" || subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(a.State)) != 1 {
+		fail("error.sso_failed")
+		return
+	}
+	if q.Get("error") != "" {
+		fail("error.sso_failed")
+		return
+	}
+	id, err := s.OIDC.Finish(r.Context(), q.Get("code"), a)
+	if err != nil {
+		s.Logger.Warn("single sign-on failed", "err", err)
+		fail("error.sso_failed")
+		return
+	}
+	u, err := s.Users.LoginSSO(r.Context(), salkku.Identity{Issuer: id.Issuer, Subject: id.Subject, Email: id.Email,
+		Name: id.Name, EmailVerified: id.EmailVerified}, s.clientAddr(r))
+	if err != nil {
+		if salkku.ErrorCode(err) == salkku.EUNAUTHORIZED {
+			fail("error.sso_unverified")
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	next := "/"
+	if c, err := r.Cookie(nextCookie); err == nil {
+		next = safeNext(c.Value)
+	}
+	clearCookie(w, r, nextCookie)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}

@@ -1,0 +1,197 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+type peoplePage struct {
+	Base
+	Q string
+	// Org is the organisation filter as typed, OrgOptions its choices.
+	Org        string
+	OrgOptions []Option
+	People     []*salkku.Person
+	Pager      pager
+	orgs       map[int64]string
+}
+
+// OrgName names a person's organisation, or "".
+func (p peoplePage) OrgName(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return p.orgs[*id]
+}
+
+// handlePersonList lists people by name, searched, filtered by
+// organisation and paged in SQL.
+func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	page := peoplePage{Q: strings.TrimSpace(q.Get("q")), Org: q.Get("organisation_id"), Pager: newPager(q, salkku.DefaultPageSize),
+		orgs: map[int64]string{}}
+	f := salkku.PersonFilter{Query: page.Q, Page: page.Pager.salkkuPage()}
+	// A bad organisation in a hand-edited URL lists everyone.
+	if id, err := strconv.ParseInt(page.Org, 10, 64); err == nil && id > 0 {
+		f.OrganisationID = &id
+	} else {
+		page.Org = ""
+	}
+	var err error
+	if page.People, page.Pager.Total, err = s.Register.FindPeople(ctx, f); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if len(page.People) == 0 && page.Pager.Page > page.Pager.Pages() {
+		// A link past the end (the list has shrunk): show the last page.
+		page.Pager.Page = page.Pager.Pages()
+		f.Page = page.Pager.salkkuPage()
+		if page.People, page.Pager.Total, err = s.Register.FindPeople(ctx, f); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "nav.people"))
+	page.OrgOptions = []Option{{Value: "", Label: b.T("filter.all")}}
+	for _, o := range orgs {
+		page.orgs[o.ID] = o.Name
+		v := strconv.FormatInt(o.ID, 10)
+		page.OrgOptions = append(page.OrgOptions, Option{Value: v, Label: o.Name, Selected: v == page.Org})
+	}
+	b.NavIndex, b.Flash = "people", s.takeFlash(w, r)
+	b.Crumbs = []Crumb{{Label: b.Title}}
+	page.Base = b
+	s.render(w, r, http.StatusOK, "people", page)
+}
+
+// personForm is what the person form posts, kept as typed.
+type personForm struct {
+	Version                          int
+	Name, Email, Title, Organisation string
+}
+
+func personFormOf(p *salkku.Person) personForm {
+	return personForm{Version: p.Version, Name: p.Name, Email: p.Email, Title: p.Title, Organisation: idString(p.OrganisationID)}
+}
+
+func readPersonForm(r *http.Request) personForm {
+	v, _ := strconv.Atoi(r.PostFormValue("version"))
+	return personForm{Version: v, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Title: r.PostFormValue("title"),
+		Organisation: r.PostFormValue("organisation_id")}
+}
+
+// parse fills p from the form and runs the domain rules.
+func (f personForm) parse(p *salkku.Person) salkku.FieldErrors {
+	fe := salkku.FieldErrors{}
+	p.Version = f.Version
+	p.Name, p.Email, p.Title = f.Name, f.Email, f.Title
+	p.OrganisationID = formID(fe, "organisation_id", f.Organisation)
+	mergeValidate(fe, p.Validate())
+	return fe
+}
+
+type personFormPage struct {
+	Base
+	Form          personForm
+	Editing       *salkku.Person
+	Organisations []Option
+}
+
+func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
+	s.savePerson(w, r, nil, personForm{Organisation: r.URL.Query().Get("organisation_id")})
+}
+
+func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
+	if p, ok := s.loadPerson(w, r); ok {
+		s.savePerson(w, r, p, personFormOf(p))
+	}
+}
+
+// savePerson shows the new or edit form on GET and saves it on POST.
+func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *salkku.Person, form personForm) {
+	b := s.base(r, "")
+	b.NavIndex = "people"
+	b.Crumbs = []Crumb{{Label: b.T("nav.people"), URL: "/people"}}
+	if editing != nil {
+		b.Title = b.T("person.edit_title", editing.Name)
+		b.Crumbs = append(b.Crumbs, Crumb{Label: editing.Name})
+	} else {
+		b.Title = b.T("person.new")
+		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
+	}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(r); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		form = readPersonForm(r)
+		p := &salkku.Person{}
+		if editing != nil {
+			p.ID = editing.ID
+		}
+		fe := form.parse(p)
+		err := fe.Err()
+		if err == nil {
+			if editing != nil {
+				err = s.Register.UpdatePerson(r.Context(), p)
+			} else {
+				err = s.Register.CreatePerson(r.Context(), p)
+			}
+		}
+		if err == nil {
+			redirect(w, r, "/people", "flash.saved")
+			return
+		}
+		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
+			s.Error(w, r, err)
+			return
+		}
+		b.setFormError(fe, err)
+		status = formStatus(err)
+	}
+	orgs, _, err := s.Register.FindOrganisations(r.Context(), salkku.Page{Limit: salkku.MaxPageSize})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page := personFormPage{Base: b, Form: form, Editing: editing, Organisations: []Option{{Value: "", Label: b.T("form.none")}}}
+	for _, o := range orgs {
+		v := strconv.FormatInt(o.ID, 10)
+		page.Organisations = append(page.Organisations, Option{Value: v, Label: o.Name, Selected: v == form.Organisation})
+	}
+	s.render(w, r, status, "person_form", page)
+}
+
+func (s *Server) handlePersonDelete(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadPerson(w, r)
+	if !ok {
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "person.delete_title", p.Name))
+	b.NavIndex = "people"
+	b.Crumbs = []Crumb{{Label: b.T("nav.people"), URL: "/people"}, {Label: p.Name}, {Label: b.T("action.delete")}}
+	s.confirmDelete(w, r, b, b.T("person.delete_question", p.Name), "/people",
+		func() error { return s.Register.DeletePerson(r.Context(), p.ID) }, "/people")
+}
+
+func (s *Server) loadPerson(w http.ResponseWriter, r *http.Request) (*salkku.Person, bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		var p *salkku.Person
+		if p, err = s.Register.FindPersonByID(r.Context(), id); err == nil {
+			return p, true
+		}
+	}
+	s.Error(w, r, err)
+	return nil, false
+}

@@ -1,0 +1,220 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+// workPackageForm is what the work-package form posts, kept as typed.
+type workPackageForm struct {
+	Version                                         int
+	Code, Name, Description, Parent, Tags, Position string
+	Responsible                                     []string
+}
+
+func workPackageFormOf(w *salkku.WorkPackage) workPackageForm {
+	f := workPackageForm{Version: w.Version, Code: w.Code, Name: w.Name, Description: w.Description, Parent: idString(w.ParentID),
+		Tags: strings.Join(w.Tags, ", "), Position: strconv.Itoa(w.Position)}
+	for _, id := range w.ResponsibleIDs {
+		f.Responsible = append(f.Responsible, strconv.FormatInt(id, 10))
+	}
+	return f
+}
+
+func readWorkPackageForm(r *http.Request) workPackageForm {
+	v, _ := strconv.Atoi(r.PostFormValue("version"))
+	return workPackageForm{Version: v, Code: r.PostFormValue("code"), Name: r.PostFormValue("name"),
+		Description: r.PostFormValue("description"), Parent: r.PostFormValue("parent_id"), Tags: r.PostFormValue("tags"),
+		Position: r.PostFormValue("position"), Responsible: r.PostForm["responsible_ids"]}
+}
+
+// parse fills w from the form and runs the domain rules.
+func (f workPackageForm) parse(w *salkku.WorkPackage) salkku.FieldErrors {
+	fe := salkku.FieldErrors{}
+	w.Version = f.Version
+	w.Code, w.Name, w.Description = f.Code, f.Name, f.Description
+	w.ParentID = formID(fe, "parent_id", f.Parent)
+	w.ResponsibleIDs = formIDs(fe, "responsible_ids", f.Responsible)
+	w.Tags = splitLines(f.Tags)
+	w.Position = formInt(fe, "position", f.Position)
+	mergeValidate(fe, w.Validate())
+	return fe
+}
+
+type workPackageFormPage struct {
+	Base
+	Form        workPackageForm
+	Project     *salkku.Project
+	Editing     *salkku.WorkPackage
+	Parents     []Option
+	Responsible []Option
+}
+
+// wpLabel names a work package by its code and name.
+func wpLabel(w *salkku.WorkPackage) string { return strings.TrimSpace(w.Code + " " + w.Name) }
+
+// wpTree loads a project's work packages as a tree, depth-first, and finds
+// the one with id (nil when id is 0 or absent).
+func (s *Server) wpTree(r *http.Request, projectID, id int64) ([]*salkku.WorkPackage, *salkku.WorkPackage, error) {
+	wps, err := s.Register.FindWorkPackages(r.Context(), projectID)
+	if err != nil {
+		return nil, nil, err
+	}
+	flat := salkku.FlattenTree(salkku.BuildTree(wps))
+	for _, w := range flat {
+		if w.ID == id {
+			return flat, w, nil
+		}
+	}
+	return flat, nil, nil
+}
+
+// parentOptions offers the project's packages as parents, indented by
+// depth, leaving out the package being edited and everything under it.
+func parentOptions(b Base, flat []*salkku.WorkPackage, editing *salkku.WorkPackage, selected string) []Option {
+	skip := map[int64]bool{}
+	if editing != nil {
+		skip[editing.ID] = true
+		for _, d := range salkku.FlattenTree(editing.Children) {
+			skip[d.ID] = true
+		}
+	}
+	opts := []Option{{Value: "", Label: b.T("workpackage.no_parent")}}
+	for _, w := range flat {
+		if skip[w.ID] {
+			continue
+		}
+		v := strconv.FormatInt(w.ID, 10)
+		opts = append(opts, Option{Value: v, Label: strings.Repeat("\u00a0\u00a0\u00a0", w.Depth) + wpLabel(w), Selected: v == selected})
+	}
+	return opts
+}
+
+func (s *Server) handleWorkPackageNew(w http.ResponseWriter, r *http.Request) {
+	if p, ok := s.loadProject(w, r); ok {
+		s.saveWorkPackage(w, r, p, nil, workPackageForm{Parent: r.URL.Query().Get("parent_id")})
+	}
+}
+
+func (s *Server) handleWorkPackageEdit(w http.ResponseWriter, r *http.Request) {
+	wp, p, ok := s.loadWorkPackage(w, r)
+	if ok {
+		s.saveWorkPackage(w, r, p, wp, workPackageFormOf(wp))
+	}
+}
+
+// saveWorkPackage shows the new or edit form on GET and saves it on POST;
+// a saved package is shown on its project's page.
+func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salkku.Project, editing *salkku.WorkPackage, form workPackageForm) {
+	b := s.base(r, "")
+	b.NavIndex = "portfolios"
+	b.Crumbs = projectCrumbs(b, p, true)
+	if editing != nil {
+		b.Title = b.T("workpackage.edit_title", wpLabel(editing))
+		b.Crumbs = append(b.Crumbs, Crumb{Label: wpLabel(editing)})
+	} else {
+		b.Title = b.T("workpackage.new")
+		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
+	}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(r); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		form = readWorkPackageForm(r)
+		wp := &salkku.WorkPackage{ProjectID: p.ID}
+		if editing != nil {
+			wp.ID = editing.ID
+		}
+		fe := form.parse(wp)
+		err := fe.Err()
+		if err == nil {
+			if editing != nil {
+				err = s.Register.UpdateWorkPackage(r.Context(), wp)
+			} else {
+				err = s.Register.CreateWorkPackage(r.Context(), wp)
+			}
+		}
+		if err == nil {
+			redirect(w, r, "/projects/"+strconv.FormatInt(p.ID, 10), "flash.saved")
+			return
+		}
+		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
+			s.Error(w, r, err)
+			return
+		}
+		b.setFormError(fe, err)
+		status = formStatus(err)
+	}
+	var editID int64
+	if editing != nil {
+		editID = editing.ID
+	}
+	flat, node, err := s.wpTree(r, p.ID, editID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if node == nil {
+		node = editing
+	}
+	people, err := s.peopleAll(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var chosen []int64
+	for _, v := range form.Responsible {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			chosen = append(chosen, id)
+		}
+	}
+	page := workPackageFormPage{Base: b, Form: form, Project: p, Editing: editing,
+		Parents: parentOptions(b, flat, node, form.Parent), Responsible: peopleOptions(b, people, chosen...)[1:]}
+	s.render(w, r, status, "workpackage_form", page)
+}
+
+func (s *Server) handleWorkPackageDelete(w http.ResponseWriter, r *http.Request) {
+	wp, p, ok := s.loadWorkPackage(w, r)
+	if !ok {
+		return
+	}
+	_, node, err := s.wpTree(r, p.ID, wp.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.base(r, s.Catalog.T(Lang(r), "workpackage.delete_title", wpLabel(wp)))
+	b.NavIndex = "portfolios"
+	b.Crumbs = append(projectCrumbs(b, p, true), Crumb{Label: wpLabel(wp)}, Crumb{Label: b.T("action.delete")})
+	// Say when the delete takes a subtree with it.
+	question := b.T("workpackage.delete_question", wpLabel(wp))
+	if node != nil {
+		if n := len(salkku.FlattenTree(node.Children)); n > 0 {
+			question = b.T("workpackage.delete_question_subtree", wpLabel(wp), n)
+		}
+	}
+	project := "/projects/" + strconv.FormatInt(p.ID, 10)
+	s.confirmDelete(w, r, b, question, project,
+		func() error { return s.Register.DeleteWorkPackage(r.Context(), wp.ID) }, project)
+}
+
+// loadWorkPackage finds the work package of the path and its project.
+func (s *Server) loadWorkPackage(w http.ResponseWriter, r *http.Request) (*salkku.WorkPackage, *salkku.Project, bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		var wp *salkku.WorkPackage
+		if wp, err = s.Register.FindWorkPackageByID(r.Context(), id); err == nil {
+			var p *salkku.Project
+			if p, err = s.Register.FindProjectByID(r.Context(), wp.ProjectID); err == nil {
+				return wp, p, true
+			}
+		}
+	}
+	s.Error(w, r, err)
+	return nil, nil, false
+}
