@@ -1,5 +1,7 @@
 package salkku
 
+import "slices"
+
 // Access is what one user may see and do: the permission rules of Salkku
 // in one place. Portfolio roles apply to the portfolio's sub-portfolios
 // too; the store expands them when it builds an Access.
@@ -91,17 +93,7 @@ func (a *Access) atLeast(portfolioID int64, r string) bool {
 
 // CanViewPortfolio: any role on it, or managing one of its projects.
 func (a *Access) CanViewPortfolio(id int64) bool {
-	if a.isAdmin() || a.role(id) != "" {
-		return true
-	}
-	if a != nil {
-		for _, pf := range a.Projects {
-			if pf == id {
-				return true
-			}
-		}
-	}
-	return false
+	return a.isAdmin() || a.visiblePortfolios()[id]
 }
 
 // CanViewProject: any role on its portfolio, or managing it.
@@ -180,21 +172,47 @@ func (a *Access) CanManagePeople() bool {
 // organisation-wide audit log are for admins only.
 func (a *Access) CanAdminister() bool { return a.isAdmin() }
 
-// Visibility returns the portfolios and the extra projects the user may
-// see, for filtering lists in SQL; all is true for admins.
-func (a *Access) Visibility() (all bool, portfolios []int64, projects []int64) {
+// Visibility limits a list to what a user may see: the projects of the
+// portfolios in PortfolioIDs plus the projects in ProjectIDs; a portfolio
+// list shows PortfolioIDs plus the portfolios of ProjectIDs. A nil
+// *Visibility limits nothing.
+type Visibility struct {
+	PortfolioIDs []int64
+	ProjectIDs   []int64
+}
+
+// Visibility returns the limit for the user's lists: nil for admins.
+func (a *Access) Visibility() *Visibility {
 	if a.isAdmin() {
-		return true, nil, nil
+		return nil
 	}
+	v := &Visibility{PortfolioIDs: []int64{}, ProjectIDs: []int64{}}
 	if a == nil {
-		return false, []int64{}, []int64{}
+		return v
 	}
-	portfolios, projects = []int64{}, []int64{}
 	for id := range a.Portfolios {
-		portfolios = append(portfolios, id)
+		v.PortfolioIDs = append(v.PortfolioIDs, id)
 	}
 	for id := range a.Projects {
-		projects = append(projects, id)
+		v.ProjectIDs = append(v.ProjectIDs, id)
 	}
-	return false, portfolios, projects
+	slices.Sort(v.PortfolioIDs)
+	slices.Sort(v.ProjectIDs)
+	return v
+}
+
+// visiblePortfolios returns the portfolios a user sees: those with
+// a role and those holding a project the user manages.
+func (a *Access) visiblePortfolios() map[int64]bool {
+	out := map[int64]bool{}
+	if a == nil {
+		return out
+	}
+	for id := range a.Portfolios {
+		out[id] = true
+	}
+	for _, pf := range a.Projects {
+		out[pf] = true
+	}
+	return out
 }

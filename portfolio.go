@@ -47,6 +47,8 @@ func (p *Portfolio) Validate() error {
 type PortfolioFilter struct {
 	OrganisationID *int64
 	ParentID       *int64
+	// Visible limits the list to what a user may see; nil for everything.
+	Visible *Visibility
 	Page
 }
 

@@ -214,9 +214,20 @@ func TestGrantsAndAccess(t *testing.T) {
 				t.Fatalf("after revoking: %+v", a.Portfolios)
 			}
 			// Visible project lists follow the access.
-			all, portfolios, projects := a.Visibility()
-			if all || len(portfolios) != 0 || len(projects) != 1 {
-				t.Fatalf("visibility %v %v %v", all, portfolios, projects)
+			v := a.Visibility()
+			if v == nil || len(v.PortfolioIDs) != 0 || len(v.ProjectIDs) != 1 {
+				t.Fatalf("visibility %+v", v)
+			}
+			ps, n, err := db.FindProjects(ctx, salkku.ProjectFilter{Visible: v})
+			if err != nil || n != 1 || ps[0].ID != p.ID {
+				t.Fatalf("visible projects: %d %v", n, err)
+			}
+			pfs, n, err := db.FindPortfolios(ctx, salkku.PortfolioFilter{Visible: v})
+			if err != nil || n != 1 || pfs[0].ID != other.ID {
+				t.Fatalf("visible portfolios: %d %v", n, err)
+			}
+			if _, n, _ := db.FindProjects(ctx, salkku.ProjectFilter{Visible: &salkku.Visibility{}}); n != 0 {
+				t.Fatalf("an empty visibility shows %d projects", n)
 			}
 		})
 	}

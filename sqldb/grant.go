@@ -152,8 +152,12 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 	return a, err
 }
 
-// Setting returns a setting's value, "" when unset.
+// Setting returns a setting's value, "" when unset. The instance key is
+// not a setting anyone may read.
 func (d *DB) Setting(ctx context.Context, key string) (string, error) {
+	if key == "instance_key" {
+		return "", salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
 	var v string
 	err := d.inTx(ctx, func(tx *Tx) error {
 		err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
@@ -167,6 +171,9 @@ func (d *DB) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores a setting.
 func (d *DB) SetSetting(ctx context.Context, key, value string) error {
+	if key == "instance_key" {
+		return salkku.Errorf(salkku.EINVALID, "error.invalid")
+	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		old := ""
 		tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&old)
@@ -238,4 +245,21 @@ func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.Aud
 		return rows.Err()
 	})
 	return out, total, err
+}
+
+// InstanceKey returns the installation's secret key, making it on first
+// use. Every instance over the same database gets the same key, so a
+// cookie sealed by one opens on another. It is never audited or shown.
+func (d *DB) InstanceKey(ctx context.Context) ([]byte, error) {
+	var v string
+	err := d.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES ('instance_key', ?) ON CONFLICT (key) DO NOTHING`, randomSecret(32)); err != nil {
+			return fmt.Errorf("sqldb: instance key: %w", err)
+		}
+		return tx.queryRow(`SELECT value FROM settings WHERE key = 'instance_key'`).Scan(&v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(v), nil
 }

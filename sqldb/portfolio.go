@@ -83,6 +83,25 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 	if v := f.ParentID; v != nil {
 		where, args = append(where, "pf.parent_id = ?"), append(args, *v)
 	}
+	if v := f.Visible; v != nil {
+		var parts []string
+		if len(v.PortfolioIDs) > 0 {
+			parts = append(parts, "pf.id IN ("+placeholders(len(v.PortfolioIDs))+")")
+			for _, id := range v.PortfolioIDs {
+				args = append(args, id)
+			}
+		}
+		if len(v.ProjectIDs) > 0 {
+			parts = append(parts, "pf.id IN (SELECT portfolio_id FROM projects WHERE id IN ("+placeholders(len(v.ProjectIDs))+"))")
+			for _, id := range v.ProjectIDs {
+				args = append(args, id)
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"1 = 0"}
+		}
+		where = append(where, "("+strings.Join(parts, " OR ")+")")
+	}
 	cond := strings.Join(where, " AND ")
 	var out []*salkku.Portfolio
 	var total int

@@ -107,6 +107,10 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	if f.Status != "" {
 		where, args = append(where, "p.status = ?"), append(args, f.Status)
 	}
+	if v := f.Visible; v != nil {
+		cond, vargs := visibleProjects(v)
+		where, args = append(where, cond), append(args, vargs...)
+	}
 	if f.Tag != "" {
 		// The tag as it appears in the JSON list, quotes and all, so that
 		// "H" does not match "HELLÄ"; tags are compared exactly, as
@@ -273,4 +277,26 @@ func (d *DB) DeleteProject(ctx context.Context, id int64) error {
 		}
 		return tx.audit(actionDelete, "project", id, &id, before, nil)
 	})
+}
+
+// visibleProjects is the WHERE condition of a Visibility on projects p.
+func visibleProjects(v *salkku.Visibility) (string, []any) {
+	var parts []string
+	var args []any
+	if len(v.PortfolioIDs) > 0 {
+		parts = append(parts, "p.portfolio_id IN ("+placeholders(len(v.PortfolioIDs))+")")
+		for _, id := range v.PortfolioIDs {
+			args = append(args, id)
+		}
+	}
+	if len(v.ProjectIDs) > 0 {
+		parts = append(parts, "p.id IN ("+placeholders(len(v.ProjectIDs))+")")
+		for _, id := range v.ProjectIDs {
+			args = append(args, id)
+		}
+	}
+	if len(parts) == 0 {
+		return "1 = 0", nil
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }

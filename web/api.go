@@ -63,6 +63,10 @@ func (s *Server) routesAPI() {
 	s.apiRoute("PUT /workpackages/{id}", s.apiWorkPackageUpdate)
 	s.apiRoute("DELETE /workpackages/{id}", s.apiWorkPackageDelete)
 
+	s.apiRoute("GET /me", s.apiMe)
+	s.apiRoute("GET /audit", s.apiAudit)
+	s.apiRoute("GET /projects/{id}/audit", s.apiAudit)
+
 	s.apiMethodNotAllowed()
 }
 

@@ -23,6 +23,10 @@ func (s *Server) apiCategoryList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if err := check(accessOf(r).CanViewPortfolio(portfolioID)); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	items, err := s.Register.FindCategories(r.Context(), portfolioID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -33,6 +37,9 @@ func (s *Server) apiCategoryList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiCategoryGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canViewCategoryID(r, id)
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -53,6 +60,10 @@ func (s *Server) apiCategoryCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &in.Category
 	c.Meta = salkku.Meta{}
+	if err := check(accessOf(r).CanManageCategories(c.PortfolioID)); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreateCategory(r.Context(), c); err != nil {
 		s.Error(w, r, err)
 		return
@@ -71,6 +82,9 @@ func (s *Server) apiCategoryUpdate(w http.ResponseWriter, r *http.Request) {
 		c.Meta, err = editMeta(r, id, c.Version)
 	}
 	if err == nil {
+		err = s.canManageCategoryID(r, id)
+	}
+	if err == nil {
 		err = s.Register.UpdateCategory(r.Context(), c)
 	}
 	if err != nil {
@@ -82,6 +96,9 @@ func (s *Server) apiCategoryUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiCategoryDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canManageCategoryID(r, id)
+	}
 	if err == nil {
 		err = s.Register.DeleteCategory(r.Context(), id)
 	}

@@ -21,6 +21,7 @@ func fuzzPost(f *testing.F, collection string, seeds ...string) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		req := httptest.NewRequest("POST", "/api/v1/"+collection, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+a.token)
 		rec := httptest.NewRecorder()
 		a.srv.ServeHTTP(rec, req)
 		res := apiResponse{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
@@ -32,6 +33,7 @@ func fuzzPost(f *testing.F, collection string, seeds ...string) {
 			}
 			loc := res.Header.Get("Location")
 			req := httptest.NewRequest("GET", loc, nil)
+			req.Header.Set("Authorization", "Bearer "+a.token)
 			rec := httptest.NewRecorder()
 			a.srv.ServeHTTP(rec, req)
 			if rec.Code != http.StatusOK {

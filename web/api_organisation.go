@@ -50,6 +50,10 @@ func (s *Server) apiOrganisationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	o := &in.Organisation
 	o.Meta = salkku.Meta{}
+	if err := check(accessOf(r).CanAdminister()); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreateOrganisation(r.Context(), o); err != nil {
 		s.Error(w, r, err)
 		return
@@ -68,6 +72,9 @@ func (s *Server) apiOrganisationUpdate(w http.ResponseWriter, r *http.Request) {
 		o.Meta, err = editMeta(r, id, o.Version)
 	}
 	if err == nil {
+		err = check(accessOf(r).CanAdminister())
+	}
+	if err == nil {
 		err = s.Register.UpdateOrganisation(r.Context(), o)
 	}
 	if err != nil {
@@ -79,6 +86,9 @@ func (s *Server) apiOrganisationUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiOrganisationDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = check(accessOf(r).CanAdminister())
+	}
 	if err == nil {
 		err = s.Register.DeleteOrganisation(r.Context(), id)
 	}

@@ -50,6 +50,10 @@ func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &in.Person
 	p.Meta = salkku.Meta{}
+	if err := check(accessOf(r).CanManagePeople()); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreatePerson(r.Context(), p); err != nil {
 		s.Error(w, r, err)
 		return
@@ -68,6 +72,9 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request) {
 		p.Meta, err = editMeta(r, id, p.Version)
 	}
 	if err == nil {
+		err = check(accessOf(r).CanManagePeople())
+	}
+	if err == nil {
 		err = s.Register.UpdatePerson(r.Context(), p)
 	}
 	if err != nil {
@@ -79,6 +86,9 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiPersonDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = check(accessOf(r).CanManagePeople())
+	}
 	if err == nil {
 		err = s.Register.DeletePerson(r.Context(), id)
 	}

@@ -23,6 +23,7 @@ func (s *Server) apiPortfolioList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	f.Visible = accessOf(r).Visibility()
 	items, total, err := s.Register.FindPortfolios(r.Context(), f)
 	if err != nil {
 		s.Error(w, r, err)
@@ -33,6 +34,9 @@ func (s *Server) apiPortfolioList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiPortfolioGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canViewPortfolioID(r, id)
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -53,6 +57,10 @@ func (s *Server) apiPortfolioCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &in.Portfolio
 	p.Meta = salkku.Meta{}
+	if err := check(accessOf(r).CanCreatePortfolio(p.ParentID)); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreatePortfolio(r.Context(), p); err != nil {
 		s.Error(w, r, err)
 		return
@@ -71,6 +79,9 @@ func (s *Server) apiPortfolioUpdate(w http.ResponseWriter, r *http.Request) {
 		p.Meta, err = editMeta(r, id, p.Version)
 	}
 	if err == nil {
+		err = s.canUpdatePortfolio(r, id, p.ParentID)
+	}
+	if err == nil {
 		err = s.Register.UpdatePortfolio(r.Context(), p)
 	}
 	if err != nil {
@@ -82,6 +93,9 @@ func (s *Server) apiPortfolioUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiPortfolioDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canDeletePortfolioID(r, id)
+	}
 	if err == nil {
 		err = s.Register.DeletePortfolio(r.Context(), id)
 	}

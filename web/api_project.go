@@ -37,6 +37,7 @@ func (s *Server) apiProjectList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	f.Visible = accessOf(r).Visibility()
 	items, total, err := s.Register.FindProjects(r.Context(), f)
 	if err != nil {
 		s.Error(w, r, err)
@@ -47,6 +48,9 @@ func (s *Server) apiProjectList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiProjectGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canViewProjectID(r, id)
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -67,6 +71,10 @@ func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &in.Project
 	p.Meta = salkku.Meta{}
+	if err := check(accessOf(r).CanCreateProject(p.PortfolioID)); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreateProject(r.Context(), p); err != nil {
 		s.Error(w, r, err)
 		return
@@ -85,6 +93,9 @@ func (s *Server) apiProjectUpdate(w http.ResponseWriter, r *http.Request) {
 		p.Meta, err = editMeta(r, id, p.Version)
 	}
 	if err == nil {
+		err = s.canUpdateProject(r, id, p.PortfolioID)
+	}
+	if err == nil {
 		err = s.Register.UpdateProject(r.Context(), p)
 	}
 	if err != nil {
@@ -96,6 +107,9 @@ func (s *Server) apiProjectUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiProjectDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canDeleteProjectID(r, id)
+	}
 	if err == nil {
 		err = s.Register.DeleteProject(r.Context(), id)
 	}

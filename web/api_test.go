@@ -26,6 +26,9 @@ type apiTest struct {
 	engine string
 	db     *sqldb.DB
 	srv    *web.Server
+	// token is an admin's API token, sent with every request unless the
+	// request names its own Authorization.
+	token string
 }
 
 // apiEachEngine runs fn as a parallel subtest on every engine of
@@ -43,11 +46,11 @@ func apiEachEngine(t *testing.T, fn func(t *testing.T, a *apiTest)) {
 func newAPITest(tb testing.TB, engine string) *apiTest {
 	tb.Helper()
 	db := sqldb.MustOpenTest(tb, engine)
-	srv, err := web.NewServer(db, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &apiTest{t: tb, engine: engine, db: db, srv: srv}
+	return &apiTest{t: tb, engine: engine, db: db, srv: srv, token: mustToken(tb, db, "api-admin@test.invalid", true)}
 }
 
 // apiResponse is what the server answered.
@@ -89,6 +92,7 @@ func (a *apiTest) do(method, path string, body any, headers ...string) apiRespon
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept-Language", "en")
+	req.Header.Set("Authorization", "Bearer "+a.token)
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -319,3 +323,19 @@ func (a *apiTest) openAPI() map[string]any {
 
 // apiCatalog is the message catalogue, for comparing messages.
 var apiCatalog = i18n.MustLoad()
+
+// mustToken makes a user (an admin when admin is set) and returns an API
+// token of theirs.
+func mustToken(tb testing.TB, db *sqldb.DB, email string, admin bool) string {
+	tb.Helper()
+	ctx := context.Background()
+	u := &salkku.User{Email: email, Name: email, Admin: admin}
+	if err := db.CreateUser(ctx, u, ""); err != nil {
+		tb.Fatal(err)
+	}
+	secret, err := db.CreateToken(ctx, &salkku.APIToken{UserID: u.ID, Name: "test"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return secret
+}

@@ -24,6 +24,10 @@ func (s *Server) apiWorkPackageList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.canViewProjectIn(r, projectID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	items, err := s.Register.FindWorkPackages(r.Context(), projectID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -35,6 +39,9 @@ func (s *Server) apiWorkPackageList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiWorkPackageGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canViewWorkPackageID(r, id)
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -55,6 +62,10 @@ func (s *Server) apiWorkPackageCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	wp := &in.WorkPackage
 	wp.Meta = salkku.Meta{}
+	if err := s.canEditProjectIn(r, wp.ProjectID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreateWorkPackage(r.Context(), wp); err != nil {
 		s.Error(w, r, err)
 		return
@@ -73,6 +84,9 @@ func (s *Server) apiWorkPackageUpdate(w http.ResponseWriter, r *http.Request) {
 		wp.Meta, err = editMeta(r, id, wp.Version)
 	}
 	if err == nil {
+		err = s.canEditWorkPackageID(r, id)
+	}
+	if err == nil {
 		err = s.Register.UpdateWorkPackage(r.Context(), wp)
 	}
 	if err != nil {
@@ -84,6 +98,9 @@ func (s *Server) apiWorkPackageUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiWorkPackageDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.canEditWorkPackageID(r, id)
+	}
 	if err == nil {
 		err = s.Register.DeleteWorkPackage(r.Context(), id)
 	}

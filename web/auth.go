@@ -1,5 +1,3 @@
-//go:build authwip
-
 package web
 
 import (
@@ -46,7 +44,7 @@ func accessOf(r *http.Request) *salkku.Access {
 // publicPaths need no sign-in.
 func isPublic(path string) bool {
 	switch {
-	case path == "/healthz", path == "/login", path == "/login/sso", path == "/login/callback",
+	case path == "/healthz", path == "/login", path == "/favicon.ico", path == "/login/sso", path == "/login/callback",
 		path == "/accessibility", strings.HasPrefix(path, "/assets/"):
 		return true
 	}

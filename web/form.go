@@ -40,7 +40,7 @@ func (b Base) F(name, value, opts string) Field {
 		switch o = strings.TrimSpace(o); o {
 		case "required":
 			f.Required = true
-		case "textarea", "checkbox", "email", "number":
+		case "textarea", "checkbox", "email", "number", "password":
 			f.Type = o
 		case "month":
 			f.Type = "text"

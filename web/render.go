@@ -103,6 +103,12 @@ type Base struct {
 	NavIndex  string
 	// Errors maps form fields to catalogue keys of what is wrong with them.
 	Errors map[string]string
+	// User is who is signed in (nil on the login page); Access what they
+	// may do, for showing only the actions they can take.
+	User   *salkku.User
+	Access *salkku.Access
+	// CSRF is the session's token, sent back by every form.
+	CSRF string
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -112,7 +118,14 @@ type Crumb struct {
 }
 
 func (s *Server) base(r *http.Request, title string) Base {
-	return Base{Lang: Lang(r), Title: title, Path: r.URL.Path, Query: r.URL.Query(), cat: s.Catalog}
+	b := Base{Lang: Lang(r), Title: title, Path: r.URL.Path, Query: r.URL.Query(), cat: s.Catalog}
+	if a := authOf(r); a != nil {
+		b.User, b.Access = a.User, a.Access
+		if a.Session != nil {
+			b.CSRF = a.Session.CSRF
+		}
+	}
+	return b
 }
 
 // T translates a catalogue key.

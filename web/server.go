@@ -5,6 +5,8 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
+	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/i18n"
+	"github.com/salkku/salkku/oidc"
 )
 
 // MaxBodyBytes bounds every request body; forms and JSON of the register
@@ -24,12 +27,32 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
-// Server holds what the handlers need.
-type Server struct {
+// Config is what a Server is built from.
+type Config struct {
 	Register salkku.Register
+	Users    salkku.UserService
 	DB       Pinger
 	Logger   *slog.Logger
-	Catalog  *i18n.Catalog
+	// OIDC is the single sign-on provider; nil when SSO is not configured.
+	OIDC *oidc.Provider
+	// SealKey seals single sign-on attempts in a cookie; every instance
+	// behind one load balancer needs the same key (sqldb.InstanceKey).
+	SealKey []byte
+	// TrustProxy takes the client address from X-Forwarded-For, for login
+	// throttling behind a load balancer.
+	TrustProxy bool
+}
+
+// Server holds what the handlers need.
+type Server struct {
+	Register   salkku.Register
+	Users      salkku.UserService
+	DB         Pinger
+	Logger     *slog.Logger
+	Catalog    *i18n.Catalog
+	OIDC       *oidc.Provider
+	TrustProxy bool
+	sealKey    []byte
 
 	pages map[string]*pageTemplate
 	mux   *http.ServeMux
@@ -38,16 +61,30 @@ type Server struct {
 }
 
 // NewServer parses the templates and sets up the routes.
-func NewServer(reg salkku.Register, db Pinger, logger *slog.Logger) (*Server, error) {
-	if logger == nil {
-		logger = slog.Default()
+func NewServer(cfg Config) (*Server, error) {
+	if cfg.Register == nil || cfg.Users == nil || cfg.DB == nil {
+		return nil, errors.New("web: Register, Users and DB are required")
 	}
-	s := &Server{Register: reg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), mux: http.NewServeMux()}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if len(cfg.SealKey) < 32 {
+		if cfg.OIDC != nil {
+			return nil, errors.New("web: single sign-on needs a SealKey of 32 bytes or more")
+		}
+		cfg.SealKey = make([]byte, 32)
+		rand.Read(cfg.SealKey)
+	}
+	s := &Server{Register: cfg.Register, Users: cfg.Users, DB: cfg.DB, Logger: cfg.Logger, Catalog: i18n.MustLoad(),
+		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, sealKey: cfg.SealKey, mux: http.NewServeMux()}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.Handle("GET /assets/", assetHandler())
+	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, assetURL("favicon.svg"), http.StatusMovedPermanently)
+	})
 	s.routesUI()
 	s.routesAPI()
 	return s, nil
@@ -55,7 +92,7 @@ func NewServer(reg salkku.Register, db Pinger, logger *slog.Logger) (*Server, er
 
 // ServeHTTP runs every request through the middleware chain.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.recoverer(s.securityHeaders(s.language(s.mux))).ServeHTTP(w, r)
+	s.recoverer(s.securityHeaders(s.language(s.authenticate(s.mux)))).ServeHTTP(w, r)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,24 @@ func (s *Server) routesUI() {
 	m := s.mux
 	m.HandleFunc("GET /{$}", s.handleHome)
 
+	m.HandleFunc("GET /login", s.handleLogin)
+	m.HandleFunc("POST /login", s.handleLogin)
+	m.HandleFunc("POST /logout", s.handleLogout)
+	m.HandleFunc("GET /login/sso", s.handleSSOStart)
+	m.HandleFunc("GET /login/callback", s.handleSSOCallback)
+	m.HandleFunc("GET /account", s.handleAccount)
+	m.HandleFunc("POST /account", s.handleAccount)
+
+	m.HandleFunc("GET /admin/users", s.handleAdminUsers)
+	m.HandleFunc("GET /admin/users/new", s.handleAdminUser)
+	m.HandleFunc("POST /admin/users/new", s.handleAdminUser)
+	m.HandleFunc("GET /admin/users/{id}", s.handleAdminUser)
+	m.HandleFunc("POST /admin/users/{id}", s.handleAdminUser)
+	m.HandleFunc("GET /admin/settings", s.handleAdminSettings)
+	m.HandleFunc("POST /admin/settings", s.handleAdminSettings)
+	m.HandleFunc("GET /admin/audit", s.handleAudit)
+	m.HandleFunc("GET /projects/{id}/history", s.handleAudit)
+
 	m.HandleFunc("GET /portfolios/new", s.handlePortfolioNew)
 	m.HandleFunc("POST /portfolios/new", s.handlePortfolioNew)
 	m.HandleFunc("GET /portfolios/{id}", s.handlePortfolioView)

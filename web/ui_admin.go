@@ -1,5 +1,3 @@
-//go:build authwip
-
 package web
 
 import (

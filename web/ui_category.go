@@ -17,7 +17,7 @@ type categoriesPage struct {
 // number of projects in each.
 func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
 	pf, ok := s.loadPortfolio(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanViewPortfolio(pf.ID)) {
 		return
 	}
 	cats, err := s.Register.FindCategories(r.Context(), pf.ID)
@@ -66,14 +66,14 @@ type categoryFormPage struct {
 }
 
 func (s *Server) handleCategoryNew(w http.ResponseWriter, r *http.Request) {
-	if pf, ok := s.loadPortfolio(w, r); ok {
+	if pf, ok := s.loadPortfolio(w, r); ok && s.allowed(w, r, accessOf(r).CanManageCategories(pf.ID)) {
 		s.saveCategory(w, r, pf, nil, categoryForm{})
 	}
 }
 
 func (s *Server) handleCategoryEdit(w http.ResponseWriter, r *http.Request) {
 	c, pf, ok := s.loadCategory(w, r)
-	if ok {
+	if ok && s.allowed(w, r, accessOf(r).CanManageCategories(pf.ID)) {
 		s.saveCategory(w, r, pf, c, categoryFormOf(c))
 	}
 }
@@ -127,7 +127,7 @@ func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku
 
 func (s *Server) handleCategoryDelete(w http.ResponseWriter, r *http.Request) {
 	c, pf, ok := s.loadCategory(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanManageCategories(pf.ID)) {
 		return
 	}
 	list := "/portfolios/" + strconv.FormatInt(pf.ID, 10) + "/categories"

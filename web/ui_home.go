@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/salkku/salkku"
 )
@@ -30,14 +31,20 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	a := accessOf(r)
+	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Visible: a.Visibility(), Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	trees := buildOrgTrees(orgs, pfs)
+	if !a.CanAdminister() {
+		// Others see only the organisations where they see a portfolio.
+		trees = slices.DeleteFunc(trees, func(t orgTree) bool { return len(t.Roots) == 0 })
+	}
 	b := s.base(r, s.Catalog.T(Lang(r), "home.title"))
 	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
-	s.render(w, r, http.StatusOK, "home", homePage{Base: b, Orgs: buildOrgTrees(orgs, pfs)})
+	s.render(w, r, http.StatusOK, "home", homePage{Base: b, Orgs: trees})
 }
 
 func buildOrgTrees(orgs []*salkku.Organisation, pfs []*salkku.Portfolio) []orgTree {

@@ -1,5 +1,3 @@
-//go:build authwip
-
 package web
 
 import (
@@ -73,9 +71,20 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	page.Token = randomToken()
-	setCookie(w, r, loginCookie, page.Token, 3600)
+	page.Token = s.loginToken(w, r)
 	s.render(w, r, status, "login", page)
+}
+
+// loginToken is the login form's CSRF token, kept in a cookie: the one the
+// browser has, so that two tabs (or a favicon request) do not invalidate
+// each other's forms, or a new one.
+func (s *Server) loginToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(loginCookie); err == nil && len(c.Value) == 32 {
+		return c.Value
+	}
+	t := randomToken()
+	setCookie(w, r, loginCookie, t, 3600)
+	return t
 }
 
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *salkku.User) error {
@@ -131,9 +140,8 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	fail := func(key string) {
 		b := s.base(r, s.Catalog.T(Lang(r), "login.title"))
-		page := loginPage{Base: b, Next: "/", LocalLogin: s.localLoginOn(r), SSO: true, Token: randomToken()}
+		page := loginPage{Base: b, Next: "/", LocalLogin: s.localLoginOn(r), SSO: true, Token: s.loginToken(w, r)}
 		page.Error = key
-		setCookie(w, r, loginCookie, page.Token, 3600)
 		s.render(w, r, http.StatusUnauthorized, "login", page)
 	}
 	c, err := r.Cookie(oidcCookie)

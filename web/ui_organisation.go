@@ -60,11 +60,13 @@ type organisationFormPage struct {
 }
 
 func (s *Server) handleOrganisationNew(w http.ResponseWriter, r *http.Request) {
-	s.saveOrganisation(w, r, nil, organisationForm{})
+	if s.allowed(w, r, accessOf(r).CanAdminister()) {
+		s.saveOrganisation(w, r, nil, organisationForm{})
+	}
 }
 
 func (s *Server) handleOrganisationEdit(w http.ResponseWriter, r *http.Request) {
-	if o, ok := s.loadOrganisation(w, r); ok {
+	if o, ok := s.loadOrganisation(w, r); ok && s.allowed(w, r, accessOf(r).CanAdminister()) {
 		s.saveOrganisation(w, r, o, organisationForm{Version: o.Version, Name: o.Name, BusinessID: o.BusinessID})
 	}
 }
@@ -117,7 +119,7 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 
 func (s *Server) handleOrganisationDelete(w http.ResponseWriter, r *http.Request) {
 	o, ok := s.loadOrganisation(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanAdminister()) {
 		return
 	}
 	b := s.base(r, s.Catalog.T(Lang(r), "organisation.delete_title", o.Name))

@@ -107,11 +107,13 @@ type personFormPage struct {
 }
 
 func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
-	s.savePerson(w, r, nil, personForm{Organisation: r.URL.Query().Get("organisation_id")})
+	if s.allowed(w, r, accessOf(r).CanManagePeople()) {
+		s.savePerson(w, r, nil, personForm{Organisation: r.URL.Query().Get("organisation_id")})
+	}
 }
 
 func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
-	if p, ok := s.loadPerson(w, r); ok {
+	if p, ok := s.loadPerson(w, r); ok && s.allowed(w, r, accessOf(r).CanManagePeople()) {
 		s.savePerson(w, r, p, personFormOf(p))
 	}
 }
@@ -174,7 +176,7 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 
 func (s *Server) handlePersonDelete(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadPerson(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanManagePeople()) {
 		return
 	}
 	b := s.base(r, s.Catalog.T(Lang(r), "person.delete_title", p.Name))

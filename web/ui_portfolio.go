@@ -107,12 +107,15 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if !s.allowed(w, r, accessOf(r).CanViewPortfolio(id)) {
+		return
+	}
 	page := portfolioPage{Portfolio: pf, Filter: parseOverviewFilter(r.URL.Query()), PageSize: salkku.DefaultPageSize, Statuses: salkku.Statuses}
 	if page.Categories, err = s.Register.FindCategories(ctx, id); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id}); err != nil {
+	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id, Visible: accessOf(r).Visibility()}); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -138,6 +141,7 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	if f.Validate() != nil {
 		f.Sort, f.Status, page.Filter.Sort, page.Filter.Status = "", "", "", ""
 	}
+	f.Visible = accessOf(r).Visibility()
 	if page.Projects, page.Total, err = s.Register.FindProjects(ctx, f); err != nil {
 		s.Error(w, r, err)
 		return
@@ -266,6 +270,12 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 		}
 		fe := form.parse(p)
 		err := fe.Err()
+		// Placing a portfolio under a parent needs the right to create
+		// portfolios there.
+		if err == nil && (editing == nil || !sameID(editing.ParentID, p.ParentID)) && !accessOf(r).CanCreatePortfolio(p.ParentID) {
+			s.Error(w, r, errForbidden)
+			return
+		}
 		if err == nil {
 			if editing != nil {
 				err = s.Register.UpdatePortfolio(r.Context(), p)
@@ -294,19 +304,22 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 
 func (s *Server) handlePortfolioNew(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	s.savePortfolio(w, r, nil, portfolioForm{OrganisationID: q.Get("organisation_id"), ParentID: q.Get("parent_id")})
+	parent := formID(salkku.FieldErrors{}, "parent_id", q.Get("parent_id"))
+	if s.allowed(w, r, accessOf(r).CanCreatePortfolio(parent)) {
+		s.savePortfolio(w, r, nil, portfolioForm{OrganisationID: q.Get("organisation_id"), ParentID: q.Get("parent_id")})
+	}
 }
 
 func (s *Server) handlePortfolioEdit(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadPortfolio(w, r)
-	if ok {
+	if ok && s.allowed(w, r, accessOf(r).CanEditPortfolio(p.ID)) {
 		s.savePortfolio(w, r, p, portfolioFormOf(p))
 	}
 }
 
 func (s *Server) handlePortfolioDelete(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadPortfolio(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanDeletePortfolio(p)) {
 		return
 	}
 	b := s.base(r, s.Catalog.T(Lang(r), "portfolio.delete_title", p.Name))

@@ -18,7 +18,7 @@ type projectPage struct {
 // tree.
 func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanViewProject(p)) {
 		return
 	}
 	wps, err := s.Register.FindWorkPackages(r.Context(), p.ID)
@@ -119,14 +119,14 @@ func (projectFormPage) BoolString(b bool) string { return strconv.FormatBool(b) 
 
 func (s *Server) handleProjectNew(w http.ResponseWriter, r *http.Request) {
 	pf, ok := s.loadPortfolio(w, r)
-	if ok {
+	if ok && s.allowed(w, r, accessOf(r).CanCreateProject(pf.ID)) {
 		s.saveProject(w, r, pf, nil, projectForm{Status: salkku.StatusProposed, Category: r.URL.Query().Get("category_id")})
 	}
 }
 
 func (s *Server) handleProjectEdit(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanEditProject(p)) {
 		return
 	}
 	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
@@ -208,7 +208,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 
 func (s *Server) handleProjectDelete(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanDeleteProject(p)) {
 		return
 	}
 	b := s.base(r, s.Catalog.T(Lang(r), "project.delete_title", p.Code+" "+p.Name))

@@ -32,6 +32,10 @@ type app struct {
 	db  *sqldb.DB
 	url string
 	hc  *http.Client
+	// admin is the signed-in user of the clients newClient makes; csrf is
+	// the token of the current client's session.
+	admin *salkku.User
+	csrf  string
 }
 
 // forEachEngine runs fn as a parallel subtest on every test engine.
@@ -50,13 +54,17 @@ func newApp(t *testing.T, engine string) *app {
 	t.Helper()
 	db := sqldb.MustOpenTest(t, engine)
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	srv, err := web.NewServer(db, db, logger)
+	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	a := &app{t: t, db: db, url: ts.URL}
+	a.admin = &salkku.User{Email: "admin@test.invalid", Name: "Testi Pääkäyttäjä", Admin: true}
+	if err := db.CreateUser(context.Background(), a.admin, ""); err != nil {
+		t.Fatal(err)
+	}
 	a.hc = a.newClient()
 	return a
 }
@@ -71,8 +79,23 @@ func newDemoApp(t *testing.T, engine string) *app {
 	return a
 }
 
-// newClient is a fresh browser: its own cookie jar, no redirects followed.
+// newClient is a fresh browser signed in as the admin: its own cookie jar
+// and session, no redirects followed. It becomes the client whose CSRF
+// token do sends.
 func (a *app) newClient() *http.Client {
+	hc := a.anonymousClient()
+	secret, s, err := a.db.CreateSession(context.Background(), a.admin.ID)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	u, _ := url.Parse(a.url)
+	hc.Jar.SetCookies(u, []*http.Cookie{{Name: "salkku_session", Value: secret, Path: "/"}})
+	a.csrf = s.CSRF
+	return hc
+}
+
+// anonymousClient is a fresh browser that has not signed in.
+func (a *app) anonymousClient() *http.Client {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		a.t.Fatal(err)
@@ -118,6 +141,11 @@ func (a *app) do(t *testing.T, method, path string, body io.Reader, headers ...s
 	}
 	if body != nil && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	// The session's CSRF token goes in a header, as forms read back from
+	// the HTML carry it anyway; TestCSRF checks the forms themselves.
+	if method != http.MethodGet && req.Header.Get("X-CSRF-Token") == "" {
+		req.Header.Set("X-CSRF-Token", a.csrf)
 	}
 	res, err := a.hc.Do(req)
 	if err != nil {
@@ -270,7 +298,12 @@ func attrs(s string) map[string]string {
 // inputs, checked checkboxes, textareas and selected options.
 func formValues(t *testing.T, p *page) url.Values {
 	t.Helper()
-	m := postFormRE.FindStringSubmatch(p.Body)
+	// The page's own form: the header's sign-out form comes before <main>.
+	body := p.Body
+	if i := strings.Index(body, "<main"); i >= 0 {
+		body = body[i:]
+	}
+	m := postFormRE.FindStringSubmatch(body)
 	if m == nil {
 		t.Fatalf("%s: no post form\n%s", p, excerpt(p.Body))
 	}

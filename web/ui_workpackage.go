@@ -94,14 +94,14 @@ func parentOptions(b Base, flat []*salkku.WorkPackage, editing *salkku.WorkPacka
 }
 
 func (s *Server) handleWorkPackageNew(w http.ResponseWriter, r *http.Request) {
-	if p, ok := s.loadProject(w, r); ok {
+	if p, ok := s.loadProject(w, r); ok && s.allowed(w, r, accessOf(r).CanEditProject(p)) {
 		s.saveWorkPackage(w, r, p, nil, workPackageForm{Parent: r.URL.Query().Get("parent_id")})
 	}
 }
 
 func (s *Server) handleWorkPackageEdit(w http.ResponseWriter, r *http.Request) {
 	wp, p, ok := s.loadWorkPackage(w, r)
-	if ok {
+	if ok && s.allowed(w, r, accessOf(r).CanEditProject(p)) {
 		s.saveWorkPackage(w, r, p, wp, workPackageFormOf(wp))
 	}
 }
@@ -180,7 +180,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 
 func (s *Server) handleWorkPackageDelete(w http.ResponseWriter, r *http.Request) {
 	wp, p, ok := s.loadWorkPackage(w, r)
-	if !ok {
+	if !ok || !s.allowed(w, r, accessOf(r).CanEditProject(p)) {
 		return
 	}
 	_, node, err := s.wpTree(r, p.ID, wp.ID)

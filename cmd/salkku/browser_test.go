@@ -21,6 +21,15 @@ func TestBrowserPages(t *testing.T) {
 	ctx := browser.New(t)
 	m := bootMain(t, t.TempDir(), true)
 	defer m.Close()
+	// The login page itself is checked before signing in.
+	if err := chromedp.Run(ctx, chromedp.Navigate(m.URL()+"/login")); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range browser.Axe(t, ctx) {
+		t.Errorf("/login: %s", v)
+	}
+	screenshot(t, ctx, "login")
+	browserLogin(t, ctx, m)
 
 	// The ids of a few demo projects, through the API.
 	p21 := demoProjectID(t, m, "palomuuri")
@@ -42,6 +51,12 @@ func TestBrowserPages(t *testing.T) {
 		{"overview-sv", "/portfolios/1?lang=sv"},
 		{"overview-en", "/portfolios/1?lang=en"},
 		{"not-found", "/projects/999999"},
+		{"account", "/account"},
+		{"admin-users", "/admin/users"},
+		{"admin-user", "/admin/users/1"},
+		{"admin-settings", "/admin/settings"},
+		{"audit", "/admin/audit"},
+		{"project-history", "/projects/" + p21 + "/history"},
 	}
 	for _, pg := range pages {
 		t.Run(pg.name, func(t *testing.T) {
@@ -67,6 +82,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	ctx := browser.New(t)
 	m := bootMain(t, t.TempDir(), true)
 	defer m.Close()
+	browserLogin(t, ctx, m)
 
 	var active string
 	err := chromedp.Run(ctx,
@@ -120,6 +136,30 @@ func TestBrowserKeyboard(t *testing.T) {
 		t.Fatalf("error summary %q does not say what is wrong", summary)
 	}
 	screenshot(t, ctx, "project-form-error")
+}
+
+// browserLogin signs in through the login form with the keyboard, as an
+// admin made for the test, and checks that the front page follows.
+func browserLogin(t *testing.T, ctx context.Context, m *Main) {
+	t.Helper()
+	mustUser(t, m, "browser@test.invalid")
+	var h1 string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(m.URL()+"/portfolios/1"),
+		chromedp.WaitVisible("#f-email", chromedp.ByQuery),
+		chromedp.SendKeys("#f-email", "browser@test.invalid", chromedp.ByQuery),
+		chromedp.SendKeys("#f-password", testPassword+kb.Enter, chromedp.ByQuery),
+		chromedp.WaitVisible("table.projects", chromedp.ByQuery),
+		chromedp.Text("h1", &h1, chromedp.ByQuery),
+	)
+	if err != nil {
+		var loc string
+		chromedp.Run(ctx, chromedp.Location(&loc))
+		t.Fatalf("sign in: %v (at %s)", err, loc)
+	}
+	if !strings.Contains(h1, "Tietohallinnon toimenpidesuunnitelma") {
+		t.Fatalf("after signing in the browser shows %q, want the portfolio it asked for", h1)
+	}
 }
 
 func demoProjectID(t *testing.T, m *Main, q string) string {

@@ -15,10 +15,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/salkku/salkku/demo"
+	"github.com/salkku/salkku/oidc"
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/web"
 )
@@ -135,6 +137,16 @@ type Config struct {
 	DataDir     string
 	DatabaseURL string
 	Demo        bool
+	// BaseURL is where users reach Salkku, e.g. https://salkku.kaupunki.fi;
+	// single sign-on returns to BaseURL/login/callback.
+	BaseURL string
+	// TrustProxy takes client addresses from X-Forwarded-For.
+	TrustProxy bool
+	// Single sign-on with OpenID Connect; off when OIDCIssuer is empty.
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string // from SALKKU_OIDC_CLIENT_SECRET only, never printed
+	OIDCTrustEmail   bool
 }
 
 // Main is the running program: its configuration, database and HTTP
@@ -168,7 +180,13 @@ func (m *Main) ParseFlags(name string, args []string, stderr io.Writer) error {
 	fs.StringVar(&c.DatabaseURL, "db", envOr("SALKKU_DATABASE_URL", c.DatabaseURL), "PostgreSQL URL, postgres://…; SQLite in the data folder when empty (SALKKU_DATABASE_URL)")
 	if name == "serve" {
 		fs.StringVar(&c.Addr, "addr", envOr("SALKKU_ADDR", c.Addr), "address to listen on (SALKKU_ADDR)")
-		fs.BoolVar(&c.Demo, "demo", os.Getenv("SALKKU_DEMO") == "1" || os.Getenv("SALKKU_DEMO") == "true", "fill an empty database with the demo portfolio (SALKKU_DEMO=1)")
+		fs.BoolVar(&c.Demo, "demo", envBool("SALKKU_DEMO"), "fill an empty database with the demo portfolio and make one sign-in per role (SALKKU_DEMO=1)")
+		fs.StringVar(&c.BaseURL, "base-url", envOr("SALKKU_BASE_URL", c.BaseURL), "the address users reach Salkku at, for single sign-on's return address (SALKKU_BASE_URL; default http://ADDR)")
+		fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("SALKKU_TRUST_PROXY"), "behind a load balancer: take client addresses from X-Forwarded-For (SALKKU_TRUST_PROXY=1)")
+		fs.StringVar(&c.OIDCIssuer, "oidc-issuer", envOr("SALKKU_OIDC_ISSUER", c.OIDCIssuer), "OpenID Connect issuer URL for single sign-on, e.g. https://login.microsoftonline.com/TENANT/v2.0 (SALKKU_OIDC_ISSUER)")
+		fs.StringVar(&c.OIDCClientID, "oidc-client-id", envOr("SALKKU_OIDC_CLIENT_ID", c.OIDCClientID), "OpenID Connect client id (SALKKU_OIDC_CLIENT_ID); the secret comes from SALKKU_OIDC_CLIENT_SECRET")
+		fs.BoolVar(&c.OIDCTrustEmail, "oidc-trust-email", envBool("SALKKU_OIDC_TRUST_EMAIL"), "treat the provider's email claim as verified, for providers such as Entra ID that send no email_verified (SALKKU_OIDC_TRUST_EMAIL=1)")
+		c.OIDCClientSecret = os.Getenv("SALKKU_OIDC_CLIENT_SECRET")
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: salkku %s [flags]\n\nFlags:\n", name)
@@ -182,6 +200,11 @@ func (m *Main) ParseFlags(name string, args []string, stderr io.Writer) error {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
 	return nil
+}
+
+func envBool(key string) bool {
+	v := strings.ToLower(os.Getenv(key))
+	return v == "1" || v == "true" || v == "yes"
 }
 
 func envOr(key, def string) string {
@@ -214,7 +237,9 @@ func (m *Main) openDB(ctx context.Context) (*sqldb.DB, error) {
 // Run opens the database, loads the demo when asked, and starts serving in
 // the background. Close stops it.
 func (m *Main) Run(ctx context.Context) error {
-	fmt.Fprintf(m.Stdout, "salkku %s: addr=%s data=%s demo=%v\n", Version, m.Config.Addr, m.Config.DataDir, m.Config.Demo)
+	fmt.Fprintf(m.Stdout, "salkku %s: addr=%s data=%s demo=%v base-url=%s trust-proxy=%v oidc-issuer=%q oidc-client-id=%q oidc-secret-set=%v\n",
+		Version, m.Config.Addr, m.Config.DataDir, m.Config.Demo, m.Config.BaseURL, m.Config.TrustProxy,
+		m.Config.OIDCIssuer, m.Config.OIDCClientID, m.Config.OIDCClientSecret != "")
 	db, err := m.openDB(ctx)
 	if err != nil {
 		return err
@@ -238,11 +263,28 @@ func (m *Main) Run(ctx context.Context) error {
 			fmt.Fprintf(m.Stdout, "  %-28s %s\n", u.Email, u.Role)
 		}
 	}
-	srv, err := web.NewServer(db, db, m.Logger)
+	m.listener, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return err
 	}
-	m.listener, err = net.Listen("tcp", m.Config.Addr)
+	key, err := db.InstanceKey(ctx)
+	if err != nil {
+		return err
+	}
+	cfg := web.Config{Register: db, Users: db, DB: db, Logger: m.Logger, SealKey: key, TrustProxy: m.Config.TrustProxy}
+	if m.Config.OIDCIssuer != "" {
+		base := strings.TrimSuffix(m.Config.BaseURL, "/")
+		if base == "" {
+			base = m.URL()
+		}
+		cfg.OIDC, err = oidc.New(ctx, oidc.Config{Issuer: m.Config.OIDCIssuer, ClientID: m.Config.OIDCClientID,
+			ClientSecret: m.Config.OIDCClientSecret, RedirectURL: base + "/login/callback", TrustEmail: m.Config.OIDCTrustEmail})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "salkku: single sign-on with %s, returning to %s/login/callback\n", m.Config.OIDCIssuer, base)
+	}
+	srv, err := web.NewServer(cfg)
 	if err != nil {
 		return err
 	}

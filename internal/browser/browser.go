@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -39,6 +40,18 @@ func New(tb testing.TB) context.Context {
 	if path == "" {
 		testenv.SkipOrFail(tb, "Chromium is not installed (apt-get install chromium, or set SALKKU_CHROMIUM); skipping browser tests")
 	}
+	// Chromium may still write its profile for a moment after it is told
+	// to stop, so the folder is removed after it, best-effort, rather than
+	// with t.TempDir's strict cleanup.
+	profile, err := os.MkdirTemp("", "salkku-chromium-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		for i := 0; i < 20 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
@@ -47,7 +60,7 @@ func New(tb testing.TB) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1366, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -56,7 +69,11 @@ func New(tb testing.TB) context.Context {
 	if err := chromedp.Run(ctx); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
-	return ctx
+	// Every action after the start must finish within the test's budget:
+	// a page that never shows what a test waits for fails, not hangs.
+	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	tb.Cleanup(tcancel)
+	return tctx
 }
 
 // Violation is one accessibility rule that a page breaks, as axe-core
