@@ -27,6 +27,9 @@ type Access struct {
 	Portfolios map[int64]string
 	// Projects maps the projects the user manages to their portfolio.
 	Projects map[int64]int64
+	// Organisations maps each organisation where the user holds a role to
+	// the strongest one (a project manager counts as a viewer there).
+	Organisations map[int64]string
 }
 
 // roleRank orders portfolio roles; a smaller rank is stronger.
@@ -42,10 +45,11 @@ func Stronger(a, b string) bool {
 	return !ok || ra < rb
 }
 
-// ExpandGrants builds an Access from a user's grants and the portfolio
-// tree (each portfolio's parent, nil for roots).
-func ExpandGrants(userID int64, admin bool, grants []*Grant, parents map[int64]*int64, projectPortfolio map[int64]int64) *Access {
-	a := &Access{UserID: userID, Admin: admin, Portfolios: map[int64]string{}, Projects: map[int64]int64{}}
+// ExpandGrants builds an Access from a user's grants, the portfolio tree
+// (each portfolio's parent, nil for roots) and each portfolio's
+// organisation.
+func ExpandGrants(userID int64, admin bool, grants []*Grant, parents map[int64]*int64, orgOf map[int64]int64, projectPortfolio map[int64]int64) *Access {
+	a := &Access{UserID: userID, Admin: admin, Portfolios: map[int64]string{}, Projects: map[int64]int64{}, Organisations: map[int64]string{}}
 	direct := map[int64]string{}
 	for _, g := range grants {
 		switch {
@@ -70,6 +74,20 @@ func ExpandGrants(userID int64, admin bool, grants []*Grant, parents map[int64]*
 		}
 		if best != "" {
 			a.Portfolios[id] = best
+		}
+	}
+	for id, role := range a.Portfolios {
+		if org, ok := orgOf[id]; ok {
+			if cur, seen := a.Organisations[org]; !seen || Stronger(role, cur) {
+				a.Organisations[org] = role
+			}
+		}
+	}
+	for _, pf := range a.Projects {
+		if org, ok := orgOf[pf]; ok {
+			if _, seen := a.Organisations[org]; !seen {
+				a.Organisations[org] = RoleViewer
+			}
 		}
 	}
 	return a
@@ -153,19 +171,62 @@ func (a *Access) CanDeleteProject(p *Project) bool {
 }
 
 // CanManagePeople: admins, and owners and project offices of any
-// portfolio, who name the people of their projects.
+// portfolio, who name the people of their projects; it says whether to
+// offer "new person" at all.
 func (a *Access) CanManagePeople() bool {
 	if a.isAdmin() {
 		return true
 	}
 	if a != nil {
-		for _, r := range a.Portfolios {
+		for _, r := range a.Organisations {
 			if r == RolePortfolioOwner || r == RoleProjectOffice {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// CanManagePerson: admins; owners and project offices for the people of
+// their own organisations, and for people of no organisation.
+func (a *Access) CanManagePerson(organisationID *int64) bool {
+	if a.isAdmin() {
+		return true
+	}
+	if organisationID == nil {
+		return a.CanManagePeople()
+	}
+	r := ""
+	if a != nil {
+		r = a.Organisations[*organisationID]
+	}
+	return r == RolePortfolioOwner || r == RoleProjectOffice
+}
+
+// CanViewPerson: people of the organisations where the user has a role,
+// and people of no organisation.
+func (a *Access) CanViewPerson(organisationID *int64) bool {
+	if a.isAdmin() || organisationID == nil {
+		return true
+	}
+	_, ok := a.Organisations[*organisationID]
+	return a != nil && ok
+}
+
+// PeopleVisibility returns the organisations whose people the user sees
+// (besides people of no organisation); nil for admins, who see everyone.
+func (a *Access) PeopleVisibility() []int64 {
+	if a.isAdmin() {
+		return nil
+	}
+	ids := []int64{}
+	if a != nil {
+		for id := range a.Organisations {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // CanAdminister: organisations, users, roles, settings and the

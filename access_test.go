@@ -11,10 +11,12 @@ import (
 var (
 	testParents          = map[int64]*int64{1: nil, 2: ptr(1), 3: ptr(2), 4: nil}
 	testProjectPortfolio = map[int64]int64{10: 2, 11: 3, 12: 4}
+	// Portfolios 1–3 belong to organisation 100, portfolio 4 to 200.
+	testOrgOf = map[int64]int64{1: 100, 2: 100, 3: 100, 4: 200}
 )
 
 func accessOf(admin bool, grants ...*salkku.Grant) *salkku.Access {
-	return salkku.ExpandGrants(7, admin, grants, testParents, testProjectPortfolio)
+	return salkku.ExpandGrants(7, admin, grants, testParents, testOrgOf, testProjectPortfolio)
 }
 
 func onPortfolio(role string, id int64) *salkku.Grant {
@@ -139,5 +141,48 @@ func TestValidatePassword(t *testing.T) {
 		if err := salkku.ValidatePassword(tc.pw); (err == nil) != tc.ok {
 			t.Errorf("ValidatePassword(%q) = %v, want ok=%v", tc.pw, err, tc.ok)
 		}
+	}
+}
+
+// TestAccessPeople: people are seen and managed within the user's own
+// organisations (100 holds portfolios 1–3, 200 holds portfolio 4).
+func TestAccessPeople(t *testing.T) {
+	org100, org200 := ptr(100), ptr(200)
+	for _, tc := range []struct {
+		name                                  string
+		access                                *salkku.Access
+		view100, view200, viewNone            bool
+		manage100, manage200, manageNone, any bool
+	}{
+		{"admin", accessOf(true), true, true, true, true, true, true, true},
+		{"owner of 2", accessOf(false, onPortfolio(salkku.RolePortfolioOwner, 2)), true, false, true, true, false, true, true},
+		{"office of 4", accessOf(false, onPortfolio(salkku.RoleProjectOffice, 4)), false, true, true, false, true, true, true},
+		{"viewer of 1", accessOf(false, onPortfolio(salkku.RoleViewer, 1)), true, false, true, false, false, false, false},
+		{"manager of 12", accessOf(false, &salkku.Grant{UserID: 7, Role: salkku.RoleProjectManager, ProjectID: ptr(12)}), false, true, true, false, false, false, false},
+		{"no roles", accessOf(false), false, false, true, false, false, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := tc.access
+			for _, c := range []struct {
+				what      string
+				got, want bool
+			}{
+				{"view people of 100", a.CanViewPerson(org100), tc.view100},
+				{"view people of 200", a.CanViewPerson(org200), tc.view200},
+				{"view people of none", a.CanViewPerson(nil), tc.viewNone},
+				{"manage people of 100", a.CanManagePerson(org100), tc.manage100},
+				{"manage people of 200", a.CanManagePerson(org200), tc.manage200},
+				{"manage people of none", a.CanManagePerson(nil), tc.manageNone},
+				{"manage some people", a.CanManagePeople(), tc.any},
+			} {
+				if c.got != c.want {
+					t.Errorf("%s: got %v, want %v", c.what, c.got, c.want)
+				}
+			}
+			vis := a.PeopleVisibility()
+			if tc.name == "admin" && vis != nil {
+				t.Errorf("an admin's people are limited to %v", vis)
+			}
+		})
 	}
 }

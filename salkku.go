@@ -197,7 +197,10 @@ func ValidEmail(s string) bool {
 type PersonFilter struct {
 	ID *int64
 	// IDs selects exactly these people (at most MaxPageSize).
-	IDs            []int64
+	IDs []int64
+	// Visible, when not nil, limits the list to people of these
+	// organisations and people of none (see Access.PeopleVisibility).
+	Visible        []int64
 	OrganisationID *int64
 	Query          string
 	Page

@@ -69,6 +69,9 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 		if err := fe.Err(); err != nil {
 			return err
 		}
+		if err := tx.checkCategoryName(c); err != nil {
+			return err
+		}
 		if c.Position == 0 {
 			n, err := tx.count(`SELECT COALESCE(MAX(position), 0) FROM categories WHERE portfolio_id = ?`, c.PortfolioID)
 			if err != nil {
@@ -101,6 +104,9 @@ func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
 		if before.PortfolioID != c.PortfolioID {
 			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"portfolio_id": "error.immutable"}}
 		}
+		if err := tx.checkCategoryName(c); err != nil {
+			return err
+		}
 		if c.Position == 0 {
 			c.Position = before.Position
 		}
@@ -132,4 +138,13 @@ func (d *DB) DeleteCategory(ctx context.Context, id int64) error {
 		}
 		return tx.audit(actionDelete, "category", id, nil, before, nil)
 	})
+}
+
+// checkCategoryName keeps a portfolio's category names apart.
+func (tx *Tx) checkCategoryName(c *salkku.Category) error {
+	taken, err := tx.taken(c.Name, `SELECT name FROM categories WHERE portfolio_id = ? AND id <> ?`, c.PortfolioID, c.ID)
+	if err != nil || !taken {
+		return err
+	}
+	return conflictAt("name", "error.duplicate_category", c.Name)
 }

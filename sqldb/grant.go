@@ -98,7 +98,7 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			return err
 		}
 		if u.Admin {
-			a = &salkku.Access{UserID: userID, Admin: true, Portfolios: map[int64]string{}, Projects: map[int64]int64{}}
+			a = &salkku.Access{UserID: userID, Admin: true, Portfolios: map[int64]string{}, Projects: map[int64]int64{}, Organisations: map[int64]string{}}
 			return nil
 		}
 		var grants []*salkku.Grant
@@ -117,19 +117,19 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			grants = append(grants, &g)
 		}
 		rows.Close()
-		parents := map[int64]*int64{}
-		rows, err = tx.query(`SELECT id, parent_id FROM portfolios`)
+		parents, orgOf := map[int64]*int64{}, map[int64]int64{}
+		rows, err = tx.query(`SELECT id, parent_id, organisation_id FROM portfolios`)
 		if err != nil {
 			return fmt.Errorf("sqldb: find access: %w", err)
 		}
 		for rows.Next() {
-			var id int64
+			var id, org int64
 			var parent sql.NullInt64
-			if err := rows.Scan(&id, &parent); err != nil {
+			if err := rows.Scan(&id, &parent, &org); err != nil {
 				rows.Close()
 				return err
 			}
-			parents[id] = idPtr(parent)
+			parents[id], orgOf[id] = idPtr(parent), org
 		}
 		rows.Close()
 		projects := map[int64]int64{}
@@ -146,7 +146,7 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			projects[id] = pf
 		}
 		rows.Close()
-		a = salkku.ExpandGrants(userID, false, grants, parents, projects)
+		a = salkku.ExpandGrants(userID, false, grants, parents, orgOf, projects)
 		return nil
 	})
 	return a, err

@@ -66,6 +66,9 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := tx.checkOrganisationName(o); err != nil {
+			return err
+		}
 		o.Version, o.CreatedAt, o.UpdatedAt = 1, tx.now, tx.now
 		id, err := tx.insert(`INSERT INTO organisations (version, created_at, updated_at, name, business_id) VALUES (?, ?, ?, ?, ?)`,
 			o.Version, o.CreatedAt, o.UpdatedAt, o.Name, o.BusinessID)
@@ -85,6 +88,9 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findOrganisation(o.ID)
 		if err != nil {
+			return err
+		}
+		if err := tx.checkOrganisationName(o); err != nil {
 			return err
 		}
 		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, business_id = ? WHERE id = ? AND version = ?`,
@@ -123,4 +129,14 @@ func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 		}
 		return tx.audit(actionDelete, "organisation", id, nil, before, nil)
 	})
+}
+
+// checkOrganisationName keeps organisations' names apart: two of one name
+// would be impossible to tell apart in every list.
+func (tx *Tx) checkOrganisationName(o *salkku.Organisation) error {
+	taken, err := tx.taken(o.Name, `SELECT name FROM organisations WHERE id <> ?`, o.ID)
+	if err != nil || !taken {
+		return err
+	}
+	return conflictAt("name", "error.duplicate_organisation", o.Name)
 }

@@ -58,6 +58,16 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 			args = append(args, id)
 		}
 	}
+	if f.Visible != nil {
+		cond := "organisation_id IS NULL"
+		if len(f.Visible) > 0 {
+			cond = "(organisation_id IS NULL OR organisation_id IN (" + placeholders(len(f.Visible)) + "))"
+			for _, id := range f.Visible {
+				args = append(args, id)
+			}
+		}
+		where = append(where, cond)
+	}
 	if v := f.OrganisationID; v != nil {
 		where, args = append(where, "organisation_id = ?"), append(args, *v)
 	}

@@ -61,12 +61,12 @@ func projectSearchText(p *salkku.Project) string {
 var projectOrder = map[string]string{
 	"":         "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
 	"code":     "p.code_sort %[1]s",
-	"name":     "p.name %[1]s",
+	"name":     "LOWER(p.name) %[1]s, p.name %[1]s",
 	"category": "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
 	"start":    "(p.start_month IS NULL), p.start_month %[1]s, p.code_sort",
 	"end":      "(p.end_month IS NULL AND NOT p.continuous), p.continuous, p.end_month %[1]s, p.code_sort",
 	"status":   "p.status %[1]s, p.code_sort",
-	"manager":  "(m.name IS NULL), m.name %[1]s, p.code_sort",
+	"manager":  "(m.name IS NULL), LOWER(m.name) %[1]s, p.code_sort",
 	"updated":  "p.updated_at %[1]s",
 }
 
@@ -180,12 +180,12 @@ func (tx *Tx) checkProjectRefs(p *salkku.Project) error {
 
 // checkCodeFree gives a clear field error before the unique index would.
 func (tx *Tx) checkCodeFree(p *salkku.Project) error {
-	n, err := tx.count(`SELECT COUNT(*) FROM projects WHERE portfolio_id = ? AND code = ? AND id <> ?`, p.PortfolioID, p.Code, p.ID)
+	taken, err := tx.taken(p.Code, `SELECT code FROM projects WHERE portfolio_id = ? AND id <> ?`, p.PortfolioID, p.ID)
 	if err != nil {
 		return err
 	}
-	if n > 0 {
-		return &salkku.Error{Code: salkku.ECONFLICT, Message: "error.duplicate_code", Args: []any{p.Code}, Fields: map[string]string{"code": "error.duplicate_code_field"}}
+	if taken {
+		return conflictAt("code", "error.duplicate_code", p.Code)
 	}
 	return nil
 }

@@ -216,6 +216,9 @@ func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 		if err := tx.checkWorkPackageRefs(w); err != nil {
 			return err
 		}
+		if err := tx.checkWorkPackageCode(w); err != nil {
+			return err
+		}
 		if w.Position == 0 {
 			n, err := tx.count(`SELECT COALESCE(MAX(position), 0) FROM work_packages WHERE project_id = ?`, w.ProjectID)
 			if err != nil {
@@ -256,6 +259,9 @@ func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"project_id": "error.immutable"}}
 		}
 		if err := tx.checkWorkPackageRefs(w); err != nil {
+			return err
+		}
+		if err := tx.checkWorkPackageCode(w); err != nil {
 			return err
 		}
 		if w.Position == 0 {
@@ -302,4 +308,14 @@ func (d *DB) DeleteWorkPackage(ctx context.Context, id int64) error {
 		}
 		return tx.audit(actionDelete, "work_package", id, &before.ProjectID, before, nil)
 	})
+}
+
+// checkWorkPackageCode keeps the codes of a project's packages apart; a
+// package may also have no code.
+func (tx *Tx) checkWorkPackageCode(w *salkku.WorkPackage) error {
+	taken, err := tx.taken(w.Code, `SELECT code FROM work_packages WHERE project_id = ? AND id <> ?`, w.ProjectID, w.ID)
+	if err != nil || !taken {
+		return err
+	}
+	return conflictAt("code", "error.duplicate_wp_code", w.Code)
 }

@@ -243,7 +243,7 @@ func TestAPIListOthers(t *testing.T) {
 			a.create("workpackages", map[string]any{"project_id": pr, "code": "TP2", "name": "B2", "parent_id": b["id"], "position": 9})
 			b1 := a.create("workpackages", map[string]any{"project_id": pr, "code": "TP1", "name": "B1", "parent_id": b["id"], "position": 8})
 			a.create("workpackages", map[string]any{"project_id": pr, "code": "a", "name": "B1a", "parent_id": b1["id"]})
-			a.create("workpackages", map[string]any{"project_id": pr, "code": "TP1", "name": "A1", "parent_id": w.wp.ID})
+			a.create("workpackages", map[string]any{"project_id": pr, "code": "TP9", "name": "A1", "parent_id": w.wp.ID})
 			items, total := a.listOf("/api/v1/workpackages?project_id=" + apiID(pr))
 			if got, want := field(items, "name"), strs("Osa-alue 1", "A1", "B", "B1", "B1a", "B2"); !slices.Equal(got, want) {
 				t.Errorf("got %v, want %v", got, want)

@@ -20,6 +20,7 @@ func (s *Server) apiPersonList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	f.Visible = accessOf(r).PeopleVisibility()
 	items, total, err := s.Register.FindPeople(r.Context(), f)
 	if err != nil {
 		s.Error(w, r, err)
@@ -35,6 +36,9 @@ func (s *Server) apiPersonGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.Register.FindPersonByID(r.Context(), id)
+	if err == nil {
+		err = check(accessOf(r).CanViewPerson(p.OrganisationID))
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -50,7 +54,7 @@ func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &in.Person
 	p.Meta = salkku.Meta{}
-	if err := check(accessOf(r).CanManagePeople()); err != nil {
+	if err := check(accessOf(r).CanManagePerson(p.OrganisationID)); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -72,7 +76,7 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request) {
 		p.Meta, err = editMeta(r, id, p.Version)
 	}
 	if err == nil {
-		err = check(accessOf(r).CanManagePeople())
+		err = s.canManagePersonID(r, id, p.OrganisationID)
 	}
 	if err == nil {
 		err = s.Register.UpdatePerson(r.Context(), p)
@@ -87,7 +91,7 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiPersonDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err == nil {
-		err = check(accessOf(r).CanManagePeople())
+		err = s.canManagePersonID(r, id, nil)
 	}
 	if err == nil {
 		err = s.Register.DeletePerson(r.Context(), id)

@@ -27,7 +27,7 @@ func TestAPIVersion(t *testing.T) {
 			theirs := cloneObject(doc) // still version 1
 			theirs["name"] = "Vanha nimi"
 			e := a.do("PUT", path, theirs).wantError(t, http.StatusConflict, "conflict")
-			if want := apiCatalog.T("en", "error.stale"); e.Error.Message != want {
+			if want := apiCatalog.T("en", "error.stale_api"); e.Error.Message != want {
 				t.Errorf("message = %q, want %q", e.Error.Message, want)
 			}
 			a.unchanged(before)

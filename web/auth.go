@@ -45,7 +45,7 @@ func accessOf(r *http.Request) *salkku.Access {
 func isPublic(path string) bool {
 	switch {
 	case path == "/healthz", path == "/login", path == "/favicon.ico", path == "/login/sso", path == "/login/callback",
-		path == "/accessibility", strings.HasPrefix(path, "/assets/"):
+		strings.HasPrefix(path, "/assets/"):
 		return true
 	}
 	return false
@@ -144,20 +144,26 @@ func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAg
 
 func clearCookie(w http.ResponseWriter, r *http.Request, name string) { setCookie(w, r, name, "", -1) }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site. Browsers drop tabs
+// and line breaks from a URL ("/\t/evil.example" is "//evil.example"), so
+// no control character may pass.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return next
 }
 
 // clientAddr is the caller's address for login throttling. Behind a load
-// balancer, set SALKKU_TRUST_PROXY so that X-Forwarded-For is used.
+// balancer, set SALKKU_TRUST_PROXY so that X-Forwarded-For is used: its
+// last entry, the one the load balancer appended. The entries before it
+// come from the client, which could vary them to escape the throttle.
 func (s *Server) clientAddr(r *http.Request) string {
-	if s.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
+	if vs := r.Header.Values("X-Forwarded-For"); s.TrustProxy && len(vs) > 0 {
+		f := vs[len(vs)-1]
+		if a := strings.TrimSpace(f[strings.LastIndexByte(f, ',')+1:]); a != "" {
+			return a
 		}
 	}
 	host := r.RemoteAddr

@@ -149,3 +149,17 @@ func (s *Server) canEditProjectIn(r *http.Request, id int64) error {
 	}
 	return err
 }
+
+// canManagePersonID: the person's organisation now and, when moving them
+// (to is not nil), the one they move to must both be the caller's.
+func (s *Server) canManagePersonID(r *http.Request, id int64, to *int64) error {
+	p, err := s.Register.FindPersonByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	a := accessOf(r)
+	if !a.CanManagePerson(p.OrganisationID) || (to != nil && !a.CanManagePerson(to)) {
+		return errForbidden
+	}
+	return nil
+}

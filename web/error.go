@@ -70,7 +70,11 @@ func (s *Server) errorBody(r *http.Request, err error) apiError {
 	body.Error.Code = salkku.ErrorCode(err)
 	var e *salkku.Error
 	if errors.As(err, &e) {
-		body.Error.Message = s.Catalog.T(lang, e.Message, e.Args...)
+		msg := e.Message
+		if msg == "error.stale" {
+			msg = "error.stale_api" // the page's wording talks of a form
+		}
+		body.Error.Message = s.Catalog.T(lang, msg, e.Args...)
 		if len(e.Fields) > 0 {
 			body.Error.Fields = map[string]string{}
 			for f, k := range e.Fields {

@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/salkku/salkku"
 )
@@ -47,9 +49,34 @@ func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b Base, q
 }
 
 // peopleAll loads the people offered in selects.
-func (s *Server) peopleAll(r *http.Request) ([]*salkku.Person, error) {
-	people, _, err := s.Register.FindPeople(r.Context(), salkku.PersonFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
-	return people, err
+// The people of the organisation (and people of none) are offered, and
+// whoever is chosen already, so that saving a form never drops a person
+// chosen elsewhere (a partner's expert named through the API, say).
+func (s *Server) peopleAll(r *http.Request, organisationID int64, chosen ...int64) ([]*salkku.Person, error) {
+	ctx := r.Context()
+	people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{Visible: []int64{organisationID}, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	if err != nil {
+		return nil, err
+	}
+	have := map[int64]bool{}
+	for _, p := range people {
+		have[p.ID] = true
+	}
+	var missing []int64
+	for _, id := range chosen {
+		if id > 0 && !have[id] {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		more, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: missing})
+		if err != nil {
+			return nil, err
+		}
+		people = append(people, more...)
+		slices.SortFunc(people, func(a, b *salkku.Person) int { return strings.Compare(a.Name, b.Name) })
+	}
+	return people, nil
 }
 
 // portfolioCrumbs leads to a portfolio's overview, linked.

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/salkku/salkku"
@@ -41,12 +42,15 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, page.Next, http.StatusSeeOther)
 		return
 	}
+	if r.Method == http.MethodGet {
+		page.Flash = s.takeFlash(w, r) // "logged out"
+	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		page.Email = r.PostFormValue("email")
 		c, err := r.Cookie(loginCookie)
 		switch {
-		case err != nil || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1:
+		case err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1:
 			page.Error, status = "error.csrf_login", http.StatusForbidden
 		case !page.LocalLogin:
 			page.Error, status = "error.local_login_off", http.StatusForbidden
@@ -127,7 +131,8 @@ func (s *Server) handleSSOStart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setCookie(w, r, oidcCookie, sealed, 600)
-	setCookie(w, r, nextCookie, safeNext(r.URL.Query().Get("next")), 600)
+	// Escaped: a cookie cannot hold every byte of a URL (";", for one).
+	setCookie(w, r, nextCookie, url.QueryEscape(safeNext(r.URL.Query().Get("next"))), 600)
 	http.Redirect(w, r, a.URL, http.StatusFound)
 }
 
@@ -182,7 +187,9 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	next := "/"
 	if c, err := r.Cookie(nextCookie); err == nil {
-		next = safeNext(c.Value)
+		if v, err := url.QueryUnescape(c.Value); err == nil {
+			next = safeNext(v)
+		}
 	}
 	clearCookie(w, r, nextCookie)
 	http.Redirect(w, r, next, http.StatusSeeOther)

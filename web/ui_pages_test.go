@@ -26,10 +26,10 @@ func TestPages(t *testing.T) {
 			nav        string // the main-menu entry marked current
 			want       []string
 		}{
-			{"home", "/", "Hankesalkut", "/", []string{"Naantalin kaupunki", "Kainuun sote", naantaliName, karaName, "hankkeita: 39", "hankkeita: 1"}},
+			{"home", "/", "Hankesalkut", "/", []string{"Naantalin kaupunki", "Kainuun sote", naantaliName, karaName, "hankkeita 39", "hankkeita 1"}},
 			{"portfolio overview", "/portfolios/" + id(naantali.ID), naantaliName, "/",
 				[]string{"2.1", "Palomuuripalvelun jatkaminen tai kilpailutus", "10/2017 – 4/2018", "Perusinfrastruktuurihankkeet",
-					"7.6", "Koulujen esitysteknologia", "jatkuva", "Näytetään 1–"}},
+					"7.6", "Koulujen esitysteknologia", "jatkuva", "Hankkeet 1–"}},
 			{"portfolio new", "/portfolios/new", "Uusi salkku", "/", []string{"Organisaatio", "Nimi", "Johtoryhmä"}},
 			{"portfolio edit", "/portfolios/" + id(naantali.ID) + "/edit", "Muokkaa salkkua " + naantaliName, "/", []string{naantaliName}},
 			{"portfolio delete", "/portfolios/" + id(naantali.ID) + "/delete", "Poista salkku " + naantaliName, "/",

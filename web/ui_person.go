@@ -34,7 +34,7 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := peoplePage{Q: strings.TrimSpace(q.Get("q")), Org: q.Get("organisation_id"), Pager: newPager(q, salkku.DefaultPageSize),
 		orgs: map[int64]string{}}
-	f := salkku.PersonFilter{Query: page.Q, Page: page.Pager.salkkuPage()}
+	f := salkku.PersonFilter{Query: page.Q, Page: page.Pager.salkkuPage(), Visible: accessOf(r).PeopleVisibility()}
 	// A bad organisation in a hand-edited URL lists everyone.
 	if id, err := strconv.ParseInt(page.Org, 10, 64); err == nil && id > 0 {
 		f.OrganisationID = &id
@@ -113,7 +113,7 @@ func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
-	if p, ok := s.loadPerson(w, r); ok && s.allowed(w, r, accessOf(r).CanManagePeople()) {
+	if p, ok := s.loadPerson(w, r); ok && s.allowed(w, r, accessOf(r).CanManagePerson(p.OrganisationID)) {
 		s.savePerson(w, r, p, personFormOf(p))
 	}
 }
@@ -143,6 +143,11 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 		}
 		fe := form.parse(p)
 		err := fe.Err()
+		if err == nil && !accessOf(r).CanManagePerson(p.OrganisationID) {
+			// Only into an organisation of the user's own.
+			fe.Add("organisation_id", "error.forbidden_choice")
+			err = fe.Err()
+		}
 		if err == nil {
 			if editing != nil {
 				err = s.Register.UpdatePerson(r.Context(), p)
@@ -168,6 +173,9 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 	}
 	page := personFormPage{Base: b, Form: form, Editing: editing, Organisations: []Option{{Value: "", Label: b.T("form.none")}}}
 	for _, o := range orgs {
+		if !accessOf(r).CanManagePerson(&o.ID) && strconv.FormatInt(o.ID, 10) != form.Organisation {
+			continue
+		}
 		v := strconv.FormatInt(o.ID, 10)
 		page.Organisations = append(page.Organisations, Option{Value: v, Label: o.Name, Selected: v == form.Organisation})
 	}
@@ -176,7 +184,7 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 
 func (s *Server) handlePersonDelete(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadPerson(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanManagePeople()) {
+	if !ok || !s.allowed(w, r, accessOf(r).CanManagePerson(p.OrganisationID)) {
 		return
 	}
 	b := s.base(r, s.Catalog.T(Lang(r), "person.delete_title", p.Name))

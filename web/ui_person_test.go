@@ -44,17 +44,17 @@ func TestPeopleList(t *testing.T) {
 			text        string
 			prev, next  string
 		}{
-			{"all", "", "Hanna Mara | projektisihteeri/viestijä |  | Kainuun sote", 50, "Näytetään 1–50 / 70 henkilöä", "", "?page=2"},
-			{"second page", "page=2", "Xtesti 41 |  |  | Naantalin kaupunki", 20, "Näytetään 51–70 / 70 henkilöä", "?", ""},
-			{"past the end shows the last page", "page=9", "Xtesti 41 |  |  | Naantalin kaupunki", 20, "Näytetään 51–70 / 70 henkilöä", "?", ""},
-			{"by name, any case", "q=TASKINEN", "Kristiina Taskinen | projektipäällikkö |  | Kainuun sote", 1, "Näytetään 1–1 / 1 henkilöä", "", ""},
+			{"all", "", "Hanna Mara | projektisihteeri/viestijä |  | Kainuun sote", 50, "Henkilöt 1–50, yhteensä 70", "", "?page=2"},
+			{"second page", "page=2", "Xtesti 41 |  |  | Naantalin kaupunki", 20, "Henkilöt 51–70, yhteensä 70", "?", ""},
+			{"past the end shows the last page", "page=9", "Xtesti 41 |  |  | Naantalin kaupunki", 20, "Henkilöt 51–70, yhteensä 70", "?", ""},
+			{"by name, any case", "q=TASKINEN", "Kristiina Taskinen | projektipäällikkö |  | Kainuun sote", 1, "Henkilöt 1–1, yhteensä 1", "", ""},
 			{"by name, any case of Ö", "q=%C3%96HMAN", "Vesa Öhman | tietohallintopäällikkö | vesa.ohman@naantali.fi | ", 1, "", "", ""},
 			{"by title", "q=tietohallinto", "Vesa Öhman | tietohallintopäällikkö | vesa.ohman@naantali.fi | ", 1, "", "", ""},
 			{"by e-mail", "q=ohman@", "Vesa Öhman | tietohallintopäällikkö | vesa.ohman@naantali.fi | ", 1, "", "", ""},
 			{"a percent sign is text", "q=%25", "", 0, "Ei hakuehtoja vastaavia henkilöitä.", "", ""},
-			{"by organisation", "organisation_id=" + id(kainuu.ID), "Hanna Mara | projektisihteeri/viestijä |  | Kainuun sote", 9, "Näytetään 1–9 / 9 henkilöä", "", ""},
+			{"by organisation", "organisation_id=" + id(kainuu.ID), "Hanna Mara | projektisihteeri/viestijä |  | Kainuun sote", 9, "Henkilöt 1–9, yhteensä 9", "", ""},
 			{"by organisation and text, paged", "organisation_id=" + id(naantali.ID) + "&q=testi&page=2", "Xtesti 51 |  |  | Naantalin kaupunki", 10,
-				"Näytetään 51–60 / 60 henkilöä", "?organisation_id=" + id(naantali.ID) + "&amp;q=testi", ""},
+				"Henkilöt 51–60, yhteensä 60", "?organisation_id=" + id(naantali.ID) + "&amp;q=testi", ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				p := a.get(t, "/people?"+tc.query)

@@ -147,6 +147,15 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Pages = max(1, (page.Total+page.PageSize-1)/page.PageSize)
+	if page.Filter.Page > page.Pages {
+		// A link past the end (the list has shrunk): show the last page.
+		page.Filter.Page = page.Pages
+		f.Offset = (page.Pages - 1) * page.PageSize
+		if page.Projects, page.Total, err = s.Register.FindProjects(ctx, f); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
 	b := s.base(r, pf.Name)
 	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
 	b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}}
@@ -191,25 +200,32 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 		return page, err
 	}
 	page.Parents = []Option{{Value: "", Label: b.T("portfolio.no_parent")}}
+	a := accessOf(r)
 	for _, p := range pfs {
 		if editing != nil && p.ID == editing.ID {
+			continue
+		}
+		// Offer the parents the user may place a portfolio under (and the
+		// current one): the others are not theirs to see.
+		if !a.CanCreatePortfolio(&p.ID) && (editing == nil || !sameID(editing.ParentID, &p.ID)) {
 			continue
 		}
 		v := strconv.FormatInt(p.ID, 10)
 		page.Parents = append(page.Parents, Option{Value: v, Label: p.OrganisationName + " / " + p.Name, Selected: v == form.ParentID})
 	}
-	people, err := s.peopleAll(r)
-	if err != nil {
-		return page, err
-	}
+	org, _ := strconv.ParseInt(form.OrganisationID, 10, 64)
 	owner, _ := strconv.ParseInt(form.Owner, 10, 64)
-	page.Owners = peopleOptions(b, people, owner)
 	var board []int64
 	for _, v := range form.Board {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			board = append(board, id)
 		}
 	}
+	people, err := s.peopleAll(r, org, append([]int64{owner}, board...)...)
+	if err != nil {
+		return page, err
+	}
+	page.Owners = peopleOptions(b, people, owner)
 	page.BoardOptions = peopleOptions(b, people, board...)[1:]
 	return page, nil
 }

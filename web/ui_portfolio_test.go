@@ -25,10 +25,10 @@ func TestPortfolioOverviewFilter(t *testing.T) {
 			want        []string
 			text        string
 		}{
-			{"no filter", "", nil, "Näytetään 1–39 / 39 hanketta"},
-			{"text", "q=palomuuri", []string{"2.1"}, "Näytetään 1–1 / 1 hanketta"},
+			{"no filter", "", nil, "Hankkeet 1–39, yhteensä 39"},
+			{"text", "q=palomuuri", []string{"2.1"}, "Hankkeet 1–1, yhteensä 1"},
 			{"text in any case, in vendors and descriptions", "q=TIERA", []string{"2.2", "2.5"}, ""},
-			{"category", "category=" + id(infra.ID), []string{"2.1", "2.2", "2.3", "2.4", "2.5", "2.6"}, "Näytetään 1–6 / 6 hanketta"},
+			{"category", "category=" + id(infra.ID), []string{"2.1", "2.2", "2.3", "2.4", "2.5", "2.6"}, "Hankkeet 1–6, yhteensä 6"},
 			{"category and text", "category=" + id(infra.ID) + "&q=laadun", []string{"2.2", "2.4"}, ""},
 			{"status that no project has", "status=proposed", []string{}, "Ei hakuehtoja vastaavia hankkeita."},
 			{"status", "status=active&category=" + id(infra.ID), []string{"2.1", "2.2", "2.3", "2.4", "2.5", "2.6"}, ""},
@@ -175,12 +175,12 @@ func TestPortfolioOverviewPaging(t *testing.T) {
 			prev, next     string
 			noPrev, noNext bool
 		}{
-			{"first", "", nums(1, 50, 1), "Näytetään 1–50 / 120 hanketta", "", "?page=2", true, false},
-			{"middle", "page=2", nums(51, 100, 1), "Näytetään 51–100 / 120 hanketta", "?", "?page=3", false, false},
-			{"last", "page=3", nums(101, 120, 1), "Näytetään 101–120 / 120 hanketta", "?page=2", "", false, true},
+			{"first", "", nums(1, 50, 1), "Hankkeet 1–50, yhteensä 120", "", "?page=2", true, false},
+			{"middle", "page=2", nums(51, 100, 1), "Hankkeet 51–100, yhteensä 120", "?", "?page=3", false, false},
+			{"last", "page=3", nums(101, 120, 1), "Hankkeet 101–120, yhteensä 120", "?page=2", "", false, true},
 			{"sorted", "sort=code&desc=1&page=2", nums(70, 21, -1), "Sivu 2 / 3", "?desc=1&amp;sort=code", "?desc=1&amp;page=3&amp;sort=code", false, false},
-			{"filtered", "q=parillinen&page=2", nums(102, 120, 2), "Näytetään 51–60 / 60 hanketta", "?q=parillinen", "", false, true},
-			{"beyond the end", "page=9", nil, "", "", "", false, true},
+			{"filtered", "q=parillinen&page=2", nums(102, 120, 2), "Hankkeet 51–60, yhteensä 60", "?q=parillinen", "", false, true},
+			{"beyond the end shows the last page", "page=9", nums(101, 120, 1), "Hankkeet 101–120, yhteensä 120", "?page=2", "", false, true},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				p := a.get(t, base+"?"+tc.query)

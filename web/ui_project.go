@@ -191,12 +191,12 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		v := strconv.FormatInt(c.ID, 10)
 		page.Categories = append(page.Categories, Option{Value: v, Label: c.Name, Selected: v == form.Category})
 	}
-	people, err := s.peopleAll(r)
+	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
+	people, err := s.peopleAll(r, pf.OrganisationID, sel(form.Owner), sel(form.Manager), sel(form.Service))
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
 	page.Owners = peopleOptions(b, people, sel(form.Owner))
 	page.Managers = peopleOptions(b, people, sel(form.Manager))
 	page.Services = peopleOptions(b, people, sel(form.Service))

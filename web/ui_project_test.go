@@ -43,7 +43,7 @@ func TestProjectCreate(t *testing.T) {
 		wantText(t, p, "Tallennettu.", "Käynnissä", "10/2017 – 4/2018", "Perusinfrastruktuurihankkeet", naantaliName,
 			"Kristiina Taskinen", "Hanna Mara", "Jouko Selkälä", "DNA Oy, Tiera", "Pakollinen",
 			`<span class="tag">H</span>`, `<span class="tag">tietoturva</span>`,
-			"<p>Varmuuskopiot siirretään pilveen.</p>", "<p>Palautus testataan neljännesvuosittain.</p>")
+			`<p class="desc">Varmuuskopiot siirretään pilveen.</p>`, `<p class="desc">Palautus testataan neljännesvuosittain.</p>`)
 		wantNoText(t, a.get(t, loc), "Tallennettu.")
 
 		// The new project is in the overview, in its category.

@@ -162,7 +162,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 	if node == nil {
 		node = editing
 	}
-	people, err := s.peopleAll(r)
+	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -172,6 +172,11 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			chosen = append(chosen, id)
 		}
+	}
+	people, err := s.peopleAll(r, pf.OrganisationID, chosen...)
+	if err != nil {
+		s.Error(w, r, err)
+		return
 	}
 	page := workPackageFormPage{Base: b, Form: form, Project: p, Editing: editing,
 		Parents: parentOptions(b, flat, node, form.Parent), Responsible: peopleOptions(b, people, chosen...)[1:]}

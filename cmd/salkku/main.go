@@ -31,7 +31,7 @@ var Version = "dev"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "salkku:", err)
 		}
@@ -56,8 +56,9 @@ Run "salkku COMMAND -h" for a command's flags. Every flag can also be set
 with an environment variable, named in the flag's help.
 `
 
-// run dispatches a command line; main and the tests call it.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// run dispatches a command line; main and the tests call it. stdin is
+// where "user create" reads a password when SALKKU_PASSWORD is not set.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return flag.ErrHelp
@@ -112,7 +113,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprint(stderr, "Usage: salkku user create --email EMAIL [--name NAME] [--admin]\n")
 			return flag.ErrHelp
 		}
-		return runUserCreate(ctx, rest[1:], os.Stdin, stdout, stderr)
+		return runUserCreate(ctx, rest[1:], stdin, stdout, stderr)
 	case "token":
 		if len(rest) == 0 || rest[0] != "create" {
 			fmt.Fprint(stderr, "Usage: salkku token create --user EMAIL [--name NAME]\n")

@@ -199,7 +199,7 @@ func TestCommands(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			err := run(ctx, tc.args, &out, &errOut)
+			err := run(ctx, tc.args, strings.NewReader(""), &out, &errOut)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
 			}

@@ -1,7 +1,7 @@
 -- The portfolio register: organisations, people, portfolios, categories,
 -- projects and their work packages, and the audit log.
 CREATE TABLE organisations (
-	id          INTEGER PRIMARY KEY,
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	version     INTEGER NOT NULL DEFAULT 1,
 	created_at  TIMESTAMP NOT NULL,
 	updated_at  TIMESTAMP NOT NULL,
@@ -10,7 +10,7 @@ CREATE TABLE organisations (
 );
 
 CREATE TABLE people (
-	id              INTEGER PRIMARY KEY,
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
 	version         INTEGER NOT NULL DEFAULT 1,
 	created_at      TIMESTAMP NOT NULL,
 	updated_at      TIMESTAMP NOT NULL,
@@ -23,7 +23,7 @@ CREATE TABLE people (
 CREATE INDEX people_organisation ON people(organisation_id);
 
 CREATE TABLE portfolios (
-	id              INTEGER PRIMARY KEY,
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
 	version         INTEGER NOT NULL DEFAULT 1,
 	created_at      TIMESTAMP NOT NULL,
 	updated_at      TIMESTAMP NOT NULL,
@@ -45,7 +45,7 @@ CREATE TABLE portfolio_board (
 CREATE INDEX portfolio_board_person ON portfolio_board(person_id);
 
 CREATE TABLE categories (
-	id           INTEGER PRIMARY KEY,
+	id           INTEGER PRIMARY KEY AUTOINCREMENT,
 	version      INTEGER NOT NULL DEFAULT 1,
 	created_at   TIMESTAMP NOT NULL,
 	updated_at   TIMESTAMP NOT NULL,
@@ -57,7 +57,7 @@ CREATE TABLE categories (
 CREATE INDEX categories_portfolio ON categories(portfolio_id, position);
 
 CREATE TABLE projects (
-	id               INTEGER PRIMARY KEY,
+	id               INTEGER PRIMARY KEY AUTOINCREMENT,
 	version          INTEGER NOT NULL DEFAULT 1,
 	created_at       TIMESTAMP NOT NULL,
 	updated_at       TIMESTAMP NOT NULL,
@@ -87,7 +87,7 @@ CREATE INDEX projects_manager ON projects(manager_id);
 CREATE INDEX projects_service_owner ON projects(service_owner_id);
 
 CREATE TABLE work_packages (
-	id          INTEGER PRIMARY KEY,
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	version     INTEGER NOT NULL DEFAULT 1,
 	created_at  TIMESTAMP NOT NULL,
 	updated_at  TIMESTAMP NOT NULL,
@@ -112,7 +112,7 @@ CREATE INDEX work_package_people_person ON work_package_people(person_id);
 
 -- The audit log is only ever inserted into.
 CREATE TABLE audit_log (
-	id          INTEGER PRIMARY KEY,
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	at          TIMESTAMP NOT NULL,
 	actor_id    INTEGER,
 	actor_name  TEXT NOT NULL DEFAULT '',

@@ -1,7 +1,7 @@
 -- People and access: users, sessions, API tokens, role grants, login
 -- throttling and settings.
 CREATE TABLE users (
-	id            INTEGER PRIMARY KEY,
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
 	version       INTEGER NOT NULL DEFAULT 1,
 	created_at    TIMESTAMP NOT NULL,
 	updated_at    TIMESTAMP NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 
 CREATE TABLE api_tokens (
-	id           INTEGER PRIMARY KEY,
+	id           INTEGER PRIMARY KEY AUTOINCREMENT,
 	user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
 	name         TEXT NOT NULL,
 	prefix       TEXT NOT NULL UNIQUE,
@@ -40,7 +40,7 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_user ON api_tokens(user_id);
 
 CREATE TABLE grants (
-	id           INTEGER PRIMARY KEY,
+	id           INTEGER PRIMARY KEY AUTOINCREMENT,
 	user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
 	role         TEXT NOT NULL,
 	portfolio_id INTEGER REFERENCES portfolios(id) ON DELETE CASCADE,
@@ -51,7 +51,7 @@ CREATE INDEX grants_user ON grants(user_id);
 CREATE UNIQUE INDEX grants_unique ON grants(user_id, role, COALESCE(portfolio_id, 0), COALESCE(project_id, 0));
 
 CREATE TABLE login_failures (
-	id  INTEGER PRIMARY KEY,
+	id  INTEGER PRIMARY KEY AUTOINCREMENT,
 	key TEXT NOT NULL,
 	at  TIMESTAMP NOT NULL
 );

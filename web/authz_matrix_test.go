@@ -1,0 +1,1446 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/web"
+)
+
+// The authorization matrix: every route of the server called as every role
+// of the matrix in access.go and as an anonymous caller. The expected
+// answers are written out by hand from that matrix, not computed from
+// salkku.Access, so that the test states the rules a second time: a
+// handler that forgets a check, or a predicate that drifts from the
+// matrix, fails here.
+//
+// The register: an organisation; portfolio A with sub-portfolio A1, and a
+// separate top-level portfolio B; a category in A and in B; project PA in A
+// (with a work package), PA1 in A1 and PB in B (with a work package). The
+// callers sign in the real ways: pages with a session cookie and the
+// session's CSRF token in the form, the API with a Bearer token.
+
+// azSet is a set of callers, one bit each.
+type azSet uint16
+
+// The callers.
+const (
+	azAdmin    azSet = 1 << iota // an admin
+	azOwner                      // portfolio owner of A
+	azOffice                     // project office of A
+	azManager                    // project manager of PA (a grant on PA only)
+	azSteering                   // steering group of A
+	azViewerA                    // viewer of A
+	azViewerB                    // viewer of B, an outsider to A
+	azNoRole                     // signed in, without roles
+	azAnon                       // not signed in
+
+	azSignedIn = azAdmin | azOwner | azOffice | azManager | azSteering | azViewerA | azViewerB | azNoRole
+)
+
+// azCallers lists the callers in the order the matrix runs them.
+var azCallers = []struct {
+	who  azSet
+	name string
+}{
+	{azAdmin, "admin"}, {azOwner, "ownerA"}, {azOffice, "officeA"}, {azManager, "managerPA"},
+	{azSteering, "steeringA"}, {azViewerA, "viewerA"}, {azViewerB, "viewerB"}, {azNoRole, "noRole"},
+	{azAnon, "anonymous"},
+}
+
+func azName(who azSet) string {
+	for _, c := range azCallers {
+		if c.who == who {
+			return c.name
+		}
+	}
+	return "?"
+}
+
+// Names of the fixture's records, distinct enough to look for in pages.
+const (
+	azNameA    = "Tietohallinto"
+	azNameA1   = "Verkkopalvelut"
+	azNameB    = "Sivistystoimi"
+	azNamePA   = "Palomuuri"
+	azNamePA1  = "Verkkosivu-uudistus"
+	azNamePB   = "Koulujen tabletit"
+	azNameCatA = "Perusinfra"
+	azNameCatB = "Opetuksen hankkeet"
+	azNameWPA  = "Palomuurin vaihto"
+	azNameWPB  = "Laitehankinta"
+)
+
+// azFixture is one server over one database holding the register above.
+type azFixture struct {
+	t      *testing.T
+	db     *sqldb.DB
+	srv    *web.Server
+	org    *salkku.Organisation
+	people []*salkku.Person
+
+	a, a1, b    *salkku.Portfolio
+	catA, catB  *salkku.Category
+	pa, pa1, pb *salkku.Project
+	wpA, wpB    *salkku.WorkPackage
+	users       map[azSet]*salkku.User
+	sessions    map[azSet]azSession
+	tokens      map[azSet]string
+	seq         int
+}
+
+// azSession is a signed-in browser: the cookie's secret and the session's
+// CSRF token.
+type azSession struct{ secret, csrf string }
+
+func newAZFixture(t *testing.T, engine string) *azFixture {
+	t.Helper()
+	ctx := context.Background()
+	db := sqldb.MustOpenTest(t, engine)
+	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db,
+		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &azFixture{t: t, db: db, srv: srv, users: map[azSet]*salkku.User{}, sessions: map[azSet]azSession{}, tokens: map[azSet]string{}}
+	f.org = &salkku.Organisation{Name: "Naantalin kaupunki"}
+	must(t, db.CreateOrganisation(ctx, f.org))
+	for _, n := range []string{"Kristiina Taskinen", "Jari Virtanen", "Anna Laine"} {
+		p := &salkku.Person{Name: n, OrganisationID: &f.org.ID}
+		must(t, db.CreatePerson(ctx, p))
+		f.people = append(f.people, p)
+	}
+	f.a = &salkku.Portfolio{OrganisationID: f.org.ID, Name: azNameA, OwnerID: &f.people[0].ID}
+	must(t, db.CreatePortfolio(ctx, f.a))
+	f.a1 = &salkku.Portfolio{OrganisationID: f.org.ID, ParentID: &f.a.ID, Name: azNameA1}
+	must(t, db.CreatePortfolio(ctx, f.a1))
+	f.b = &salkku.Portfolio{OrganisationID: f.org.ID, Name: azNameB}
+	must(t, db.CreatePortfolio(ctx, f.b))
+	f.catA = &salkku.Category{PortfolioID: f.a.ID, Name: azNameCatA}
+	must(t, db.CreateCategory(ctx, f.catA))
+	f.catB = &salkku.Category{PortfolioID: f.b.ID, Name: azNameCatB}
+	must(t, db.CreateCategory(ctx, f.catB))
+	f.pa = &salkku.Project{PortfolioID: f.a.ID, CategoryID: &f.catA.ID, Code: "A.1", Name: azNamePA, OwnerID: &f.people[0].ID}
+	must(t, db.CreateProject(ctx, f.pa))
+	f.pa1 = &salkku.Project{PortfolioID: f.a1.ID, Code: "A1.1", Name: azNamePA1}
+	must(t, db.CreateProject(ctx, f.pa1))
+	f.pb = &salkku.Project{PortfolioID: f.b.ID, CategoryID: &f.catB.ID, Code: "B.1", Name: azNamePB}
+	must(t, db.CreateProject(ctx, f.pb))
+	f.wpA = &salkku.WorkPackage{ProjectID: f.pa.ID, Code: "OA1", Name: azNameWPA, ResponsibleIDs: []int64{f.people[1].ID}}
+	must(t, db.CreateWorkPackage(ctx, f.wpA))
+	f.wpB = &salkku.WorkPackage{ProjectID: f.pb.ID, Code: "OB1", Name: azNameWPB}
+	must(t, db.CreateWorkPackage(ctx, f.wpB))
+
+	grants := map[azSet]*salkku.Grant{
+		azOwner:    {Role: salkku.RolePortfolioOwner, PortfolioID: &f.a.ID},
+		azOffice:   {Role: salkku.RoleProjectOffice, PortfolioID: &f.a.ID},
+		azManager:  {Role: salkku.RoleProjectManager, ProjectID: &f.pa.ID},
+		azSteering: {Role: salkku.RoleSteeringGroup, PortfolioID: &f.a.ID},
+		azViewerA:  {Role: salkku.RoleViewer, PortfolioID: &f.a.ID},
+		azViewerB:  {Role: salkku.RoleViewer, PortfolioID: &f.b.ID},
+	}
+	for _, c := range azCallers {
+		if c.who == azAnon {
+			continue
+		}
+		u := &salkku.User{Email: strings.ToLower(c.name) + "@authz.test.invalid", Name: "Testi " + c.name, Admin: c.who == azAdmin}
+		must(t, db.CreateUser(ctx, u, ""))
+		f.users[c.who] = u
+		if g := grants[c.who]; g != nil {
+			g.UserID = u.ID
+			must(t, db.CreateGrant(ctx, g))
+		}
+		f.sessions[c.who] = f.newSession(c.who)
+		secret, err := db.CreateToken(ctx, &salkku.APIToken{UserID: u.ID, Name: "authz"})
+		must(t, err)
+		f.tokens[c.who] = secret
+	}
+	return f
+}
+
+func (f *azFixture) newSession(who azSet) azSession {
+	f.t.Helper()
+	secret, s, err := f.db.CreateSession(context.Background(), f.users[who].ID)
+	must(f.t, err)
+	return azSession{secret: secret, csrf: s.CSRF}
+}
+
+// fresh returns a name no other record has.
+func (f *azFixture) fresh(prefix string) string {
+	f.seq++
+	return fmt.Sprintf("%s %d", prefix, f.seq)
+}
+
+// Fresh records, made for one request so that what it changes or deletes
+// is its own.
+
+func (f *azFixture) freshPortfolio(parent *salkku.Portfolio) *salkku.Portfolio {
+	p := &salkku.Portfolio{OrganisationID: f.org.ID, Name: f.fresh("Uusi salkku")}
+	if parent != nil {
+		p.ParentID = &parent.ID
+	}
+	must(f.t, f.db.CreatePortfolio(context.Background(), p))
+	return p
+}
+
+func (f *azFixture) freshCategory(pf *salkku.Portfolio) *salkku.Category {
+	c := &salkku.Category{PortfolioID: pf.ID, Name: f.fresh("Uusi luokka")}
+	must(f.t, f.db.CreateCategory(context.Background(), c))
+	return c
+}
+
+func (f *azFixture) freshProject(pf *salkku.Portfolio) *salkku.Project {
+	p := &salkku.Project{PortfolioID: pf.ID, Code: f.fresh("X"), Name: f.fresh("Uusi hanke")}
+	must(f.t, f.db.CreateProject(context.Background(), p))
+	return p
+}
+
+// freshManagedProject is a new project in pf that the manager of PA
+// manages too; after deletes it (and so the grant) when it is still there.
+func (f *azFixture) freshManagedProject(pf *salkku.Portfolio) (*salkku.Project, func()) {
+	p := f.freshProject(pf)
+	must(f.t, f.db.CreateGrant(context.Background(), &salkku.Grant{UserID: f.users[azManager].ID, Role: salkku.RoleProjectManager, ProjectID: &p.ID}))
+	return p, func() {
+		if err := f.db.DeleteProject(context.Background(), p.ID); err != nil && salkku.ErrorCode(err) != salkku.ENOTFOUND {
+			f.t.Error(err)
+		}
+	}
+}
+
+func (f *azFixture) freshWorkPackage(p *salkku.Project) *salkku.WorkPackage {
+	w := &salkku.WorkPackage{ProjectID: p.ID, Name: f.fresh("Uusi paketti")}
+	must(f.t, f.db.CreateWorkPackage(context.Background(), w))
+	return w
+}
+
+func (f *azFixture) freshPerson() *salkku.Person {
+	p := &salkku.Person{Name: f.fresh("Uusi henkilö"), OrganisationID: &f.org.ID}
+	must(f.t, f.db.CreatePerson(context.Background(), p))
+	return p
+}
+
+func (f *azFixture) freshOrganisation() *salkku.Organisation {
+	o := &salkku.Organisation{Name: f.fresh("Uusi organisaatio")}
+	must(f.t, f.db.CreateOrganisation(context.Background(), o))
+	return o
+}
+
+func (f *azFixture) freshUser() *salkku.User {
+	n := f.fresh("user")
+	u := &salkku.User{Email: strings.ReplaceAll(n, " ", "") + "@authz.test.invalid", Name: n}
+	must(f.t, f.db.CreateUser(context.Background(), u, ""))
+	return u
+}
+
+// The records as stored now, for forms and bodies that name their version.
+
+func (f *azFixture) portfolio(id int64) *salkku.Portfolio {
+	p, err := f.db.FindPortfolioByID(context.Background(), id)
+	must(f.t, err)
+	return p
+}
+
+func (f *azFixture) category(id int64) *salkku.Category {
+	c, err := f.db.FindCategoryByID(context.Background(), id)
+	must(f.t, err)
+	return c
+}
+
+func (f *azFixture) project(id int64) *salkku.Project {
+	p, err := f.db.FindProjectByID(context.Background(), id)
+	must(f.t, err)
+	return p
+}
+
+func (f *azFixture) workPackage(id int64) *salkku.WorkPackage {
+	w, err := f.db.FindWorkPackageByID(context.Background(), id)
+	must(f.t, err)
+	return w
+}
+
+func (f *azFixture) person(id int64) *salkku.Person {
+	p, err := f.db.FindPersonByID(context.Background(), id)
+	must(f.t, err)
+	return p
+}
+
+func (f *azFixture) organisation(id int64) *salkku.Organisation {
+	o, err := f.db.FindOrganisationByID(context.Background(), id)
+	must(f.t, err)
+	return o
+}
+
+// auditCount is the number of audit rows: every change of the register
+// writes one in its transaction, so an unchanged count shows that a refused
+// request changed nothing.
+func (f *azFixture) auditCount() int {
+	f.t.Helper()
+	_, n, err := f.db.FindAudit(context.Background(), salkku.AuditFilter{Page: salkku.Page{Limit: 1}})
+	must(f.t, err)
+	return n
+}
+
+// Forms as a browser posts them, filled from the stored record.
+
+func azIDString(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return strconv.FormatInt(*id, 10)
+}
+
+func azPortfolioForm(p *salkku.Portfolio) url.Values {
+	v := url.Values{"version": {strconv.Itoa(p.Version)}, "organisation_id": {strconv.FormatInt(p.OrganisationID, 10)},
+		"parent_id": {azIDString(p.ParentID)}, "name": {p.Name}, "description": {p.Description}, "owner_id": {azIDString(p.OwnerID)}}
+	for _, id := range p.BoardIDs {
+		v.Add("board_ids", strconv.FormatInt(id, 10))
+	}
+	return v
+}
+
+func azCategoryForm(c *salkku.Category) url.Values {
+	return url.Values{"version": {strconv.Itoa(c.Version)}, "name": {c.Name}, "description": {c.Description}, "position": {strconv.Itoa(c.Position)}}
+}
+
+func azProjectForm(p *salkku.Project) url.Values {
+	v := url.Values{"version": {strconv.Itoa(p.Version)}, "category_id": {azIDString(p.CategoryID)}, "code": {p.Code}, "name": {p.Name},
+		"description": {p.Description}, "owner_id": {azIDString(p.OwnerID)}, "manager_id": {azIDString(p.ManagerID)},
+		"service_owner_id": {azIDString(p.ServiceOwnerID)}, "vendors": {strings.Join(p.Vendors, "\n")},
+		"start": {p.Start.String()}, "end": {p.End.String()}, "tags": {strings.Join(p.Tags, ", ")}, "status": {p.Status}}
+	if p.Continuous {
+		v.Set("continuous", "true")
+	}
+	if p.Mandatory {
+		v.Set("mandatory", "true")
+	}
+	return v
+}
+
+func azWorkPackageForm(w *salkku.WorkPackage) url.Values {
+	v := url.Values{"version": {strconv.Itoa(w.Version)}, "code": {w.Code}, "name": {w.Name}, "description": {w.Description},
+		"parent_id": {azIDString(w.ParentID)}, "tags": {strings.Join(w.Tags, ", ")}, "position": {strconv.Itoa(w.Position)}}
+	for _, id := range w.ResponsibleIDs {
+		v.Add("responsible_ids", strconv.FormatInt(id, 10))
+	}
+	return v
+}
+
+func azPersonForm(p *salkku.Person) url.Values {
+	return url.Values{"version": {strconv.Itoa(p.Version)}, "name": {p.Name}, "email": {p.Email}, "title": {p.Title},
+		"organisation_id": {azIDString(p.OrganisationID)}}
+}
+
+// azReq is one request of a case, made just before it is sent.
+type azReq struct {
+	path string
+	// form is a page's POST body; the caller's CSRF token is added.
+	form url.Values
+	// body is an API request's JSON body.
+	body any
+	// freshSession signs the caller in anew for this request (sign-out
+	// ends the session).
+	freshSession bool
+	// after runs once the answer is checked.
+	after func()
+}
+
+// azCase is one row of the matrix: a registered route, a concrete request
+// on it, who may make it and what they get.
+type azCase struct {
+	route  string // the pattern as registered: "GET /projects/{id}"
+	target string // what the path names, for the subtest's name
+	allow  azSet  // signed-in callers not in allow get 403
+	ok     int    // the status of an allowed request
+	// public routes answer an anonymous caller with anonOK (ok when 0)
+	// instead of sending them to sign in.
+	public bool
+	anonOK int
+	// text, when set, must be on an allowed answer.
+	text string
+	req  func() azReq
+}
+
+func (c azCase) method() string {
+	if m, _, ok := strings.Cut(c.route, " "); ok {
+		return m
+	}
+	return http.MethodGet
+}
+
+// send makes a request as who: pages with the session cookie and the
+// session's CSRF token in the form, the API with the Bearer token.
+func (f *azFixture) send(who azSet, method string, r azReq) *httptest.ResponseRecorder {
+	f.t.Helper()
+	api := strings.HasPrefix(r.path, "/api/")
+	var sess azSession
+	if who != azAnon {
+		sess = f.sessions[who]
+		if r.freshSession {
+			sess = f.newSession(who)
+		}
+	}
+	var body io.Reader
+	switch {
+	case api && r.body != nil:
+		b, err := json.Marshal(r.body)
+		must(f.t, err)
+		body = bytes.NewReader(b)
+	case !api && method != http.MethodGet:
+		form := url.Values{}
+		for k, v := range r.form {
+			form[k] = slices.Clone(v)
+		}
+		if who != azAnon {
+			form.Set("csrf", sess.csrf)
+		}
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, r.path, body)
+	req.Header.Set("Accept-Language", "en")
+	if body != nil {
+		if api {
+			req.Header.Set("Content-Type", "application/json")
+		} else {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	}
+	if who != azAnon {
+		if api {
+			req.Header.Set("Authorization", "Bearer "+f.tokens[who])
+		} else {
+			req.AddCookie(&http.Cookie{Name: "salkku_session", Value: sess.secret})
+		}
+	}
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// run sends the case's request as every caller and checks each answer.
+func (f *azFixture) run(t *testing.T, c azCase) {
+	t.Helper()
+	method := c.method()
+	for _, caller := range azCallers {
+		who := caller.who
+		r := c.req()
+		// A change writes an audit row; pages that only read are not
+		// counted, to keep the matrix fast.
+		var before int
+		if method != http.MethodGet {
+			before = f.auditCount()
+		}
+		rec := f.send(who, method, r)
+		changed := method != http.MethodGet && f.auditCount() != before
+		status, loc, body := rec.Code, rec.Header().Get("Location"), rec.Body.String()
+		api := strings.HasPrefix(r.path, "/api/")
+		fail := func(format string, args ...any) {
+			t.Helper()
+			t.Errorf("%s %s as %s: %s\n%s", method, r.path, caller.name, fmt.Sprintf(format, args...), excerpt(body))
+		}
+		allowed := c.allow&who != 0 || who == azAnon && c.public
+		switch {
+		case who == azAnon && !c.public && api:
+			if status != http.StatusUnauthorized || rec.Header().Get("WWW-Authenticate") == "" {
+				fail("status %d, want 401 with WWW-Authenticate", status)
+			}
+		case who == azAnon && !c.public:
+			next := r.path
+			if method != http.MethodGet {
+				next = "/"
+			}
+			if want := "/login?next=" + url.QueryEscape(next); status != http.StatusSeeOther || loc != want {
+				fail("status %d to %q, want 303 to %q", status, loc, want)
+			}
+		case allowed:
+			want := c.ok
+			if who == azAnon && c.anonOK != 0 {
+				want = c.anonOK
+			}
+			if status != want {
+				fail("status %d, want %d (allowed)", status, want)
+			} else if c.text != "" && !strings.Contains(html.UnescapeString(body), c.text) {
+				fail("answer lacks %q", c.text)
+			}
+			if status == http.StatusSeeOther && strings.HasPrefix(loc, "/login?") {
+				fail("sent to sign in (%q)", loc)
+			}
+		default:
+			forbidden := apiCatalog.T("en", "error.forbidden")
+			if status != http.StatusForbidden {
+				fail("status %d, want 403", status)
+			} else if api {
+				var e apiErrorBody
+				if json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error.Code != salkku.EFORBIDDEN || e.Error.Message != forbidden {
+					fail("not the JSON forbidden error")
+				}
+			} else if !strings.Contains(html.UnescapeString(body), forbidden) {
+				fail("not the forbidden page")
+			}
+		}
+		// Only an allowed, successful change may write to the register.
+		wantChange := allowed && method != http.MethodGet && status < 400
+		if changed != wantChange {
+			fail("register changed: %v, want %v (status %d)", changed, wantChange, status)
+		}
+		f.checkNoLeak(t, caller.name, who, method+" "+r.path, body)
+		if r.after != nil {
+			r.after()
+		}
+	}
+}
+
+// azHidden lists, for each caller, the names of records the caller may not
+// see: no page or API answer they get may show them. Admins see all.
+func (f *azFixture) azHidden(who azSet) []string {
+	a := []string{azNameA, azNamePA, azNameCatA, azNameWPA}
+	a1 := []string{azNameA1, azNamePA1}
+	b := []string{azNameB, azNamePB, azNameCatB, azNameWPB}
+	switch who {
+	case azOwner, azOffice, azSteering, azViewerA:
+		return b
+	case azManager:
+		return slices.Concat(a1, b)
+	case azViewerB:
+		return slices.Concat(a, a1)
+	case azNoRole, azAnon:
+		return slices.Concat(a, a1, b)
+	}
+	return nil
+}
+
+func (f *azFixture) checkNoLeak(t *testing.T, name string, who azSet, request, body string) {
+	t.Helper()
+	text := html.UnescapeString(body)
+	if strings.Contains(request, " /api/") {
+		// Compare the decoded text, whatever the escapes (\u00e4…).
+		var v any
+		if json.Unmarshal([]byte(body), &v) == nil {
+			b, _ := json.Marshal(v)
+			text = string(b)
+		}
+	}
+	for _, n := range f.azHidden(who) {
+		if strings.Contains(text, n) {
+			t.Errorf("%s as %s shows %q, which %s may not see", request, name, n, name)
+		}
+	}
+}
+
+// azCases is the matrix. The sets of callers are written out from the
+// table in access.go's doc comment.
+func azCases(f *azFixture) []azCase {
+	// Who may do what. A role on A reaches A1; the manager of PA sees PA
+	// and the portfolio that holds it (A), nothing of A1 or B.
+	const (
+		everyone = azSignedIn
+		admin    = azAdmin
+		// view portfolio/projects: any role on the portfolio, or "own".
+		seeA  = azAdmin | azOwner | azOffice | azManager | azSteering | azViewerA
+		seeA1 = azAdmin | azOwner | azOffice | azSteering | azViewerA
+		seeB  = azAdmin | azViewerB
+		// edit portfolio, board; create sub-portfolio: admin, owner.
+		ownA = azAdmin | azOwner
+		// categories; create/delete project: admin, owner, office.
+		officeA = azAdmin | azOwner | azOffice
+		// edit project, packages: admin, owner, office, own manager.
+		editPA = azAdmin | azOwner | azOffice | azManager
+		// people (add, edit): admin, owners and offices of a portfolio of
+		// the person's organisation.
+		people = azAdmin | azOwner | azOffice
+		// see a person of the organisation: anyone with a role in it.
+		orgMembers = azSignedIn &^ azNoRole
+	)
+	p := fmt.Sprintf
+	get := func(route, target string, allow azSet, path string) azCase {
+		return azCase{route: route, target: target, allow: allow, ok: http.StatusOK, req: func() azReq { return azReq{path: path} }}
+	}
+	do := func(route, target string, allow azSet, ok int, req func() azReq) azCase {
+		return azCase{route: route, target: target, allow: allow, ok: ok, req: req}
+	}
+	const (
+		seeOther  = http.StatusSeeOther
+		created   = http.StatusCreated
+		okay      = http.StatusOK
+		noContent = http.StatusNoContent
+		bad       = http.StatusBadRequest
+		conflict  = http.StatusConflict
+	)
+	a, a1, b := f.a, f.a1, f.b
+	pa, pa1, pb := f.pa, f.pa1, f.pb
+
+	// Pages (web/ui.go, and the public routes of web/server.go).
+	cases := []azCase{
+		get("GET /{$}", "home", everyone, "/"),
+		{route: "GET /login", target: "form", allow: everyone, ok: seeOther, public: true, anonOK: okay,
+			req: func() azReq { return azReq{path: "/login"} }},
+		// Without the login form's own token: the form again, for anyone.
+		{route: "POST /login", target: "no login token", allow: everyone, ok: http.StatusForbidden, public: true,
+			text: apiCatalog.T("en", "error.csrf_login"), req: func() azReq { return azReq{path: "/login", form: url.Values{"email": {"x@y.invalid"}}} }},
+		do("POST /logout", "session", everyone, seeOther, func() azReq { return azReq{path: "/logout", freshSession: true} }),
+		// Single sign-on is not configured: not found, for anyone.
+		{route: "GET /login/sso", target: "not configured", allow: everyone, ok: http.StatusNotFound, public: true,
+			req: func() azReq { return azReq{path: "/login/sso"} }},
+		{route: "GET /login/callback", target: "not configured", allow: everyone, ok: http.StatusNotFound, public: true,
+			req: func() azReq { return azReq{path: "/login/callback?state=x&code=y"} }},
+		get("GET /account", "own", everyone, "/account"),
+		do("POST /account", "new token", everyone, okay, func() azReq {
+			return azReq{path: "/account", form: url.Values{"action": {"token"}, "token_name": {f.fresh("avain")}}}
+		}),
+
+		get("GET /admin/users", "list", admin, "/admin/users"),
+		get("GET /admin/users/new", "form", admin, "/admin/users/new"),
+		do("POST /admin/users/new", "new user", admin, seeOther, func() azReq {
+			n := f.fresh("new")
+			return azReq{path: "/admin/users/new", form: url.Values{"email": {strings.ReplaceAll(n, " ", "") + "@authz.test.invalid"}, "name": {n}}}
+		}),
+		get("GET /admin/users/{id}", "viewerA", admin, p("/admin/users/%d", f.users[azViewerA].ID)),
+		do("POST /admin/users/{id}", "edit fresh user", admin, seeOther, func() azReq {
+			u := f.freshUser()
+			return azReq{path: p("/admin/users/%d", u.ID), form: url.Values{"version": {strconv.Itoa(u.Version)}, "email": {u.Email}, "name": {u.Name + " muokattu"}}}
+		}),
+		do("POST /admin/users/{id}", "grant viewer of B to fresh user", admin, seeOther, func() azReq {
+			u := f.freshUser()
+			return azReq{path: p("/admin/users/%d", u.ID), form: url.Values{"action": {"grant"}, "role": {salkku.RoleViewer}, "portfolio_id": {p("%d", b.ID)}}}
+		}),
+		get("GET /admin/settings", "form", admin, "/admin/settings"),
+		do("POST /admin/settings", "local login on", admin, seeOther, func() azReq {
+			return azReq{path: "/admin/settings", form: url.Values{"local_login": {"true"}}}
+		}),
+		get("GET /admin/audit", "organisation-wide", admin, "/admin/audit"),
+		get("GET /projects/{id}/history", "PA", seeA, p("/projects/%d/history", pa.ID)),
+		get("GET /projects/{id}/history", "PA1", seeA1, p("/projects/%d/history", pa1.ID)),
+		get("GET /projects/{id}/history", "PB", seeB, p("/projects/%d/history", pb.ID)),
+
+		// Portfolios.
+		get("GET /portfolios/new", "top-level", admin, p("/portfolios/new?organisation_id=%d", f.org.ID)),
+		get("GET /portfolios/new", "under A", ownA, p("/portfolios/new?parent_id=%d", a.ID)),
+		get("GET /portfolios/new", "under A1", ownA, p("/portfolios/new?parent_id=%d", a1.ID)),
+		get("GET /portfolios/new", "under B", admin, p("/portfolios/new?parent_id=%d", b.ID)),
+		do("POST /portfolios/new", "top-level", admin, seeOther, func() azReq {
+			return azReq{path: "/portfolios/new", form: url.Values{"organisation_id": {p("%d", f.org.ID)}, "name": {f.fresh("Uusi salkku")}}}
+		}),
+		do("POST /portfolios/new", "under A", ownA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/new?parent_id=%d", a.ID), form: url.Values{"organisation_id": {p("%d", f.org.ID)}, "parent_id": {p("%d", a.ID)}, "name": {f.fresh("Uusi salkku")}}}
+		}),
+		do("POST /portfolios/new", "under A1", ownA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/new?parent_id=%d", a1.ID), form: url.Values{"organisation_id": {p("%d", f.org.ID)}, "parent_id": {p("%d", a1.ID)}, "name": {f.fresh("Uusi salkku")}}}
+		}),
+		do("POST /portfolios/new", "under B", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/new?parent_id=%d", b.ID), form: url.Values{"organisation_id": {p("%d", f.org.ID)}, "parent_id": {p("%d", b.ID)}, "name": {f.fresh("Uusi salkku")}}}
+		}),
+		// The form's page names A, the form itself B.
+		do("POST /portfolios/new", "page under A, form under B", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/new?parent_id=%d", a.ID), form: url.Values{"organisation_id": {p("%d", f.org.ID)}, "parent_id": {p("%d", b.ID)}, "name": {f.fresh("Uusi salkku")}}}
+		}),
+		get("GET /portfolios/{id}", "A", seeA, p("/portfolios/%d", a.ID)),
+		get("GET /portfolios/{id}", "A1", seeA1, p("/portfolios/%d", a1.ID)),
+		get("GET /portfolios/{id}", "B", seeB, p("/portfolios/%d", b.ID)),
+		get("GET /portfolios/{id}/edit", "A", ownA, p("/portfolios/%d/edit", a.ID)),
+		get("GET /portfolios/{id}/edit", "A1", ownA, p("/portfolios/%d/edit", a1.ID)),
+		get("GET /portfolios/{id}/edit", "B", admin, p("/portfolios/%d/edit", b.ID)),
+		do("POST /portfolios/{id}/edit", "A", ownA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/edit", a.ID), form: with(azPortfolioForm(f.portfolio(a.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		do("POST /portfolios/{id}/edit", "A1", ownA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/edit", a1.ID), form: with(azPortfolioForm(f.portfolio(a1.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		do("POST /portfolios/{id}/edit", "B", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/edit", b.ID), form: with(azPortfolioForm(f.portfolio(b.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		// Making a sub-portfolio top-level needs the right to create one.
+		do("POST /portfolios/{id}/edit", "new under A, to top level", admin, seeOther, func() azReq {
+			pf := f.freshPortfolio(a)
+			return azReq{path: p("/portfolios/%d/edit", pf.ID), form: with(azPortfolioForm(pf), "parent_id", "")}
+		}),
+		get("GET /portfolios/{id}/delete", "A", admin, p("/portfolios/%d/delete", a.ID)),
+		get("GET /portfolios/{id}/delete", "A1", ownA, p("/portfolios/%d/delete", a1.ID)),
+		get("GET /portfolios/{id}/delete", "B", admin, p("/portfolios/%d/delete", b.ID)),
+		do("POST /portfolios/{id}/delete", "new top-level", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/delete", f.freshPortfolio(nil).ID)}
+		}),
+		do("POST /portfolios/{id}/delete", "new under A", ownA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/delete", f.freshPortfolio(a).ID)}
+		}),
+		do("POST /portfolios/{id}/delete", "new under A1", ownA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/delete", f.freshPortfolio(a1).ID)}
+		}),
+		do("POST /portfolios/{id}/delete", "new under B", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/delete", f.freshPortfolio(b).ID)}
+		}),
+
+		// Categories.
+		get("GET /portfolios/{id}/categories", "A", seeA, p("/portfolios/%d/categories", a.ID)),
+		get("GET /portfolios/{id}/categories", "A1", seeA1, p("/portfolios/%d/categories", a1.ID)),
+		get("GET /portfolios/{id}/categories", "B", seeB, p("/portfolios/%d/categories", b.ID)),
+		get("GET /portfolios/{id}/categories/new", "A", officeA, p("/portfolios/%d/categories/new", a.ID)),
+		get("GET /portfolios/{id}/categories/new", "A1", officeA, p("/portfolios/%d/categories/new", a1.ID)),
+		get("GET /portfolios/{id}/categories/new", "B", admin, p("/portfolios/%d/categories/new", b.ID)),
+		do("POST /portfolios/{id}/categories/new", "A", officeA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/categories/new", a.ID), form: url.Values{"name": {f.fresh("Uusi luokka")}}}
+		}),
+		do("POST /portfolios/{id}/categories/new", "A1", officeA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/categories/new", a1.ID), form: url.Values{"name": {f.fresh("Uusi luokka")}}}
+		}),
+		do("POST /portfolios/{id}/categories/new", "B", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/categories/new", b.ID), form: url.Values{"name": {f.fresh("Uusi luokka")}}}
+		}),
+		get("GET /categories/{id}/edit", "in A", officeA, p("/categories/%d/edit", f.catA.ID)),
+		get("GET /categories/{id}/edit", "in B", admin, p("/categories/%d/edit", f.catB.ID)),
+		do("POST /categories/{id}/edit", "in A", officeA, seeOther, func() azReq {
+			return azReq{path: p("/categories/%d/edit", f.catA.ID), form: with(azCategoryForm(f.category(f.catA.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		do("POST /categories/{id}/edit", "in B", admin, seeOther, func() azReq {
+			return azReq{path: p("/categories/%d/edit", f.catB.ID), form: with(azCategoryForm(f.category(f.catB.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		get("GET /categories/{id}/delete", "in A", officeA, p("/categories/%d/delete", f.catA.ID)),
+		get("GET /categories/{id}/delete", "in B", admin, p("/categories/%d/delete", f.catB.ID)),
+		do("POST /categories/{id}/delete", "new in A", officeA, seeOther, func() azReq {
+			return azReq{path: p("/categories/%d/delete", f.freshCategory(a).ID)}
+		}),
+		do("POST /categories/{id}/delete", "new in A1", officeA, seeOther, func() azReq {
+			return azReq{path: p("/categories/%d/delete", f.freshCategory(a1).ID)}
+		}),
+		do("POST /categories/{id}/delete", "new in B", admin, seeOther, func() azReq {
+			return azReq{path: p("/categories/%d/delete", f.freshCategory(b).ID)}
+		}),
+
+		// Projects.
+		get("GET /portfolios/{id}/projects/new", "A", officeA, p("/portfolios/%d/projects/new", a.ID)),
+		get("GET /portfolios/{id}/projects/new", "A1", officeA, p("/portfolios/%d/projects/new", a1.ID)),
+		get("GET /portfolios/{id}/projects/new", "B", admin, p("/portfolios/%d/projects/new", b.ID)),
+		do("POST /portfolios/{id}/projects/new", "A", officeA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/projects/new", a.ID), form: url.Values{"code": {f.fresh("X")}, "name": {f.fresh("Uusi hanke")}, "status": {salkku.StatusProposed}}}
+		}),
+		do("POST /portfolios/{id}/projects/new", "A1", officeA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/projects/new", a1.ID), form: url.Values{"code": {f.fresh("X")}, "name": {f.fresh("Uusi hanke")}, "status": {salkku.StatusProposed}}}
+		}),
+		do("POST /portfolios/{id}/projects/new", "B", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/projects/new", b.ID), form: url.Values{"code": {f.fresh("X")}, "name": {f.fresh("Uusi hanke")}, "status": {salkku.StatusProposed}}}
+		}),
+		get("GET /projects/{id}", "PA", seeA, p("/projects/%d", pa.ID)),
+		get("GET /projects/{id}", "PA1", seeA1, p("/projects/%d", pa1.ID)),
+		get("GET /projects/{id}", "PB", seeB, p("/projects/%d", pb.ID)),
+		get("GET /projects/{id}/edit", "PA", editPA, p("/projects/%d/edit", pa.ID)),
+		get("GET /projects/{id}/edit", "PA1", officeA, p("/projects/%d/edit", pa1.ID)),
+		get("GET /projects/{id}/edit", "PB", admin, p("/projects/%d/edit", pb.ID)),
+		do("POST /projects/{id}/edit", "PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/edit", pa.ID), form: with(azProjectForm(f.project(pa.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		do("POST /projects/{id}/edit", "PA1", officeA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/edit", pa1.ID), form: with(azProjectForm(f.project(pa1.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		do("POST /projects/{id}/edit", "PB", admin, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/edit", pb.ID), form: with(azProjectForm(f.project(pb.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		get("GET /projects/{id}/delete", "PA", officeA, p("/projects/%d/delete", pa.ID)),
+		get("GET /projects/{id}/delete", "PA1", officeA, p("/projects/%d/delete", pa1.ID)),
+		get("GET /projects/{id}/delete", "PB", admin, p("/projects/%d/delete", pb.ID)),
+		// The manager of a project may edit it, not delete it.
+		do("POST /projects/{id}/delete", "new in A, managed by managerPA", officeA, seeOther, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			return azReq{path: p("/projects/%d/delete", pr.ID), after: after}
+		}),
+		do("POST /projects/{id}/delete", "new in A1", officeA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/delete", f.freshProject(a1).ID)}
+		}),
+		do("POST /projects/{id}/delete", "new in B", admin, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/delete", f.freshProject(b).ID)}
+		}),
+
+		// Work packages.
+		get("GET /projects/{id}/workpackages/new", "PA", editPA, p("/projects/%d/workpackages/new", pa.ID)),
+		get("GET /projects/{id}/workpackages/new", "PA1", officeA, p("/projects/%d/workpackages/new", pa1.ID)),
+		get("GET /projects/{id}/workpackages/new", "PB", admin, p("/projects/%d/workpackages/new", pb.ID)),
+		do("POST /projects/{id}/workpackages/new", "PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/workpackages/new", pa.ID), form: url.Values{"name": {f.fresh("Uusi paketti")}}}
+		}),
+		do("POST /projects/{id}/workpackages/new", "PA1", officeA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/workpackages/new", pa1.ID), form: url.Values{"name": {f.fresh("Uusi paketti")}}}
+		}),
+		do("POST /projects/{id}/workpackages/new", "PB", admin, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/workpackages/new", pb.ID), form: url.Values{"name": {f.fresh("Uusi paketti")}}}
+		}),
+		get("GET /workpackages/{id}/edit", "in PA", editPA, p("/workpackages/%d/edit", f.wpA.ID)),
+		get("GET /workpackages/{id}/edit", "in PB", admin, p("/workpackages/%d/edit", f.wpB.ID)),
+		do("POST /workpackages/{id}/edit", "in PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/workpackages/%d/edit", f.wpA.ID), form: with(azWorkPackageForm(f.workPackage(f.wpA.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		do("POST /workpackages/{id}/edit", "in PB", admin, seeOther, func() azReq {
+			return azReq{path: p("/workpackages/%d/edit", f.wpB.ID), form: with(azWorkPackageForm(f.workPackage(f.wpB.ID)), "description", f.fresh("kuvaus"))}
+		}),
+		get("GET /workpackages/{id}/delete", "in PA", editPA, p("/workpackages/%d/delete", f.wpA.ID)),
+		get("GET /workpackages/{id}/delete", "in PB", admin, p("/workpackages/%d/delete", f.wpB.ID)),
+		do("POST /workpackages/{id}/delete", "new in PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/workpackages/%d/delete", f.freshWorkPackage(pa).ID)}
+		}),
+		do("POST /workpackages/{id}/delete", "new in PB", admin, seeOther, func() azReq {
+			return azReq{path: p("/workpackages/%d/delete", f.freshWorkPackage(pb).ID)}
+		}),
+
+		// People: everyone with a role in their organisation sees them
+		// (the list of someone without roles is empty); owners and project
+		// offices add and edit them.
+		get("GET /people", "list", everyone, "/people"),
+		get("GET /people/new", "form", people, "/people/new"),
+		do("POST /people/new", "new person", people, seeOther, func() azReq {
+			return azReq{path: "/people/new", form: url.Values{"name": {f.fresh("Uusi henkilö")}, "organisation_id": {p("%d", f.org.ID)}}}
+		}),
+		get("GET /people/{id}/edit", "person", people, p("/people/%d/edit", f.people[2].ID)),
+		do("POST /people/{id}/edit", "person", people, seeOther, func() azReq {
+			return azReq{path: p("/people/%d/edit", f.people[2].ID), form: with(azPersonForm(f.person(f.people[2].ID)), "title", f.fresh("nimike"))}
+		}),
+		get("GET /people/{id}/delete", "person", people, p("/people/%d/delete", f.people[2].ID)),
+		do("POST /people/{id}/delete", "new person", people, seeOther, func() azReq {
+			return azReq{path: p("/people/%d/delete", f.freshPerson().ID)}
+		}),
+
+		// Organisations: everyone signed in sees them; admins manage them.
+		get("GET /organisations", "list", everyone, "/organisations"),
+		get("GET /organisations/new", "form", admin, "/organisations/new"),
+		do("POST /organisations/new", "new organisation", admin, seeOther, func() azReq {
+			return azReq{path: "/organisations/new", form: url.Values{"name": {f.fresh("Uusi organisaatio")}}}
+		}),
+		get("GET /organisations/{id}/edit", "organisation", admin, p("/organisations/%d/edit", f.org.ID)),
+		do("POST /organisations/{id}/edit", "organisation", admin, seeOther, func() azReq {
+			o := f.organisation(f.org.ID)
+			return azReq{path: p("/organisations/%d/edit", o.ID), form: url.Values{"version": {strconv.Itoa(o.Version)}, "name": {o.Name}, "business_id": {"0135202-4"}}}
+		}),
+		get("GET /organisations/{id}/delete", "organisation", admin, p("/organisations/%d/delete", f.org.ID)),
+		do("POST /organisations/{id}/delete", "new organisation", admin, seeOther, func() azReq {
+			return azReq{path: p("/organisations/%d/delete", f.freshOrganisation().ID)}
+		}),
+
+		// Anything else: not found, once signed in.
+		{route: "/", target: "unknown page", allow: everyone, ok: http.StatusNotFound, req: func() azReq { return azReq{path: "/no-such-page"} }},
+		{route: "GET /healthz", target: "public", allow: everyone, ok: okay, public: true, req: func() azReq { return azReq{path: "/healthz"} }},
+		{route: "GET /assets/", target: "public", allow: everyone, ok: okay, public: true, req: func() azReq { return azReq{path: "/assets/salkku.css"} }},
+		{route: "GET /favicon.ico", target: "public", allow: everyone, ok: http.StatusMovedPermanently, public: true, req: func() azReq { return azReq{path: "/favicon.ico"} }},
+	}
+
+	// The API (web/api.go).
+	api := func(format string, args ...any) string { return "/api/v1" + p(format, args...) }
+	newPortfolio := func(parent *salkku.Portfolio) map[string]any {
+		m := map[string]any{"organisation_id": f.org.ID, "name": f.fresh("Uusi salkku")}
+		if parent != nil {
+			m["parent_id"] = parent.ID
+		}
+		return m
+	}
+	putPortfolio := func(id int64) func() azReq {
+		return func() azReq {
+			pf := f.portfolio(id)
+			pf.Description = f.fresh("kuvaus")
+			return azReq{path: api("/portfolios/%d", id), body: pf}
+		}
+	}
+	putCategory := func(id int64) func() azReq {
+		return func() azReq {
+			c := f.category(id)
+			c.Description = f.fresh("kuvaus")
+			return azReq{path: api("/categories/%d", id), body: c}
+		}
+	}
+	putProject := func(id int64) func() azReq {
+		return func() azReq {
+			pr := f.project(id)
+			pr.Description = f.fresh("kuvaus")
+			return azReq{path: api("/projects/%d", id), body: pr}
+		}
+	}
+	putWorkPackage := func(id int64) func() azReq {
+		return func() azReq {
+			w := f.workPackage(id)
+			w.Description = f.fresh("kuvaus")
+			return azReq{path: api("/workpackages/%d", id), body: w}
+		}
+	}
+	cases = append(cases,
+		get("GET /api/v1/openapi.json", "spec", everyone, api("/openapi.json")),
+		get("GET /api/v1/me", "own", everyone, api("/me")),
+		get("GET /api/v1/audit", "organisation-wide", admin, api("/audit")),
+		get("GET /api/v1/projects/{id}/audit", "PA", seeA, api("/projects/%d/audit", pa.ID)),
+		get("GET /api/v1/projects/{id}/audit", "PA1", seeA1, api("/projects/%d/audit", pa1.ID)),
+		get("GET /api/v1/projects/{id}/audit", "PB", seeB, api("/projects/%d/audit", pb.ID)),
+
+		get("GET /api/v1/organisations", "list", everyone, api("/organisations")),
+		get("GET /api/v1/organisations/{id}", "organisation", everyone, api("/organisations/%d", f.org.ID)),
+		do("POST /api/v1/organisations", "new", admin, created, func() azReq {
+			return azReq{path: api("/organisations"), body: map[string]any{"name": f.fresh("Uusi organisaatio")}}
+		}),
+		do("PUT /api/v1/organisations/{id}", "organisation", admin, okay, func() azReq {
+			o := f.organisation(f.org.ID)
+			o.BusinessID = map[bool]string{true: "0135202-4", false: ""}[o.BusinessID == ""]
+			return azReq{path: api("/organisations/%d", o.ID), body: o}
+		}),
+		do("DELETE /api/v1/organisations/{id}", "new", admin, noContent, func() azReq {
+			return azReq{path: api("/organisations/%d", f.freshOrganisation().ID)}
+		}),
+
+		get("GET /api/v1/people", "list", everyone, api("/people")),
+		get("GET /api/v1/people/{id}", "person", orgMembers, api("/people/%d", f.people[0].ID)),
+		do("POST /api/v1/people", "new", people, created, func() azReq {
+			return azReq{path: api("/people"), body: map[string]any{"name": f.fresh("Uusi henkilö"), "organisation_id": f.org.ID}}
+		}),
+		do("PUT /api/v1/people/{id}", "person", people, okay, func() azReq {
+			pe := f.person(f.people[2].ID)
+			pe.Title = f.fresh("nimike")
+			return azReq{path: api("/people/%d", pe.ID), body: pe}
+		}),
+		do("DELETE /api/v1/people/{id}", "new", people, noContent, func() azReq {
+			return azReq{path: api("/people/%d", f.freshPerson().ID)}
+		}),
+
+		// The list is filtered (TestAuthzLists); anyone may ask.
+		get("GET /api/v1/portfolios", "list", everyone, api("/portfolios")),
+		get("GET /api/v1/portfolios/{id}", "A", seeA, api("/portfolios/%d", a.ID)),
+		get("GET /api/v1/portfolios/{id}", "A1", seeA1, api("/portfolios/%d", a1.ID)),
+		get("GET /api/v1/portfolios/{id}", "B", seeB, api("/portfolios/%d", b.ID)),
+		do("POST /api/v1/portfolios", "top-level", admin, created, func() azReq {
+			return azReq{path: api("/portfolios"), body: newPortfolio(nil)}
+		}),
+		do("POST /api/v1/portfolios", "under A", ownA, created, func() azReq {
+			return azReq{path: api("/portfolios"), body: newPortfolio(a)}
+		}),
+		do("POST /api/v1/portfolios", "under A1", ownA, created, func() azReq {
+			return azReq{path: api("/portfolios"), body: newPortfolio(a1)}
+		}),
+		do("POST /api/v1/portfolios", "under B", admin, created, func() azReq {
+			return azReq{path: api("/portfolios"), body: newPortfolio(b)}
+		}),
+		do("PUT /api/v1/portfolios/{id}", "A", ownA, okay, putPortfolio(a.ID)),
+		do("PUT /api/v1/portfolios/{id}", "A1", ownA, okay, putPortfolio(a1.ID)),
+		do("PUT /api/v1/portfolios/{id}", "B", admin, okay, putPortfolio(b.ID)),
+		do("PUT /api/v1/portfolios/{id}", "new under A, to top level", admin, okay, func() azReq {
+			pf := f.freshPortfolio(a)
+			pf.ParentID = nil
+			return azReq{path: api("/portfolios/%d", pf.ID), body: pf}
+		}),
+		do("PUT /api/v1/portfolios/{id}", "new under A, to under B", admin, okay, func() azReq {
+			pf := f.freshPortfolio(a)
+			pf.ParentID = &b.ID
+			return azReq{path: api("/portfolios/%d", pf.ID), body: pf}
+		}),
+		// A top-level portfolio is deleted by admins only; A has projects,
+		// so the admin's delete is refused as in use.
+		do("DELETE /api/v1/portfolios/{id}", "A (in use)", admin, conflict, func() azReq {
+			return azReq{path: api("/portfolios/%d", a.ID)}
+		}),
+		do("DELETE /api/v1/portfolios/{id}", "new top-level", admin, noContent, func() azReq {
+			return azReq{path: api("/portfolios/%d", f.freshPortfolio(nil).ID)}
+		}),
+		do("DELETE /api/v1/portfolios/{id}", "new under A", ownA, noContent, func() azReq {
+			return azReq{path: api("/portfolios/%d", f.freshPortfolio(a).ID)}
+		}),
+		do("DELETE /api/v1/portfolios/{id}", "new under B", admin, noContent, func() azReq {
+			return azReq{path: api("/portfolios/%d", f.freshPortfolio(b).ID)}
+		}),
+
+		get("GET /api/v1/categories", "of A", seeA, api("/categories?portfolio_id=%d", a.ID)),
+		get("GET /api/v1/categories", "of A1", seeA1, api("/categories?portfolio_id=%d", a1.ID)),
+		get("GET /api/v1/categories", "of B", seeB, api("/categories?portfolio_id=%d", b.ID)),
+		get("GET /api/v1/categories/{id}", "in A", seeA, api("/categories/%d", f.catA.ID)),
+		get("GET /api/v1/categories/{id}", "in B", seeB, api("/categories/%d", f.catB.ID)),
+		do("POST /api/v1/categories", "in A", officeA, created, func() azReq {
+			return azReq{path: api("/categories"), body: map[string]any{"portfolio_id": a.ID, "name": f.fresh("Uusi luokka")}}
+		}),
+		do("POST /api/v1/categories", "in A1", officeA, created, func() azReq {
+			return azReq{path: api("/categories"), body: map[string]any{"portfolio_id": a1.ID, "name": f.fresh("Uusi luokka")}}
+		}),
+		do("POST /api/v1/categories", "in B", admin, created, func() azReq {
+			return azReq{path: api("/categories"), body: map[string]any{"portfolio_id": b.ID, "name": f.fresh("Uusi luokka")}}
+		}),
+		do("PUT /api/v1/categories/{id}", "in A", officeA, okay, putCategory(f.catA.ID)),
+		do("PUT /api/v1/categories/{id}", "in B", admin, okay, putCategory(f.catB.ID)),
+		// A category stays in its portfolio: past the check, refused.
+		do("PUT /api/v1/categories/{id}", "in A, moved to B", officeA, bad, func() azReq {
+			c := f.category(f.catA.ID)
+			c.PortfolioID = b.ID
+			return azReq{path: api("/categories/%d", c.ID), body: c}
+		}),
+		do("DELETE /api/v1/categories/{id}", "new in A", officeA, noContent, func() azReq {
+			return azReq{path: api("/categories/%d", f.freshCategory(a).ID)}
+		}),
+		do("DELETE /api/v1/categories/{id}", "new in B", admin, noContent, func() azReq {
+			return azReq{path: api("/categories/%d", f.freshCategory(b).ID)}
+		}),
+
+		get("GET /api/v1/projects", "list", everyone, api("/projects")),
+		get("GET /api/v1/projects/{id}", "PA", seeA, api("/projects/%d", pa.ID)),
+		get("GET /api/v1/projects/{id}", "PA1", seeA1, api("/projects/%d", pa1.ID)),
+		get("GET /api/v1/projects/{id}", "PB", seeB, api("/projects/%d", pb.ID)),
+		do("POST /api/v1/projects", "in A", officeA, created, func() azReq {
+			return azReq{path: api("/projects"), body: map[string]any{"portfolio_id": a.ID, "code": f.fresh("X"), "name": f.fresh("Uusi hanke")}}
+		}),
+		do("POST /api/v1/projects", "in A1", officeA, created, func() azReq {
+			return azReq{path: api("/projects"), body: map[string]any{"portfolio_id": a1.ID, "code": f.fresh("X"), "name": f.fresh("Uusi hanke")}}
+		}),
+		do("POST /api/v1/projects", "in B", admin, created, func() azReq {
+			return azReq{path: api("/projects"), body: map[string]any{"portfolio_id": b.ID, "code": f.fresh("X"), "name": f.fresh("Uusi hanke")}}
+		}),
+		do("PUT /api/v1/projects/{id}", "PA", editPA, okay, putProject(pa.ID)),
+		do("PUT /api/v1/projects/{id}", "PA1", officeA, okay, putProject(pa1.ID)),
+		do("PUT /api/v1/projects/{id}", "PB", admin, okay, putProject(pb.ID)),
+		// Moving a project: delete it here, create it there.
+		do("PUT /api/v1/projects/{id}", "new in A, to A1", officeA, okay, func() azReq {
+			pr := f.freshProject(a)
+			pr.PortfolioID = a1.ID
+			return azReq{path: api("/projects/%d", pr.ID), body: pr}
+		}),
+		do("PUT /api/v1/projects/{id}", "new in A managed by managerPA, to A1", officeA, okay, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			pr.PortfolioID = a1.ID
+			return azReq{path: api("/projects/%d", pr.ID), body: pr, after: after}
+		}),
+		do("PUT /api/v1/projects/{id}", "new in A, to B", admin, okay, func() azReq {
+			pr := f.freshProject(a)
+			pr.PortfolioID = b.ID
+			return azReq{path: api("/projects/%d", pr.ID), body: pr}
+		}),
+		do("DELETE /api/v1/projects/{id}", "new in A, managed by managerPA", officeA, noContent, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			return azReq{path: api("/projects/%d", pr.ID), after: after}
+		}),
+		do("DELETE /api/v1/projects/{id}", "new in A1", officeA, noContent, func() azReq {
+			return azReq{path: api("/projects/%d", f.freshProject(a1).ID)}
+		}),
+		do("DELETE /api/v1/projects/{id}", "new in B", admin, noContent, func() azReq {
+			return azReq{path: api("/projects/%d", f.freshProject(b).ID)}
+		}),
+
+		get("GET /api/v1/workpackages", "of PA", seeA, api("/workpackages?project_id=%d", pa.ID)),
+		get("GET /api/v1/workpackages", "of PA1", seeA1, api("/workpackages?project_id=%d", pa1.ID)),
+		get("GET /api/v1/workpackages", "of PB", seeB, api("/workpackages?project_id=%d", pb.ID)),
+		get("GET /api/v1/workpackages/{id}", "in PA", seeA, api("/workpackages/%d", f.wpA.ID)),
+		get("GET /api/v1/workpackages/{id}", "in PB", seeB, api("/workpackages/%d", f.wpB.ID)),
+		do("POST /api/v1/workpackages", "in PA", editPA, created, func() azReq {
+			return azReq{path: api("/workpackages"), body: map[string]any{"project_id": pa.ID, "name": f.fresh("Uusi paketti")}}
+		}),
+		do("POST /api/v1/workpackages", "in PA1", officeA, created, func() azReq {
+			return azReq{path: api("/workpackages"), body: map[string]any{"project_id": pa1.ID, "name": f.fresh("Uusi paketti")}}
+		}),
+		do("POST /api/v1/workpackages", "in PB", admin, created, func() azReq {
+			return azReq{path: api("/workpackages"), body: map[string]any{"project_id": pb.ID, "name": f.fresh("Uusi paketti")}}
+		}),
+		do("PUT /api/v1/workpackages/{id}", "in PA", editPA, okay, putWorkPackage(f.wpA.ID)),
+		do("PUT /api/v1/workpackages/{id}", "in PB", admin, okay, putWorkPackage(f.wpB.ID)),
+		// A work package stays in its project: past the check, refused.
+		do("PUT /api/v1/workpackages/{id}", "in PA, moved to PB", editPA, bad, func() azReq {
+			w := f.workPackage(f.wpA.ID)
+			w.ProjectID = pb.ID
+			return azReq{path: api("/workpackages/%d", w.ID), body: w}
+		}),
+		do("DELETE /api/v1/workpackages/{id}", "new in PA", editPA, noContent, func() azReq {
+			return azReq{path: api("/workpackages/%d", f.freshWorkPackage(pa).ID)}
+		}),
+		do("DELETE /api/v1/workpackages/{id}", "new in PB", admin, noContent, func() azReq {
+			return azReq{path: api("/workpackages/%d", f.freshWorkPackage(pb).ID)}
+		}),
+	)
+	return cases
+}
+
+// TestAuthzMatrix calls every route as every caller.
+func TestAuthzMatrix(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newAZFixture(t, engine)
+		cases := azCases(f)
+		azCheckCoverage(t, f.srv, cases)
+		for _, c := range cases {
+			t.Run(c.route+" "+c.target, func(t *testing.T) {
+				f.t = t
+				f.run(t, c)
+			})
+		}
+		t.Logf("%d cases over %d routes, %d callers each", len(cases), len(azRoutes(t, f.srv)), len(azCallers))
+	})
+}
+
+// azRoutes lists every route the server registers: the patterns given as
+// literals to HandleFunc and Handle in web/ui.go and web/server.go, and the
+// API's routes.
+func azRoutes(t *testing.T, srv *web.Server) []string {
+	t.Helper()
+	var routes []string
+	fset := token.NewFileSet()
+	for _, name := range []string{"ui.go", "server.go"} {
+		file, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "HandleFunc" && sel.Sel.Name != "Handle" {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				pattern, err := strconv.Unquote(lit.Value)
+				if err != nil {
+					t.Fatal(err)
+				}
+				routes = append(routes, pattern)
+			}
+			return true
+		})
+	}
+	if len(routes) < 50 {
+		t.Fatalf("found only %d page routes in ui.go and server.go", len(routes))
+	}
+	return append(routes, srv.APIRoutes()...)
+}
+
+// azCheckCoverage fails when a registered route has no case, when a case
+// names a route that is not registered, or when a case's path is served by
+// another route than the one it names.
+func azCheckCoverage(t *testing.T, srv *web.Server, cases []azCase) {
+	t.Helper()
+	routes := azRoutes(t, srv)
+	mux := http.NewServeMux()
+	registered := map[string]bool{}
+	for _, r := range routes {
+		registered[r] = true
+		mux.HandleFunc(r, func(http.ResponseWriter, *http.Request) {})
+	}
+	covered := map[string]bool{}
+	for _, c := range cases {
+		covered[c.route] = true
+		if !registered[c.route] {
+			t.Errorf("case %q names a route that is not registered", c.route+" "+c.target)
+			continue
+		}
+		r := c.req()
+		if r.after != nil {
+			r.after()
+		}
+		if _, pattern := mux.Handler(httptest.NewRequest(c.method(), r.path, nil)); pattern != c.route {
+			t.Errorf("case %q: %s %s is served by %q", c.route+" "+c.target, c.method(), r.path, pattern)
+		}
+	}
+	for _, r := range routes {
+		if !covered[r] {
+			t.Errorf("route %q is not in the authorization matrix", r)
+		}
+	}
+}
+
+// TestAuthzLists: the lists show each caller exactly what they may see.
+func TestAuthzLists(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newAZFixture(t, engine)
+		all := []string{azNameA, azNameA1, azNameB}
+		for _, c := range []struct {
+			who azSet
+			// portfolios and projects the caller sees, by name; overview is
+			// what A's overview lists (nil when A is not for them), and
+			// children its sub-portfolios.
+			portfolios, projects []string
+			overview, children   []string
+		}{
+			{azAdmin, all, []string{azNamePA, azNamePA1, azNamePB}, []string{"A.1"}, []string{azNameA1}},
+			{azOwner, []string{azNameA, azNameA1}, []string{azNamePA, azNamePA1}, []string{"A.1"}, []string{azNameA1}},
+			{azOffice, []string{azNameA, azNameA1}, []string{azNamePA, azNamePA1}, []string{"A.1"}, []string{azNameA1}},
+			{azManager, []string{azNameA}, []string{azNamePA}, []string{"A.1"}, []string{}},
+			{azSteering, []string{azNameA, azNameA1}, []string{azNamePA, azNamePA1}, []string{"A.1"}, []string{azNameA1}},
+			{azViewerA, []string{azNameA, azNameA1}, []string{azNamePA, azNamePA1}, []string{"A.1"}, []string{azNameA1}},
+			{azViewerB, []string{azNameB}, []string{azNamePB}, nil, nil},
+			{azNoRole, []string{}, []string{}, nil, nil},
+		} {
+			name := azName(c.who)
+			t.Run(name, func(t *testing.T) {
+				f.t = t
+				get := func(path string) *httptest.ResponseRecorder {
+					t.Helper()
+					rec := f.send(c.who, http.MethodGet, azReq{path: path})
+					if rec.Code != http.StatusOK {
+						t.Fatalf("GET %s: status %d\n%s", path, rec.Code, excerpt(rec.Body.String()))
+					}
+					return rec
+				}
+				names := func(path string) []string {
+					t.Helper()
+					var list struct {
+						Items []struct {
+							Name string `json:"name"`
+						} `json:"items"`
+						Total int `json:"total"`
+					}
+					if err := json.Unmarshal(get(path).Body.Bytes(), &list); err != nil {
+						t.Fatal(err)
+					}
+					out := []string{}
+					for _, it := range list.Items {
+						out = append(out, it.Name)
+					}
+					if list.Total != len(out) {
+						t.Errorf("GET %s: total %d for %d items", path, list.Total, len(out))
+					}
+					slices.Sort(out)
+					return out
+				}
+				sorted := func(s []string) []string { s = slices.Clone(s); slices.Sort(s); return s }
+				if got, want := names("/api/v1/portfolios"), sorted(c.portfolios); !slices.Equal(got, want) {
+					t.Errorf("/api/v1/portfolios: got %q, want %q", got, want)
+				}
+				if got, want := names("/api/v1/projects"), sorted(c.projects); !slices.Equal(got, want) {
+					t.Errorf("/api/v1/projects: got %q, want %q", got, want)
+				}
+				// Filters narrow what the caller sees; they never widen it.
+				if got := names(fmt.Sprintf("/api/v1/projects?portfolio_id=%d", f.b.ID)); c.who != azAdmin && c.who != azViewerB && len(got) != 0 {
+					t.Errorf("projects of B: got %q, want none", got)
+				}
+				if got, want := names(fmt.Sprintf("/api/v1/portfolios?parent_id=%d", f.a.ID)), c.children; c.overview != nil && !slices.Equal(got, want) {
+					t.Errorf("portfolios under A: got %q, want %q", got, want)
+				}
+
+				home := html.UnescapeString(get("/").Body.String())
+				for _, n := range all {
+					if shown, want := strings.Contains(home, n), slices.Contains(c.portfolios, n); shown != want {
+						t.Errorf("home shows %s: %v, want %v", n, shown, want)
+					}
+				}
+				if shown, want := strings.Contains(home, f.org.Name), len(c.portfolios) > 0; shown != want {
+					t.Errorf("home shows the organisation: %v, want %v", shown, want)
+				}
+
+				if c.overview == nil {
+					return
+				}
+				overview := &page{Body: get(fmt.Sprintf("/portfolios/%d", f.a.ID)).Body.String()}
+				if got := codes(overview); !slices.Equal(got, c.overview) {
+					t.Errorf("A's overview lists %q, want %q", got, c.overview)
+				}
+				if shown, want := strings.Contains(overview.Text(), azNameA1), len(c.children) > 0; shown != want {
+					t.Errorf("A's overview shows A1: %v, want %v", shown, want)
+				}
+			})
+		}
+	})
+}
+
+// TestAuthzCSRF: a page's POST needs its session's CSRF token in the form
+// (or X-CSRF-Token), and an API call made with a session cookie needs it in
+// X-CSRF-Token; without it nothing changes. Bearer tokens need none.
+func TestAuthzCSRF(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newAZFixture(t, engine)
+		ctx := context.Background()
+		sess := f.sessions[azOwner]
+		other := f.newSession(azOwner) // the same user's other browser
+		csrfMessage := apiCatalog.T("en", "error.csrf")
+		send := func(method, path, contentType string, body io.Reader, headers ...string) *httptest.ResponseRecorder {
+			t.Helper()
+			req := httptest.NewRequest(method, path, body)
+			req.Header.Set("Accept-Language", "en")
+			if contentType != "" {
+				req.Header.Set("Content-Type", contentType)
+			}
+			for i := 0; i+1 < len(headers); i += 2 {
+				req.Header.Set(headers[i], headers[i+1])
+			}
+			rec := httptest.NewRecorder()
+			f.srv.ServeHTTP(rec, req)
+			return rec
+		}
+		cookie := "salkku_session=" + sess.secret
+		editForm := func(csrf string) io.Reader {
+			v := with(azProjectForm(f.project(f.pa.ID)), "description", f.fresh("kuvaus"))
+			if csrf != "" {
+				v.Set("csrf", csrf)
+			}
+			return strings.NewReader(v.Encode())
+		}
+		const form = "application/x-www-form-urlencoded"
+		unchanged := func(t *testing.T, rec *httptest.ResponseRecorder, before int) {
+			t.Helper()
+			if rec.Code != http.StatusForbidden || !strings.Contains(html.UnescapeString(rec.Body.String()), csrfMessage) {
+				t.Errorf("status %d, want 403 with the CSRF message\n%s", rec.Code, excerpt(rec.Body.String()))
+			}
+			if n := f.auditCount(); n != before {
+				t.Errorf("the register changed (%d audit rows, %d before)", n, before)
+			}
+		}
+		pagePath := fmt.Sprintf("/projects/%d/edit", f.pa.ID)
+
+		t.Run("PageWithoutToken", func(t *testing.T) {
+			before := f.auditCount()
+			unchanged(t, send("POST", pagePath, form, editForm(""), "Cookie", cookie), before)
+		})
+		t.Run("PageWrongToken", func(t *testing.T) {
+			before := f.auditCount()
+			unchanged(t, send("POST", pagePath, form, editForm("wrong"), "Cookie", cookie), before)
+		})
+		t.Run("PageOtherSessionsToken", func(t *testing.T) {
+			before := f.auditCount()
+			unchanged(t, send("POST", pagePath, form, editForm(other.csrf), "Cookie", cookie), before)
+		})
+		t.Run("PageWrongHeaderToken", func(t *testing.T) {
+			before := f.auditCount()
+			unchanged(t, send("POST", pagePath, form, editForm(""), "Cookie", cookie, "X-CSRF-Token", "wrong"), before)
+		})
+		t.Run("PageDeleteWithoutToken", func(t *testing.T) {
+			pr := f.freshProject(f.a)
+			before := f.auditCount()
+			unchanged(t, send("POST", fmt.Sprintf("/projects/%d/delete", pr.ID), form, strings.NewReader(""), "Cookie", cookie), before)
+			if _, err := f.db.FindProjectByID(ctx, pr.ID); err != nil {
+				t.Errorf("project gone: %v", err)
+			}
+		})
+		t.Run("PageLogoutWithoutToken", func(t *testing.T) {
+			before := f.auditCount()
+			unchanged(t, send("POST", "/logout", form, strings.NewReader(""), "Cookie", cookie), before)
+			if _, _, err := f.db.FindSession(ctx, sess.secret); err != nil {
+				t.Errorf("session ended: %v", err)
+			}
+		})
+		t.Run("PageToken", func(t *testing.T) {
+			old := f.project(f.pa.ID)
+			rec := send("POST", pagePath, form, editForm(sess.csrf), "Cookie", cookie)
+			if rec.Code != http.StatusSeeOther {
+				t.Fatalf("status %d, want 303\n%s", rec.Code, excerpt(rec.Body.String()))
+			}
+			if got := f.project(f.pa.ID); got.Version != old.Version+1 {
+				t.Errorf("version %d, want %d", got.Version, old.Version+1)
+			}
+		})
+		t.Run("PageHeaderToken", func(t *testing.T) {
+			rec := send("POST", pagePath, form, editForm(""), "Cookie", cookie, "X-CSRF-Token", sess.csrf)
+			if rec.Code != http.StatusSeeOther {
+				t.Fatalf("status %d, want 303\n%s", rec.Code, excerpt(rec.Body.String()))
+			}
+		})
+
+		apiPath := fmt.Sprintf("/api/v1/projects/%d", f.pa.ID)
+		putBody := func() io.Reader {
+			pr := f.project(f.pa.ID)
+			pr.Description = f.fresh("kuvaus")
+			b, err := json.Marshal(pr)
+			must(t, err)
+			return bytes.NewReader(b)
+		}
+		const jsonType = "application/json"
+		apiRefused := func(t *testing.T, rec *httptest.ResponseRecorder, before int) {
+			t.Helper()
+			var e apiErrorBody
+			if rec.Code != http.StatusForbidden || json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error.Message != csrfMessage {
+				t.Errorf("status %d, want 403 with the CSRF message\n%s", rec.Code, rec.Body)
+			}
+			if n := f.auditCount(); n != before {
+				t.Errorf("the register changed (%d audit rows, %d before)", n, before)
+			}
+		}
+		t.Run("APISessionGet", func(t *testing.T) {
+			if rec := send("GET", apiPath, "", nil, "Cookie", cookie); rec.Code != http.StatusOK {
+				t.Errorf("status %d, want 200\n%s", rec.Code, rec.Body)
+			}
+		})
+		t.Run("APISessionPutWithoutToken", func(t *testing.T) {
+			before := f.auditCount()
+			apiRefused(t, send("PUT", apiPath, jsonType, putBody(), "Cookie", cookie), before)
+		})
+		t.Run("APISessionPutWrongToken", func(t *testing.T) {
+			before := f.auditCount()
+			apiRefused(t, send("PUT", apiPath, jsonType, putBody(), "Cookie", cookie, "X-CSRF-Token", other.csrf), before)
+		})
+		t.Run("APISessionPostWithoutToken", func(t *testing.T) {
+			before := f.auditCount()
+			body := strings.NewReader(fmt.Sprintf(`{"portfolio_id":%d,"code":"CSRF","name":"CSRF"}`, f.a.ID))
+			apiRefused(t, send("POST", "/api/v1/projects", jsonType, body, "Cookie", cookie), before)
+		})
+		t.Run("APISessionDeleteWithoutToken", func(t *testing.T) {
+			pr := f.freshProject(f.a)
+			before := f.auditCount()
+			apiRefused(t, send("DELETE", fmt.Sprintf("/api/v1/projects/%d", pr.ID), "", nil, "Cookie", cookie), before)
+		})
+		t.Run("APISessionPutToken", func(t *testing.T) {
+			if rec := send("PUT", apiPath, jsonType, putBody(), "Cookie", cookie, "X-CSRF-Token", sess.csrf); rec.Code != http.StatusOK {
+				t.Errorf("status %d, want 200\n%s", rec.Code, rec.Body)
+			}
+		})
+		t.Run("APIBearerPutNoToken", func(t *testing.T) {
+			if rec := send("PUT", apiPath, jsonType, putBody(), "Authorization", "Bearer "+f.tokens[azOwner]); rec.Code != http.StatusOK {
+				t.Errorf("status %d, want 200\n%s", rec.Code, rec.Body)
+			}
+		})
+		t.Run("APIBearerDeleteNoToken", func(t *testing.T) {
+			pr := f.freshProject(f.a)
+			if rec := send("DELETE", fmt.Sprintf("/api/v1/projects/%d", pr.ID), "", nil, "Authorization", "Bearer "+f.tokens[azOwner]); rec.Code != http.StatusNoContent {
+				t.Errorf("status %d, want 204\n%s", rec.Code, rec.Body)
+			}
+		})
+	})
+}
+
+// TestAuthzPortfolioParents: the portfolio form offers as parents only the
+// portfolios the user may place a portfolio under, and the current parent;
+// the form as offered saves.
+func TestAuthzPortfolioParents(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newAZFixture(t, engine)
+		ctx := context.Background()
+		// An owner of A1 alone, who may not see A.
+		u := &salkku.User{Email: "owner-a1@authz.test.invalid", Name: "Testi ownerA1"}
+		must(t, f.db.CreateUser(ctx, u, ""))
+		must(t, f.db.CreateGrant(ctx, &salkku.Grant{UserID: u.ID, Role: salkku.RolePortfolioOwner, PortfolioID: &f.a1.ID}))
+		const ownerA1 azSet = 1 << 15
+		f.users[ownerA1] = u
+		f.sessions[ownerA1] = f.newSession(ownerA1)
+
+		id := func(p *salkku.Portfolio) string { return strconv.FormatInt(p.ID, 10) }
+		for _, c := range []struct {
+			name string
+			who  azSet
+			path string
+			want []string // the parent options' values, in any order
+		}{
+			{"OwnerNewUnderA", azOwner, fmt.Sprintf("/portfolios/new?parent_id=%d", f.a.ID), []string{"", id(f.a), id(f.a1)}},
+			{"OwnerEditA1", azOwner, fmt.Sprintf("/portfolios/%d/edit", f.a1.ID), []string{"", id(f.a)}},
+			{"OwnerEditA", azOwner, fmt.Sprintf("/portfolios/%d/edit", f.a.ID), []string{"", id(f.a1)}},
+			{"OwnerA1EditA1", ownerA1, fmt.Sprintf("/portfolios/%d/edit", f.a1.ID), []string{"", id(f.a)}},
+			{"AdminEditA1", azAdmin, fmt.Sprintf("/portfolios/%d/edit", f.a1.ID), []string{"", id(f.a), id(f.b)}},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				f.t = t
+				rec := f.send(c.who, http.MethodGet, azReq{path: c.path})
+				p := &page{Method: "GET", Path: c.path, Status: rec.Code, Body: rec.Body.String()}
+				wantStatus(t, p, http.StatusOK)
+				var got []string
+				for _, o := range options(t, p, "parent_id") {
+					got = append(got, o[0])
+				}
+				slices.Sort(got)
+				if want := slices.Sorted(slices.Values(c.want)); !slices.Equal(got, want) {
+					t.Errorf("parent options %q, want %q", got, want)
+				}
+				if !strings.Contains(c.path, "/edit") {
+					return
+				}
+				form := formValues(t, p)
+				form.Del("csrf")
+				rec = f.send(c.who, http.MethodPost, azReq{path: c.path, form: form})
+				if rec.Code != http.StatusSeeOther {
+					t.Errorf("the form as offered: status %d, want 303\n%s", rec.Code, excerpt(rec.Body.String()))
+				}
+			})
+		}
+	})
+}
