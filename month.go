@@ -161,7 +161,7 @@ func (s Schedule) Format(continuous string) string {
 }
 
 // continuousWords are the words for "continuous" in the three languages.
-var continuousWords = []string{"jatkuva", "kontinuerlig", "löpande", "continuous", "ongoing"}
+var continuousWords = []string{"jatkuva", "fortlöpande", "kontinuerlig", "löpande", "continuous", "ongoing"}
 
 // isContinuousWord reports whether s is one of continuousWords, in any case.
 func isContinuousWord(s string) bool {

@@ -219,3 +219,31 @@ func peopleOptions(b Base, people []*salkku.Person, selected ...int64) []Option 
 	}
 	return opts
 }
+
+// postForm runs the POST half of a form page, the same for every record:
+// parse the body, let save read the form and store the record (returning
+// the form's own field errors, the store's error and where to go next),
+// then redirect with a flash on success. It returns done when it has
+// answered (a redirect, or an error page for a failure that is not the
+// user's); otherwise b holds the errors to show and status is the one to
+// render the form with, keeping what the user typed.
+func (s *Server) postForm(w http.ResponseWriter, r *http.Request, b *Base, save func() (salkku.FieldErrors, error, string)) (status int, done bool) {
+	if err := parseForm(r); err != nil {
+		s.Error(w, r, err)
+		return 0, true
+	}
+	fe, err, to := save()
+	if err == nil {
+		err = fe.Err()
+	}
+	if err == nil {
+		redirect(w, r, to, "flash.saved")
+		return 0, true
+	}
+	if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
+		s.Error(w, r, err)
+		return 0, true
+	}
+	b.setFormError(fe, err)
+	return formStatus(err), false
+}

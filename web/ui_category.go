@@ -93,34 +93,26 @@ func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(r); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		form = readCategoryForm(r)
-		c := &salkku.Category{PortfolioID: pf.ID}
-		if editing != nil {
-			c.ID = editing.ID
-		}
-		fe := form.parse(c)
-		err := fe.Err()
-		if err == nil {
+		var done bool
+		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			form = readCategoryForm(r)
+			c := &salkku.Category{PortfolioID: pf.ID}
 			if editing != nil {
-				err = s.Register.UpdateCategory(r.Context(), c)
-			} else {
-				err = s.Register.CreateCategory(r.Context(), c)
+				c.ID = editing.ID
 			}
-		}
-		if err == nil {
-			redirect(w, r, list, "flash.saved")
+			fe := form.parse(c)
+			err := fe.Err()
+			if err == nil {
+				if editing != nil {
+					err = s.Register.UpdateCategory(r.Context(), c)
+				} else {
+					err = s.Register.CreateCategory(r.Context(), c)
+				}
+			}
+			return fe, err, list
+		}); done {
 			return
 		}
-		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
-			s.Error(w, r, err)
-			return
-		}
-		b.setFormError(fe, err)
-		status = formStatus(err)
 	}
 	s.render(w, r, status, "category_form", categoryFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing})
 }

@@ -85,34 +85,26 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(r); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		form = readOrganisationForm(r)
-		o := &salkku.Organisation{}
-		if editing != nil {
-			o.ID = editing.ID
-		}
-		fe := form.parse(o)
-		err := fe.Err()
-		if err == nil {
+		var done bool
+		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			form = readOrganisationForm(r)
+			o := &salkku.Organisation{}
 			if editing != nil {
-				err = s.Register.UpdateOrganisation(r.Context(), o)
-			} else {
-				err = s.Register.CreateOrganisation(r.Context(), o)
+				o.ID = editing.ID
 			}
-		}
-		if err == nil {
-			redirect(w, r, "/organisations", "flash.saved")
+			fe := form.parse(o)
+			err := fe.Err()
+			if err == nil {
+				if editing != nil {
+					err = s.Register.UpdateOrganisation(r.Context(), o)
+				} else {
+					err = s.Register.CreateOrganisation(r.Context(), o)
+				}
+			}
+			return fe, err, "/organisations"
+		}); done {
 			return
 		}
-		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
-			s.Error(w, r, err)
-			return
-		}
-		b.setFormError(fe, err)
-		status = formStatus(err)
 	}
 	s.render(w, r, status, "organisation_form", organisationFormPage{Base: b, Form: form, Editing: editing})
 }

@@ -132,39 +132,31 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(r); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		form = readPersonForm(r)
-		p := &salkku.Person{}
-		if editing != nil {
-			p.ID = editing.ID
-		}
-		fe := form.parse(p)
-		err := fe.Err()
-		if err == nil && !accessOf(r).CanManagePerson(p.OrganisationID) {
-			// Only into an organisation of the user's own.
-			fe.Add("organisation_id", "error.forbidden_choice")
-			err = fe.Err()
-		}
-		if err == nil {
+		var done bool
+		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			form = readPersonForm(r)
+			p := &salkku.Person{}
 			if editing != nil {
-				err = s.Register.UpdatePerson(r.Context(), p)
-			} else {
-				err = s.Register.CreatePerson(r.Context(), p)
+				p.ID = editing.ID
 			}
-		}
-		if err == nil {
-			redirect(w, r, "/people", "flash.saved")
+			fe := form.parse(p)
+			err := fe.Err()
+			if err == nil && !accessOf(r).CanManagePerson(p.OrganisationID) {
+				// Only into an organisation of the user's own.
+				fe.Add("organisation_id", "error.forbidden_choice")
+				err = fe.Err()
+			}
+			if err == nil {
+				if editing != nil {
+					err = s.Register.UpdatePerson(r.Context(), p)
+				} else {
+					err = s.Register.CreatePerson(r.Context(), p)
+				}
+			}
+			return fe, err, "/people"
+		}); done {
 			return
 		}
-		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
-			s.Error(w, r, err)
-			return
-		}
-		b.setFormError(fe, err)
-		status = formStatus(err)
 	}
 	orgs, _, err := s.Register.FindOrganisations(r.Context(), salkku.Page{Limit: salkku.MaxPageSize})
 	if err != nil {

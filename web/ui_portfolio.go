@@ -275,40 +275,31 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(r); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		form = readPortfolioForm(r)
-		p := &salkku.Portfolio{}
-		if editing != nil {
-			p.ID = editing.ID
-		}
-		fe := form.parse(p)
-		err := fe.Err()
-		// Placing a portfolio under a parent needs the right to create
-		// portfolios there.
-		if err == nil && (editing == nil || !sameID(editing.ParentID, p.ParentID)) && !accessOf(r).CanCreatePortfolio(p.ParentID) {
-			s.Error(w, r, errForbidden)
-			return
-		}
-		if err == nil {
+		var done bool
+		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			form = readPortfolioForm(r)
+			p := &salkku.Portfolio{}
 			if editing != nil {
-				err = s.Register.UpdatePortfolio(r.Context(), p)
-			} else {
-				err = s.Register.CreatePortfolio(r.Context(), p)
+				p.ID = editing.ID
 			}
-		}
-		if err == nil {
-			redirect(w, r, "/portfolios/"+strconv.FormatInt(p.ID, 10), "flash.saved")
+			fe := form.parse(p)
+			err := fe.Err()
+			// Placing a portfolio under a parent needs the right to create
+			// portfolios there.
+			if err == nil && (editing == nil || !sameID(editing.ParentID, p.ParentID)) && !accessOf(r).CanCreatePortfolio(p.ParentID) {
+				return fe, errForbidden, ""
+			}
+			if err == nil {
+				if editing != nil {
+					err = s.Register.UpdatePortfolio(r.Context(), p)
+				} else {
+					err = s.Register.CreatePortfolio(r.Context(), p)
+				}
+			}
+			return fe, err, "/portfolios/" + strconv.FormatInt(p.ID, 10)
+		}); done {
 			return
 		}
-		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
-			s.Error(w, r, err)
-			return
-		}
-		b.setFormError(fe, err)
-		status = formStatus(err)
 	}
 	page, err := s.portfolioFormPage(r, b, form, editing)
 	if err != nil {

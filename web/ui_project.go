@@ -151,34 +151,26 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(r); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		form = readProjectForm(r)
-		p := &salkku.Project{PortfolioID: pf.ID}
-		if editing != nil {
-			p.ID = editing.ID
-		}
-		fe := form.parse(p)
-		err := fe.Err()
-		if err == nil {
+		var done bool
+		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			form = readProjectForm(r)
+			p := &salkku.Project{PortfolioID: pf.ID}
 			if editing != nil {
-				err = s.Register.UpdateProject(r.Context(), p)
-			} else {
-				err = s.Register.CreateProject(r.Context(), p)
+				p.ID = editing.ID
 			}
-		}
-		if err == nil {
-			redirect(w, r, "/projects/"+strconv.FormatInt(p.ID, 10), "flash.saved")
+			fe := form.parse(p)
+			err := fe.Err()
+			if err == nil {
+				if editing != nil {
+					err = s.Register.UpdateProject(r.Context(), p)
+				} else {
+					err = s.Register.CreateProject(r.Context(), p)
+				}
+			}
+			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
+		}); done {
 			return
 		}
-		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
-			s.Error(w, r, err)
-			return
-		}
-		b.setFormError(fe, err)
-		status = formStatus(err)
 	}
 	page := projectFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing}
 	cats, err := s.Register.FindCategories(r.Context(), pf.ID)

@@ -121,34 +121,26 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(r); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		form = readWorkPackageForm(r)
-		wp := &salkku.WorkPackage{ProjectID: p.ID}
-		if editing != nil {
-			wp.ID = editing.ID
-		}
-		fe := form.parse(wp)
-		err := fe.Err()
-		if err == nil {
+		var done bool
+		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			form = readWorkPackageForm(r)
+			wp := &salkku.WorkPackage{ProjectID: p.ID}
 			if editing != nil {
-				err = s.Register.UpdateWorkPackage(r.Context(), wp)
-			} else {
-				err = s.Register.CreateWorkPackage(r.Context(), wp)
+				wp.ID = editing.ID
 			}
-		}
-		if err == nil {
-			redirect(w, r, "/projects/"+strconv.FormatInt(p.ID, 10), "flash.saved")
+			fe := form.parse(wp)
+			err := fe.Err()
+			if err == nil {
+				if editing != nil {
+					err = s.Register.UpdateWorkPackage(r.Context(), wp)
+				} else {
+					err = s.Register.CreateWorkPackage(r.Context(), wp)
+				}
+			}
+			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
+		}); done {
 			return
 		}
-		if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
-			s.Error(w, r, err)
-			return
-		}
-		b.setFormError(fe, err)
-		status = formStatus(err)
 	}
 	var editID int64
 	if editing != nil {
