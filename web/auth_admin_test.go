@@ -11,6 +11,7 @@ import (
 )
 
 func TestAdminUserForm(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		valid := url.Values{"name": {"Uusi Käyttäjä"}, "email": {"Uusi.Kayttaja@Test.invalid"}, "password": {authPassword}}
@@ -155,6 +156,7 @@ func TestAdminUserForm(t *testing.T) {
 }
 
 func TestAdminGrants(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
@@ -243,6 +245,7 @@ func TestAdminGrants(t *testing.T) {
 // admin or turn passwords off, and is not shown the way there. (The role
 // matrix of authz_matrix_test.go covers every role on every route.)
 func TestAdminEscalation(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
@@ -301,6 +304,7 @@ func TestAdminEscalation(t *testing.T) {
 }
 
 func TestAccountPassword(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		u := a.user(t, "vaihtaja@test.invalid", "Ville Vaihtaja", false, authPassword)

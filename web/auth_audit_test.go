@@ -125,6 +125,7 @@ func (w *auditWorld) editInAPI(t *testing.T, a *authApp, name string) {
 }
 
 func TestAuditOfEdits(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
@@ -227,6 +228,7 @@ func wantCount(t *testing.T, p *page, want int) {
 }
 
 func TestAuditFilters(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		ctx := context.Background()
@@ -298,6 +300,7 @@ func TestAuditFilters(t *testing.T) {
 }
 
 func TestAuditCSV(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		// An editor whose name a spreadsheet would take for a formula.
@@ -366,6 +369,7 @@ func TestAuditCSV(t *testing.T) {
 // TestAuditAppendOnly: no route changes the log; each audit path answers
 // only GET (and HEAD).
 func TestAuditAppendOnly(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")

@@ -134,6 +134,7 @@ func (a *authApp) findUser(t *testing.T, email string) *salkku.User {
 }
 
 func TestSSOLogin(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newSSOApp(t, engine, ssoAlice, ssoKalle, ssoEve, ssoNoEmail)
 		ctx := context.Background()
@@ -257,6 +258,7 @@ func TestSSOLogin(t *testing.T) {
 }
 
 func TestSSORefused(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newSSOApp(t, engine, ssoAlice)
 		for _, tc := range []struct {
@@ -360,6 +362,7 @@ func TestSSORefused(t *testing.T) {
 // are refused, single sign-on goes on working. Without single sign-on the
 // setting cannot lock everyone out.
 func TestSSOLocalLoginOff(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		// setLocalLogin saves the settings page with the checkbox on or off.
 		setLocalLogin := func(t *testing.T, a *authApp, on bool) {

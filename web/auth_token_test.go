@@ -175,6 +175,7 @@ func tableText(t *testing.T, raw *sql.DB, table string) [][]string {
 }
 
 func TestAPITokens(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		store, raw := openInspectable(t, engine)
 		a := newAuthApp(t, engine, authOptions{DB: store})
