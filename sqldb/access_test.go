@@ -155,6 +155,10 @@ func TestUsersAndSessions(t *testing.T) {
 				if salkku.ErrorCode(err) != salkku.EUNAUTHORIZED {
 					t.Fatalf("unverified e-mail must not link: %v", err)
 				}
+				_, err = db.LoginSSO(ctx, salkku.Identity{Issuer: "https://other-idp.example", Subject: "y", Email: "kristiina.taskinen@kainuu.fi", EmailVerified: true}, "")
+				if salkku.ErrorCode(err) != salkku.EUNAUTHORIZED {
+					t.Fatalf("a second identity must not take over a linked account: %v", err)
+				}
 			})
 		})
 	}

@@ -292,6 +292,12 @@ func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*sa
 				return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "sso", "reason": "unverified e-mail"})
 			}
 			u, err = tx.findUser(`email = ?`, email)
+			if err == nil && u.SSO {
+				// The e-mail's user is linked to another identity already:
+				// a second identity does not take the account over.
+				u = nil
+				return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "sso", "reason": "linked to another identity"})
+			}
 			switch salkku.ErrorCode(err) {
 			case "":
 				_, err = tx.exec(`UPDATE users SET oidc_issuer = ?, oidc_subject = ?, updated_at = ? WHERE id = ?`, id.Issuer, id.Subject, tx.now, u.ID)

@@ -167,15 +167,17 @@ func TestAuditOfEdits(t *testing.T) {
 			wantText(t, p, fiMsg("audit.project_title", "2.1 Palomuurin uusiminen (API)"),
 				"Paula Projektitoimisto", "Antti Rajapinta", fiMsg("action_log.update"), fiMsg("action_log.create"), fiMsg("audit.system"))
 			for _, change := range []string{
-				`<span class="k">name</span>: <del>Palomuuri</del> → <ins>Palomuurin uusiminen</ins>`,
-				`<span class="k">name</span>: <del>Palomuurin uusiminen</del> → <ins>Palomuurin uusiminen (API)</ins>`,
+				`<span class="k">` + fiMsg("field.name") + `</span>: <del>Palomuuri</del> → <ins>Palomuurin uusiminen</ins>`,
+				`<span class="k">` + fiMsg("field.name") + `</span>: <del>Palomuurin uusiminen</del> → <ins>Palomuurin uusiminen (API)</ins>`,
 			} {
 				if !strings.Contains(p.Body, change) {
 					t.Errorf("history lacks the change %s\n%s", change, excerpt(p.Body))
 				}
 			}
-			// Only what changed: the code stayed the same.
-			if strings.Count(p.Body, `<span class="k">code</span>`) != 1 {
+			// Only what changed: the code stayed the same (it shows once,
+			// in the create entry). Values read as people write them.
+			wantText(t, p, fiMsg("status.proposed"))
+			if strings.Count(p.Body, `<span class="k">`+fiMsg("field.code")+`</span>`) != 1 {
 				t.Errorf("the unchanged code is shown as a change")
 			}
 		})

@@ -412,7 +412,7 @@ func TestSSOLocalLoginOff(t *testing.T) {
 			wantRedirect(t, a.ssoLogin(t, sso, "/account"), "/account")
 			wantText(t, sso.get(t, "/account"), ssoAlice.Name)
 
-			wantText(t, a.get(t, "/admin/audit?entity=setting"), "local_login", "off")
+			wantText(t, a.get(t, "/admin/audit?entity=setting"), fiMsg("field.local_login"), "off")
 
 			setLocalLogin(t, a.authApp, true)
 			if p := a.browser().get(t, "/login"); !strings.Contains(p.Body, `name="password"`) {

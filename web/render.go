@@ -44,9 +44,8 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"asset":    assetURL,
-	"list":     func(v ...string) []string { return v },
-	"diffRows": diffRows,
+	"asset": assetURL,
+	"list":  func(v ...string) []string { return v },
 	"sortCol": func(p portfolioPage, key, label string) map[string]any {
 		return map[string]any{"P": p, "Key": key, "Label": label}
 	},
