@@ -45,7 +45,7 @@ Usage:
   salkku serve [flags]      run the web UI and the JSON API
   salkku migrate [flags]    apply database migrations and exit
   salkku demo load [flags]  fill an empty database with the demo portfolio
-  salkku user create --email EMAIL [--name NAME] [--admin]
+  salkku user create --email EMAIL [--name NAME] [--admin] [--no-password]
                             create a user; the password is read from
                             SALKKU_PASSWORD or asked for
   salkku token create --user EMAIL [--name NAME]

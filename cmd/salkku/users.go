@@ -36,6 +36,7 @@ func runUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	email := fs.String("email", "", "the user's e-mail, which is also the login name (required)")
 	name := fs.String("name", "", "the user's name (default: the e-mail)")
 	admin := fs.Bool("admin", false, "make the user an admin, who may do everything")
+	noPassword := fs.Bool("no-password", false, "make a user who signs in only with single sign-on")
 	if err := m.parseWith(fs, "user create", args, stderr); err != nil {
 		return err
 	}
@@ -47,11 +48,18 @@ func runUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		*name = *email
 	}
 	pw := os.Getenv("SALKKU_PASSWORD")
-	if pw == "" {
+	if pw == "" && !*noPassword {
 		var err error
 		if pw, err = askPassword(stdin, stderr); err != nil {
 			return err
 		}
+		// An empty answer would make a user who cannot sign in.
+		if pw == "" {
+			return errors.New("no password given: set SALKKU_PASSWORD, type one, or use --no-password for a single sign-on user")
+		}
+	}
+	if *noPassword {
+		pw = ""
 	}
 	db, err := m.openDB(ctx)
 	if err != nil {

@@ -105,6 +105,7 @@ func TestUserCreate(t *testing.T) {
 		{name: "ErrPasswordShortStdin", stdin: "lyhyt\n", args: []string{"--email", "lyhyt@kunta.fi"}, wantErr: "at least 12 characters"},
 		{name: "ErrEmailTaken", env: cliPassword, args: []string{"--email", "PUTKI@kunta.fi"}, wantErr: "belongs to another user"},
 		{name: "ErrExtraArgs", env: cliPassword, args: []string{"--email", "x@kunta.fi", "ylimääräinen"}, wantErr: "unexpected arguments"},
+		{name: "ErrNoPassword", stdin: "", args: []string{"--email", "tyhja@kunta.fi"}, wantErr: "no password given"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("SALKKU_PASSWORD", tc.env)
@@ -342,4 +343,20 @@ func TestServeDemoSignIns(t *testing.T) {
 			t.Errorf("the other installation's password: %d, want 401", code)
 		}
 	})
+}
+
+// TestUserCreateNoPassword: --no-password makes a single sign-on user
+// without asking for a password, even when one is in the environment.
+func TestUserCreateNoPassword(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SALKKU_PASSWORD", cliPassword)
+	if _, errOut, err := runCLI(t, "", "user", "create", "--data", dir, "--email", "sso@kunta.fi", "--no-password"); err != nil {
+		t.Fatalf("user create: %v\n%s", err, errOut)
+	}
+	db := openData(t, dir)
+	defer db.Close()
+	u, err := db.FindUserByEmail(context.Background(), "sso@kunta.fi")
+	if err != nil || u.HasPassword {
+		t.Fatalf("user %+v, %v; want one without a password", u, err)
+	}
 }
