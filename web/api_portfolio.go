@@ -79,7 +79,7 @@ func (s *Server) apiPortfolioUpdate(w http.ResponseWriter, r *http.Request) {
 		p.Meta, err = editMeta(r, id, p.Version)
 	}
 	if err == nil {
-		err = s.canUpdatePortfolio(r, id, p.ParentID)
+		err = s.canUpdatePortfolio(r, id, p.ParentID, p.OrganisationID)
 	}
 	if err == nil {
 		err = s.Register.UpdatePortfolio(r.Context(), p)

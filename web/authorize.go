@@ -43,9 +43,10 @@ func (s *Server) canViewCategoryID(r *http.Request, id int64) error {
 	return check(accessOf(r).CanViewPortfolio(c.PortfolioID))
 }
 
-// canUpdatePortfolio: the portfolio's owner, and moving it under another
-// parent needs the right to create portfolios there.
-func (s *Server) canUpdatePortfolio(r *http.Request, id int64, newParent *int64) error {
+// canUpdatePortfolio: the portfolio's owner; moving it under another
+// parent needs the right to create portfolios there, and moving it to
+// another organisation is for admins.
+func (s *Server) canUpdatePortfolio(r *http.Request, id int64, newParent *int64, newOrg int64) error {
 	old, err := s.Register.FindPortfolioByID(r.Context(), id)
 	if err != nil {
 		return err
@@ -55,6 +56,9 @@ func (s *Server) canUpdatePortfolio(r *http.Request, id int64, newParent *int64)
 		return errForbidden
 	}
 	if !sameID(old.ParentID, newParent) && !a.CanCreatePortfolio(newParent) {
+		return errForbidden
+	}
+	if old.OrganisationID != newOrg && !a.CanAdminister() {
 		return errForbidden
 	}
 	return nil

@@ -937,6 +937,13 @@ func azCases(f *azFixture) []azCase {
 			pf.ParentID = &b.ID
 			return azReq{path: api("/portfolios/%d", pf.ID), body: pf}
 		}),
+		// Moving a portfolio to another organisation is for admins (whom
+		// the store then refuses: the parent stays in the first one).
+		do("PUT /api/v1/portfolios/{id}", "new under A, to another organisation", admin, bad, func() azReq {
+			pf := f.freshPortfolio(a)
+			pf.OrganisationID = f.freshOrganisation().ID
+			return azReq{path: api("/portfolios/%d", pf.ID), body: pf}
+		}),
 		// A top-level portfolio is deleted by admins only; A has projects,
 		// so the admin's delete is refused as in use.
 		do("DELETE /api/v1/portfolios/{id}", "A (in use)", admin, conflict, func() azReq {

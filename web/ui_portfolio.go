@@ -285,8 +285,11 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 			fe := form.parse(p)
 			err := fe.Err()
 			// Placing a portfolio under a parent needs the right to create
-			// portfolios there.
-			if err == nil && (editing == nil || !sameID(editing.ParentID, p.ParentID)) && !accessOf(r).CanCreatePortfolio(p.ParentID) {
+			// portfolios there; moving it to another organisation is for
+			// admins.
+			a := accessOf(r)
+			if err == nil && ((editing == nil || !sameID(editing.ParentID, p.ParentID)) && !a.CanCreatePortfolio(p.ParentID) ||
+				editing != nil && editing.OrganisationID != p.OrganisationID && !a.CanAdminister()) {
 				return fe, errForbidden, ""
 			}
 			if err == nil {
