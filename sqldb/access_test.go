@@ -68,6 +68,34 @@ func TestUsersAndSessions(t *testing.T) {
 					t.Fatalf("after the window: %v", err)
 				}
 			})
+			t.Run("ThrottleParallel", func(t *testing.T) {
+				v := &salkku.User{Email: "parallel@kainuu.fi", Name: "P"}
+				if err := db.CreateUser(ctx, v, testPassword); err != nil {
+					t.Fatal(err)
+				}
+				// Twenty guesses at once: each counts before its check, so
+				// no more than the limit get as far as a password check.
+				errs := make(chan error, 20)
+				for i := 0; i < 20; i++ {
+					go func() {
+						_, err := db.Authenticate(ctx, v.Email, "väärä salasana", "10.0.1.1")
+						errs <- err
+					}()
+				}
+				checked := 0
+				for i := 0; i < 20; i++ {
+					switch err := <-errs; salkku.ErrorCode(err) {
+					case salkku.EUNAUTHORIZED:
+						checked++
+					case salkku.ETOOMANY:
+					default:
+						t.Fatalf("unexpected %v", err)
+					}
+				}
+				if checked > salkku.MaxFailuresPerEmail {
+					t.Fatalf("%d guesses were checked, want at most %d", checked, salkku.MaxFailuresPerEmail)
+				}
+			})
 			t.Run("Session", func(t *testing.T) {
 				secret, s, err := db.CreateSession(ctx, u.ID)
 				if err != nil || len(secret) < 40 || s.CSRF == "" {
@@ -158,6 +186,23 @@ func TestUsersAndSessions(t *testing.T) {
 				_, err = db.LoginSSO(ctx, salkku.Identity{Issuer: "https://other-idp.example", Subject: "y", Email: "kristiina.taskinen@kainuu.fi", EmailVerified: true}, "")
 				if salkku.ErrorCode(err) != salkku.EUNAUTHORIZED {
 					t.Fatalf("a second identity must not take over a linked account: %v", err)
+				}
+				// An admin with a password is not taken over by an e-mail
+				// claim; an admin made for single sign-on is linked.
+				pwAdmin := &salkku.User{Email: "cio@kainuu.fi", Name: "CIO", Admin: true}
+				ssoAdmin := &salkku.User{Email: "sso-admin@kainuu.fi", Name: "SSO", Admin: true}
+				if err := db.CreateUser(ctx, pwAdmin, testPassword); err != nil {
+					t.Fatal(err)
+				}
+				if err := db.CreateUser(ctx, ssoAdmin, ""); err != nil {
+					t.Fatal(err)
+				}
+				_, err = db.LoginSSO(ctx, salkku.Identity{Issuer: "https://idp.example", Subject: "cio", Email: pwAdmin.Email, EmailVerified: true}, "")
+				if salkku.ErrorCode(err) != salkku.EUNAUTHORIZED {
+					t.Fatalf("an admin with a password linked by e-mail: %v", err)
+				}
+				if got, err := db.LoginSSO(ctx, salkku.Identity{Issuer: "https://idp.example", Subject: "sso-admin", Email: ssoAdmin.Email, EmailVerified: true}, ""); err != nil || got.ID != ssoAdmin.ID {
+					t.Fatalf("an admin without a password: %+v, %v", got, err)
 				}
 			})
 		})

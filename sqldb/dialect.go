@@ -141,3 +141,14 @@ func (d dialect) jsonText(col string) string {
 	}
 	return col
 }
+
+// lockKey holds a transaction-scoped lock on a name until the transaction
+// ends, so that concurrent transactions about one thing take turns. SQLite
+// needs none: its write transactions are serialised already.
+func (d dialect) lockKey(tx *Tx, key string) error {
+	if d.name != "postgres" {
+		return nil
+	}
+	_, err := tx.tx.ExecContext(tx.ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, key)
+	return err
+}

@@ -208,12 +208,47 @@ func (d *DB) DeleteUser(ctx context.Context, id int64) error {
 // tell whether the account exists.
 var errLogin = salkku.Errorf(salkku.EUNAUTHORIZED, "error.login_failed")
 
+// verifySlots bounds the password checks running at once: each takes
+// 64 MiB, so a burst of logins must queue rather than exhaust memory.
+var verifySlots = make(chan struct{}, 4)
+
+// verifyPassword checks a password in one of the slots, waiting at most
+// ten seconds for one.
+func verifyPassword(ctx context.Context, hash, pw string) (bool, error) {
+	wait := time.NewTimer(10 * time.Second)
+	defer wait.Stop()
+	select {
+	case verifySlots <- struct{}{}:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	case <-wait.C:
+		return false, salkku.Errorf(salkku.ETOOMANY, "error.login_throttled")
+	}
+	defer func() { <-verifySlots }()
+	if hash == "" {
+		// An unknown e-mail costs the same time as a wrong password.
+		password.Verify(password.Dummy, pw)
+		return false, nil
+	}
+	ok, _ := password.Verify(hash, pw)
+	return ok, nil
+}
+
 // Authenticate checks a password login, throttled per e-mail and address.
+// Each attempt counts as a failure before its password is checked, so that
+// parallel guesses cannot all slip under the limit; a success takes its
+// own count back.
 func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	var u *salkku.User
 	var hash string
+	var pending []any
 	err := d.inTx(ctx, func(tx *Tx) error {
+		// Attempts at one account take turns at counting (SQLite's write
+		// lock does this already).
+		if err := tx.dialect.lockKey(tx, "login:"+email); err != nil {
+			return err
+		}
 		since := tx.now.Add(-salkku.LoginWindow)
 		nEmail, err := tx.count(`SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?`, "email:"+email, since)
 		if err != nil {
@@ -230,33 +265,33 @@ func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("sqldb: authenticate: %w", err)
 		}
+		for _, key := range []string{"email:" + email, "addr:" + addr} {
+			id, err := tx.insert(`INSERT INTO login_failures (key, at) VALUES (?, ?)`, key, tx.now)
+			if err != nil {
+				return fmt.Errorf("sqldb: record login attempt: %w", err)
+			}
+			pending = append(pending, id)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// The slow hash runs outside the transaction, and always: an unknown
-	// e-mail costs the same time as a wrong password.
-	ok := false
-	if hash != "" {
-		ok, _ = password.Verify(hash, pw)
-	} else {
-		password.Verify(password.Dummy, pw)
+	// The slow hash runs outside the transaction.
+	ok, err := verifyPassword(ctx, hash, pw)
+	if err != nil {
+		return nil, err
 	}
 	err = d.inTx(ctx, func(tx *Tx) error {
 		if !ok {
-			for _, key := range []string{"email:" + email, "addr:" + addr} {
-				if _, err := tx.exec(`INSERT INTO login_failures (key, at) VALUES (?, ?)`, key, tx.now); err != nil {
-					return fmt.Errorf("sqldb: record login failure: %w", err)
-				}
-			}
 			_, err := tx.exec(`DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*time.Hour))
 			if err != nil {
 				return err
 			}
 			return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "password"})
 		}
-		if _, err := tx.exec(`DELETE FROM login_failures WHERE key = ?`, "email:"+email); err != nil {
+		if _, err := tx.exec(`DELETE FROM login_failures WHERE key = ? OR id IN (`+placeholders(len(pending))+`)`,
+			append([]any{"email:" + email}, pending...)...); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`UPDATE users SET last_login_at = ? WHERE email = ?`, tx.now, email); err != nil {
@@ -297,6 +332,14 @@ func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*sa
 				// a second identity does not take the account over.
 				u = nil
 				return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "sso", "reason": "linked to another identity"})
+			}
+			if err == nil && u.Admin && u.HasPassword {
+				// An e-mail claim is not proof enough to take over an admin
+				// who signs in with a password (providers such as Entra ID
+				// let tenant admins set users' e-mail); an admin for single
+				// sign-on is made with `salkku user create --no-password`.
+				u = nil
+				return tx.audit("login_failed", "user", 0, nil, nil, map[string]any{"email": email, "addr": addr, "method": "sso", "reason": "admin with a password is not linked automatically"})
 			}
 			switch salkku.ErrorCode(err) {
 			case "":

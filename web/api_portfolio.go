@@ -61,6 +61,10 @@ func (s *Server) apiPortfolioCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.portfolioPeople(r, nil, p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreatePortfolio(r.Context(), p); err != nil {
 		s.Error(w, r, err)
 		return
@@ -80,6 +84,12 @@ func (s *Server) apiPortfolioUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = s.canUpdatePortfolio(r, id, p.ParentID, p.OrganisationID)
+	}
+	if err == nil {
+		var old *salkku.Portfolio
+		if old, err = s.Register.FindPortfolioByID(r.Context(), id); err == nil {
+			err = s.portfolioPeople(r, old, p)
+		}
 	}
 	if err == nil {
 		err = s.Register.UpdatePortfolio(r.Context(), p)

@@ -75,6 +75,10 @@ func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.projectPeople(r, nil, p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreateProject(r.Context(), p); err != nil {
 		s.Error(w, r, err)
 		return
@@ -94,6 +98,12 @@ func (s *Server) apiProjectUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = s.canUpdateProject(r, id, p.PortfolioID)
+	}
+	if err == nil {
+		var old *salkku.Project
+		if old, err = s.Register.FindProjectByID(r.Context(), id); err == nil {
+			err = s.projectPeople(r, old, p)
+		}
 	}
 	if err == nil {
 		err = s.Register.UpdateProject(r.Context(), p)

@@ -66,6 +66,10 @@ func (s *Server) apiWorkPackageCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.workPackagePeople(r, nil, wp); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Register.CreateWorkPackage(r.Context(), wp); err != nil {
 		s.Error(w, r, err)
 		return
@@ -85,6 +89,12 @@ func (s *Server) apiWorkPackageUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = s.canEditWorkPackageID(r, id)
+	}
+	if err == nil {
+		var old *salkku.WorkPackage
+		if old, err = s.Register.FindWorkPackageByID(r.Context(), id); err == nil {
+			err = s.workPackagePeople(r, old, wp)
+		}
 	}
 	if err == nil {
 		err = s.Register.UpdateWorkPackage(r.Context(), wp)

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/salkku/salkku"
@@ -92,6 +93,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				s.Error(w, r, err)
 				return
 			}
+			// What a signed-in user sees is theirs: no shared cache keeps it
+			// (a new API token is shown once, on a page).
+			if !strings.HasPrefix(r.URL.Path, "/assets/") {
+				w.Header().Set("Cache-Control", "no-store")
+			}
 			ctx = context.WithValue(ctx, authKey{}, info)
 			ctx = salkku.WithActor(ctx, salkku.Actor{UserID: info.User.ID, Name: info.User.Name})
 			r = r.WithContext(ctx)
@@ -147,12 +153,22 @@ func clearCookie(w http.ResponseWriter, r *http.Request, name string) { setCooki
 // safeNext keeps a post-login redirect on this site. Browsers drop tabs
 // and line breaks from a URL ("/\t/evil.example" is "//evil.example"), so
 // no control character may pass.
+// A backslash anywhere is refused: browsers read it as a slash, and
+// http.Redirect's cleaning of "/./\\x" would leave "/\\x", which is "//x".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") ||
 		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
-	return next
+	p, q, hasQuery := strings.Cut(next, "?")
+	p = path.Clean(p)
+	if strings.HasPrefix(p, "//") {
+		return "/"
+	}
+	if hasQuery {
+		return p + "?" + q
+	}
+	return p
 }
 
 // clientAddr is the caller's address for login throttling. Behind a load

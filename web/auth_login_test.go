@@ -535,6 +535,10 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 			{"/\n/evil.example", "/"},
 			{"/\r\n/evil.example", "/"},
 			{"/\x00/evil.example", "/"},
+			// Redirect cleans "/./\x" to "/\x", which browsers read as "//x".
+			{`/./\evil.example`, "/"},
+			{`/a/../\evil.example`, "/"},
+			{"/a/..//evil.example", "/evil.example"}, // on this site after cleaning
 		} {
 			t.Run(tc.next, func(t *testing.T) {
 				// The hidden next of the form, as posted.

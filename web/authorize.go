@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/salkku/salkku"
 )
@@ -166,4 +167,81 @@ func (s *Server) canManagePersonID(r *http.Request, id int64, to *int64) error {
 		return errForbidden
 	}
 	return nil
+}
+
+// checkPeople refuses people the caller may not see among those a form or
+// body names (field: the field to blame), so that naming a person cannot
+// reveal another organisation's staff through the names echoed back.
+// People already chosen (kept) stay allowed, and unknown ids are left for
+// the store to refuse.
+func (s *Server) checkPeople(r *http.Request, field string, kept, chosen []int64) error {
+	a := accessOf(r)
+	if a.CanAdminister() {
+		return nil
+	}
+	var ask []int64
+	for _, id := range chosen {
+		if id > 0 && !slices.Contains(kept, id) {
+			ask = append(ask, id)
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	people, _, err := s.Register.FindPeople(r.Context(), salkku.PersonFilter{IDs: ask})
+	if err != nil {
+		return err
+	}
+	for _, p := range people {
+		if !a.CanViewPerson(p.OrganisationID) {
+			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{field: "error.forbidden_choice"}}
+		}
+	}
+	return nil
+}
+
+// projectPeople checks a project's owner, manager and service owner against
+// the project as stored (nil for a new one).
+func (s *Server) projectPeople(r *http.Request, old, p *salkku.Project) error {
+	var kept []int64
+	if old != nil {
+		kept = ids(old.OwnerID, old.ManagerID, old.ServiceOwnerID)
+	}
+	for field, id := range map[string]*int64{"owner_id": p.OwnerID, "manager_id": p.ManagerID, "service_owner_id": p.ServiceOwnerID} {
+		if err := s.checkPeople(r, field, kept, ids(id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// portfolioPeople checks a portfolio's owner and board.
+func (s *Server) portfolioPeople(r *http.Request, old, p *salkku.Portfolio) error {
+	var kept []int64
+	if old != nil {
+		kept = append(ids(old.OwnerID), old.BoardIDs...)
+	}
+	if err := s.checkPeople(r, "owner_id", kept, ids(p.OwnerID)); err != nil {
+		return err
+	}
+	return s.checkPeople(r, "board_ids", kept, p.BoardIDs)
+}
+
+// workPackagePeople checks a work package's responsible people.
+func (s *Server) workPackagePeople(r *http.Request, old, w *salkku.WorkPackage) error {
+	var kept []int64
+	if old != nil {
+		kept = old.ResponsibleIDs
+	}
+	return s.checkPeople(r, "responsible_ids", kept, w.ResponsibleIDs)
+}
+
+func ids(ps ...*int64) []int64 {
+	var out []int64
+	for _, p := range ps {
+		if p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
 }

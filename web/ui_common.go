@@ -51,8 +51,10 @@ func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b Base, q
 // peopleAll loads the people offered in selects.
 // The people of the organisation (and people of none) are offered, and
 // whoever is chosen already, so that saving a form never drops a person
-// chosen elsewhere (a partner's expert named through the API, say).
-func (s *Server) peopleAll(r *http.Request, organisationID int64, chosen ...int64) ([]*salkku.Person, error) {
+// chosen elsewhere (a partner's expert named through the API, say). A
+// chosen person the user may not see is offered only when the record
+// already names them (kept), so a posted id cannot reveal a name.
+func (s *Server) peopleAll(r *http.Request, organisationID int64, kept []int64, chosen ...int64) ([]*salkku.Person, error) {
 	ctx := r.Context()
 	people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{Visible: []int64{organisationID}, Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
@@ -73,7 +75,12 @@ func (s *Server) peopleAll(r *http.Request, organisationID int64, chosen ...int6
 		if err != nil {
 			return nil, err
 		}
-		people = append(people, more...)
+		a := accessOf(r)
+		for _, p := range more {
+			if a.CanViewPerson(p.OrganisationID) || slices.Contains(kept, p.ID) {
+				people = append(people, p)
+			}
+		}
 		slices.SortFunc(people, func(a, b *salkku.Person) int { return strings.Compare(a.Name, b.Name) })
 	}
 	return people, nil

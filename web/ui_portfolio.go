@@ -221,7 +221,16 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 			board = append(board, id)
 		}
 	}
-	people, err := s.peopleAll(r, org, append([]int64{owner}, board...)...)
+	var kept []int64
+	if editing != nil {
+		kept = append(ids(editing.OwnerID), editing.BoardIDs...)
+	}
+	// The organisation comes from the query or the form: offer its people
+	// only to those who may see them.
+	if !accessOf(r).CanViewPerson(&org) {
+		org = 0
+	}
+	people, err := s.peopleAll(r, org, kept, append([]int64{owner}, board...)...)
 	if err != nil {
 		return page, err
 	}
@@ -291,6 +300,9 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 			if err == nil && ((editing == nil || !sameID(editing.ParentID, p.ParentID)) && !a.CanCreatePortfolio(p.ParentID) ||
 				editing != nil && editing.OrganisationID != p.OrganisationID && !a.CanAdminister()) {
 				return fe, errForbidden, ""
+			}
+			if err == nil {
+				err = s.portfolioPeople(r, editing, p)
 			}
 			if err == nil {
 				if editing != nil {

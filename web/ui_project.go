@@ -161,6 +161,9 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 			fe := form.parse(p)
 			err := fe.Err()
 			if err == nil {
+				err = s.projectPeople(r, editing, p)
+			}
+			if err == nil {
 				if editing != nil {
 					err = s.Register.UpdateProject(r.Context(), p)
 				} else {
@@ -184,7 +187,11 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		page.Categories = append(page.Categories, Option{Value: v, Label: c.Name, Selected: v == form.Category})
 	}
 	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
-	people, err := s.peopleAll(r, pf.OrganisationID, sel(form.Owner), sel(form.Manager), sel(form.Service))
+	var kept []int64
+	if editing != nil {
+		kept = ids(editing.OwnerID, editing.ManagerID, editing.ServiceOwnerID)
+	}
+	people, err := s.peopleAll(r, pf.OrganisationID, kept, sel(form.Owner), sel(form.Manager), sel(form.Service))
 	if err != nil {
 		s.Error(w, r, err)
 		return

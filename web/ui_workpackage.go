@@ -131,6 +131,9 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			fe := form.parse(wp)
 			err := fe.Err()
 			if err == nil {
+				err = s.workPackagePeople(r, editing, wp)
+			}
+			if err == nil {
 				if editing != nil {
 					err = s.Register.UpdateWorkPackage(r.Context(), wp)
 				} else {
@@ -165,7 +168,11 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			chosen = append(chosen, id)
 		}
 	}
-	people, err := s.peopleAll(r, pf.OrganisationID, chosen...)
+	var kept []int64
+	if editing != nil {
+		kept = editing.ResponsibleIDs
+	}
+	people, err := s.peopleAll(r, pf.OrganisationID, kept, chosen...)
 	if err != nil {
 		s.Error(w, r, err)
 		return
