@@ -142,10 +142,8 @@ func (tx *Tx) checkPortfolioRefs(p *salkku.Portfolio) error {
 	if err := tx.checkRefs(fe, "people", "owner_id", p.OwnerID); err != nil {
 		return err
 	}
-	for _, id := range p.BoardIDs {
-		if err := tx.checkRefs(fe, "people", "board_ids", &id); err != nil {
-			return err
-		}
+	if err := tx.checkRefIDs(fe, "people", "board_ids", p.BoardIDs); err != nil {
+		return err
 	}
 	if p.ParentID != nil {
 		var org int64

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -227,19 +228,36 @@ func (tx *Tx) exists(table string, id int64) (bool, error) {
 	return n > 0, err
 }
 
-// checkRefs adds a field error for each referenced id that does not exist.
+// checkRefs adds a field error when a referenced id does not exist; nil
+// ids are not references.
 func (tx *Tx) checkRefs(fe salkku.FieldErrors, table, field string, ids ...*int64) error {
+	var set []int64
 	for _, id := range ids {
-		if id == nil {
-			continue
+		if id != nil {
+			set = append(set, *id)
 		}
-		ok, err := tx.exists(table, *id)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			fe.Add(field, "error.not_found_ref")
-		}
+	}
+	return tx.checkRefIDs(fe, table, field, set)
+}
+
+// checkRefIDs checks a list of references (a board, responsible people)
+// in one query.
+func (tx *Tx) checkRefIDs(fe salkku.FieldErrors, table, field string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	// Distinct ids, zero and negative ones kept: they exist nowhere.
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	n, err := tx.count(`SELECT COUNT(*) FROM `+table+` WHERE id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return err
+	}
+	if n != len(ids) {
+		fe.Add(field, "error.not_found_ref")
 	}
 	return nil
 }

@@ -156,10 +156,8 @@ func (tx *Tx) checkWorkPackageRefs(w *salkku.WorkPackage) error {
 	if err := tx.checkRefs(fe, "projects", "project_id", &w.ProjectID); err != nil {
 		return err
 	}
-	for _, id := range w.ResponsibleIDs {
-		if err := tx.checkRefs(fe, "people", "responsible_ids", &id); err != nil {
-			return err
-		}
+	if err := tx.checkRefIDs(fe, "people", "responsible_ids", w.ResponsibleIDs); err != nil {
+		return err
 	}
 	if w.ParentID != nil {
 		var proj int64

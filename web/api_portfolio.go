@@ -83,13 +83,7 @@ func (s *Server) apiPortfolioUpdate(w http.ResponseWriter, r *http.Request) {
 		p.Meta, err = editMeta(r, id, p.Version)
 	}
 	if err == nil {
-		err = s.canUpdatePortfolio(r, id, p.ParentID, p.OrganisationID)
-	}
-	if err == nil {
-		var old *salkku.Portfolio
-		if old, err = s.Register.FindPortfolioByID(r.Context(), id); err == nil {
-			err = s.portfolioPeople(r, old, p)
-		}
+		err = s.canUpdatePortfolio(r, id, p)
 	}
 	if err == nil {
 		err = s.Register.UpdatePortfolio(r.Context(), p)

@@ -97,13 +97,7 @@ func (s *Server) apiProjectUpdate(w http.ResponseWriter, r *http.Request) {
 		p.Meta, err = editMeta(r, id, p.Version)
 	}
 	if err == nil {
-		err = s.canUpdateProject(r, id, p.PortfolioID)
-	}
-	if err == nil {
-		var old *salkku.Project
-		if old, err = s.Register.FindProjectByID(r.Context(), id); err == nil {
-			err = s.projectPeople(r, old, p)
-		}
+		err = s.canUpdateProject(r, id, p)
 	}
 	if err == nil {
 		err = s.Register.UpdateProject(r.Context(), p)

@@ -88,13 +88,7 @@ func (s *Server) apiWorkPackageUpdate(w http.ResponseWriter, r *http.Request) {
 		wp.Meta, err = editMeta(r, id, wp.Version)
 	}
 	if err == nil {
-		err = s.canEditWorkPackageID(r, id)
-	}
-	if err == nil {
-		var old *salkku.WorkPackage
-		if old, err = s.Register.FindWorkPackageByID(r.Context(), id); err == nil {
-			err = s.workPackagePeople(r, old, wp)
-		}
+		err = s.canUpdateWorkPackage(r, id, wp)
 	}
 	if err == nil {
 		err = s.Register.UpdateWorkPackage(r.Context(), wp)

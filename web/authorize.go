@@ -45,9 +45,10 @@ func (s *Server) canViewCategoryID(r *http.Request, id int64) error {
 }
 
 // canUpdatePortfolio: the portfolio's owner; moving it under another
-// parent needs the right to create portfolios there, and moving it to
-// another organisation is for admins.
-func (s *Server) canUpdatePortfolio(r *http.Request, id int64, newParent *int64, newOrg int64) error {
+// parent needs the right to create portfolios there, moving it to another
+// organisation is for admins, and the people it names must be ones the
+// caller may see.
+func (s *Server) canUpdatePortfolio(r *http.Request, id int64, p *salkku.Portfolio) error {
 	old, err := s.Register.FindPortfolioByID(r.Context(), id)
 	if err != nil {
 		return err
@@ -56,13 +57,13 @@ func (s *Server) canUpdatePortfolio(r *http.Request, id int64, newParent *int64,
 	if !a.CanEditPortfolio(id) {
 		return errForbidden
 	}
-	if !sameID(old.ParentID, newParent) && !a.CanCreatePortfolio(newParent) {
+	if !sameID(old.ParentID, p.ParentID) && !a.CanCreatePortfolio(p.ParentID) {
 		return errForbidden
 	}
-	if old.OrganisationID != newOrg && !a.CanAdminister() {
+	if old.OrganisationID != p.OrganisationID && !a.CanAdminister() {
 		return errForbidden
 	}
-	return nil
+	return s.portfolioPeople(r, old, p)
 }
 
 func (s *Server) canDeletePortfolioID(r *http.Request, id int64) error {
@@ -89,21 +90,22 @@ func (s *Server) canEditProjectID(r *http.Request, id int64) error {
 	return check(accessOf(r).CanEditProject(p))
 }
 
-// canUpdateProject: editing a project, and moving it to another portfolio
-// needs the right to delete it here and create it there.
-func (s *Server) canUpdateProject(r *http.Request, id, newPortfolio int64) error {
-	p, err := s.Register.FindProjectByID(r.Context(), id)
+// canUpdateProject: editing a project; moving it to another portfolio
+// needs the right to delete it here and create it there, and the people it
+// names must be ones the caller may see.
+func (s *Server) canUpdateProject(r *http.Request, id int64, p *salkku.Project) error {
+	old, err := s.Register.FindProjectByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
 	a := accessOf(r)
-	if !a.CanEditProject(p) {
+	if !a.CanEditProject(old) {
 		return errForbidden
 	}
-	if newPortfolio != p.PortfolioID && (!a.CanDeleteProject(p) || !a.CanCreateProject(newPortfolio)) {
+	if p.PortfolioID != old.PortfolioID && (!a.CanDeleteProject(old) || !a.CanCreateProject(p.PortfolioID)) {
 		return errForbidden
 	}
-	return nil
+	return s.projectPeople(r, old, p)
 }
 
 func (s *Server) canDeleteProjectID(r *http.Request, id int64) error {
@@ -117,11 +119,26 @@ func (s *Server) canDeleteProjectID(r *http.Request, id int64) error {
 // canEditWorkPackageID: work packages are edited by whoever edits their
 // project.
 func (s *Server) canEditWorkPackageID(r *http.Request, id int64) error {
-	w, err := s.Register.FindWorkPackageByID(r.Context(), id)
+	_, err := s.editableWorkPackage(r, id)
+	return err
+}
+
+// canUpdateWorkPackage: as canEditWorkPackageID, and the people it names
+// must be ones the caller may see.
+func (s *Server) canUpdateWorkPackage(r *http.Request, id int64, w *salkku.WorkPackage) error {
+	old, err := s.editableWorkPackage(r, id)
 	if err != nil {
 		return err
 	}
-	return s.canEditProjectID(r, w.ProjectID)
+	return s.workPackagePeople(r, old, w)
+}
+
+func (s *Server) editableWorkPackage(r *http.Request, id int64) (*salkku.WorkPackage, error) {
+	w, err := s.Register.FindWorkPackageByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return w, s.canEditProjectID(r, w.ProjectID)
 }
 
 func (s *Server) canViewWorkPackageID(r *http.Request, id int64) error {

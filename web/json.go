@@ -127,12 +127,3 @@ func ifMatchVersion(r *http.Request) (int, error) {
 	}
 	return v, nil
 }
-
-// compactJSON is used by tests and logs.
-func compactJSON(b []byte) string {
-	var buf bytes.Buffer
-	if json.Compact(&buf, b) != nil {
-		return string(b)
-	}
-	return buf.String()
-}

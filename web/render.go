@@ -27,23 +27,9 @@ type pageTemplate struct {
 }
 
 var funcs = template.FuncMap{
-	"join": strings.Join,
-	"add":  func(a, b int) int { return a + b },
-	"sub":  func(a, b int) int { return a - b },
-	"idv": func(p *int64) int64 {
-		if p == nil {
-			return 0
-		}
-		return *p
-	},
-	"hasID": func(ids []int64, id int64) bool {
-		for _, v := range ids {
-			if v == id {
-				return true
-			}
-		}
-		return false
-	},
+	"join":  strings.Join,
+	"add":   func(a, b int) int { return a + b },
+	"sub":   func(a, b int) int { return a - b },
 	"asset": assetURL,
 	"list":  func(v ...string) []string { return v },
 	"sortCol": func(p portfolioPage, key, label string) map[string]any {
@@ -163,14 +149,6 @@ func (b Base) Status(s string) string { return b.T("status." + s) }
 
 // ErrorText is the message of Error with its arguments filled in.
 func (b Base) ErrorText() string { return b.T(b.Error, b.ErrorArgs...) }
-
-// FieldError translates a field's error, or "".
-func (b Base) FieldError(errs map[string]string, field string) string {
-	if k, ok := errs[field]; ok {
-		return b.T(k)
-	}
-	return ""
-}
 
 // render executes a page with status 200 or the given one.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
