@@ -22,6 +22,8 @@ import "slices"
 type Access struct {
 	UserID int64
 	Admin  bool
+	// System is Salkku itself (see System); it has every right.
+	System bool
 	// Portfolios maps each portfolio the user holds a role on, directly
 	// or through a parent, to the strongest such role.
 	Portfolios map[int64]string

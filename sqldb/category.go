@@ -20,7 +20,7 @@ func scanCategory(sc interface{ Scan(...any) error }) (*salkku.Category, error) 
 // FindCategoryByID returns one category.
 func (d *DB) FindCategoryByID(ctx context.Context, id int64) (*salkku.Category, error) {
 	var c *salkku.Category
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		c, err = tx.findCategory(id)
 		return err
 	})
@@ -38,7 +38,7 @@ func (tx *Tx) findCategory(id int64) (*salkku.Category, error) {
 // FindCategories lists a portfolio's categories in order.
 func (d *DB) FindCategories(ctx context.Context, portfolioID int64) ([]*salkku.Category, error) {
 	out := []*salkku.Category{}
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(categorySelect+` WHERE c.portfolio_id = ? ORDER BY c.position, c.id`, portfolioID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find categories: %w", err)

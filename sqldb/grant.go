@@ -12,7 +12,7 @@ import (
 // FindGrants lists a user's roles with the names of their targets.
 func (d *DB) FindGrants(ctx context.Context, userID int64) ([]*salkku.Grant, error) {
 	out := []*salkku.Grant{}
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT g.id, g.user_id, g.role, g.portfolio_id, g.project_id, g.created_at, u.name,
 			COALESCE(pf.name, p.code || ' ' || p.name, '')
 			FROM grants g JOIN users u ON u.id = g.user_id
@@ -92,7 +92,7 @@ func (d *DB) DeleteGrant(ctx context.Context, id int64) error {
 // with salkku.ExpandGrants: three queries whatever the sizes.
 func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, error) {
 	var a *salkku.Access
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		u, err := tx.findUser(`id = ?`, userID)
 		if err != nil {
 			return err
@@ -159,7 +159,7 @@ func (d *DB) Setting(ctx context.Context, key string) (string, error) {
 		return "", salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 	}
 	var v string
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 		if err == sql.ErrNoRows {
 			return nil
@@ -220,7 +220,7 @@ func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.Aud
 	cond := strings.Join(where, " AND ")
 	var out []*salkku.AuditEntry
 	var total int
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM audit_log WHERE `+cond, args...); err != nil {
 			return err

@@ -18,7 +18,7 @@ func scanOrganisation(sc interface{ Scan(...any) error }) (*salkku.Organisation,
 // FindOrganisationByID returns one organisation.
 func (d *DB) FindOrganisationByID(ctx context.Context, id int64) (*salkku.Organisation, error) {
 	var o *salkku.Organisation
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		o, err = tx.findOrganisation(id)
 		return err
 	})
@@ -38,7 +38,7 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 	page = page.Normalize()
 	var out []*salkku.Organisation
 	var total int
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM organisations`); err != nil {
 			return err

@@ -26,7 +26,7 @@ func personSearchText(p *salkku.Person) string {
 // FindPersonByID returns one person.
 func (d *DB) FindPersonByID(ctx context.Context, id int64) (*salkku.Person, error) {
 	var p *salkku.Person
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		p, err = tx.findPerson(id)
 		return err
 	})
@@ -77,7 +77,7 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 	cond := strings.Join(where, " AND ")
 	var out []*salkku.Person
 	var total int
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM people WHERE `+cond, args...); err != nil {
 			return err

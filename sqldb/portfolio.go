@@ -29,7 +29,7 @@ func scanPortfolio(sc interface{ Scan(...any) error }) (*salkku.Portfolio, error
 // FindPortfolioByID returns one portfolio with its board.
 func (d *DB) FindPortfolioByID(ctx context.Context, id int64) (*salkku.Portfolio, error) {
 	var p *salkku.Portfolio
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		p, err = tx.findPortfolio(id)
 		return err
 	})
@@ -105,7 +105,7 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 	cond := strings.Join(where, " AND ")
 	var out []*salkku.Portfolio
 	var total int
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM portfolios pf WHERE `+cond, args...); err != nil {
 			return err

@@ -73,7 +73,7 @@ var projectOrder = map[string]string{
 // FindProjectByID returns one project.
 func (d *DB) FindProjectByID(ctx context.Context, id int64) (*salkku.Project, error) {
 	var p *salkku.Project
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		p, err = tx.findProject(id)
 		return err
 	})
@@ -129,7 +129,7 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	order := fmt.Sprintf(projectOrder[f.Sort], dir) + ", p.id"
 	var out []*salkku.Project
 	var total int
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...); err != nil {
 			return err

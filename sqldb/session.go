@@ -155,7 +155,7 @@ func scanToken(sc interface{ Scan(...any) error }) (*salkku.APIToken, error) {
 // FindTokens lists a user's tokens, newest first.
 func (d *DB) FindTokens(ctx context.Context, userID int64) ([]*salkku.APIToken, error) {
 	out := []*salkku.APIToken{}
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`, userID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find tokens: %w", err)

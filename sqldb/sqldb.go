@@ -165,9 +165,16 @@ type Tx struct {
 	ctx     context.Context
 }
 
-// begin starts a transaction.
-func (d *DB) begin(ctx context.Context) (*Tx, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+// begin starts a transaction. A read-only one is a plain (deferred) BEGIN
+// on SQLite, which never waits for the write lock, and READ ONLY on
+// PostgreSQL; a write transaction is BEGIN IMMEDIATE on SQLite (the
+// _txlock of the DSN), so that two writers never deadlock upgrading a lock.
+func (d *DB) begin(ctx context.Context, readOnly bool) (*Tx, error) {
+	var opts *sql.TxOptions
+	if readOnly {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	tx, err := d.db.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: begin: %w", err)
 	}
@@ -175,9 +182,19 @@ func (d *DB) begin(ctx context.Context) (*Tx, error) {
 	return &Tx{tx: tx, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx}, nil
 }
 
-// inTx runs fn in a transaction, committing when it returns nil.
+// inTx runs fn in a write transaction, committing when it returns nil.
 func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
-	tx, err := d.begin(ctx)
+	return d.run(ctx, false, fn)
+}
+
+// read runs fn in a read-only transaction: reads never take the write
+// lock, so a long import does not stall the pages.
+func (d *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	return d.run(ctx, true, fn)
+}
+
+func (d *DB) run(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {
+	tx, err := d.begin(ctx, readOnly)
 	if err != nil {
 		return err
 	}

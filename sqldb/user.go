@@ -35,7 +35,7 @@ func userView(u *salkku.User) map[string]any {
 // FindUserByID returns one user.
 func (d *DB) FindUserByID(ctx context.Context, id int64) (*salkku.User, error) {
 	var u *salkku.User
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		u, err = tx.findUser(`id = ?`, id)
 		return err
 	})
@@ -45,7 +45,7 @@ func (d *DB) FindUserByID(ctx context.Context, id int64) (*salkku.User, error) {
 // FindUserByEmail returns the user with the e-mail, ignoring case.
 func (d *DB) FindUserByEmail(ctx context.Context, email string) (*salkku.User, error) {
 	var u *salkku.User
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		u, err = tx.findUser(`email = ?`, strings.ToLower(strings.TrimSpace(email)))
 		return err
 	})
@@ -69,7 +69,7 @@ func (d *DB) FindUsers(ctx context.Context, f salkku.UserFilter) ([]*salkku.User
 	}
 	var out []*salkku.User
 	var total int
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM users WHERE `+cond, args...); err != nil {
 			return err

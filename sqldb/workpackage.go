@@ -25,7 +25,7 @@ func scanWorkPackage(sc interface{ Scan(...any) error }) (*salkku.WorkPackage, e
 // FindWorkPackageByID returns one work package.
 func (d *DB) FindWorkPackageByID(ctx context.Context, id int64) (*salkku.WorkPackage, error) {
 	var w *salkku.WorkPackage
-	err := d.inTx(ctx, func(tx *Tx) (err error) {
+	err := d.read(ctx, func(tx *Tx) (err error) {
 		w, err = tx.findWorkPackage(id)
 		return err
 	})
@@ -76,7 +76,7 @@ func (tx *Tx) attachResponsible(ws []*salkku.WorkPackage, cond string, args ...a
 // arrange them with salkku.BuildTree.
 func (d *DB) FindWorkPackages(ctx context.Context, projectID int64) ([]*salkku.WorkPackage, error) {
 	out := []*salkku.WorkPackage{}
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(workPackageSelect+` WHERE w.project_id = ? ORDER BY w.position, w.id`, projectID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find work packages: %w", err)
