@@ -165,6 +165,11 @@ type Person struct {
 	Name           string `json:"name"`
 	Email          string `json:"email"`
 	Title          string `json:"title"`
+
+	// UserID is the user account of the same human, read-only: a user and
+	// the person with the same e-mail (ignoring case) are linked when
+	// either is created or the person's e-mail is changed.
+	UserID *int64 `json:"user_id"`
 }
 
 // Validate checks the person's own fields.
