@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -79,4 +80,56 @@ func (tx *Tx) linkPersonUser(p *salkku.Person) error {
 	}
 	p.UserID = &uid
 	return nil
+}
+
+// SuggestPeople lists at most limit people whose name, e-mail or title
+// contains q, by name, for a picker: only people the caller may see
+// (salkku.Access.PeopleVisibility), and with organisationID only the
+// people of that organisation and of none. One indexed query with a LIMIT,
+// whatever the size of the register.
+func (d *DB) SuggestPeople(ctx context.Context, q string, organisationID *int64, limit int) ([]*salkku.Person, error) {
+	limit = min(max(limit, 1), salkku.MaxSuggestions)
+	out := []*salkku.Person{}
+	if strings.TrimSpace(q) == "" {
+		return out, nil
+	}
+	a := salkku.AccessFrom(ctx)
+	orgs := a.PeopleVisibility()
+	if organisationID != nil {
+		orgs = []int64{}
+		if a.CanViewPerson(organisationID) {
+			orgs = []int64{*organisationID}
+		}
+	}
+	where, args := []string{`search_text LIKE ? ESCAPE '\'`}, []any{likePattern(q)}
+	if orgs != nil {
+		cond := "organisation_id IS NULL"
+		if len(orgs) > 0 {
+			cond = "(organisation_id IS NULL OR organisation_id IN (" + placeholders(len(orgs)) + "))"
+			for _, id := range orgs {
+				args = append(args, id)
+			}
+		}
+		where = append(where, cond)
+	}
+	err := d.read(ctx, func(tx *Tx) error {
+		// Names that begin with q come first, so an exact name is always
+		// among the suggestions, however many contain it.
+		prefix := strings.TrimSuffix(likePattern(q), "%")[1:] + "%"
+		rows, err := tx.query(`SELECT `+personCols+` FROM people WHERE `+strings.Join(where, " AND ")+`
+			ORDER BY CASE WHEN search_text LIKE ? ESCAPE '\' THEN 0 ELSE 1 END, name, id LIMIT ?`, append(args, prefix, limit)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: suggest people: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanPerson(rows)
+			if err != nil {
+				return fmt.Errorf("sqldb: suggest people: %w", err)
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
