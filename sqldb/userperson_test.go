@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -235,3 +236,52 @@ func TestFindAccessMatchesWholeTree(t *testing.T) {
 	})
 }
 
+// TestSuggestPeople: suggestions follow the caller's access, read from
+// the context, and are bounded.
+func TestSuggestPeople(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		sys := salkku.System(t.Context())
+		db := mustOpen(t, engine)
+		a, b := mustCreateOrg(t, db, "A"), mustCreateOrg(t, db, "B")
+		for i := range 25 {
+			mustCreatePerson(t, db, a, fmt.Sprintf("Aino %02d", i))
+		}
+		mustCreatePerson(t, db, b, "Aino Beetä")
+		mustCreatePerson(t, db, nil, "Aino Kaikkien")
+		names := func(ps []*salkku.Person) []string {
+			var out []string
+			for _, p := range ps {
+				out = append(out, p.Name)
+			}
+			return out
+		}
+		viewerOfA := salkku.WithCaller(t.Context(), salkku.Actor{UserID: 9}, &salkku.Access{UserID: 9, Organisations: map[int64]string{a.ID: salkku.RoleViewer}})
+		for _, tc := range []struct {
+			name  string
+			ctx   context.Context
+			q     string
+			org   *int64
+			limit int
+			want  []string
+		}{
+			{"NoCallerSeesPeopleOfNone", t.Context(), "aino", nil, 20, []string{"Aino Kaikkien"}},
+			{"ViewerOfA", viewerOfA, "aino b", nil, 20, nil},
+			{"ViewerOfAAskingForB", viewerOfA, "beetä", &b.ID, 20, nil},
+			{"ViewerOfABounded", viewerOfA, "aino 0", nil, 3, []string{"Aino 00", "Aino 01", "Aino 02"}},
+			{"AdminInB", sys, "aino", &b.ID, 20, []string{"Aino Beetä", "Aino Kaikkien"}},
+			{"ExactNameFirst", sys, "Aino 2", nil, 1, []string{"Aino 20"}},
+			{"Empty", sys, " ", nil, 20, nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				got, err := db.SuggestPeople(tc.ctx, tc.q, tc.org, tc.limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantEqual(t, names(got), tc.want)
+			})
+		}
+		if got, _ := db.SuggestPeople(viewerOfA, "aino", nil, 1000); len(got) != salkku.MaxSuggestions {
+			t.Errorf("%d suggestions, want at most %d", len(got), salkku.MaxSuggestions)
+		}
+	})
+}
