@@ -127,7 +127,8 @@ type ProjectFilter struct {
 	Page
 }
 
-// Validate rejects unknown sort keys and statuses.
+// Validate rejects unknown sort keys and statuses, and text that is too
+// long or cannot be stored (see ValidText).
 func (f *ProjectFilter) Validate() error {
 	fe := FieldErrors{}
 	if f.Status != "" && !ValidStatus(f.Status) {
@@ -142,9 +143,8 @@ func (f *ProjectFilter) Validate() error {
 			fe.Add("sort", "error.sort")
 		}
 	}
-	if len(f.Query) > MaxNameLen {
-		fe.Add("q", "error.too_long")
-	}
+	checkFilterText(fe, "q", f.Query, MaxNameLen)
+	checkFilterText(fe, "tag", f.Tag, MaxNameLen)
 	return fe.Err()
 }
 

@@ -206,6 +206,14 @@ type PersonFilter struct {
 	Page
 }
 
+// Validate refuses a search text that is too long or cannot be stored
+// (see ValidText).
+func (f *PersonFilter) Validate() error {
+	fe := FieldErrors{}
+	checkFilterText(fe, "q", f.Query, MaxNameLen)
+	return fe.Err()
+}
+
 // Service interfaces. Each method is one transaction. Errors: EINVALID when a
 // rule is broken (with Fields), ENOTFOUND when a referenced record does not
 // exist, ECONFLICT when Version is stale or a unique value is taken.

@@ -163,6 +163,14 @@ type UserFilter struct {
 	Page
 }
 
+// Validate refuses a search text that is too long or cannot be stored
+// (see ValidText).
+func (f *UserFilter) Validate() error {
+	fe := FieldErrors{}
+	checkFilterText(fe, "q", f.Query, MaxNameLen)
+	return fe.Err()
+}
+
 // AuditEntry is one row of the audit log: who changed what, when, and the
 // record before and after as JSON.
 type AuditEntry struct {
@@ -187,6 +195,15 @@ type AuditFilter struct {
 	Action    string
 	From, To  time.Time
 	Page
+}
+
+// Validate refuses an entity or action that is too long or cannot be
+// stored (see ValidText); each field is named after its query parameter.
+func (f *AuditFilter) Validate() error {
+	fe := FieldErrors{}
+	checkFilterText(fe, "entity", f.Entity, MaxNameLen)
+	checkFilterText(fe, "action", f.Action, MaxNameLen)
+	return fe.Err()
 }
 
 // UserService manages users, their sign-in and their grants.

@@ -58,18 +58,18 @@ func (d *DB) FindCategories(ctx context.Context, portfolioID int64) ([]*salkku.C
 
 // CreateCategory stores a new category, at the end when Position is 0.
 func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		fe := salkku.FieldErrors{}
-		if err := tx.checkRefs(fe, "portfolios", "portfolio_id", &c.PortfolioID); err != nil {
-			return err
+		pr, err := newProblems(ctx, c.Validate())
+		if err == nil {
+			err = tx.checkRefs(pr.fe, "portfolios", "portfolio_id", &c.PortfolioID)
 		}
-		if err := fe.Err(); err != nil {
-			return err
+		if err == nil {
+			err = pr.check(func() error { return tx.checkCategoryName(c) }, "name", "portfolio_id")
 		}
-		if err := tx.checkCategoryName(c); err != nil {
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		if c.Position == 0 {
@@ -93,18 +93,22 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 // UpdateCategory replaces the category's fields; it cannot move to another
 // portfolio, since its projects stay where they are.
 func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findCategory(c.ID)
 		if err != nil {
 			return err
 		}
-		if before.PortfolioID != c.PortfolioID {
-			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"portfolio_id": "error.immutable"}}
+		pr, err := newProblems(ctx, c.Validate())
+		if err == nil && before.PortfolioID != c.PortfolioID {
+			pr.fe.Add("portfolio_id", "error.immutable")
 		}
-		if err := tx.checkCategoryName(c); err != nil {
+		if err == nil {
+			err = pr.check(func() error { return tx.checkCategoryName(c) }, "name", "portfolio_id")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		if c.Position == 0 {

@@ -194,6 +194,9 @@ func (d *DB) Audit(ctx context.Context, action, entity string, id int64, detail 
 
 // FindAudit lists audit entries newest first, filtered and paged in SQL.
 func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	f.Page = f.Page.Normalize()
 	where, args := []string{"1 = 1"}, []any{}
 	if v := f.ProjectID; v != nil {

@@ -62,11 +62,15 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 
 // CreateOrganisation stores a new organisation and sets its id.
 func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		if err := tx.checkOrganisationName(o); err != nil {
+		pr, err := newProblems(ctx, o.Validate())
+		if err == nil {
+			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		o.Version, o.CreatedAt, o.UpdatedAt = 1, tx.now, tx.now
@@ -82,15 +86,19 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 
 // UpdateOrganisation replaces the organisation's fields.
 func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findOrganisation(o.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.checkOrganisationName(o); err != nil {
+		pr, err := newProblems(ctx, o.Validate())
+		if err == nil {
+			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, business_id = ? WHERE id = ? AND version = ?`,

@@ -43,6 +43,9 @@ func (tx *Tx) findPerson(id int64) (*salkku.Person, error) {
 
 // FindPeople lists people by name.
 func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.Person, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	f.Page = f.Page.Normalize()
 	where, args := []string{"1 = 1"}, []any{}
 	if v := f.ID; v != nil {

@@ -151,6 +151,23 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	return out, total, err
 }
 
+// checkProject reports everything wrong with a project to be written in
+// one error: the input errors of ctx, the domain rules, the references and
+// a code already taken.
+func (tx *Tx) checkProject(ctx context.Context, p *salkku.Project) error {
+	pr, err := newProblems(ctx, p.Validate())
+	if err == nil {
+		err = pr.add(tx.checkProjectRefs(p))
+	}
+	if err == nil {
+		err = pr.check(func() error { return tx.checkCodeFree(p) }, "code", "portfolio_id")
+	}
+	if err == nil {
+		err = pr.err()
+	}
+	return err
+}
+
 // checkProjectRefs checks the portfolio, the category (of the same
 // portfolio) and the people.
 func (tx *Tx) checkProjectRefs(p *salkku.Project) error {
@@ -192,15 +209,9 @@ func (tx *Tx) checkCodeFree(p *salkku.Project) error {
 
 // CreateProject stores a new project and sets its id.
 func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		if err := tx.checkProjectRefs(p); err != nil {
-			return err
-		}
 		p.ID = 0
-		if err := tx.checkCodeFree(p); err != nil {
+		if err := tx.checkProject(ctx, p); err != nil {
 			return err
 		}
 		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_sort, name, description,
@@ -224,18 +235,12 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 // UpdateProject replaces the project's fields. Moving a project to another
 // portfolio keeps its category only when that is given anew.
 func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findProject(p.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.checkProjectRefs(p); err != nil {
-			return err
-		}
-		if err := tx.checkCodeFree(p); err != nil {
+		if err := tx.checkProject(ctx, p); err != nil {
 			return err
 		}
 		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_sort = ?,

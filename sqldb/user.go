@@ -44,6 +44,9 @@ func (d *DB) FindUserByID(ctx context.Context, id int64) (*salkku.User, error) {
 
 // FindUserByEmail returns the user with the e-mail, ignoring case.
 func (d *DB) FindUserByEmail(ctx context.Context, email string) (*salkku.User, error) {
+	if !salkku.ValidText(email) {
+		return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
 	var u *salkku.User
 	err := d.read(ctx, func(tx *Tx) (err error) {
 		u, err = tx.findUser(`email = ?`, strings.ToLower(strings.TrimSpace(email)))
@@ -62,6 +65,9 @@ func (tx *Tx) findUser(cond string, args ...any) (*salkku.User, error) {
 
 // FindUsers lists users by name.
 func (d *DB) FindUsers(ctx context.Context, f salkku.UserFilter) ([]*salkku.User, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	f.Page = f.Page.Normalize()
 	cond, args := "1 = 1", []any{}
 	if strings.TrimSpace(f.Query) != "" {
@@ -240,6 +246,11 @@ func verifyPassword(ctx context.Context, hash, pw string) (bool, error) {
 // own count back.
 func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
+	if !salkku.ValidText(email) || !salkku.ValidText(addr) {
+		// No account has such an e-mail, and the database could not
+		// even look for it.
+		return nil, salkku.Errorf(salkku.EUNAUTHORIZED, "error.login_failed")
+	}
 	var u *salkku.User
 	var hash string
 	var pending []any
@@ -317,6 +328,11 @@ func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.
 // else by linking the user with the same verified e-mail, else as a new
 // user without roles.
 func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*salkku.User, error) {
+	for _, v := range []string{id.Issuer, id.Subject, id.Email, id.Name, addr} {
+		if !salkku.ValidText(v) {
+			return nil, salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized")
+		}
+	}
 	email := strings.ToLower(strings.TrimSpace(id.Email))
 	var u *salkku.User
 	err := d.inTx(ctx, func(tx *Tx) error {

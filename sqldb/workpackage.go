@@ -149,6 +149,23 @@ func (tx *Tx) wpSubtree(id int64) (height int, ids map[int64]bool, err error) {
 	return height, ids, nil
 }
 
+// checkWorkPackage reports everything wrong with a work package to be
+// written in one error: the input errors of ctx, the domain rules, the
+// references and a code already taken.
+func (tx *Tx) checkWorkPackage(ctx context.Context, w *salkku.WorkPackage) error {
+	pr, err := newProblems(ctx, w.Validate())
+	if err == nil {
+		err = pr.add(tx.checkWorkPackageRefs(w))
+	}
+	if err == nil {
+		err = pr.check(func() error { return tx.checkWorkPackageCode(w) }, "code", "project_id")
+	}
+	if err == nil {
+		err = pr.err()
+	}
+	return err
+}
+
 // checkWorkPackageRefs checks the project, the parent (same project, no
 // cycle, not too deep) and the responsible people.
 func (tx *Tx) checkWorkPackageRefs(w *salkku.WorkPackage) error {
@@ -206,15 +223,9 @@ func (tx *Tx) writeResponsible(w *salkku.WorkPackage) error {
 // CreateWorkPackage stores a new work package, last among its siblings when
 // Position is 0.
 func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error {
-	if err := w.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		w.ID = 0
-		if err := tx.checkWorkPackageRefs(w); err != nil {
-			return err
-		}
-		if err := tx.checkWorkPackageCode(w); err != nil {
+		if err := tx.checkWorkPackage(ctx, w); err != nil {
 			return err
 		}
 		if w.Position == 0 {
@@ -245,9 +256,6 @@ func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 
 // UpdateWorkPackage replaces the package's fields; it stays in its project.
 func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error {
-	if err := w.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findWorkPackage(w.ID)
 		if err != nil {
@@ -256,10 +264,7 @@ func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 		if before.ProjectID != w.ProjectID {
 			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"project_id": "error.immutable"}}
 		}
-		if err := tx.checkWorkPackageRefs(w); err != nil {
-			return err
-		}
-		if err := tx.checkWorkPackageCode(w); err != nil {
+		if err := tx.checkWorkPackage(ctx, w); err != nil {
 			return err
 		}
 		if w.Position == 0 {
