@@ -36,12 +36,17 @@ type inputErrorsKey struct{}
 // "13/2017", an id that is not a number. A store method that creates or
 // updates a record reports them together with its own checks (the domain
 // rules, references, a code already taken), so that a form answers in one
-// round, and writes nothing while there are any.
+// round, and writes nothing while there are any. Errors already in ctx
+// are kept.
 func WithInputErrors(ctx context.Context, fe FieldErrors) context.Context {
 	if len(fe) == 0 {
 		return ctx
 	}
-	return context.WithValue(ctx, inputErrorsKey{}, fe)
+	all := InputErrors(ctx)
+	for k, v := range fe {
+		all.Add(k, v)
+	}
+	return context.WithValue(ctx, inputErrorsKey{}, all)
 }
 
 // InputErrors returns a copy of the input errors of ctx (see

@@ -105,7 +105,7 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 
 // CreatePerson stores a new person and sets its id.
 func (d *DB) CreatePerson(ctx context.Context, p *salkku.Person) error {
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
@@ -129,7 +129,7 @@ func (d *DB) CreatePerson(ctx context.Context, p *salkku.Person) error {
 
 // UpdatePerson replaces the person's fields.
 func (d *DB) UpdatePerson(ctx context.Context, p *salkku.Person) error {
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {

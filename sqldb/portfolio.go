@@ -203,7 +203,7 @@ func (tx *Tx) writeBoard(p *salkku.Portfolio) error {
 // CreatePortfolio stores a new portfolio and sets its id.
 func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 	p.ID = 0 // an id left in p must not take part in the cycle checks
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
@@ -233,7 +233,7 @@ func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 
 // UpdatePortfolio replaces the portfolio's fields and board.
 func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {

@@ -66,3 +66,13 @@ func (p *problems) err() error {
 	}
 	return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: p.fe}
 }
+
+// validInput is the error of a record's Validate together with the input
+// errors of ctx, for a method whose other checks need no field errors.
+func validInput(ctx context.Context, validate error) error {
+	pr, err := newProblems(ctx, validate)
+	if err != nil {
+		return err
+	}
+	return pr.err()
+}

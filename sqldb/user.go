@@ -101,7 +101,7 @@ func userSearchText(u *salkku.User) string { return strings.ToLower(u.Name + " "
 
 // CreateUser stores a user with an optional password.
 func (d *DB) CreateUser(ctx context.Context, u *salkku.User, pw string) error {
-	if err := u.Validate(); err != nil {
+	if err := validInput(ctx, u.Validate()); err != nil {
 		return err
 	}
 	hash := ""
@@ -136,7 +136,7 @@ func (d *DB) CreateUser(ctx context.Context, u *salkku.User, pw string) error {
 
 // UpdateUser replaces the user's e-mail, name, admin and disabled flags.
 func (d *DB) UpdateUser(ctx context.Context, u *salkku.User) error {
-	if err := u.Validate(); err != nil {
+	if err := validInput(ctx, u.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {

@@ -236,6 +236,12 @@ func (q *queryParams) get(name string) string {
 	if len(vs) == 0 {
 		return ""
 	}
+	if !salkku.ValidText(vs[0]) {
+		// checkInput refuses such a query already; a list never passes
+		// one on to the store.
+		q.fe.Add(name, "error.invalid_text")
+		return ""
+	}
 	return strings.TrimSpace(vs[0])
 }
 

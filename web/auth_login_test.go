@@ -551,6 +551,14 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 				if got := p.Header.Get("Location"); p.Status != http.StatusSeeOther || got != tc.want {
 					t.Fatalf("next %q: %d to %q, want 303 to %q", tc.next, p.Status, got, tc.want)
 				}
+				if !salkku.ValidText(tc.next) {
+					// A query with a NUL is refused whole (see
+					// TestBadQueryText), on the login page too.
+					if p := a.browser().get(t, "/login?next="+url.QueryEscape(tc.next)); p.Status != http.StatusBadRequest {
+						t.Errorf("GET /login?next=%q: status %d, want 400", tc.next, p.Status)
+					}
+					return
+				}
 				// The login page's own next, from /login?next=…
 				if got := formValues(t, a.browser().get(t, "/login?next="+url.QueryEscape(tc.next))).Get("next"); got != tc.want {
 					t.Errorf("GET /login?next=%q: form next %q, want %q", tc.next, got, tc.want)
