@@ -159,15 +159,15 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 				p.ID = editing.ID
 			}
 			fe := form.parse(p)
-			err := fe.Err()
-			if err == nil {
-				err = s.projectPeople(r, editing, p)
-			}
+			// The store reports fe with its own checks (a code already taken)
+			// in one answer, and writes nothing while there are any.
+			ctx := salkku.WithInputErrors(r.Context(), fe)
+			err := s.projectPeople(r, editing, p)
 			if err == nil {
 				if editing != nil {
-					err = s.Register.UpdateProject(r.Context(), p)
+					err = s.Register.UpdateProject(ctx, p)
 				} else {
-					err = s.Register.CreateProject(r.Context(), p)
+					err = s.Register.CreateProject(ctx, p)
 				}
 			}
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
