@@ -19,10 +19,7 @@ type overviewFilter struct {
 func parseOverviewFilter(q url.Values) overviewFilter {
 	f := overviewFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Status: q.Get("status"),
 		Sort: q.Get("sort"), Desc: q.Get("desc") == "1"}
-	f.Page, _ = strconv.Atoi(q.Get("page"))
-	if f.Page < 1 {
-		f.Page = 1
-	}
+	f.Page = pageNumber(q.Get("page"))
 	return f
 }
 
@@ -90,8 +87,8 @@ func (p portfolioPage) PageURL(n int) string {
 }
 
 // First and Last number the rows shown, "1–50".
-func (p portfolioPage) First() int { return min((p.Filter.Page-1)*p.PageSize+1, p.Total) }
-func (p portfolioPage) Last() int  { return min(p.Filter.Page*p.PageSize, p.Total) }
+func (p portfolioPage) First() int { f, _ := rowRange(p.Filter.Page, p.PageSize, p.Total); return f }
+func (p portfolioPage) Last() int  { _, l := rowRange(p.Filter.Page, p.PageSize, p.Total); return l }
 
 // handlePortfolioView is the portfolio overview: the portfolio's facts and
 // its projects, filtered, sorted and paged in SQL.
