@@ -32,6 +32,13 @@ func (s *Server) checkInput(next http.Handler) http.Handler {
 			// A form's bad text and version go with the request: the form
 			// shows them at their fields, and a store method that writes
 			// reports them with its own checks and writes nothing.
+			for name := range r.PostForm {
+				if !salkku.ValidText(name) {
+					// No form has such a field: not one to show an error at.
+					s.Error(w, r, salkku.Errorf(salkku.EINVALID, "error.form"))
+					return
+				}
+			}
 			fe := badText(r.PostForm)
 			if _, ok := r.PostForm["version"]; ok {
 				formVersion(fe, r.PostForm.Get("version"))
