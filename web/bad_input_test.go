@@ -300,7 +300,6 @@ func TestQueryLengthInCharacters(t *testing.T) {
 	})
 }
 
-
 // TestPagePastTheEnd asks list pages for pages past the end, up to ones
 // whose offset overflows: no count shows a negative or reversed range.
 func TestPagePastTheEnd(t *testing.T) {
