@@ -286,7 +286,7 @@ func verifyPassword(ctx context.Context, hash, pw string) (bool, error) {
 	defer func() { <-verifySlots }()
 	if hash == "" {
 		// An unknown e-mail costs the same time as a wrong password.
-		password.Verify(password.Dummy, pw)
+		password.Verify(password.Dummy(), pw)
 		return false, nil
 	}
 	ok, _ := password.Verify(hash, pw)
