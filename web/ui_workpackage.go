@@ -132,13 +132,11 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			// The store reports fe with its own checks (a code already taken)
 			// in one answer, and writes nothing while there are any.
 			ctx := salkku.WithInputErrors(r.Context(), fe)
-			err := s.workPackagePeople(r, editing, wp)
-			if err == nil {
-				if editing != nil {
-					err = s.Register.UpdateWorkPackage(ctx, wp)
-				} else {
-					err = s.Register.CreateWorkPackage(ctx, wp)
-				}
+			var err error
+			if editing != nil {
+				err = s.Register.UpdateWorkPackage(ctx, wp)
+			} else {
+				err = s.Register.CreateWorkPackage(ctx, wp)
 			}
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
 		}); done {
