@@ -232,6 +232,7 @@ var scheduleCases = []struct {
 	{"Dots", "10.2017 - 2.2018", sched(2017, 10, 2018, 2)},
 	{"SingleMonth", "10/2017", sched(2017, 10, 2017, 10)},
 	{"SameMonthTwice", "10/2017 - 10/2017", sched(2017, 10, 2017, 10)},
+	{"TwoDigitYears", "10/17 - 4/18", sched(2017, 10, 2018, 4)},
 	{"Empty", "", salkku.Schedule{}},
 	{"EmptyParentheses", "()", salkku.Schedule{}},
 }
@@ -268,7 +269,7 @@ func TestParseSchedule(t *testing.T) {
 		{"ErrText", "syksy 2017", "error.month_format"},
 		{"ErrYearRange", "2017-2018", "error.month_format"},
 		{"ErrBareMonths", "8-10", "error.month_format"},
-		{"ErrTwoDigitYear", "10/17 - 4/18", "error.month_format"},
+		{"ErrThreeDigitYears", "10/017 - 4/018", "error.month_format"},
 		{"ErrYear1800", "1/1800 - 2/1800", "error.month_year"},
 		{"ErrContinuousThenMonth", "jatkuva - 5/2017", "error.month_format"},
 	}
