@@ -64,6 +64,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: open: %w", err)
 	}
+	d.dialect.configurePool(d.db)
 	if err := d.db.PingContext(ctx); err != nil {
 		d.db.Close()
 		return nil, fmt.Errorf("sqldb: connect: %w", err)
