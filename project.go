@@ -119,8 +119,6 @@ type ProjectFilter struct {
 	Tag         string
 	// Query matches code, name, description and vendors, ignoring case.
 	Query string
-	// Visible limits the list to what a user may see; nil for everything.
-	Visible *Visibility
 	// Sort is one of ProjectSorts; "" sorts by category and code.
 	Sort string
 	Desc bool

@@ -21,8 +21,10 @@ func scanCategory(sc interface{ Scan(...any) error }) (*salkku.Category, error) 
 func (d *DB) FindCategoryByID(ctx context.Context, id int64) (*salkku.Category, error) {
 	var c *salkku.Category
 	err := d.read(ctx, func(tx *Tx) (err error) {
-		c, err = tx.findCategory(id)
-		return err
+		if c, err = tx.findCategory(id); err != nil {
+			return err
+		}
+		return allow(tx.access().CanViewPortfolio(c.PortfolioID))
 	})
 	return c, err
 }
@@ -39,6 +41,13 @@ func (tx *Tx) findCategory(id int64) (*salkku.Category, error) {
 func (d *DB) FindCategories(ctx context.Context, portfolioID int64) ([]*salkku.Category, error) {
 	out := []*salkku.Category{}
 	err := d.read(ctx, func(tx *Tx) error {
+		// A portfolio that does not exist has no categories; only admins,
+		// who see everything, may learn that it does not.
+		if _, err := tx.viewPortfolio(portfolioID); salkku.ErrorCode(err) == salkku.ENOTFOUND {
+			return allow(tx.access().CanAdminister())
+		} else if err != nil {
+			return err
+		}
 		rows, err := tx.query(categorySelect+` WHERE c.portfolio_id = ? ORDER BY c.position, c.id`, portfolioID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find categories: %w", err)
@@ -62,6 +71,9 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanManageCategories(c.PortfolioID)); err != nil {
+			return err
+		}
 		fe := salkku.FieldErrors{}
 		if err := tx.checkRefs(fe, "portfolios", "portfolio_id", &c.PortfolioID); err != nil {
 			return err
@@ -101,6 +113,9 @@ func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
 		if err != nil {
 			return err
 		}
+		if err := allow(tx.access().CanManageCategories(before.PortfolioID)); err != nil {
+			return err
+		}
 		if before.PortfolioID != c.PortfolioID {
 			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"portfolio_id": "error.immutable"}}
 		}
@@ -128,6 +143,9 @@ func (d *DB) DeleteCategory(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findCategory(id)
 		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanManageCategories(before.PortfolioID)); err != nil {
 			return err
 		}
 		if before.ProjectCount > 0 {

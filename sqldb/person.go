@@ -27,8 +27,10 @@ func personSearchText(p *salkku.Person) string {
 func (d *DB) FindPersonByID(ctx context.Context, id int64) (*salkku.Person, error) {
 	var p *salkku.Person
 	err := d.read(ctx, func(tx *Tx) (err error) {
-		p, err = tx.findPerson(id)
-		return err
+		if p, err = tx.findPerson(id); err != nil {
+			return err
+		}
+		return allow(tx.access().CanViewPerson(p.OrganisationID))
 	})
 	return p, err
 }
@@ -41,8 +43,12 @@ func (tx *Tx) findPerson(id int64) (*salkku.Person, error) {
 	return p, nil
 }
 
-// FindPeople lists people by name.
+// FindPeople lists the people the caller may see by name.
 func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.Person, int, error) {
+	a := salkku.AccessFrom(ctx)
+	if a == nil {
+		return nil, 0, errForbidden
+	}
 	f.Page = f.Page.Normalize()
 	where, args := []string{"1 = 1"}, []any{}
 	if v := f.ID; v != nil {
@@ -58,11 +64,11 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 			args = append(args, id)
 		}
 	}
-	if f.Visible != nil {
+	if visible := a.PeopleVisibility(); visible != nil {
 		cond := "organisation_id IS NULL"
-		if len(f.Visible) > 0 {
-			cond = "(organisation_id IS NULL OR organisation_id IN (" + placeholders(len(f.Visible)) + "))"
-			for _, id := range f.Visible {
+		if len(visible) > 0 {
+			cond = "(organisation_id IS NULL OR organisation_id IN (" + placeholders(len(visible)) + "))"
+			for _, id := range visible {
 				args = append(args, id)
 			}
 		}
@@ -106,6 +112,9 @@ func (d *DB) CreatePerson(ctx context.Context, p *salkku.Person) error {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanManagePerson(p.OrganisationID)); err != nil {
+			return err
+		}
 		fe := salkku.FieldErrors{}
 		if err := tx.checkRefs(fe, "organisations", "organisation_id", p.OrganisationID); err != nil {
 			return err
@@ -134,6 +143,9 @@ func (d *DB) UpdatePerson(ctx context.Context, p *salkku.Person) error {
 		if err != nil {
 			return err
 		}
+		if err := allow(tx.access().CanUpdatePerson(before, p)); err != nil {
+			return err
+		}
 		fe := salkku.FieldErrors{}
 		if err := tx.checkRefs(fe, "organisations", "organisation_id", p.OrganisationID); err != nil {
 			return err
@@ -159,6 +171,9 @@ func (d *DB) DeletePerson(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findPerson(id)
 		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanManagePerson(before.OrganisationID)); err != nil {
 			return err
 		}
 		n, err := tx.count(`SELECT

@@ -12,6 +12,7 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
 )
 
@@ -32,7 +33,7 @@ func (downUsers) AuthenticateToken(context.Context, string) (*salkku.User, error
 // and the API answer 503 and keep the session cookie: a database that does
 // not answer signs no one out.
 func TestSessionCheckUnavailable(t *testing.T) {
-	db := sqldb.MustOpenTest(t, "sqlite")
+	db := sqldbtest.MustOpen(t, "sqlite")
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := web.NewServer(web.Config{Register: db, Users: downUsers{db}, DB: db, Logger: logger})
 	if err != nil {

@@ -56,7 +56,7 @@ func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b Base, q
 // already names them (kept), so a posted id cannot reveal a name.
 func (s *Server) peopleAll(r *http.Request, organisationID int64, kept []int64, chosen ...int64) ([]*salkku.Person, error) {
 	ctx := r.Context()
-	people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{Visible: []int64{organisationID}, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		return nil, err
 	}
@@ -133,4 +133,19 @@ func (p pager) URL(n int) string {
 		return "?"
 	}
 	return "?" + q.Encode()
+}
+
+func sameID(a, b *int64) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+// ids collects the set ids among optional ones.
+func ids(ps ...*int64) []int64 {
+	var out []int64
+	for _, p := range ps {
+		if p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
 }

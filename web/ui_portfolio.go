@@ -107,15 +107,12 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if !s.allowed(w, r, accessOf(r).CanViewPortfolio(id)) {
-		return
-	}
 	page := portfolioPage{Portfolio: pf, Filter: parseOverviewFilter(r.URL.Query()), PageSize: salkku.DefaultPageSize, Statuses: salkku.Statuses}
 	if page.Categories, err = s.Register.FindCategories(ctx, id); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id, Visible: accessOf(r).Visibility()}); err != nil {
+	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id}); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -141,7 +138,6 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	if f.Validate() != nil {
 		f.Sort, f.Status, page.Filter.Sort, page.Filter.Status = "", "", "", ""
 	}
-	f.Visible = accessOf(r).Visibility()
 	if page.Projects, page.Total, err = s.Register.FindProjects(ctx, f); err != nil {
 		s.Error(w, r, err)
 		return
@@ -201,6 +197,12 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 	}
 	page.Parents = []Option{{Value: "", Label: b.T("portfolio.no_parent")}}
 	a := accessOf(r)
+	if editing != nil && editing.ParentID != nil && !a.CanViewPortfolio(*editing.ParentID) {
+		// The current parent stays on offer even where the user may not
+		// see it, so that saving the form does not move the portfolio.
+		v := strconv.FormatInt(*editing.ParentID, 10)
+		page.Parents = append(page.Parents, Option{Value: v, Label: editing.OrganisationName + " / " + editing.ParentName, Selected: v == form.ParentID})
+	}
 	for _, p := range pfs {
 		if editing != nil && p.ID == editing.ID {
 			continue
@@ -293,17 +295,6 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 			}
 			fe := form.parse(p)
 			err := fe.Err()
-			// Placing a portfolio under a parent needs the right to create
-			// portfolios there; moving it to another organisation is for
-			// admins.
-			a := accessOf(r)
-			if err == nil && ((editing == nil || !sameID(editing.ParentID, p.ParentID)) && !a.CanCreatePortfolio(p.ParentID) ||
-				editing != nil && editing.OrganisationID != p.OrganisationID && !a.CanAdminister()) {
-				return fe, errForbidden, ""
-			}
-			if err == nil {
-				err = s.portfolioPeople(r, editing, p)
-			}
 			if err == nil {
 				if editing != nil {
 					err = s.Register.UpdatePortfolio(r.Context(), p)

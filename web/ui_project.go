@@ -18,7 +18,7 @@ type projectPage struct {
 // tree.
 func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanViewProject(p)) {
+	if !ok {
 		return
 	}
 	wps, err := s.Register.FindWorkPackages(r.Context(), p.ID)
@@ -160,9 +160,6 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 			}
 			fe := form.parse(p)
 			err := fe.Err()
-			if err == nil {
-				err = s.projectPeople(r, editing, p)
-			}
 			if err == nil {
 				if editing != nil {
 					err = s.Register.UpdateProject(r.Context(), p)

@@ -131,9 +131,6 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			fe := form.parse(wp)
 			err := fe.Err()
 			if err == nil {
-				err = s.workPackagePeople(r, editing, wp)
-			}
-			if err == nil {
 				if editing != nil {
 					err = s.Register.UpdateWorkPackage(r.Context(), wp)
 				} else {
