@@ -71,10 +71,10 @@ func TestAudit(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(tc.entity, func(t *testing.T) {
 				w := mustWorld(t, engine)
-				ctx := salkku.WithActor(t.Context(), salkku.Actor{Name: "Kristiina Taskinen"})
+				ctx := salkku.WithActor(salkku.System(t.Context()), salkku.Actor{Name: "Kristiina Taskinen"})
 				id, projectID := tc.run(ctx, t, w)
 
-				got, n, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: tc.entity, EntityID: ptr(id)})
+				got, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Entity: tc.entity, EntityID: ptr(id)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -109,7 +109,7 @@ func TestAudit(t *testing.T) {
 
 		t.Run("TimeIsTheRecords", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			got, _, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: "portfolio", EntityID: ptr(w.pf.ID)})
+			got, _, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Entity: "portfolio", EntityID: ptr(w.pf.ID)})
 			if err != nil || len(got) != 1 {
 				t.Fatalf("got %v, %v", got, err)
 			}
@@ -121,14 +121,14 @@ func TestAudit(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			stale := *p
 			p.Name = "Palomuuripalvelu"
-			must(t, w.db.UpdateProject(t.Context(), p))
+			must(t, w.db.UpdateProject(salkku.System(t.Context()), p))
 			stale.Name = "Vanha"
-			wantErr(t, w.db.UpdateProject(t.Context(), &stale), salkku.ECONFLICT, "")
+			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: p.Code, Name: "Kaksoiskappale"}
-			wantErr(t, w.db.CreateProject(t.Context(), dup), salkku.ECONFLICT, "code")
-			wantErr(t, w.db.DeletePerson(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), dup), salkku.ECONFLICT, "code")
+			wantErr(t, w.db.DeletePerson(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 
-			_, n, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: "project"})
+			_, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Entity: "project"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,6 +13,9 @@ import (
 func (d *DB) FindGrants(ctx context.Context, userID int64) ([]*salkku.Grant, error) {
 	out := []*salkku.Grant{}
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
 		rows, err := tx.query(`SELECT g.id, g.user_id, g.role, g.portfolio_id, g.project_id, g.created_at, u.name,
 			COALESCE(pf.name, p.code || ' ' || p.name, '')
 			FROM grants g JOIN users u ON u.id = g.user_id
@@ -43,6 +46,9 @@ func (d *DB) CreateGrant(ctx context.Context, g *salkku.Grant) error {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		fe := salkku.FieldErrors{}
 		if err := tx.checkRefs(fe, "users", "user_id", &g.UserID); err != nil {
 			return err
@@ -73,6 +79,9 @@ func (d *DB) CreateGrant(ctx context.Context, g *salkku.Grant) error {
 // DeleteGrant takes a role away.
 func (d *DB) DeleteGrant(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		var g salkku.Grant
 		var pf, p sql.NullInt64
 		err := tx.queryRow(`SELECT id, user_id, role, portfolio_id, project_id, created_at FROM grants WHERE id = ?`, id).
@@ -96,7 +105,7 @@ func (d *DB) DeleteGrant(ctx context.Context, id int64) error {
 // a role derived from the project itself that nothing has to keep in step.
 func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, error) {
 	var a *salkku.Access
-	err := d.read(ctx, func(tx *Tx) error {
+	err := d.signInRead(ctx, func(tx *Tx) error {
 		u, err := tx.findUser(`id = ?`, userID)
 		if err != nil {
 			return err
@@ -213,6 +222,9 @@ func (tx *Tx) managedProjects(userID int64, orgOf map[int64]int64) (map[int64]in
 func (d *DB) FindManagedProjects(ctx context.Context, userID int64) ([]*salkku.Grant, error) {
 	out := []*salkku.Grant{}
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
 		rows, err := tx.query(`SELECT p.id, p.code || ' ' || p.name, u.name FROM projects p JOIN users u ON u.person_id = p.manager_id
 			WHERE u.id = ? ORDER BY p.code_sort, p.id`, userID)
 		if err != nil {
@@ -240,7 +252,7 @@ func (d *DB) Setting(ctx context.Context, key string) (string, error) {
 		return "", salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 	}
 	var v string
-	err := d.read(ctx, func(tx *Tx) error {
+	err := d.signInRead(ctx, func(tx *Tx) error {
 		err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 		if err == sql.ErrNoRows {
 			return nil
@@ -256,6 +268,9 @@ func (d *DB) SetSetting(ctx context.Context, key, value string) error {
 		return salkku.Errorf(salkku.EINVALID, "error.invalid")
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		old := ""
 		tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&old)
 		if _, err := tx.exec(`DELETE FROM settings WHERE key = ?`, key); err != nil {
@@ -270,11 +285,19 @@ func (d *DB) SetSetting(ctx context.Context, key, value string) error {
 
 // Audit records an event that changes no record, such as an export.
 func (d *DB) Audit(ctx context.Context, action, entity string, id int64, detail any) error {
-	return d.inTx(ctx, func(tx *Tx) error { return tx.audit(action, entity, id, nil, nil, detail) })
+	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().SignedIn()); err != nil {
+			return err
+		}
+		return tx.audit(action, entity, id, nil, nil, detail)
+	})
 }
 
 // FindAudit lists audit entries newest first, filtered and paged in SQL.
 func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	f.Page = f.Page.Normalize()
 	where, args := []string{"1 = 1"}, []any{}
 	if v := f.ProjectID; v != nil {
@@ -302,6 +325,9 @@ func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.Aud
 	var out []*salkku.AuditEntry
 	var total int
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := tx.canReadAudit(f); err != nil {
+			return err
+		}
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM audit_log WHERE `+cond, args...); err != nil {
 			return err
@@ -333,7 +359,7 @@ func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.Aud
 // cookie sealed by one opens on another. It is never audited or shown.
 func (d *DB) InstanceKey(ctx context.Context) ([]byte, error) {
 	var v string
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES ('instance_key', ?) ON CONFLICT (key) DO NOTHING`, randomSecret(32)); err != nil {
 			return fmt.Errorf("sqldb: instance key: %w", err)
 		}

@@ -19,6 +19,9 @@ func scanOrganisation(sc interface{ Scan(...any) error }) (*salkku.Organisation,
 func (d *DB) FindOrganisationByID(ctx context.Context, id int64) (*salkku.Organisation, error) {
 	var o *salkku.Organisation
 	err := d.read(ctx, func(tx *Tx) (err error) {
+		if err := allow(tx.access().SignedIn()); err != nil {
+			return err
+		}
 		o, err = tx.findOrganisation(id)
 		return err
 	})
@@ -39,6 +42,9 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 	var out []*salkku.Organisation
 	var total int
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().SignedIn()); err != nil {
+			return err
+		}
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM organisations`); err != nil {
 			return err
@@ -62,18 +68,25 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 
 // CreateOrganisation stores a new organisation and sets its id.
 func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		if err := tx.checkOrganisationName(o); err != nil {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
+		pr, err := newProblems(ctx, o.Validate())
+		if err == nil {
+			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		o.Version, o.CreatedAt, o.UpdatedAt = 1, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO organisations (version, created_at, updated_at, name, business_id) VALUES (?, ?, ?, ?, ?)`,
-			o.Version, o.CreatedAt, o.UpdatedAt, o.Name, o.BusinessID)
+		id, err := tx.insert(`INSERT INTO organisations (version, created_at, updated_at, name, name_fold, business_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			o.Version, o.CreatedAt, o.UpdatedAt, o.Name, salkku.Fold(o.Name), o.BusinessID)
 		if err != nil {
-			return fmt.Errorf("sqldb: create organisation: %w", err)
+			return fmt.Errorf("sqldb: create organisation: %w", organisationName.onDuplicate(err, o.Name))
 		}
 		o.ID = id
 		return tx.audit(actionCreate, "organisation", id, nil, nil, o)
@@ -82,21 +95,28 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 
 // UpdateOrganisation replaces the organisation's fields.
 func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		before, err := tx.findOrganisation(o.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.checkOrganisationName(o); err != nil {
+		pr, err := newProblems(ctx, o.Validate())
+		if err == nil {
+			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
-		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, business_id = ? WHERE id = ? AND version = ?`,
-			tx.now, o.Name, o.BusinessID, o.ID, o.Version)
+		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, business_id = ? WHERE id = ? AND version = ?`,
+			tx.now, o.Name, salkku.Fold(o.Name), o.BusinessID, o.ID, o.Version)
 		if err != nil {
-			return fmt.Errorf("sqldb: update organisation: %w", err)
+			return fmt.Errorf("sqldb: update organisation: %w", organisationName.onDuplicate(err, o.Name))
 		}
 		if err := tx.checkVersion(res, "organisations", o.ID); err != nil {
 			return err
@@ -110,6 +130,9 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 // people stay in the register, no longer tied to any organisation.
 func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		before, err := tx.findOrganisation(id)
 		if err != nil {
 			return err
@@ -134,9 +157,5 @@ func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 // checkOrganisationName keeps organisations' names apart: two of one name
 // would be impossible to tell apart in every list.
 func (tx *Tx) checkOrganisationName(o *salkku.Organisation) error {
-	taken, err := tx.taken(o.Name, `SELECT name FROM organisations WHERE id <> ?`, o.ID)
-	if err != nil || !taken {
-		return err
-	}
-	return conflictAt("name", "error.duplicate_organisation", o.Name)
+	return tx.checkFree(organisationName, o.Name, 0, o.ID)
 }

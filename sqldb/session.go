@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/salkku/salkku"
 )
@@ -35,7 +36,7 @@ var errSession = salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized")
 func (d *DB) CreateSession(ctx context.Context, userID int64) (string, *salkku.Session, error) {
 	secret := randomSecret(32)
 	s := &salkku.Session{UserID: userID, CSRF: randomSecret(24)}
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		s.CreatedAt, s.ExpiresAt = tx.now, tx.now.Add(salkku.SessionMax)
 		_, err := tx.exec(`INSERT INTO sessions (secret_hash, user_id, csrf, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			hashSecret(secret), userID, s.CSRF, tx.now, tx.now, s.ExpiresAt)
@@ -53,44 +54,81 @@ func (d *DB) CreateSession(ctx context.Context, userID int64) (string, *salkku.S
 	return secret, s, nil
 }
 
-// FindSession returns the live session of a cookie secret.
+// FindSession returns the live session of a cookie secret. It reads in a
+// read-only transaction, so that checking a session never waits for the
+// write lock; the last-seen time is written, at most once a minute, in a
+// transaction of its own. An expired session is deleted before
+// EUNAUTHORIZED is returned. A database error is returned as it is, never
+// as EUNAUTHORIZED: a database that does not answer must not sign anyone
+// out.
 func (d *DB) FindSession(ctx context.Context, secret string) (*salkku.Session, *salkku.User, error) {
 	if secret == "" || len(secret) > 100 {
 		return nil, nil, errSession
 	}
+	hash := hashSecret(secret)
 	var s salkku.Session
 	var u *salkku.User
-	err := d.inTx(ctx, func(tx *Tx) error {
-		var lastSeen = tx.now
-		err := tx.queryRow(`SELECT user_id, csrf, created_at, last_seen_at, expires_at FROM sessions WHERE secret_hash = ?`, hashSecret(secret)).
+	var now, lastSeen time.Time
+	expired := false
+	err := d.signInRead(ctx, func(tx *Tx) error {
+		now = tx.now
+		err := tx.queryRow(`SELECT user_id, csrf, created_at, last_seen_at, expires_at FROM sessions WHERE secret_hash = ?`, hash).
 			Scan(&s.UserID, &s.CSRF, &s.CreatedAt, &lastSeen, &s.ExpiresAt)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errSession
 		} else if err != nil {
 			return fmt.Errorf("sqldb: find session: %w", err)
 		}
-		if tx.now.After(s.ExpiresAt) || tx.now.Sub(lastSeen) > salkku.SessionIdle {
-			tx.exec(`DELETE FROM sessions WHERE secret_hash = ?`, hashSecret(secret))
-			return errSession
+		if now.After(s.ExpiresAt) || now.Sub(lastSeen) > salkku.SessionIdle {
+			expired = true
+			return nil
 		}
-		if u, err = tx.findUser(`id = ?`, s.UserID); err != nil || u.Disabled {
-			return errSession
-		}
-		// Write the last-seen time at most once a minute.
-		if tx.now.Sub(lastSeen) > 60e9 {
-			_, err = tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE secret_hash = ?`, tx.now, hashSecret(secret))
-		}
-		return err
+		return tx.sessionUser(s.UserID, &u)
 	})
 	if err != nil {
 		return nil, nil, err
 	}
+	if expired {
+		err := d.signInTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(`DELETE FROM sessions WHERE secret_hash = ?`, hash)
+			return err
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("sqldb: delete expired session: %w", err)
+		}
+		return nil, nil, errSession
+	}
+	if now.Sub(lastSeen) > time.Minute {
+		// Best effort: the session is live whether or not this is written
+		// now (a long write may hold the lock), and the next request tries
+		// again.
+		_ = d.signInTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE secret_hash = ? AND last_seen_at < ?`, tx.now, hash, tx.now)
+			return err
+		})
+	}
 	return &s, u, nil
+}
+
+// sessionUser loads the user of a session or token into *u: EUNAUTHORIZED
+// when the user is gone or disabled, any other error as it is.
+func (tx *Tx) sessionUser(id int64, u **salkku.User) error {
+	found, err := tx.findUser(`id = ?`, id)
+	switch {
+	case salkku.ErrorCode(err) == salkku.ENOTFOUND:
+		return errSession
+	case err != nil:
+		return err
+	case found.Disabled:
+		return errSession
+	}
+	*u = found
+	return nil
 }
 
 // DeleteSession ends a session (logout).
 func (d *DB) DeleteSession(ctx context.Context, secret string) error {
-	return d.inTx(ctx, func(tx *Tx) error {
+	return d.signInTx(ctx, func(tx *Tx) error {
 		var userID int64
 		err := tx.queryRow(`SELECT user_id FROM sessions WHERE secret_hash = ?`, hashSecret(secret)).Scan(&userID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -117,6 +155,9 @@ func (d *DB) CreateToken(ctx context.Context, t *salkku.APIToken) (string, error
 	prefix := strings.NewReplacer("-", "a", "_", "b").Replace(randomSecret(6))
 	secret := randomSecret(32)
 	err := d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(t.UserID)); err != nil {
+			return err
+		}
 		if ok, err := tx.exists("users", t.UserID); err != nil {
 			return err
 		} else if !ok {
@@ -156,6 +197,9 @@ func scanToken(sc interface{ Scan(...any) error }) (*salkku.APIToken, error) {
 func (d *DB) FindTokens(ctx context.Context, userID int64) ([]*salkku.APIToken, error) {
 	out := []*salkku.APIToken{}
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
 		rows, err := tx.query(`SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`, userID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find tokens: %w", err)
@@ -176,6 +220,9 @@ func (d *DB) FindTokens(ctx context.Context, userID int64) ([]*salkku.APIToken, 
 // RevokeToken revokes one of the user's tokens.
 func (d *DB) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
 		res, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`, tx.now, tokenID, userID)
 		if err != nil {
 			return fmt.Errorf("sqldb: revoke token: %w", err)
@@ -195,7 +242,7 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		return nil, errSession
 	}
 	var u *salkku.User
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		var id, userID int64
 		var hash string
 		var revoked sql.NullTime
@@ -208,8 +255,8 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		if subtle.ConstantTimeCompare([]byte(hash), []byte(hashSecret(sec))) != 1 || revoked.Valid {
 			return errSession
 		}
-		if u, err = tx.findUser(`id = ?`, userID); err != nil || u.Disabled {
-			return errSession
+		if err := tx.sessionUser(userID, &u); err != nil {
+			return err
 		}
 		_, err = tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, tx.now, id)
 		return err

@@ -88,12 +88,15 @@ func (tx *Tx) linkPersonUser(p *salkku.Person) error {
 // people of that organisation and of none. One indexed query with a LIMIT,
 // whatever the size of the register.
 func (d *DB) SuggestPeople(ctx context.Context, q string, organisationID *int64, limit int) ([]*salkku.Person, error) {
+	a := salkku.AccessFrom(ctx)
+	if a == nil {
+		return nil, errForbidden
+	}
 	limit = min(max(limit, 1), salkku.MaxSuggestions)
 	out := []*salkku.Person{}
 	if strings.TrimSpace(q) == "" {
 		return out, nil
 	}
-	a := salkku.AccessFrom(ctx)
 	orgs := a.PeopleVisibility()
 	if organisationID != nil {
 		orgs = []int64{}

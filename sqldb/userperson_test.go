@@ -264,7 +264,7 @@ func TestSuggestPeople(t *testing.T) {
 			limit int
 			want  []string
 		}{
-			{"NoCallerSeesPeopleOfNone", t.Context(), "aino", nil, 20, []string{"Aino Kaikkien"}},
+			{"NoRoleSeesPeopleOfNone", salkku.WithCaller(t.Context(), salkku.Actor{UserID: 8}, &salkku.Access{UserID: 8}), "aino", nil, 20, []string{"Aino Kaikkien"}},
 			{"ViewerOfA", viewerOfA, "aino b", nil, 20, nil},
 			{"ViewerOfAAskingForB", viewerOfA, "beetä", &b.ID, 20, nil},
 			{"ViewerOfABounded", viewerOfA, "aino 0", nil, 3, []string{"Aino 00", "Aino 01", "Aino 02"}},
@@ -279,6 +279,9 @@ func TestSuggestPeople(t *testing.T) {
 				}
 				wantEqual(t, names(got), tc.want)
 			})
+		}
+		if _, err := db.SuggestPeople(t.Context(), "aino", nil, 20); salkku.ErrorCode(err) != salkku.EFORBIDDEN {
+			t.Errorf("no caller: %v, want forbidden", err)
 		}
 		if got, _ := db.SuggestPeople(viewerOfA, "aino", nil, 1000); len(got) != salkku.MaxSuggestions {
 			t.Errorf("%d suggestions, want at most %d", len(got), salkku.MaxSuggestions)

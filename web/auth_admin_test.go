@@ -189,7 +189,7 @@ func TestAdminGrants(t *testing.T) {
 				if tc.msg != "" && got != tc.msg || got == "" {
 					t.Errorf("%s error %q, want %q", tc.field, got, tc.msg)
 				}
-				if gs, err := a.db.FindGrants(context.Background(), u.ID); err != nil || len(gs) != 0 {
+				if gs, err := a.db.FindGrants(salkku.System(context.Background()), u.ID); err != nil || len(gs) != 0 {
 					t.Errorf("grants %+v (%v), want none", gs, err)
 				}
 			})
@@ -210,7 +210,7 @@ func TestAdminGrants(t *testing.T) {
 			wantStatus(t, dup, http.StatusConflict)
 			wantText(t, dup, fiMsg("error.grant_exists"))
 
-			gs, err := a.db.FindGrants(context.Background(), u.ID)
+			gs, err := a.db.FindGrants(salkku.System(context.Background()), u.ID)
 			must(t, err)
 			if len(gs) != 2 {
 				t.Fatalf("grants %+v, want 2", gs)
@@ -221,7 +221,7 @@ func TestAdminGrants(t *testing.T) {
 					ask := a.post(t, path, url.Values{"action": {"revoke"}, "grant_id": {id(g.ID)}})
 					wantStatus(t, ask, http.StatusOK)
 					wantText(t, ask, "Poistetaanko rooli Hankepäällikkö (2.1 Palomuuri) käyttäjältä "+u.Name+"?", `href="`+path+`"`)
-					if now, _ := a.db.FindGrants(context.Background(), u.ID); len(now) != 2 {
+					if now, _ := a.db.FindGrants(salkku.System(context.Background()), u.ID); len(now) != 2 {
 						t.Fatalf("asking removed a role: %+v", now)
 					}
 					wantStatus(t, b.get(t, "/projects/"+pr+"/edit"), http.StatusOK)
@@ -265,7 +265,7 @@ func TestAdminEscalation(t *testing.T) {
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
 		owner := a.user(t, "omistaja@test.invalid", "Olli Omistaja", false, authPassword)
-		must(t, a.db.CreateGrant(context.Background(), &salkku.Grant{UserID: owner.ID, Role: salkku.RolePortfolioOwner, PortfolioID: &w.portfolio.ID}))
+		must(t, a.db.CreateGrant(salkku.System(context.Background()), &salkku.Grant{UserID: owner.ID, Role: salkku.RolePortfolioOwner, PortfolioID: &w.portfolio.ID}))
 		b := a.signIn(t, owner.Email, authPassword)
 		self := "/admin/users/" + id(owner.ID)
 		for _, r := range []struct {
@@ -294,7 +294,7 @@ func TestAdminEscalation(t *testing.T) {
 				wantText(t, p, fiMsg("error.forbidden"))
 			}
 		}
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		if got := a.findUser(t, owner.Email); got.Admin {
 			t.Errorf("the owner made themselves an admin")
 		}

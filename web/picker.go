@@ -23,7 +23,7 @@ import (
 //
 // An exact match by name or e-mail is chosen; several matches, or a near
 // one, bring the form back listing them to pick from; none is a field
-// error. assets/picker.js fills the field's <datalist> from
+// error. assets/personpicker.js fills the field's <datalist> from
 // /people/suggest as the user types. A form posted without F_name (an
 // older page, a test) is read by F alone, as before.
 

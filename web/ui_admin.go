@@ -29,8 +29,7 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
 	b := s.base(r, s.Catalog.T(Lang(r), "admin.users"))
 	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
 	page := usersPage{Base: b, Q: strings.TrimSpace(r.URL.Query().Get("q"))}
-	page.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
-	page.Page = max(page.Page, 1)
+	page.Page = pageNumber(r.URL.Query().Get("page"))
 	var err error
 	page.Users, page.Total, err = s.Users.FindUsers(r.Context(), salkku.UserFilter{Query: page.Q,
 		Page: salkku.Page{Offset: (page.Page - 1) * salkku.DefaultPageSize, Limit: salkku.DefaultPageSize}})
@@ -38,7 +37,7 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	page.Pages = max(1, (page.Total+salkku.DefaultPageSize-1)/salkku.DefaultPageSize)
+	page.Pages = pageCount(page.Total, salkku.DefaultPageSize)
 	s.render(w, r, http.StatusOK, "admin_users", page)
 }
 
@@ -310,14 +309,13 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := auditPage{Base: b, Project: project, Filter: q}
-	page.Page, _ = strconv.Atoi(q.Get("page"))
-	page.Page = max(page.Page, 1)
+	page.Page = pageNumber(q.Get("page"))
 	f.Page = salkku.Page{Offset: (page.Page - 1) * salkku.DefaultPageSize, Limit: salkku.DefaultPageSize}
 	if page.Entries, page.Total, err = s.Users.FindAudit(ctx, f); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	page.Pages = max(1, (page.Total+salkku.DefaultPageSize-1)/salkku.DefaultPageSize)
+	page.Pages = pageCount(page.Total, salkku.DefaultPageSize)
 	csvQ := url.Values{}
 	for k, v := range q {
 		csvQ[k] = v
