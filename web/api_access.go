@@ -51,9 +51,9 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		names = append(names, "project_id")
 	}
 	q := newQuery(r, names...)
-	f, ferr := auditFilter(r.URL.Query())
+	f, ferr := auditFilter("", r.URL.Query())
 	q.check(ferr)
-	f.Page = q.page()
+	f.Page, f.Count = q.page(), true
 	if projectID != nil {
 		f.ProjectID = projectID
 	} else {
