@@ -136,6 +136,8 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 			return b.T("role." + x)
 		case key == "method" && b.cat.Has(b.Lang, "audit.method."+x):
 			return b.T("audit.method." + x)
+		case key == salkku.SettingLocalLogin && (x == "on" || x == "off"):
+			return b.T(map[string]string{"on": "common.yes", "off": "common.no"}[x])
 		case key == "reason" && auditReasons[x] != "":
 			return b.T(auditReasons[x])
 		case isoMonthRE.MatchString(x):
