@@ -400,11 +400,14 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, "audit", page)
 }
 
+// auditBatch is how many entries the export reads at a time.
+var auditBatch = salkku.MaxPageSize
+
 // auditCSV streams the whole filtered log as people read it (names, the
 // page's language), a batch of rows at a time by entry id: one query per
 // batch, and no count.
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, f salkku.AuditFilter, b Base) {
-	f.Page = salkku.Page{Limit: salkku.MaxPageSize}
+	f.Page = salkku.Page{Limit: auditBatch}
 	f.After = 0
 	entries, _, err := s.Users.FindAudit(r.Context(), f)
 	if err != nil {
