@@ -208,11 +208,14 @@ func (a *Access) CanManagePerson(organisationID *int64) bool {
 // CanViewPerson: people of the organisations where the user has a role,
 // and people of no organisation.
 func (a *Access) CanViewPerson(organisationID *int64) bool {
+	if a == nil {
+		return false
+	}
 	if a.isAdmin() || organisationID == nil {
 		return true
 	}
 	_, ok := a.Organisations[*organisationID]
-	return a != nil && ok
+	return ok
 }
 
 // PeopleVisibility returns the organisations whose people the user sees
@@ -279,3 +282,45 @@ func (a *Access) visiblePortfolios() map[int64]bool {
 	}
 	return out
 }
+
+// CanUpdatePortfolio: editing a portfolio is for its owner; moving it
+// under another parent also needs the right to create portfolios there,
+// and moving it to another organisation is for admins.
+func (a *Access) CanUpdatePortfolio(before, after *Portfolio) bool {
+	if !a.CanEditPortfolio(before.ID) {
+		return false
+	}
+	if !sameID(before.ParentID, after.ParentID) && !a.CanCreatePortfolio(after.ParentID) {
+		return false
+	}
+	return before.OrganisationID == after.OrganisationID || a.CanAdminister()
+}
+
+// CanUpdateProject: editing a project; moving it to another portfolio also
+// needs the right to delete it here and to create it there.
+func (a *Access) CanUpdateProject(before, after *Project) bool {
+	if !a.CanEditProject(before) {
+		return false
+	}
+	return before.PortfolioID == after.PortfolioID || a.CanDeleteProject(before) && a.CanCreateProject(after.PortfolioID)
+}
+
+// CanUpdatePerson: the person's organisation now and the one they move to
+// must both be the caller's to manage.
+func (a *Access) CanUpdatePerson(before, after *Person) bool {
+	return a.CanManagePerson(before.OrganisationID) && a.CanManagePerson(after.OrganisationID)
+}
+
+// CanActAsUser: a user's own account (password, tokens, roles shown to
+// them) is theirs; admins manage every account.
+func (a *Access) CanActAsUser(userID int64) bool {
+	return a.isAdmin() || a != nil && a.UserID != 0 && a.UserID == userID
+}
+
+func sameID(a, b *int64) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+// SignedIn: anyone with a caller may read what is not anyone's own, such as
+// the list of organisations.
+func (a *Access) SignedIn() bool { return a != nil }

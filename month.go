@@ -46,8 +46,8 @@ func (m Month) ISO() string {
 	return fmt.Sprintf("%04d-%02d", m.Year(), m.Number())
 }
 
-// ParseMonth parses "10/2017", "04/2018", "10.2017" or "2017-10". An empty
-// string is the zero Month.
+// ParseMonth parses "10/2017", "04/2018", "10.2017", "10/17" (a two-digit
+// year is 20YY) or "2017-10". An empty string is the zero Month.
 func ParseMonth(s string) (Month, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -56,6 +56,11 @@ func ParseMonth(s string) (Month, error) {
 	var ys, ms string
 	if i := strings.IndexAny(s, "/."); i >= 0 {
 		ms, ys = s[:i], s[i+1:]
+		// "10/17" is how people write October 2017: a two-digit year
+		// is of this century.
+		if y := strings.TrimSpace(ys); len(y) == 2 {
+			ys = "20" + y
+		}
 	} else if i := strings.IndexByte(s, '-'); i == 4 {
 		ys, ms = s[:i], s[i+1:]
 	} else {

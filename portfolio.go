@@ -20,6 +20,7 @@ type Portfolio struct {
 	// Read-only, filled by the store for display.
 	OrganisationName string `json:"organisation_name,omitempty"`
 	OwnerName        string `json:"owner_name,omitempty"`
+	ParentName       string `json:"parent_name,omitempty"`
 	ProjectCount     int    `json:"project_count"`
 }
 
@@ -47,8 +48,6 @@ func (p *Portfolio) Validate() error {
 type PortfolioFilter struct {
 	OrganisationID *int64
 	ParentID       *int64
-	// Visible limits the list to what a user may see; nil for everything.
-	Visible *Visibility
 	Page
 }
 

@@ -119,15 +119,14 @@ type ProjectFilter struct {
 	Tag         string
 	// Query matches code, name, description and vendors, ignoring case.
 	Query string
-	// Visible limits the list to what a user may see; nil for everything.
-	Visible *Visibility
 	// Sort is one of ProjectSorts; "" sorts by category and code.
 	Sort string
 	Desc bool
 	Page
 }
 
-// Validate rejects unknown sort keys and statuses.
+// Validate rejects unknown sort keys and statuses, and text that is too
+// long or cannot be stored (see ValidText).
 func (f *ProjectFilter) Validate() error {
 	fe := FieldErrors{}
 	if f.Status != "" && !ValidStatus(f.Status) {
@@ -142,9 +141,8 @@ func (f *ProjectFilter) Validate() error {
 			fe.Add("sort", "error.sort")
 		}
 	}
-	if len(f.Query) > MaxNameLen {
-		fe.Add("q", "error.too_long")
-	}
+	checkFilterText(fe, "q", f.Query, MaxNameLen)
+	checkFilterText(fe, "tag", f.Tag, MaxNameLen)
 	return fe.Err()
 }
 

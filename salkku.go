@@ -31,6 +31,11 @@ type Meta struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
+// Record returns the record's Meta; every stored type has it through Meta,
+// so that code handling any record (the API's CRUD handlers) can reach its
+// id and version.
+func (m *Meta) Record() *Meta { return m }
+
 // Page selects a slice of a list.
 type Page struct {
 	Offset int
@@ -197,13 +202,18 @@ func ValidEmail(s string) bool {
 type PersonFilter struct {
 	ID *int64
 	// IDs selects exactly these people (at most MaxPageSize).
-	IDs []int64
-	// Visible, when not nil, limits the list to people of these
-	// organisations and people of none (see Access.PeopleVisibility).
-	Visible        []int64
+	IDs            []int64
 	OrganisationID *int64
 	Query          string
 	Page
+}
+
+// Validate refuses a search text that is too long or cannot be stored
+// (see ValidText).
+func (f *PersonFilter) Validate() error {
+	fe := FieldErrors{}
+	checkFilterText(fe, "q", f.Query, MaxNameLen)
+	return fe.Err()
 }
 
 // Service interfaces. Each method is one transaction. Errors: EINVALID when a

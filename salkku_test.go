@@ -195,7 +195,7 @@ func TestError(t *testing.T) {
 }
 
 func TestActor(t *testing.T) {
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	if got, want := salkku.ActorFrom(ctx), (salkku.Actor{}); got != want {
 		t.Errorf("no actor: got %+v, want %+v", got, want)
 	}

@@ -51,6 +51,25 @@ func ValidatePassword(pw string) error {
 	return fe.Err()
 }
 
+// PasswordChange is users changing their own password: the current one
+// (when they have one), and the new one twice.
+type PasswordChange struct {
+	Current, New, Repeat string
+}
+
+// Validate checks the new password and that it was typed the same twice;
+// whether Current is right is for the store to check.
+func (c PasswordChange) Validate() error {
+	fe := FieldErrors{}
+	if err := ValidatePassword(c.New); err != nil {
+		fe.Add("new_password", err.(*Error).Fields["password"])
+	}
+	if c.New != c.Repeat {
+		fe.Add("new_password2", "error.password_mismatch")
+	}
+	return fe.Err()
+}
+
 // Roles a user can be granted. All but RoleProjectManager are granted on a
 // portfolio and apply to its sub-portfolios too; RoleProjectManager is
 // granted on one project.
@@ -163,6 +182,14 @@ type UserFilter struct {
 	Page
 }
 
+// Validate refuses a search text that is too long or cannot be stored
+// (see ValidText).
+func (f *UserFilter) Validate() error {
+	fe := FieldErrors{}
+	checkFilterText(fe, "q", f.Query, MaxNameLen)
+	return fe.Err()
+}
+
 // AuditEntry is one row of the audit log: who changed what, when, and the
 // record before and after as JSON.
 type AuditEntry struct {
@@ -196,6 +223,15 @@ type AuditFilter struct {
 	Page
 }
 
+// Validate refuses an entity or action that is too long or cannot be
+// stored (see ValidText); each field is named after its query parameter.
+func (f *AuditFilter) Validate() error {
+	fe := FieldErrors{}
+	checkFilterText(fe, "entity", f.Entity, MaxNameLen)
+	checkFilterText(fe, "action", f.Action, MaxNameLen)
+	return fe.Err()
+}
+
 // UserService manages users, their sign-in and their grants.
 type UserService interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)
@@ -205,7 +241,12 @@ type UserService interface {
 	// ECONFLICT when the e-mail is taken.
 	CreateUser(ctx context.Context, u *User, password string) error
 	UpdateUser(ctx context.Context, u *User) error
+	// SetPassword sets anyone's password (admins and Salkku itself).
 	SetPassword(ctx context.Context, userID int64, password string) error
+	// ChangePassword changes the caller's own password, ending their
+	// sessions; one who has a password must give it (EINVALID on
+	// current_password otherwise, counted as a failed login from addr).
+	ChangePassword(ctx context.Context, c PasswordChange, addr string) error
 	DeleteUser(ctx context.Context, id int64) error
 
 	// Authenticate checks an e-mail and password, with throttling by

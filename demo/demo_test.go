@@ -13,7 +13,7 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/demo"
-	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 )
 
 // The seeds live beside the repository, in /work/shared/seeds.
@@ -23,10 +23,10 @@ var (
 )
 
 func TestLoad(t *testing.T) {
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			db := sqldb.MustOpenTest(t, engine)
+			ctx := salkku.System(context.Background())
+			db := sqldbtest.MustOpen(t, engine)
 			if err := demo.Load(ctx, db); err != nil {
 				t.Fatal(err)
 			}
@@ -61,10 +61,10 @@ func (f *failingRegister) CreateWorkPackage(ctx context.Context, w *salkku.WorkP
 }
 
 func TestLoadRollsBack(t *testing.T) {
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			db := sqldb.MustOpenTest(t, engine)
+			ctx := salkku.System(context.Background())
+			db := sqldbtest.MustOpen(t, engine)
 			err := demo.Load(ctx, &failingRegister{Register: db, n: 10})
 			if err == nil || !strings.Contains(err.Error(), "disk full") {
 				t.Fatalf("Load: got %v, want the failure", err)
@@ -95,7 +95,7 @@ type loaded struct {
 
 func readDemo(t *testing.T, r salkku.Register) *loaded {
 	t.Helper()
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	d := &loaded{projects: map[string]*salkku.Project{}, people: map[int64]*salkku.Person{}}
 	orgs, n, err := r.FindOrganisations(ctx, salkku.Page{})
 	if err != nil {

@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Finnish time even where the system has no zone files
 )
@@ -84,10 +86,12 @@ func (c *Catalog) Has(lang, key string) bool {
 }
 
 // T returns the message for key in lang, falling back to Finnish and then
-// to the key itself, with args filled in by fmt.Sprintf.
+// to the key itself, with args filled in by fmt.Sprintf. A key that lang
+// lacks is a bug: it is remembered for Missing, so that tests fail on it.
 func (c *Catalog) T(lang, key string, args ...any) string {
 	msg, ok := c.msgs[lang][key]
 	if !ok {
+		missing.Store(lang+" "+key, true)
 		if msg, ok = c.msgs[Default][key]; !ok {
 			msg = key
 		}
@@ -96,6 +100,23 @@ func (c *Catalog) T(lang, key string, args ...any) string {
 		return fmt.Sprintf(msg, args...)
 	}
 	return msg
+}
+
+// missing holds the "lang key" pairs T was asked for and lacked.
+var missing sync.Map
+
+// Missing returns, sorted, the "lang key" pairs that T was asked for since
+// the program started and that the catalogue lacks. A test of the pages
+// fails when it is not empty, which catches keys built at run time
+// ("role." + role) that no scan of the sources can see.
+func Missing() []string {
+	var out []string
+	missing.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	sort.Strings(out)
+	return out
 }
 
 // Supported returns lang when it is supported, else "".

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"github.com/salkku/salkku"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -74,7 +75,7 @@ func newCallback(tb testing.TB) string {
 // MustNew returns the relying party for cfg.
 func MustNew(tb testing.TB, cfg oidc.Config) *oidc.Provider {
 	tb.Helper()
-	p, err := oidc.New(context.Background(), cfg)
+	p, err := oidc.New(salkku.System(context.Background()), cfg)
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
@@ -145,7 +146,7 @@ func TestProvider_Login(t *testing.T) {
 		p := MustNew(t, a.cfg)
 		attempt, code := login(t, p)
 
-		got, err := p.Finish(context.Background(), code, attempt)
+		got, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		if err != nil {
 			t.Fatalf("Finish: %v", err)
 		}
@@ -207,7 +208,7 @@ func TestProvider_Login(t *testing.T) {
 		p := MustNew(t, a.cfg)
 		a.op.LoginAs(other.Subject)
 		attempt, code := login(t, p)
-		got, err := p.Finish(context.Background(), code, attempt)
+		got, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		if err != nil {
 			t.Fatalf("Finish: %v", err)
 		}
@@ -232,7 +233,7 @@ func TestProvider_Login(t *testing.T) {
 				a.cfg.TrustEmail = tc.trustEmail
 				p := MustNew(t, a.cfg)
 				attempt, code := login(t, p)
-				got, err := p.Finish(context.Background(), code, attempt)
+				got, err := p.Finish(salkku.System(context.Background()), code, attempt)
 				if err != nil {
 					t.Fatalf("Finish: %v", err)
 				}
@@ -248,7 +249,7 @@ func TestProvider_Login(t *testing.T) {
 		a.cfg.TrustEmail = true
 		p := MustNew(t, a.cfg)
 		attempt, code := login(t, p)
-		got, err := p.Finish(context.Background(), code, attempt)
+		got, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		if err != nil {
 			t.Fatalf("Finish: %v", err)
 		}
@@ -276,7 +277,7 @@ func TestProvider_Login(t *testing.T) {
 		p := MustNew(t, a.cfg)
 		attempt, code := login(t, p)
 		attempt.Verifier = MustStart(t, p).Verifier
-		_, err := p.Finish(context.Background(), code, attempt)
+		_, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: exchange code:", "invalid_grant")
 		var rerr *oauth2.RetrieveError
 		if !errors.As(err, &rerr) {
@@ -289,7 +290,7 @@ func TestProvider_Login(t *testing.T) {
 		p := MustNew(t, a.cfg)
 		attempt, code := login(t, p)
 		attempt.Nonce = MustStart(t, p).Nonce
-		_, err := p.Finish(context.Background(), code, attempt)
+		_, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: verify id token:", "nonce")
 	})
 
@@ -298,7 +299,7 @@ func TestProvider_Login(t *testing.T) {
 		a := newApp(t, oidctest.Client{IssueTokensAs: "other-app"})
 		p := MustNew(t, a.cfg)
 		attempt, code := login(t, p)
-		_, err := p.Finish(context.Background(), code, attempt)
+		_, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: verify id token:", "audience")
 	})
 
@@ -309,7 +310,7 @@ func TestProvider_Login(t *testing.T) {
 		a.op.AddClient(oidctest.Client{ID: other.ClientID, Secret: other.ClientSecret, RedirectURIs: []string{other.RedirectURL}})
 
 		attempt, code := login(t, MustNew(t, other))
-		_, err := MustNew(t, a.cfg).Finish(context.Background(), code, attempt)
+		_, err := MustNew(t, a.cfg).Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: exchange code:", "invalid_grant")
 	})
 
@@ -319,7 +320,7 @@ func TestProvider_Login(t *testing.T) {
 		attempt, code := login(t, p)
 		cfg := a.cfg
 		cfg.ClientSecret = "wrong"
-		_, err := MustNew(t, cfg).Finish(context.Background(), code, attempt)
+		_, err := MustNew(t, cfg).Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: exchange code:")
 	})
 
@@ -327,10 +328,10 @@ func TestProvider_Login(t *testing.T) {
 		a := newApp(t, oidctest.Client{})
 		p := MustNew(t, a.cfg)
 		attempt, code := login(t, p)
-		if _, err := p.Finish(context.Background(), code, attempt); err != nil {
+		if _, err := p.Finish(salkku.System(context.Background()), code, attempt); err != nil {
 			t.Fatalf("first Finish: %v", err)
 		}
-		_, err := p.Finish(context.Background(), code, attempt)
+		_, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: exchange code:", "invalid_grant")
 	})
 
@@ -338,7 +339,7 @@ func TestProvider_Login(t *testing.T) {
 		a := newApp(t, oidctest.Client{IDTokenLifetime: -time.Minute})
 		p := MustNew(t, a.cfg)
 		attempt, code := login(t, p)
-		_, err := p.Finish(context.Background(), code, attempt)
+		_, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: verify id token:", "expired")
 	})
 
@@ -347,7 +348,7 @@ func TestProvider_Login(t *testing.T) {
 		p := MustNew(t, a.cfg)
 		a.op.SignWithUnpublishedKey(true)
 		attempt, code := login(t, p)
-		_, err := p.Finish(context.Background(), code, attempt)
+		_, err := p.Finish(salkku.System(context.Background()), code, attempt)
 		wantErr(t, err, "oidc: verify id token:", "signature")
 	})
 
@@ -355,7 +356,7 @@ func TestProvider_Login(t *testing.T) {
 		a := newApp(t, oidctest.Client{})
 		p := MustNew(t, a.cfg)
 		_, code := login(t, p)
-		_, err := p.Finish(context.Background(), code, oidc.Attempt{})
+		_, err := p.Finish(salkku.System(context.Background()), code, oidc.Attempt{})
 		wantErr(t, err, "oidc: finish:")
 	})
 }
@@ -364,7 +365,7 @@ func TestNew(t *testing.T) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		srv := httptest.NewServer(http.NotFoundHandler())
 		t.Cleanup(srv.Close)
-		_, err := oidc.New(context.Background(), oidc.Config{
+		_, err := oidc.New(salkku.System(context.Background()), oidc.Config{
 			Issuer: srv.URL + "/tenant/v2.0", ClientID: clientID, ClientSecret: clientSecret, RedirectURL: "https://salkku.example.com/auth/callback",
 		})
 		wantErr(t, err, `oidc: discover issuer "`+srv.URL+`/tenant/v2.0"`, "404")
@@ -376,7 +377,7 @@ func TestNew(t *testing.T) {
 			w.Write([]byte("<html>sign in</html>"))
 		}))
 		t.Cleanup(srv.Close)
-		_, err := oidc.New(context.Background(), oidc.Config{
+		_, err := oidc.New(salkku.System(context.Background()), oidc.Config{
 			Issuer: srv.URL, ClientID: clientID, ClientSecret: clientSecret, RedirectURL: "https://salkku.example.com/auth/callback",
 		})
 		wantErr(t, err, "oidc: discover issuer", "decode")
@@ -386,14 +387,14 @@ func TestNew(t *testing.T) {
 		a := newApp(t, oidctest.Client{})
 		cfg := a.cfg
 		cfg.Issuer = strings.Replace(cfg.Issuer, "127.0.0.1", "localhost", 1)
-		_, err := oidc.New(context.Background(), cfg)
+		_, err := oidc.New(salkku.System(context.Background()), cfg)
 		wantErr(t, err, "oidc: discover issuer", "did not match")
 	})
 
 	t.Run("ErrUnreachable", func(t *testing.T) {
 		srv := httptest.NewServer(http.NotFoundHandler())
 		srv.Close()
-		_, err := oidc.New(context.Background(), oidc.Config{
+		_, err := oidc.New(salkku.System(context.Background()), oidc.Config{
 			Issuer: srv.URL, ClientID: clientID, ClientSecret: clientSecret, RedirectURL: "https://salkku.example.com/auth/callback",
 		})
 		wantErr(t, err, "oidc: discover issuer", "connection refused")
@@ -416,7 +417,7 @@ func TestNew(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				cfg := ok
 				tc.change(&cfg)
-				_, err := oidc.New(context.Background(), cfg)
+				_, err := oidc.New(salkku.System(context.Background()), cfg)
 				wantErr(t, err, "oidc: ", tc.want)
 			})
 		}
@@ -439,14 +440,14 @@ func TestNew(t *testing.T) {
 	t.Run("ContextOnlyForDiscovery", func(t *testing.T) {
 		// The keys are fetched after New's context is gone.
 		a := newApp(t, oidctest.Client{})
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(salkku.System(context.Background()))
 		p, err := oidc.New(ctx, a.cfg)
 		cancel()
 		if err != nil {
 			t.Fatalf("New: %v", err)
 		}
 		attempt, code := login(t, p)
-		if _, err := p.Finish(context.Background(), code, attempt); err != nil {
+		if _, err := p.Finish(salkku.System(context.Background()), code, attempt); err != nil {
 			t.Fatalf("Finish: %v", err)
 		}
 	})

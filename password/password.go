@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -67,12 +68,13 @@ func Verify(encoded, pw string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// Dummy is a valid hash of a random password. Checking a password against
-// it when the account does not exist takes as long as a real check, so
-// response times do not tell which e-mails have accounts.
-var Dummy = func() string {
+// Dummy returns a valid hash of a random password. Checking a password
+// against it when the account does not exist takes as long as a real
+// check, so response times do not tell which e-mails have accounts. It is
+// made on first use, not at start: one hash costs 64 MiB.
+var Dummy = sync.OnceValue(func() string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	h, _ := Hash(string(b))
 	return h
-}()
+})

@@ -8,16 +8,16 @@ import (
 	"time"
 
 	"github.com/salkku/salkku"
-	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 )
 
 const testPassword = "kaksitoista merkkiä"
 
 func TestUsersAndSessions(t *testing.T) {
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			db := sqldb.MustOpenTest(t, engine)
+			ctx := salkku.System(context.Background())
+			db := sqldbtest.MustOpen(t, engine)
 			u := &salkku.User{Email: "Kristiina.Taskinen@Kainuu.fi", Name: "Kristiina Taskinen"}
 			if err := db.CreateUser(ctx, u, testPassword); err != nil {
 				t.Fatal(err)
@@ -210,10 +210,10 @@ func TestUsersAndSessions(t *testing.T) {
 }
 
 func TestGrantsAndAccess(t *testing.T) {
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			db := sqldb.MustOpenTest(t, engine)
+			ctx := salkku.System(context.Background())
+			db := sqldbtest.MustOpen(t, engine)
 			o := &salkku.Organisation{Name: "Kainuun sote"}
 			db.CreateOrganisation(ctx, o)
 			top := &salkku.Portfolio{OrganisationID: o.ID, Name: "Kainuu"}
@@ -267,16 +267,21 @@ func TestGrantsAndAccess(t *testing.T) {
 			if v == nil || len(v.PortfolioIDs) != 0 || len(v.ProjectIDs) != 1 {
 				t.Fatalf("visibility %+v", v)
 			}
-			ps, n, err := db.FindProjects(ctx, salkku.ProjectFilter{Visible: v})
+			uctx := salkku.WithCaller(context.Background(), salkku.Actor{UserID: u.ID}, a)
+			ps, n, err := db.FindProjects(uctx, salkku.ProjectFilter{})
 			if err != nil || n != 1 || ps[0].ID != p.ID {
 				t.Fatalf("visible projects: %d %v", n, err)
 			}
-			pfs, n, err := db.FindPortfolios(ctx, salkku.PortfolioFilter{Visible: v})
+			pfs, n, err := db.FindPortfolios(uctx, salkku.PortfolioFilter{})
 			if err != nil || n != 1 || pfs[0].ID != other.ID {
 				t.Fatalf("visible portfolios: %d %v", n, err)
 			}
-			if _, n, _ := db.FindProjects(ctx, salkku.ProjectFilter{Visible: &salkku.Visibility{}}); n != 0 {
+			nobody := salkku.WithCaller(context.Background(), salkku.Actor{UserID: u.ID}, &salkku.Access{UserID: u.ID})
+			if _, n, _ := db.FindProjects(nobody, salkku.ProjectFilter{}); n != 0 {
 				t.Fatalf("an empty visibility shows %d projects", n)
+			}
+			if _, _, err := db.FindProjects(context.Background(), salkku.ProjectFilter{}); salkku.ErrorCode(err) != salkku.EFORBIDDEN {
+				t.Fatalf("no caller: %v, want forbidden", err)
 			}
 		})
 	}
@@ -292,12 +297,12 @@ func jsonField(t *testing.T, doc, field string) any {
 }
 
 func TestAuditLog(t *testing.T) {
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
-			db := sqldb.MustOpenTest(t, engine)
+			db := sqldbtest.MustOpen(t, engine)
 			actor := &salkku.User{Email: "pm@kainuu.fi", Name: "Kristiina Taskinen"}
-			db.CreateUser(context.Background(), actor, "")
-			ctx := salkku.WithActor(context.Background(), salkku.Actor{UserID: actor.ID, Name: actor.Name})
+			db.CreateUser(salkku.System(context.Background()), actor, "")
+			ctx := salkku.WithActor(salkku.System(context.Background()), salkku.Actor{UserID: actor.ID, Name: actor.Name})
 			o := &salkku.Organisation{Name: "Kainuun sote"}
 			db.CreateOrganisation(ctx, o)
 			pf := &salkku.Portfolio{OrganisationID: o.ID, Name: "Salkku"}

@@ -304,13 +304,19 @@ func rawIDs(raw json.RawMessage) []int64 {
 // FindDeletedProject returns a deleted project as its delete row in the
 // audit log recorded it, so that its history stays readable: whoever may
 // see a project in that portfolio may read it. ENOTFOUND when no project
-// of that id was ever deleted (or it exists).
+// of that id was ever deleted (or it exists), and for a caller who could
+// not see it, whom its past must not tell.
 func (d *DB) FindDeletedProject(ctx context.Context, id int64) (*salkku.Project, error) {
 	var p *salkku.Project
 	err := d.read(ctx, func(tx *Tx) error {
 		var err error
-		p, err = tx.findDeletedProject(id)
-		return err
+		if p, err = tx.findDeletedProject(id); err != nil {
+			return err
+		}
+		if !tx.access().CanViewProject(p) {
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		}
+		return nil
 	})
 	return p, err
 }
@@ -337,17 +343,6 @@ func (tx *Tx) findDeletedProject(id int64) (*salkku.Project, error) {
 	}
 	p.ID = id
 	return &p, nil
-}
-
-// historyProject is the project whose history is read: as it is, or as
-// it was when deleted. Access checks of a project's history use it, so
-// that a deleted project's stays readable to those who could see it.
-func (tx *Tx) historyProject(id int64) (*salkku.Project, error) {
-	p, err := tx.findProject(id)
-	if salkku.ErrorCode(err) == salkku.ENOTFOUND {
-		return tx.findDeletedProject(id)
-	}
-	return p, err
 }
 
 // deletedNames adds to names those of the ids that are gone, from their

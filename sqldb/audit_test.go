@@ -71,10 +71,10 @@ func TestAudit(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(tc.entity, func(t *testing.T) {
 				w := mustWorld(t, engine)
-				ctx := salkku.WithActor(t.Context(), salkku.Actor{Name: "Kristiina Taskinen"})
+				ctx := salkku.WithActor(salkku.System(t.Context()), salkku.Actor{Name: "Kristiina Taskinen"})
 				id, projectID := tc.run(ctx, t, w)
 
-				got, n, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: tc.entity, EntityID: ptr(id), Count: true})
+				got, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Count: true, Entity: tc.entity, EntityID: ptr(id)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -109,7 +109,7 @@ func TestAudit(t *testing.T) {
 
 		t.Run("TimeIsTheRecords", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			got, _, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: "portfolio", EntityID: ptr(w.pf.ID)})
+			got, _, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Entity: "portfolio", EntityID: ptr(w.pf.ID)})
 			if err != nil || len(got) != 1 {
 				t.Fatalf("got %v, %v", got, err)
 			}
@@ -121,14 +121,14 @@ func TestAudit(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			stale := *p
 			p.Name = "Palomuuripalvelu"
-			must(t, w.db.UpdateProject(t.Context(), p))
+			must(t, w.db.UpdateProject(salkku.System(t.Context()), p))
 			stale.Name = "Vanha"
-			wantErr(t, w.db.UpdateProject(t.Context(), &stale), salkku.ECONFLICT, "")
+			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: p.Code, Name: "Kaksoiskappale"}
-			wantErr(t, w.db.CreateProject(t.Context(), dup), salkku.ECONFLICT, "code")
-			wantErr(t, w.db.DeletePerson(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), dup), salkku.ECONFLICT, "code")
+			wantErr(t, w.db.DeletePerson(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 
-			_, n, err := w.db.FindAudit(t.Context(), salkku.AuditFilter{Entity: "project", Count: true})
+			_, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Count: true, Entity: "project"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -284,5 +284,26 @@ func TestFindDeletedProject(t *testing.T) {
 		wantEqual(t, []any{got.ID, got.PortfolioID, got.Code, got.Name, got.PortfolioName}, []any{p.ID, w.pf.ID, "4.7", "Oracle", w.pf.Name})
 		_, err = w.db.FindDeletedProject(ctx, p.ID+100)
 		wantErr(t, err, salkku.ENOTFOUND, "")
+
+		// Its history is for those who could see it, as the portfolio's
+		// viewer could; not for a viewer of another portfolio.
+		other := mustCreatePortfolio(t, w.db, w.org, nil, "Muu")
+		as := func(pf int64) context.Context {
+			return salkku.WithCaller(t.Context(), salkku.Actor{UserID: 99, Name: "Liisa"},
+				&salkku.Access{UserID: 99, Portfolios: map[int64]string{pf: salkku.RoleViewer}})
+		}
+		if _, err := w.db.FindDeletedProject(as(w.pf.ID), p.ID); err != nil {
+			t.Errorf("viewer of the portfolio: %v", err)
+		}
+		es, _, err := w.db.FindAudit(as(w.pf.ID), salkku.AuditFilter{ProjectID: &p.ID})
+		if err != nil || len(es) != 2 {
+			t.Errorf("viewer of the portfolio reads %d entries, %v; want the create and the delete", len(es), err)
+		}
+		_, err = w.db.FindDeletedProject(as(other.ID), p.ID)
+		wantErr(t, err, salkku.ENOTFOUND, "")
+		_, _, err = w.db.FindAudit(as(other.ID), salkku.AuditFilter{ProjectID: &p.ID})
+		if salkku.ErrorCode(err) != salkku.ENOTFOUND {
+			t.Errorf("viewer of another portfolio reads the history: %v", err)
+		}
 	})
 }

@@ -21,8 +21,10 @@ func scanCategory(sc interface{ Scan(...any) error }) (*salkku.Category, error) 
 func (d *DB) FindCategoryByID(ctx context.Context, id int64) (*salkku.Category, error) {
 	var c *salkku.Category
 	err := d.read(ctx, func(tx *Tx) (err error) {
-		c, err = tx.findCategory(id)
-		return err
+		if c, err = tx.findCategory(id); err != nil {
+			return err
+		}
+		return allow(tx.access().CanViewPortfolio(c.PortfolioID))
 	})
 	return c, err
 }
@@ -39,6 +41,13 @@ func (tx *Tx) findCategory(id int64) (*salkku.Category, error) {
 func (d *DB) FindCategories(ctx context.Context, portfolioID int64) ([]*salkku.Category, error) {
 	out := []*salkku.Category{}
 	err := d.read(ctx, func(tx *Tx) error {
+		// A portfolio that does not exist has no categories; only admins,
+		// who see everything, may learn that it does not.
+		if _, err := tx.viewPortfolio(portfolioID); salkku.ErrorCode(err) == salkku.ENOTFOUND {
+			return allow(tx.access().CanAdminister())
+		} else if err != nil {
+			return err
+		}
 		rows, err := tx.query(categorySelect+` WHERE c.portfolio_id = ? ORDER BY c.position, c.id`, portfolioID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find categories: %w", err)
@@ -58,18 +67,21 @@ func (d *DB) FindCategories(ctx context.Context, portfolioID int64) ([]*salkku.C
 
 // CreateCategory stores a new category, at the end when Position is 0.
 func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		fe := salkku.FieldErrors{}
-		if err := tx.checkRefs(fe, "portfolios", "portfolio_id", &c.PortfolioID); err != nil {
+		if err := allow(tx.access().CanManageCategories(c.PortfolioID)); err != nil {
 			return err
 		}
-		if err := fe.Err(); err != nil {
-			return err
+		pr, err := newProblems(ctx, c.Validate())
+		if err == nil {
+			err = tx.checkRefs(pr.fe, "portfolios", "portfolio_id", &c.PortfolioID)
 		}
-		if err := tx.checkCategoryName(c); err != nil {
+		if err == nil {
+			err = pr.check(func() error { return tx.checkCategoryName(c) }, "name", "portfolio_id")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		if c.Position == 0 {
@@ -93,18 +105,25 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 // UpdateCategory replaces the category's fields; it cannot move to another
 // portfolio, since its projects stay where they are.
 func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findCategory(c.ID)
 		if err != nil {
 			return err
 		}
-		if before.PortfolioID != c.PortfolioID {
-			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"portfolio_id": "error.immutable"}}
+		if err := allow(tx.access().CanManageCategories(before.PortfolioID)); err != nil {
+			return err
 		}
-		if err := tx.checkCategoryName(c); err != nil {
+		pr, err := newProblems(ctx, c.Validate())
+		if err == nil && before.PortfolioID != c.PortfolioID {
+			pr.fe.Add("portfolio_id", "error.immutable")
+		}
+		if err == nil {
+			err = pr.check(func() error { return tx.checkCategoryName(c) }, "name", "portfolio_id")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		if c.Position == 0 {
@@ -128,6 +147,9 @@ func (d *DB) DeleteCategory(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findCategory(id)
 		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanManageCategories(before.PortfolioID)); err != nil {
 			return err
 		}
 		if before.ProjectCount > 0 {

@@ -12,13 +12,13 @@ func TestCategory(t *testing.T) {
 			w := mustWorld(t, engine)
 			c := &salkku.Category{PortfolioID: w.pf.ID, Name: " Perusinfrastruktuurihankkeet ",
 				Description: "Perinteistä tietotekniikkapalveluiden hyödyntämistä korostavat hankkeet."}
-			if err := w.db.CreateCategory(t.Context(), c); err != nil {
+			if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
 			if c.ID == 0 || c.Version != 1 || c.Position != 1 || c.Name != "Perusinfrastruktuurihankkeet" {
 				t.Fatalf("created %+v, want an id, version 1, position 1 and the name trimmed", c)
 			}
-			got, err := w.db.FindCategoryByID(t.Context(), c.ID)
+			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -30,7 +30,7 @@ func TestCategory(t *testing.T) {
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Toinen salkku")
 			mustCreateCategory(t, w.db, other, "Toisen salkun kategoria")
 			explicit := &salkku.Category{PortfolioID: w.pf.ID, Name: "Sivistyspalvelut", Position: 7}
-			if err := w.db.CreateCategory(t.Context(), explicit); err != nil {
+			if err := w.db.CreateCategory(salkku.System(t.Context()), explicit); err != nil {
 				t.Fatal(err)
 			}
 			next := mustCreateCategory(t, w.db, w.pf, "Tekniset palvelut")
@@ -45,23 +45,23 @@ func TestCategory(t *testing.T) {
 			mustCreateProject(t, w.db, w.pf, &salkku.Project{CategoryID: ptr(c.ID)})
 			created := *c
 			c.Name, c.Description, c.Position = "Perusinfrastruktuurihankkeet", "Kuvaus", 3
-			if err := w.db.UpdateCategory(t.Context(), c); err != nil {
+			if err := w.db.UpdateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
 			if c.Version != 2 || !c.CreatedAt.Equal(created.CreatedAt) || !c.UpdatedAt.After(created.UpdatedAt) || c.ProjectCount != 1 {
 				t.Fatalf("updated %+v, created %+v", c, created)
 			}
-			got, err := w.db.FindCategoryByID(t.Context(), c.ID)
+			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			wantEqual(t, got, c)
 
 			c.Position = 0 // keeps the position
-			if err := w.db.UpdateCategory(t.Context(), c); err != nil {
+			if err := w.db.UpdateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
-			got, _ = w.db.FindCategoryByID(t.Context(), c.ID)
+			got, _ = w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			if got.Position != 3 {
 				t.Errorf("position = %d, want 3", got.Position)
 			}
@@ -74,8 +74,8 @@ func TestCategory(t *testing.T) {
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfra")
 			before := *c
 			c.PortfolioID = other.ID
-			wantErr(t, w.db.UpdateCategory(t.Context(), c), salkku.EINVALID, "portfolio_id")
-			got, _ := w.db.FindCategoryByID(t.Context(), c.ID)
+			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), c), salkku.EINVALID, "portfolio_id")
+			got, _ := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			wantEqual(t, got, &before)
 		})
 
@@ -84,37 +84,37 @@ func TestCategory(t *testing.T) {
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfra")
 			stale := *c
 			c.Name = "Perusinfrastruktuurihankkeet"
-			if err := w.db.UpdateCategory(t.Context(), c); err != nil {
+			if err := w.db.UpdateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
 			stale.Name = "Muu"
-			wantErr(t, w.db.UpdateCategory(t.Context(), &stale), salkku.ECONFLICT, "")
-			got, _ := w.db.FindCategoryByID(t.Context(), c.ID)
+			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
+			got, _ := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			wantEqual(t, got, c)
 		})
 
 		t.Run("ErrNotFound", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			_, err := w.db.FindCategoryByID(t.Context(), 999)
+			_, err := w.db.FindCategoryByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 			missing := &salkku.Category{Meta: salkku.Meta{ID: 999, Version: 1}, PortfolioID: w.pf.ID, Name: "X"}
-			wantErr(t, w.db.UpdateCategory(t.Context(), missing), salkku.ENOTFOUND, "")
-			wantErr(t, w.db.DeleteCategory(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.DeleteCategory(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
 		t.Run("ErrPortfolioMissing", func(t *testing.T) {
 			db := mustOpen(t, engine)
 			c := &salkku.Category{PortfolioID: 999, Name: "Perusinfra"}
-			wantErr(t, db.CreateCategory(t.Context(), c), salkku.EINVALID, "portfolio_id")
+			wantErr(t, db.CreateCategory(salkku.System(t.Context()), c), salkku.EINVALID, "portfolio_id")
 		})
 
 		t.Run("Delete", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfra")
-			if err := w.db.DeleteCategory(t.Context(), c.ID); err != nil {
+			if err := w.db.DeleteCategory(salkku.System(t.Context()), c.ID); err != nil {
 				t.Fatal(err)
 			}
-			_, err := w.db.FindCategoryByID(t.Context(), c.ID)
+			_, err := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 		})
 
@@ -122,8 +122,8 @@ func TestCategory(t *testing.T) {
 			w := mustWorld(t, engine)
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfra")
 			mustCreateProject(t, w.db, w.pf, &salkku.Project{CategoryID: ptr(c.ID)})
-			wantErr(t, w.db.DeleteCategory(t.Context(), c.ID), salkku.ECONFLICT, "")
-			got, err := w.db.FindCategoryByID(t.Context(), c.ID)
+			wantErr(t, w.db.DeleteCategory(salkku.System(t.Context()), c.ID), salkku.ECONFLICT, "")
+			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			if err != nil {
 				t.Fatalf("category gone after refused delete: %v", err)
 			}
@@ -138,7 +138,7 @@ func TestCategory(t *testing.T) {
 			mustCreateCategory(t, w.db, other, "Toisen salkun kategoria")
 			create := func(name string, position int) *salkku.Category {
 				c := &salkku.Category{PortfolioID: w.pf.ID, Name: name, Position: position}
-				if err := w.db.CreateCategory(t.Context(), c); err != nil {
+				if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
 					t.Fatal(err)
 				}
 				return c
@@ -150,13 +150,13 @@ func TestCategory(t *testing.T) {
 			mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2.2", CategoryID: ptr(perusinfra.ID)})
 			perusinfra.ProjectCount = 2
 
-			got, err := w.db.FindCategories(t.Context(), w.pf.ID)
+			got, err := w.db.FindCategories(salkku.System(t.Context()), w.pf.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			wantEqual(t, got, []*salkku.Category{perusinfra, johtaminen, kaupunki})
 
-			got, err = w.db.FindCategories(t.Context(), 999)
+			got, err = w.db.FindCategories(salkku.System(t.Context()), 999)
 			if err != nil || got == nil || len(got) != 0 {
 				t.Errorf("categories of a missing portfolio: got %v, %v; want [] and no error", got, err)
 			}

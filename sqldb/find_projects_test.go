@@ -57,11 +57,11 @@ func mustPlanWorld(tb testing.TB, engine string) *planWorld {
 		salkku.StatusCancelled, nil, nil, nil, "")
 
 	// Touch 7.1 last, so that it is the most recently updated.
-	ps, _, err := w.db.FindProjects(tb.Context(), salkku.ProjectFilter{PortfolioID: ptr(w.pf.ID), Query: "7.1"})
+	ps, _, err := w.db.FindProjects(salkku.System(tb.Context()), salkku.ProjectFilter{PortfolioID: ptr(w.pf.ID), Query: "7.1"})
 	if err != nil || len(ps) != 1 {
 		tb.Fatalf("find 7.1: %v %v", ps, err)
 	}
-	if err := w.db.UpdateProject(tb.Context(), ps[0]); err != nil {
+	if err := w.db.UpdateProject(salkku.System(tb.Context()), ps[0]); err != nil {
 		tb.Fatal(err)
 	}
 
@@ -74,7 +74,7 @@ func mustPlanWorld(tb testing.TB, engine string) *planWorld {
 // total is the number of projects found.
 func codes(tb testing.TB, db *sqldb.DB, f salkku.ProjectFilter) []string {
 	tb.Helper()
-	ps, n, err := db.FindProjects(tb.Context(), f)
+	ps, n, err := db.FindProjects(salkku.System(tb.Context()), f)
 	if err != nil {
 		tb.Fatalf("find projects %+v: %v", f, err)
 	}
@@ -195,7 +195,7 @@ func TestFindProjects(t *testing.T) {
 			var seen []string
 			for offset := 0; offset < 12; offset += 4 {
 				f := salkku.ProjectFilter{PortfolioID: pf, Sort: "code", Page: salkku.Page{Offset: offset, Limit: 4}}
-				ps, n, err := w.db.FindProjects(t.Context(), f)
+				ps, n, err := w.db.FindProjects(salkku.System(t.Context()), f)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -216,7 +216,7 @@ func TestFindProjects(t *testing.T) {
 		})
 
 		t.Run("DisplayNames", func(t *testing.T) {
-			ps, _, err := w.db.FindProjects(t.Context(), salkku.ProjectFilter{PortfolioID: pf, Query: "2.2"})
+			ps, _, err := w.db.FindProjects(salkku.System(t.Context()), salkku.ProjectFilter{PortfolioID: pf, Query: "2.2"})
 			if err != nil || len(ps) != 1 {
 				t.Fatalf("got %v, %v", ps, err)
 			}
@@ -229,7 +229,7 @@ func TestFindProjects(t *testing.T) {
 
 		t.Run("ErrFilter", func(t *testing.T) {
 			for _, f := range []salkku.ProjectFilter{{Sort: "budget"}, {Status: "done"}} {
-				_, _, err := w.db.FindProjects(t.Context(), f)
+				_, _, err := w.db.FindProjects(salkku.System(t.Context()), f)
 				wantErr(t, err, salkku.EINVALID, "")
 			}
 		})

@@ -12,6 +12,9 @@ import (
 func (d *DB) FindGrants(ctx context.Context, userID int64) ([]*salkku.Grant, error) {
 	out := []*salkku.Grant{}
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
 		rows, err := tx.query(`SELECT g.id, g.user_id, g.role, g.portfolio_id, g.project_id, g.created_at, u.name,
 			COALESCE(pf.name, p.code || ' ' || p.name, '')
 			FROM grants g JOIN users u ON u.id = g.user_id
@@ -42,6 +45,9 @@ func (d *DB) CreateGrant(ctx context.Context, g *salkku.Grant) error {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		fe := salkku.FieldErrors{}
 		if err := tx.checkRefs(fe, "users", "user_id", &g.UserID); err != nil {
 			return err
@@ -72,6 +78,9 @@ func (d *DB) CreateGrant(ctx context.Context, g *salkku.Grant) error {
 // DeleteGrant takes a role away.
 func (d *DB) DeleteGrant(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		var g salkku.Grant
 		var pf, p sql.NullInt64
 		err := tx.queryRow(`SELECT id, user_id, role, portfolio_id, project_id, created_at FROM grants WHERE id = ?`, id).
@@ -91,7 +100,7 @@ func (d *DB) DeleteGrant(ctx context.Context, id int64) error {
 // with salkku.ExpandGrants: three queries whatever the sizes.
 func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, error) {
 	var a *salkku.Access
-	err := d.read(ctx, func(tx *Tx) error {
+	err := d.signInRead(ctx, func(tx *Tx) error {
 		u, err := tx.findUser(`id = ?`, userID)
 		if err != nil {
 			return err
@@ -158,7 +167,7 @@ func (d *DB) Setting(ctx context.Context, key string) (string, error) {
 		return "", salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 	}
 	var v string
-	err := d.read(ctx, func(tx *Tx) error {
+	err := d.signInRead(ctx, func(tx *Tx) error {
 		err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 		if err == sql.ErrNoRows {
 			return nil
@@ -174,6 +183,9 @@ func (d *DB) SetSetting(ctx context.Context, key, value string) error {
 		return salkku.Errorf(salkku.EINVALID, "error.invalid")
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		old := ""
 		tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&old)
 		if _, err := tx.exec(`DELETE FROM settings WHERE key = ?`, key); err != nil {
@@ -188,16 +200,27 @@ func (d *DB) SetSetting(ctx context.Context, key, value string) error {
 
 // Audit records an event that changes no record, such as an export.
 func (d *DB) Audit(ctx context.Context, action, entity string, id int64, detail any) error {
-	return d.inTx(ctx, func(tx *Tx) error { return tx.audit(action, entity, id, nil, nil, detail) })
+	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().SignedIn()); err != nil {
+			return err
+		}
+		return tx.audit(action, entity, id, nil, nil, detail)
+	})
 }
 
 // FindAudit lists audit entries newest first, filtered and paged in SQL
 // by the primary key (f.Before, f.After), counted only when f.Count. The
 // ids in each entry's records come with the names of what they point to.
 func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	var out []*salkku.AuditEntry
 	total := -1
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := tx.canReadAudit(f); err != nil {
+			return err
+		}
 		var err error
 		out, total, err = tx.findAudit(f)
 		return err
@@ -210,7 +233,7 @@ func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.Aud
 // cookie sealed by one opens on another. It is never audited or shown.
 func (d *DB) InstanceKey(ctx context.Context) ([]byte, error) {
 	var v string
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES ('instance_key', ?) ON CONFLICT (key) DO NOTHING`, randomSecret(32)); err != nil {
 			return fmt.Errorf("sqldb: instance key: %w", err)
 		}

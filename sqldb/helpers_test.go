@@ -11,6 +11,7 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 )
 
 // eachEngine runs fn as a parallel subtest named after each engine of
@@ -18,7 +19,7 @@ import (
 // set.
 func eachEngine(t *testing.T, fn func(t *testing.T, engine string)) {
 	t.Helper()
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			t.Parallel()
 			fn(t, engine)
@@ -49,7 +50,7 @@ func (c *clock) Now() time.Time {
 // clock; it is closed when the test ends.
 func mustOpen(tb testing.TB, engine string) *sqldb.DB {
 	tb.Helper()
-	db := sqldb.MustOpenTest(tb, engine)
+	db := sqldbtest.MustOpen(tb, engine)
 	db.Now = newClock().Now
 	return db
 }
@@ -99,7 +100,7 @@ func wantErr(tb testing.TB, err error, code, field string) {
 func mustCreateOrg(tb testing.TB, db *sqldb.DB, name string) *salkku.Organisation {
 	tb.Helper()
 	o := &salkku.Organisation{Name: name}
-	if err := db.CreateOrganisation(tb.Context(), o); err != nil {
+	if err := db.CreateOrganisation(salkku.System(tb.Context()), o); err != nil {
 		tb.Fatalf("create organisation %q: %v", name, err)
 	}
 	return o
@@ -111,7 +112,7 @@ func mustCreatePerson(tb testing.TB, db *sqldb.DB, org *salkku.Organisation, nam
 	if org != nil {
 		p.OrganisationID = ptr(org.ID)
 	}
-	if err := db.CreatePerson(tb.Context(), p); err != nil {
+	if err := db.CreatePerson(salkku.System(tb.Context()), p); err != nil {
 		tb.Fatalf("create person %q: %v", name, err)
 	}
 	return p
@@ -123,7 +124,7 @@ func mustCreatePortfolio(tb testing.TB, db *sqldb.DB, org *salkku.Organisation, 
 	if parent != nil {
 		p.ParentID = ptr(parent.ID)
 	}
-	if err := db.CreatePortfolio(tb.Context(), p); err != nil {
+	if err := db.CreatePortfolio(salkku.System(tb.Context()), p); err != nil {
 		tb.Fatalf("create portfolio %q: %v", name, err)
 	}
 	return p
@@ -132,7 +133,7 @@ func mustCreatePortfolio(tb testing.TB, db *sqldb.DB, org *salkku.Organisation, 
 func mustCreateCategory(tb testing.TB, db *sqldb.DB, pf *salkku.Portfolio, name string) *salkku.Category {
 	tb.Helper()
 	c := &salkku.Category{PortfolioID: pf.ID, Name: name}
-	if err := db.CreateCategory(tb.Context(), c); err != nil {
+	if err := db.CreateCategory(salkku.System(tb.Context()), c); err != nil {
 		tb.Fatalf("create category %q: %v", name, err)
 	}
 	return c
@@ -149,7 +150,7 @@ func mustCreateProject(tb testing.TB, db *sqldb.DB, pf *salkku.Portfolio, p *sal
 	if p.Name == "" {
 		p.Name = "Palomuuripalvelun jatkaminen tai kilpailutus"
 	}
-	if err := db.CreateProject(tb.Context(), p); err != nil {
+	if err := db.CreateProject(salkku.System(tb.Context()), p); err != nil {
 		tb.Fatalf("create project %q: %v", p.Code, err)
 	}
 	return p
@@ -163,7 +164,7 @@ func mustCreateWorkPackage(tb testing.TB, db *sqldb.DB, project *salkku.Project,
 	if parent != nil {
 		w.ParentID = ptr(parent.ID)
 	}
-	if err := db.CreateWorkPackage(tb.Context(), w); err != nil {
+	if err := db.CreateWorkPackage(salkku.System(tb.Context()), w); err != nil {
 		tb.Fatalf("create work package %q: %v", name, err)
 	}
 	return w
@@ -172,7 +173,7 @@ func mustCreateWorkPackage(tb testing.TB, db *sqldb.DB, project *salkku.Project,
 // countProjects returns how many projects the portfolio has.
 func countProjects(tb testing.TB, db *sqldb.DB, pf *salkku.Portfolio) int {
 	tb.Helper()
-	_, n, err := db.FindProjects(tb.Context(), salkku.ProjectFilter{PortfolioID: ptr(pf.ID)})
+	_, n, err := db.FindProjects(salkku.System(tb.Context()), salkku.ProjectFilter{PortfolioID: ptr(pf.ID)})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -19,6 +19,9 @@ func scanOrganisation(sc interface{ Scan(...any) error }) (*salkku.Organisation,
 func (d *DB) FindOrganisationByID(ctx context.Context, id int64) (*salkku.Organisation, error) {
 	var o *salkku.Organisation
 	err := d.read(ctx, func(tx *Tx) (err error) {
+		if err := allow(tx.access().SignedIn()); err != nil {
+			return err
+		}
 		o, err = tx.findOrganisation(id)
 		return err
 	})
@@ -39,6 +42,9 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 	var out []*salkku.Organisation
 	var total int
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().SignedIn()); err != nil {
+			return err
+		}
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM organisations`); err != nil {
 			return err
@@ -62,11 +68,18 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 
 // CreateOrganisation stores a new organisation and sets its id.
 func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		if err := tx.checkOrganisationName(o); err != nil {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
+		pr, err := newProblems(ctx, o.Validate())
+		if err == nil {
+			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		o.Version, o.CreatedAt, o.UpdatedAt = 1, tx.now, tx.now
@@ -82,15 +95,22 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 
 // UpdateOrganisation replaces the organisation's fields.
 func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		before, err := tx.findOrganisation(o.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.checkOrganisationName(o); err != nil {
+		pr, err := newProblems(ctx, o.Validate())
+		if err == nil {
+			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
+		}
+		if err == nil {
+			err = pr.err()
+		}
+		if err != nil {
 			return err
 		}
 		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, business_id = ? WHERE id = ? AND version = ?`,
@@ -110,6 +130,9 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 // people stay in the register, no longer tied to any organisation.
 func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		before, err := tx.findOrganisation(id)
 		if err != nil {
 			return err

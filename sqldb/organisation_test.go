@@ -12,7 +12,7 @@ func TestOrganisation(t *testing.T) {
 		t.Run("CreateFind", func(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := &salkku.Organisation{Name: " Naantalin kaupunki ", BusinessID: "0135202-4"}
-			if err := db.CreateOrganisation(t.Context(), o); err != nil {
+			if err := db.CreateOrganisation(salkku.System(t.Context()), o); err != nil {
 				t.Fatal(err)
 			}
 			if o.ID == 0 || o.Version != 1 || o.Name != "Naantalin kaupunki" {
@@ -21,7 +21,7 @@ func TestOrganisation(t *testing.T) {
 			if o.CreatedAt.Location() != time.UTC || o.CreatedAt.Nanosecond()%1000 != 0 || !o.UpdatedAt.Equal(o.CreatedAt) {
 				t.Fatalf("created at %v, updated at %v: want equal UTC microseconds", o.CreatedAt, o.UpdatedAt)
 			}
-			got, err := db.FindOrganisationByID(t.Context(), o.ID)
+			got, err := db.FindOrganisationByID(salkku.System(t.Context()), o.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -33,23 +33,23 @@ func TestOrganisation(t *testing.T) {
 			o := mustCreateOrg(t, db, "Naantali")
 			created := *o
 			o.Name, o.BusinessID = "Naantalin kaupunki", "0135202-4"
-			if err := db.UpdateOrganisation(t.Context(), o); err != nil {
+			if err := db.UpdateOrganisation(salkku.System(t.Context()), o); err != nil {
 				t.Fatal(err)
 			}
 			if o.Version != 2 || !o.CreatedAt.Equal(created.CreatedAt) || !o.UpdatedAt.After(created.UpdatedAt) {
 				t.Fatalf("updated meta %+v, created %+v: want version 2, same created, later updated", o.Meta, created.Meta)
 			}
-			got, err := db.FindOrganisationByID(t.Context(), o.ID)
+			got, err := db.FindOrganisationByID(salkku.System(t.Context()), o.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			wantEqual(t, got, o)
 
 			o.BusinessID = "" // clearing an optional field round-trips too
-			if err := db.UpdateOrganisation(t.Context(), o); err != nil {
+			if err := db.UpdateOrganisation(salkku.System(t.Context()), o); err != nil {
 				t.Fatal(err)
 			}
-			got, _ = db.FindOrganisationByID(t.Context(), o.ID)
+			got, _ = db.FindOrganisationByID(salkku.System(t.Context()), o.ID)
 			wantEqual(t, got, o)
 		})
 
@@ -58,21 +58,21 @@ func TestOrganisation(t *testing.T) {
 			o := mustCreateOrg(t, db, "Naantali")
 			stale := *o
 			o.Name = "Naantalin kaupunki"
-			if err := db.UpdateOrganisation(t.Context(), o); err != nil {
+			if err := db.UpdateOrganisation(salkku.System(t.Context()), o); err != nil {
 				t.Fatal(err)
 			}
 			stale.Name = "Raision kaupunki"
-			wantErr(t, db.UpdateOrganisation(t.Context(), &stale), salkku.ECONFLICT, "")
-			got, _ := db.FindOrganisationByID(t.Context(), o.ID)
+			wantErr(t, db.UpdateOrganisation(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
+			got, _ := db.FindOrganisationByID(salkku.System(t.Context()), o.ID)
 			wantEqual(t, got, o)
 		})
 
 		t.Run("ErrNotFound", func(t *testing.T) {
 			db := mustOpen(t, engine)
-			_, err := db.FindOrganisationByID(t.Context(), 999)
+			_, err := db.FindOrganisationByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			wantErr(t, db.UpdateOrganisation(t.Context(), &salkku.Organisation{Meta: salkku.Meta{ID: 999, Version: 1}, Name: "X"}), salkku.ENOTFOUND, "")
-			wantErr(t, db.DeleteOrganisation(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, db.UpdateOrganisation(salkku.System(t.Context()), &salkku.Organisation{Meta: salkku.Meta{ID: 999, Version: 1}, Name: "X"}), salkku.ENOTFOUND, "")
+			wantErr(t, db.DeleteOrganisation(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
 		invalid := []struct {
@@ -86,8 +86,8 @@ func TestOrganisation(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				db := mustOpen(t, engine)
 				o := tc.o
-				wantErr(t, db.CreateOrganisation(t.Context(), &o), salkku.EINVALID, tc.field)
-				if _, n, _ := db.FindOrganisations(t.Context(), salkku.Page{}); n != 0 {
+				wantErr(t, db.CreateOrganisation(salkku.System(t.Context()), &o), salkku.EINVALID, tc.field)
+				if _, n, _ := db.FindOrganisations(salkku.System(t.Context()), salkku.Page{}); n != 0 {
 					t.Errorf("%d organisations stored, want 0", n)
 				}
 			})
@@ -96,10 +96,10 @@ func TestOrganisation(t *testing.T) {
 		t.Run("Delete", func(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := mustCreateOrg(t, db, "Naantali")
-			if err := db.DeleteOrganisation(t.Context(), o.ID); err != nil {
+			if err := db.DeleteOrganisation(salkku.System(t.Context()), o.ID); err != nil {
 				t.Fatal(err)
 			}
-			_, err := db.FindOrganisationByID(t.Context(), o.ID)
+			_, err := db.FindOrganisationByID(salkku.System(t.Context()), o.ID)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 		})
 
@@ -107,8 +107,8 @@ func TestOrganisation(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := mustCreateOrg(t, db, "Naantali")
 			mustCreatePortfolio(t, db, o, nil, "Salkku")
-			wantErr(t, db.DeleteOrganisation(t.Context(), o.ID), salkku.ECONFLICT, "")
-			if _, err := db.FindOrganisationByID(t.Context(), o.ID); err != nil {
+			wantErr(t, db.DeleteOrganisation(salkku.System(t.Context()), o.ID), salkku.ECONFLICT, "")
+			if _, err := db.FindOrganisationByID(salkku.System(t.Context()), o.ID); err != nil {
 				t.Fatalf("organisation gone after refused delete: %v", err)
 			}
 		})
@@ -117,10 +117,10 @@ func TestOrganisation(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := mustCreateOrg(t, db, "Naantali")
 			p := mustCreatePerson(t, db, o, "Kristiina Taskinen")
-			if err := db.DeleteOrganisation(t.Context(), o.ID); err != nil {
+			if err := db.DeleteOrganisation(salkku.System(t.Context()), o.ID); err != nil {
 				t.Fatal(err)
 			}
-			got, err := db.FindPersonByID(t.Context(), p.ID)
+			got, err := db.FindPersonByID(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,7 +134,7 @@ func TestOrganisation(t *testing.T) {
 			turku := mustCreateOrg(t, db, "Turun kaupunki")
 			naantali := mustCreateOrg(t, db, "Naantalin kaupunki")
 			espoo := mustCreateOrg(t, db, "Espoon kaupunki")
-			got, n, err := db.FindOrganisations(t.Context(), salkku.Page{})
+			got, n, err := db.FindOrganisations(salkku.System(t.Context()), salkku.Page{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +142,7 @@ func TestOrganisation(t *testing.T) {
 			if n != 3 {
 				t.Errorf("total = %d, want 3", n)
 			}
-			got, n, err = db.FindOrganisations(t.Context(), salkku.Page{Offset: 1, Limit: 1})
+			got, n, err = db.FindOrganisations(salkku.System(t.Context()), salkku.Page{Offset: 1, Limit: 1})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,8 +27,10 @@ func personSearchText(p *salkku.Person) string {
 func (d *DB) FindPersonByID(ctx context.Context, id int64) (*salkku.Person, error) {
 	var p *salkku.Person
 	err := d.read(ctx, func(tx *Tx) (err error) {
-		p, err = tx.findPerson(id)
-		return err
+		if p, err = tx.findPerson(id); err != nil {
+			return err
+		}
+		return allow(tx.access().CanViewPerson(p.OrganisationID))
 	})
 	return p, err
 }
@@ -41,8 +43,15 @@ func (tx *Tx) findPerson(id int64) (*salkku.Person, error) {
 	return p, nil
 }
 
-// FindPeople lists people by name.
+// FindPeople lists the people the caller may see by name.
 func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.Person, int, error) {
+	a := salkku.AccessFrom(ctx)
+	if a == nil {
+		return nil, 0, errForbidden
+	}
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	f.Page = f.Page.Normalize()
 	where, args := []string{"1 = 1"}, []any{}
 	if v := f.ID; v != nil {
@@ -58,11 +67,11 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 			args = append(args, id)
 		}
 	}
-	if f.Visible != nil {
+	if visible := a.PeopleVisibility(); visible != nil {
 		cond := "organisation_id IS NULL"
-		if len(f.Visible) > 0 {
-			cond = "(organisation_id IS NULL OR organisation_id IN (" + placeholders(len(f.Visible)) + "))"
-			for _, id := range f.Visible {
+		if len(visible) > 0 {
+			cond = "(organisation_id IS NULL OR organisation_id IN (" + placeholders(len(visible)) + "))"
+			for _, id := range visible {
 				args = append(args, id)
 			}
 		}
@@ -102,10 +111,13 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 
 // CreatePerson stores a new person and sets its id.
 func (d *DB) CreatePerson(ctx context.Context, p *salkku.Person) error {
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanManagePerson(p.OrganisationID)); err != nil {
+			return err
+		}
 		fe := salkku.FieldErrors{}
 		if err := tx.checkRefs(fe, "organisations", "organisation_id", p.OrganisationID); err != nil {
 			return err
@@ -126,12 +138,15 @@ func (d *DB) CreatePerson(ctx context.Context, p *salkku.Person) error {
 
 // UpdatePerson replaces the person's fields.
 func (d *DB) UpdatePerson(ctx context.Context, p *salkku.Person) error {
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findPerson(p.ID)
 		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanUpdatePerson(before, p)); err != nil {
 			return err
 		}
 		fe := salkku.FieldErrors{}
@@ -159,6 +174,9 @@ func (d *DB) DeletePerson(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findPerson(id)
 		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanManagePerson(before.OrganisationID)); err != nil {
 			return err
 		}
 		n, err := tx.count(`SELECT

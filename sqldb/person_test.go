@@ -16,13 +16,13 @@ func TestPerson(t *testing.T) {
 				{Name: "Örjan Åkerlund"}, // no organisation, email or title
 			}
 			for _, p := range people {
-				if err := db.CreatePerson(t.Context(), p); err != nil {
+				if err := db.CreatePerson(salkku.System(t.Context()), p); err != nil {
 					t.Fatal(err)
 				}
 				if p.ID == 0 || p.Version != 1 || p.CreatedAt.IsZero() || !p.UpdatedAt.Equal(p.CreatedAt) {
 					t.Fatalf("created meta %+v", p.Meta)
 				}
-				got, err := db.FindPersonByID(t.Context(), p.ID)
+				got, err := db.FindPersonByID(salkku.System(t.Context()), p.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -44,13 +44,13 @@ func TestPerson(t *testing.T) {
 			}
 			for i, change := range changes {
 				change(p)
-				if err := db.UpdatePerson(t.Context(), p); err != nil {
+				if err := db.UpdatePerson(salkku.System(t.Context()), p); err != nil {
 					t.Fatal(err)
 				}
 				if p.Version != i+2 || !p.CreatedAt.Equal(created.CreatedAt) || !p.UpdatedAt.After(created.UpdatedAt) {
 					t.Fatalf("updated meta %+v, created %+v", p.Meta, created.Meta)
 				}
-				got, err := db.FindPersonByID(t.Context(), p.ID)
+				got, err := db.FindPersonByID(salkku.System(t.Context()), p.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -63,21 +63,21 @@ func TestPerson(t *testing.T) {
 			p := mustCreatePerson(t, db, nil, "Kristiina Taskinen")
 			stale := *p
 			p.Title = "Tietohallintopäällikkö"
-			if err := db.UpdatePerson(t.Context(), p); err != nil {
+			if err := db.UpdatePerson(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			stale.Title = "Projektipäällikkö"
-			wantErr(t, db.UpdatePerson(t.Context(), &stale), salkku.ECONFLICT, "")
-			got, _ := db.FindPersonByID(t.Context(), p.ID)
+			wantErr(t, db.UpdatePerson(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
+			got, _ := db.FindPersonByID(salkku.System(t.Context()), p.ID)
 			wantEqual(t, got, p)
 		})
 
 		t.Run("ErrNotFound", func(t *testing.T) {
 			db := mustOpen(t, engine)
-			_, err := db.FindPersonByID(t.Context(), 999)
+			_, err := db.FindPersonByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			wantErr(t, db.UpdatePerson(t.Context(), &salkku.Person{Meta: salkku.Meta{ID: 999, Version: 1}, Name: "X"}), salkku.ENOTFOUND, "")
-			wantErr(t, db.DeletePerson(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, db.UpdatePerson(salkku.System(t.Context()), &salkku.Person{Meta: salkku.Meta{ID: 999, Version: 1}, Name: "X"}), salkku.ENOTFOUND, "")
+			wantErr(t, db.DeletePerson(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
 		invalid := []struct {
@@ -92,8 +92,8 @@ func TestPerson(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				db := mustOpen(t, engine)
 				p := tc.p
-				wantErr(t, db.CreatePerson(t.Context(), &p), salkku.EINVALID, tc.field)
-				if _, n, _ := db.FindPeople(t.Context(), salkku.PersonFilter{}); n != 0 {
+				wantErr(t, db.CreatePerson(salkku.System(t.Context()), &p), salkku.EINVALID, tc.field)
+				if _, n, _ := db.FindPeople(salkku.System(t.Context()), salkku.PersonFilter{}); n != 0 {
 					t.Errorf("%d people stored, want 0", n)
 				}
 			})
@@ -104,18 +104,18 @@ func TestPerson(t *testing.T) {
 			p := mustCreatePerson(t, db, nil, "Kristiina Taskinen")
 			before := *p
 			p.OrganisationID = ptr(999)
-			wantErr(t, db.UpdatePerson(t.Context(), p), salkku.EINVALID, "organisation_id")
-			got, _ := db.FindPersonByID(t.Context(), p.ID)
+			wantErr(t, db.UpdatePerson(salkku.System(t.Context()), p), salkku.EINVALID, "organisation_id")
+			got, _ := db.FindPersonByID(salkku.System(t.Context()), p.ID)
 			wantEqual(t, got, &before)
 		})
 
 		t.Run("Delete", func(t *testing.T) {
 			db := mustOpen(t, engine)
 			p := mustCreatePerson(t, db, nil, "Kristiina Taskinen")
-			if err := db.DeletePerson(t.Context(), p.ID); err != nil {
+			if err := db.DeletePerson(salkku.System(t.Context()), p.ID); err != nil {
 				t.Fatal(err)
 			}
-			_, err := db.FindPersonByID(t.Context(), p.ID)
+			_, err := db.FindPersonByID(salkku.System(t.Context()), p.ID)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 		})
 
@@ -135,20 +135,20 @@ func TestPerson(t *testing.T) {
 			}},
 			{"PortfolioOwner", func(t *testing.T, w *world, p *salkku.Person) {
 				w.pf.OwnerID = ptr(p.ID)
-				if err := w.db.UpdatePortfolio(t.Context(), w.pf); err != nil {
+				if err := w.db.UpdatePortfolio(salkku.System(t.Context()), w.pf); err != nil {
 					t.Fatal(err)
 				}
 			}},
 			{"BoardMember", func(t *testing.T, w *world, p *salkku.Person) {
 				w.pf.BoardIDs = []int64{p.ID}
-				if err := w.db.UpdatePortfolio(t.Context(), w.pf); err != nil {
+				if err := w.db.UpdatePortfolio(salkku.System(t.Context()), w.pf); err != nil {
 					t.Fatal(err)
 				}
 			}},
 			{"WorkPackageResponsible", func(t *testing.T, w *world, p *salkku.Person) {
 				pr := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 				wp := &salkku.WorkPackage{ProjectID: pr.ID, Name: "OA1", ResponsibleIDs: []int64{p.ID}}
-				if err := w.db.CreateWorkPackage(t.Context(), wp); err != nil {
+				if err := w.db.CreateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 					t.Fatal(err)
 				}
 			}},
@@ -158,8 +158,8 @@ func TestPerson(t *testing.T) {
 				w := mustWorld(t, engine)
 				p := mustCreatePerson(t, w.db, w.org, "Kristiina Koskinen")
 				tc.use(t, w, p)
-				wantErr(t, w.db.DeletePerson(t.Context(), p.ID), salkku.ECONFLICT, "")
-				got, err := w.db.FindPersonByID(t.Context(), p.ID)
+				wantErr(t, w.db.DeletePerson(salkku.System(t.Context()), p.ID), salkku.ECONFLICT, "")
+				got, err := w.db.FindPersonByID(salkku.System(t.Context()), p.ID)
 				if err != nil {
 					t.Fatalf("person gone after refused delete: %v", err)
 				}
@@ -173,7 +173,7 @@ func TestPerson(t *testing.T) {
 			raisio := mustCreateOrg(t, db, "Raision kaupunki")
 			create := func(org *salkku.Organisation, name, email, title string) *salkku.Person {
 				p := &salkku.Person{OrganisationID: ptr(org.ID), Name: name, Email: email, Title: title}
-				if err := db.CreatePerson(t.Context(), p); err != nil {
+				if err := db.CreatePerson(salkku.System(t.Context()), p); err != nil {
 					t.Fatal(err)
 				}
 				return p
@@ -202,7 +202,7 @@ func TestPerson(t *testing.T) {
 			}
 			for _, tc := range tests {
 				t.Run(tc.name, func(t *testing.T) {
-					got, n, err := db.FindPeople(t.Context(), tc.f)
+					got, n, err := db.FindPeople(salkku.System(t.Context()), tc.f)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -214,7 +214,7 @@ func TestPerson(t *testing.T) {
 			}
 
 			t.Run("Page", func(t *testing.T) {
-				got, n, err := db.FindPeople(t.Context(), salkku.PersonFilter{Page: salkku.Page{Offset: 1, Limit: 2}})
+				got, n, err := db.FindPeople(salkku.System(t.Context()), salkku.PersonFilter{Page: salkku.Page{Offset: 1, Limit: 2}})
 				if err != nil {
 					t.Fatal(err)
 				}

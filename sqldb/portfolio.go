@@ -10,30 +10,41 @@ import (
 )
 
 const portfolioSelect = `SELECT pf.id, pf.version, pf.created_at, pf.updated_at, pf.organisation_id, pf.parent_id,
-	pf.name, pf.description, pf.owner_id, o.name, COALESCE(ow.name, ''),
+	pf.name, pf.description, pf.owner_id, o.name, COALESCE(ow.name, ''), COALESCE(par.name, ''),
 	(SELECT COUNT(*) FROM projects p WHERE p.portfolio_id = pf.id)
 	FROM portfolios pf
 	JOIN organisations o ON o.id = pf.organisation_id
-	LEFT JOIN people ow ON ow.id = pf.owner_id`
+	LEFT JOIN people ow ON ow.id = pf.owner_id
+	LEFT JOIN portfolios par ON par.id = pf.parent_id`
 
 func scanPortfolio(sc interface{ Scan(...any) error }) (*salkku.Portfolio, error) {
 	var p salkku.Portfolio
 	var parent, owner sql.NullInt64
 	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.OrganisationID, &parent,
-		&p.Name, &p.Description, &owner, &p.OrganisationName, &p.OwnerName, &p.ProjectCount)
+		&p.Name, &p.Description, &owner, &p.OrganisationName, &p.OwnerName, &p.ParentName, &p.ProjectCount)
 	p.ParentID, p.OwnerID = idPtr(parent), idPtr(owner)
 	p.BoardIDs = []int64{}
 	return &p, err
 }
 
-// FindPortfolioByID returns one portfolio with its board.
+// FindPortfolioByID returns one portfolio the caller may see, with its
+// board.
 func (d *DB) FindPortfolioByID(ctx context.Context, id int64) (*salkku.Portfolio, error) {
 	var p *salkku.Portfolio
 	err := d.read(ctx, func(tx *Tx) (err error) {
-		p, err = tx.findPortfolio(id)
+		p, err = tx.viewPortfolio(id)
 		return err
 	})
 	return p, err
+}
+
+// viewPortfolio loads a portfolio the caller may see.
+func (tx *Tx) viewPortfolio(id int64) (*salkku.Portfolio, error) {
+	p, err := tx.findPortfolio(id)
+	if err != nil {
+		return nil, err
+	}
+	return p, allow(tx.access().CanViewPortfolio(id))
 }
 
 func (tx *Tx) findPortfolio(id int64) (*salkku.Portfolio, error) {
@@ -73,7 +84,8 @@ func (tx *Tx) attachBoards(ps []*salkku.Portfolio) error {
 	return rows.Err()
 }
 
-// FindPortfolios lists portfolios by organisation and name.
+// FindPortfolios lists the portfolios the caller may see by organisation
+// and name.
 func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*salkku.Portfolio, int, error) {
 	f.Page = f.Page.Normalize()
 	where, args := []string{"1 = 1"}, []any{}
@@ -83,7 +95,11 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 	if v := f.ParentID; v != nil {
 		where, args = append(where, "pf.parent_id = ?"), append(args, *v)
 	}
-	if v := f.Visible; v != nil {
+	a := salkku.AccessFrom(ctx)
+	if a == nil {
+		return nil, 0, errForbidden
+	}
+	if v := a.Visibility(); v != nil {
 		var parts []string
 		if len(v.PortfolioIDs) > 0 {
 			parts = append(parts, "pf.id IN ("+placeholders(len(v.PortfolioIDs))+")")
@@ -134,8 +150,20 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 // checkPortfolioRefs checks the organisation, the parent (same
 // organisation, no cycle), the sub-portfolios (same organisation), the owner
 // and the board members.
-func (tx *Tx) checkPortfolioRefs(p *salkku.Portfolio) error {
+// The owner and board must be people the caller may see unless the
+// portfolio as stored (before, nil for a new one) names them already.
+func (tx *Tx) checkPortfolioRefs(before, p *salkku.Portfolio) error {
 	fe := salkku.FieldErrors{}
+	var kept []int64
+	if before != nil {
+		kept = append(ids(before.OwnerID), before.BoardIDs...)
+	}
+	if err := tx.checkPeople(fe, "owner_id", kept, ids(p.OwnerID)); err != nil {
+		return err
+	}
+	if err := tx.checkPeople(fe, "board_ids", kept, p.BoardIDs); err != nil {
+		return err
+	}
 	if err := tx.checkRefs(fe, "organisations", "organisation_id", &p.OrganisationID); err != nil {
 		return err
 	}
@@ -203,11 +231,14 @@ func (tx *Tx) writeBoard(p *salkku.Portfolio) error {
 // CreatePortfolio stores a new portfolio and sets its id.
 func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 	p.ID = 0 // an id left in p must not take part in the cycle checks
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		if err := tx.checkPortfolioRefs(p); err != nil {
+		if err := allow(tx.access().CanCreatePortfolio(p.ParentID)); err != nil {
+			return err
+		}
+		if err := tx.checkPortfolioRefs(nil, p); err != nil {
 			return err
 		}
 		p.Version, p.CreatedAt, p.UpdatedAt = 1, tx.now, tx.now
@@ -233,7 +264,7 @@ func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 
 // UpdatePortfolio replaces the portfolio's fields and board.
 func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
-	if err := p.Validate(); err != nil {
+	if err := validInput(ctx, p.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
@@ -241,7 +272,10 @@ func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.checkPortfolioRefs(p); err != nil {
+		if err := allow(tx.access().CanUpdatePortfolio(before, p)); err != nil {
+			return err
+		}
+		if err := tx.checkPortfolioRefs(before, p); err != nil {
 			return err
 		}
 		res, err := tx.exec(`UPDATE portfolios SET version = version + 1, updated_at = ?, organisation_id = ?, parent_id = ?, name = ?, description = ?, owner_id = ? WHERE id = ? AND version = ?`,
@@ -269,6 +303,9 @@ func (d *DB) DeletePortfolio(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findPortfolio(id)
 		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanDeletePortfolio(before)); err != nil {
 			return err
 		}
 		if before.ProjectCount > 0 {

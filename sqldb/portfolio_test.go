@@ -18,7 +18,7 @@ func TestPortfolio(t *testing.T) {
 				OwnerID:        ptr(w.kristiina.ID),
 				BoardIDs:       []int64{w.kristiina.ID, w.aino.ID, w.jukka.ID},
 			}
-			if err := w.db.CreatePortfolio(t.Context(), p); err != nil {
+			if err := w.db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			if p.ID == 0 || p.Version != 1 || p.CreatedAt.IsZero() || !p.UpdatedAt.Equal(p.CreatedAt) {
@@ -26,7 +26,7 @@ func TestPortfolio(t *testing.T) {
 			}
 			want := *p
 			want.OrganisationName, want.OwnerName = "Naantalin kaupunki", "Kristiina Taskinen"
-			got, err := w.db.FindPortfolioByID(t.Context(), p.ID)
+			got, err := w.db.FindPortfolioByID(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -37,12 +37,12 @@ func TestPortfolio(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := mustCreateOrg(t, db, "Naantalin kaupunki")
 			p := &salkku.Portfolio{OrganisationID: o.ID, Name: "Salkku"}
-			if err := db.CreatePortfolio(t.Context(), p); err != nil {
+			if err := db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			want := *p
 			want.OrganisationName = o.Name
-			got, err := db.FindPortfolioByID(t.Context(), p.ID)
+			got, err := db.FindPortfolioByID(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +58,7 @@ func TestPortfolio(t *testing.T) {
 			// A form or JSON body may carry the id of an existing portfolio
 			// (here the parent's parent); creating must not see a cycle.
 			p := &salkku.Portfolio{Meta: salkku.Meta{ID: w.pf.ID}, OrganisationID: w.org.ID, ParentID: ptr(b.ID), Name: "C"}
-			if err := w.db.CreatePortfolio(t.Context(), p); err != nil {
+			if err := w.db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			if p.ID == w.pf.ID || p.ID == b.ID {
@@ -71,7 +71,7 @@ func TestPortfolio(t *testing.T) {
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Kaupunkiyhteiset hankkeet")
 			p := &salkku.Portfolio{OrganisationID: w.org.ID, ParentID: ptr(w.pf.ID), Name: "Sivistys", Description: "Vanha",
 				OwnerID: ptr(w.aino.ID), BoardIDs: []int64{w.aino.ID, w.jukka.ID}}
-			if err := w.db.CreatePortfolio(t.Context(), p); err != nil {
+			if err := w.db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			created := *p
@@ -84,17 +84,17 @@ func TestPortfolio(t *testing.T) {
 				{"EveryField", func(p *salkku.Portfolio) {
 					p.ParentID, p.Name, p.Description, p.OwnerID = ptr(other.ID), "Sivistyspalvelut", "Uusi kuvaus", ptr(w.kristiina.ID)
 					p.BoardIDs = []int64{w.jukka.ID, w.kristiina.ID, w.aino.ID} // reordered and grown
-				}, func(p *salkku.Portfolio) { p.OwnerName = "Kristiina Taskinen" }},
+				}, func(p *salkku.Portfolio) { p.OwnerName, p.ParentName = "Kristiina Taskinen", other.Name }},
 				{"ClearOptional", func(p *salkku.Portfolio) {
 					p.ParentID, p.Description, p.OwnerID, p.BoardIDs = nil, "", nil, nil
-				}, func(p *salkku.Portfolio) { p.OwnerName, p.BoardIDs = "", []int64{} }},
+				}, func(p *salkku.Portfolio) { p.OwnerName, p.ParentName, p.BoardIDs = "", "", []int64{} }},
 			}
 			for i, step := range steps {
 				step.change(p)
 				want := *p
 				want.OrganisationName = w.org.Name
 				step.want(&want)
-				if err := w.db.UpdatePortfolio(t.Context(), p); err != nil {
+				if err := w.db.UpdatePortfolio(salkku.System(t.Context()), p); err != nil {
 					t.Fatalf("%s: %v", step.name, err)
 				}
 				want.Meta = salkku.Meta{ID: created.ID, Version: i + 2, CreatedAt: created.CreatedAt, UpdatedAt: p.UpdatedAt}
@@ -102,7 +102,7 @@ func TestPortfolio(t *testing.T) {
 					t.Errorf("%s: updated at %v, not after %v", step.name, p.UpdatedAt, created.UpdatedAt)
 				}
 				wantEqual(t, p, &want)
-				got, err := w.db.FindPortfolioByID(t.Context(), p.ID)
+				got, err := w.db.FindPortfolioByID(salkku.System(t.Context()), p.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -114,40 +114,40 @@ func TestPortfolio(t *testing.T) {
 			w := mustWorld(t, engine)
 			stale := *w.pf
 			w.pf.BoardIDs = []int64{w.aino.ID}
-			if err := w.db.UpdatePortfolio(t.Context(), w.pf); err != nil {
+			if err := w.db.UpdatePortfolio(salkku.System(t.Context()), w.pf); err != nil {
 				t.Fatal(err)
 			}
 			stale.Name, stale.BoardIDs = "Toinen nimi", []int64{w.jukka.ID}
-			wantErr(t, w.db.UpdatePortfolio(t.Context(), &stale), salkku.ECONFLICT, "")
-			got, _ := w.db.FindPortfolioByID(t.Context(), w.pf.ID)
+			wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
+			got, _ := w.db.FindPortfolioByID(salkku.System(t.Context()), w.pf.ID)
 			wantEqual(t, got, w.pf)
 		})
 
 		t.Run("ErrNotFound", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			_, err := w.db.FindPortfolioByID(t.Context(), 999)
+			_, err := w.db.FindPortfolioByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 			missing := &salkku.Portfolio{Meta: salkku.Meta{ID: 999, Version: 1}, OrganisationID: w.org.ID, Name: "X"}
-			wantErr(t, w.db.UpdatePortfolio(t.Context(), missing), salkku.ENOTFOUND, "")
-			wantErr(t, w.db.DeletePortfolio(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.DeletePortfolio(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
 		t.Run("Delete", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			w.pf.BoardIDs = []int64{w.aino.ID}
-			if err := w.db.UpdatePortfolio(t.Context(), w.pf); err != nil {
+			if err := w.db.UpdatePortfolio(salkku.System(t.Context()), w.pf); err != nil {
 				t.Fatal(err)
 			}
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfrastruktuurihankkeet")
-			if err := w.db.DeletePortfolio(t.Context(), w.pf.ID); err != nil {
+			if err := w.db.DeletePortfolio(salkku.System(t.Context()), w.pf.ID); err != nil {
 				t.Fatal(err)
 			}
-			_, err := w.db.FindPortfolioByID(t.Context(), w.pf.ID)
+			_, err := w.db.FindPortfolioByID(salkku.System(t.Context()), w.pf.ID)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			_, err = w.db.FindCategoryByID(t.Context(), c.ID)
+			_, err = w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			wantErr(t, err, salkku.ENOTFOUND, "") // its empty categories go with it
 			// The board went too, so its member can be deleted.
-			if err := w.db.DeletePerson(t.Context(), w.aino.ID); err != nil {
+			if err := w.db.DeletePerson(salkku.System(t.Context()), w.aino.ID); err != nil {
 				t.Errorf("delete former board member: %v", err)
 			}
 		})
@@ -155,8 +155,8 @@ func TestPortfolio(t *testing.T) {
 		t.Run("ErrDeleteWithProjects", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			mustCreateProject(t, w.db, w.pf, &salkku.Project{})
-			wantErr(t, w.db.DeletePortfolio(t.Context(), w.pf.ID), salkku.ECONFLICT, "")
-			got, err := w.db.FindPortfolioByID(t.Context(), w.pf.ID)
+			wantErr(t, w.db.DeletePortfolio(salkku.System(t.Context()), w.pf.ID), salkku.ECONFLICT, "")
+			got, err := w.db.FindPortfolioByID(salkku.System(t.Context()), w.pf.ID)
 			if err != nil {
 				t.Fatalf("portfolio gone after refused delete: %v", err)
 			}
@@ -168,8 +168,8 @@ func TestPortfolio(t *testing.T) {
 		t.Run("ErrDeleteWithSubPortfolios", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			mustCreatePortfolio(t, w.db, w.org, w.pf, "Sivistyspalvelut")
-			wantErr(t, w.db.DeletePortfolio(t.Context(), w.pf.ID), salkku.ECONFLICT, "")
-			if _, err := w.db.FindPortfolioByID(t.Context(), w.pf.ID); err != nil {
+			wantErr(t, w.db.DeletePortfolio(salkku.System(t.Context()), w.pf.ID), salkku.ECONFLICT, "")
+			if _, err := w.db.FindPortfolioByID(salkku.System(t.Context()), w.pf.ID); err != nil {
 				t.Fatalf("portfolio gone after refused delete: %v", err)
 			}
 		})
@@ -180,11 +180,11 @@ func TestPortfolio(t *testing.T) {
 			b := mustCreatePortfolio(t, w.db, w.org, a, "B")
 			c := mustCreatePortfolio(t, w.db, w.org, b, "C")
 			for _, parent := range []*salkku.Portfolio{b, c} {
-				before, _ := w.db.FindPortfolioByID(t.Context(), a.ID)
+				before, _ := w.db.FindPortfolioByID(salkku.System(t.Context()), a.ID)
 				changed := *before
 				changed.ParentID = ptr(parent.ID)
-				wantErr(t, w.db.UpdatePortfolio(t.Context(), &changed), salkku.EINVALID, "parent_id")
-				got, _ := w.db.FindPortfolioByID(t.Context(), a.ID)
+				wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), &changed), salkku.EINVALID, "parent_id")
+				got, _ := w.db.FindPortfolioByID(salkku.System(t.Context()), a.ID)
 				wantEqual(t, got, before)
 			}
 		})
@@ -192,18 +192,18 @@ func TestPortfolio(t *testing.T) {
 		t.Run("ErrOwnParent", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			w.pf.ParentID = ptr(w.pf.ID)
-			wantErr(t, w.db.UpdatePortfolio(t.Context(), w.pf), salkku.EINVALID, "parent_id")
+			wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), w.pf), salkku.EINVALID, "parent_id")
 		})
 
 		t.Run("ErrParentInOtherOrganisation", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			raisio := mustCreateOrg(t, w.db, "Raision kaupunki")
 			p := &salkku.Portfolio{OrganisationID: raisio.ID, ParentID: ptr(w.pf.ID), Name: "Raision salkku"}
-			wantErr(t, w.db.CreatePortfolio(t.Context(), p), salkku.EINVALID, "parent_id")
+			wantErr(t, w.db.CreatePortfolio(salkku.System(t.Context()), p), salkku.EINVALID, "parent_id")
 
 			p = mustCreatePortfolio(t, w.db, raisio, nil, "Raision salkku")
 			p.ParentID = ptr(w.pf.ID)
-			wantErr(t, w.db.UpdatePortfolio(t.Context(), p), salkku.EINVALID, "parent_id")
+			wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), p), salkku.EINVALID, "parent_id")
 		})
 
 		t.Run("ErrMoveToOtherOrganisationWithSubPortfolios", func(t *testing.T) {
@@ -212,8 +212,8 @@ func TestPortfolio(t *testing.T) {
 			mustCreatePortfolio(t, w.db, w.org, w.pf, "Sivistyspalvelut")
 			before := *w.pf
 			w.pf.OrganisationID = raisio.ID
-			wantErr(t, w.db.UpdatePortfolio(t.Context(), w.pf), salkku.EINVALID, "organisation_id")
-			got, _ := w.db.FindPortfolioByID(t.Context(), w.pf.ID)
+			wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), w.pf), salkku.EINVALID, "organisation_id")
+			got, _ := w.db.FindPortfolioByID(salkku.System(t.Context()), w.pf.ID)
 			want := before
 			want.OrganisationName = w.org.Name
 			wantEqual(t, got, &want)
@@ -234,8 +234,8 @@ func TestPortfolio(t *testing.T) {
 				w := mustWorld(t, engine)
 				p := &salkku.Portfolio{OrganisationID: w.org.ID, Name: "Sivistyspalvelut"}
 				tc.change(p)
-				wantErr(t, w.db.CreatePortfolio(t.Context(), p), salkku.EINVALID, tc.field)
-				if _, n, _ := w.db.FindPortfolios(t.Context(), salkku.PortfolioFilter{}); n != 1 {
+				wantErr(t, w.db.CreatePortfolio(salkku.System(t.Context()), p), salkku.EINVALID, tc.field)
+				if _, n, _ := w.db.FindPortfolios(salkku.System(t.Context()), salkku.PortfolioFilter{}); n != 1 {
 					t.Errorf("%d portfolios stored, want 1", n)
 				}
 			})
@@ -252,7 +252,7 @@ func TestPortfolio(t *testing.T) {
 				if owner != nil {
 					p.OwnerID = ptr(owner.ID)
 				}
-				if err := w.db.CreatePortfolio(t.Context(), p); err != nil {
+				if err := w.db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 					t.Fatal(err)
 				}
 				p.OrganisationName = org.Name
@@ -267,7 +267,7 @@ func TestPortfolio(t *testing.T) {
 			mustCreateProject(t, w.db, sivistys, &salkku.Project{Code: "7.1"})
 			mustCreateProject(t, w.db, sivistys, &salkku.Project{Code: "7.2"})
 			sivistys.ProjectCount = 2
-			root, _ := w.db.FindPortfolioByID(t.Context(), w.pf.ID)
+			root, _ := w.db.FindPortfolioByID(salkku.System(t.Context()), w.pf.ID)
 
 			tests := []struct {
 				name string
@@ -282,7 +282,7 @@ func TestPortfolio(t *testing.T) {
 			}
 			for _, tc := range tests {
 				t.Run(tc.name, func(t *testing.T) {
-					got, n, err := w.db.FindPortfolios(t.Context(), tc.f)
+					got, n, err := w.db.FindPortfolios(salkku.System(t.Context()), tc.f)
 					if err != nil {
 						t.Fatal(err)
 					}

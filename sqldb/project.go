@@ -70,11 +70,11 @@ var projectOrder = map[string]string{
 	"updated":  "p.updated_at %[1]s",
 }
 
-// FindProjectByID returns one project.
+// FindProjectByID returns one project the caller may see.
 func (d *DB) FindProjectByID(ctx context.Context, id int64) (*salkku.Project, error) {
 	var p *salkku.Project
 	err := d.read(ctx, func(tx *Tx) (err error) {
-		p, err = tx.findProject(id)
+		p, err = tx.viewProject(id)
 		return err
 	})
 	return p, err
@@ -88,7 +88,8 @@ func (tx *Tx) findProject(id int64) (*salkku.Project, error) {
 	return p, nil
 }
 
-// FindProjects returns one page of projects, filtered and sorted in SQL.
+// FindProjects returns one page of the projects the caller may see,
+// filtered and sorted in SQL.
 func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkku.Project, int, error) {
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
@@ -107,7 +108,11 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	if f.Status != "" {
 		where, args = append(where, "p.status = ?"), append(args, f.Status)
 	}
-	if v := f.Visible; v != nil {
+	a := salkku.AccessFrom(ctx)
+	if a == nil {
+		return nil, 0, errForbidden
+	}
+	if v := a.Visibility(); v != nil {
 		cond, vargs := visibleProjects(v)
 		where, args = append(where, cond), append(args, vargs...)
 	}
@@ -151,10 +156,40 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	return out, total, err
 }
 
+// checkProject reports everything wrong with a project to be written in
+// one error: the input errors of ctx, the domain rules, the references and
+// a code already taken; before is the project as stored, nil for a new one.
+func (tx *Tx) checkProject(ctx context.Context, before, p *salkku.Project) error {
+	pr, err := newProblems(ctx, p.Validate())
+	if err == nil {
+		err = pr.add(tx.checkProjectRefs(before, p))
+	}
+	if err == nil {
+		err = pr.check(func() error { return tx.checkCodeFree(p) }, "code", "portfolio_id")
+	}
+	if err == nil {
+		err = pr.err()
+	}
+	return err
+}
+
 // checkProjectRefs checks the portfolio, the category (of the same
-// portfolio) and the people.
-func (tx *Tx) checkProjectRefs(p *salkku.Project) error {
+// portfolio) and the people, who must be ones the caller may see unless
+// the project as stored (before, nil for a new one) names them already.
+func (tx *Tx) checkProjectRefs(before, p *salkku.Project) error {
 	fe := salkku.FieldErrors{}
+	var kept []int64
+	if before != nil {
+		kept = ids(before.OwnerID, before.ManagerID, before.ServiceOwnerID)
+	}
+	for _, f := range []struct {
+		field string
+		id    *int64
+	}{{"owner_id", p.OwnerID}, {"manager_id", p.ManagerID}, {"service_owner_id", p.ServiceOwnerID}} {
+		if err := tx.checkPeople(fe, f.field, kept, ids(f.id)); err != nil {
+			return err
+		}
+	}
 	if err := tx.checkRefs(fe, "portfolios", "portfolio_id", &p.PortfolioID); err != nil {
 		return err
 	}
@@ -192,15 +227,12 @@ func (tx *Tx) checkCodeFree(p *salkku.Project) error {
 
 // CreateProject stores a new project and sets its id.
 func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		if err := tx.checkProjectRefs(p); err != nil {
+		if err := allow(tx.access().CanCreateProject(p.PortfolioID)); err != nil {
 			return err
 		}
 		p.ID = 0
-		if err := tx.checkCodeFree(p); err != nil {
+		if err := tx.checkProject(ctx, nil, p); err != nil {
 			return err
 		}
 		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_sort, name, description,
@@ -224,18 +256,15 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 // UpdateProject replaces the project's fields. Moving a project to another
 // portfolio keeps its category only when that is given anew.
 func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findProject(p.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.checkProjectRefs(p); err != nil {
+		if err := allow(tx.access().CanUpdateProject(before, p)); err != nil {
 			return err
 		}
-		if err := tx.checkCodeFree(p); err != nil {
+		if err := tx.checkProject(ctx, before, p); err != nil {
 			return err
 		}
 		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_sort = ?,
@@ -265,6 +294,9 @@ func (d *DB) DeleteProject(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findProject(id)
 		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanDeleteProject(before)); err != nil {
 			return err
 		}
 		// Children first: SQLite's cascade through a self-reference works,

@@ -50,7 +50,7 @@ func TestProject(t *testing.T) {
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfrastruktuurihankkeet")
 			p := fullProject(w, c)
 			input := *p
-			if err := w.db.CreateProject(t.Context(), p); err != nil {
+			if err := w.db.CreateProject(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			if p.ID == 0 || p.Version != 1 || p.CreatedAt.IsZero() || !p.UpdatedAt.Equal(p.CreatedAt) {
@@ -59,7 +59,7 @@ func TestProject(t *testing.T) {
 			input.Meta = p.Meta
 			want := withNames(w, input, c)
 			wantEqual(t, p, want)
-			got, err := w.db.FindProjectByID(t.Context(), p.ID)
+			got, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,13 +70,13 @@ func TestProject(t *testing.T) {
 			w := mustWorld(t, engine)
 			p := &salkku.Project{PortfolioID: w.pf.ID, Code: "7.6", Name: "Koulujen esitysteknologia",
 				Schedule: salkku.Schedule{Continuous: true}}
-			if err := w.db.CreateProject(t.Context(), p); err != nil {
+			if err := w.db.CreateProject(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			want := &salkku.Project{Meta: p.Meta, PortfolioID: w.pf.ID, Code: "7.6", Name: "Koulujen esitysteknologia",
 				Vendors: []string{}, Tags: []string{}, Schedule: salkku.Schedule{Continuous: true},
 				Status: salkku.StatusProposed, PortfolioName: w.pf.Name}
-			got, err := w.db.FindProjectByID(t.Context(), p.ID)
+			got, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestProject(t *testing.T) {
 			for i, step := range steps {
 				step.change(p)
 				input := *p
-				if err := w.db.UpdateProject(t.Context(), p); err != nil {
+				if err := w.db.UpdateProject(salkku.System(t.Context()), p); err != nil {
 					t.Fatalf("%s: %v", step.name, err)
 				}
 				if p.Version != i+2 || !p.CreatedAt.Equal(created.CreatedAt) || !p.UpdatedAt.After(created.UpdatedAt) {
@@ -125,7 +125,7 @@ func TestProject(t *testing.T) {
 				}
 				want := withNames(w, input, step.cat)
 				wantEqual(t, p, want)
-				got, err := w.db.FindProjectByID(t.Context(), p.ID)
+				got, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -139,7 +139,7 @@ func TestProject(t *testing.T) {
 			c := mustCreateCategory(t, w.db, other, "Päiväkodit")
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "7.1"})
 			p.PortfolioID, p.CategoryID = other.ID, ptr(c.ID)
-			if err := w.db.UpdateProject(t.Context(), p); err != nil {
+			if err := w.db.UpdateProject(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			if p.PortfolioName != other.Name || p.CategoryName != c.Name {
@@ -152,22 +152,22 @@ func TestProject(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			stale := *p
 			p.Name = "Palomuuripalvelu"
-			if err := w.db.UpdateProject(t.Context(), p); err != nil {
+			if err := w.db.UpdateProject(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
 			stale.Name, stale.Status = "Vanha nimi", salkku.StatusClosed
-			wantErr(t, w.db.UpdateProject(t.Context(), &stale), salkku.ECONFLICT, "")
-			got, _ := w.db.FindProjectByID(t.Context(), p.ID)
+			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
+			got, _ := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			wantEqual(t, got, p)
 		})
 
 		t.Run("ErrNotFound", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			_, err := w.db.FindProjectByID(t.Context(), 999)
+			_, err := w.db.FindProjectByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 			missing := &salkku.Project{Meta: salkku.Meta{ID: 999, Version: 1}, PortfolioID: w.pf.ID, Code: "9.9", Name: "X"}
-			wantErr(t, w.db.UpdateProject(t.Context(), missing), salkku.ENOTFOUND, "")
-			wantErr(t, w.db.DeleteProject(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.DeleteProject(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
 		t.Run("Delete", func(t *testing.T) {
@@ -175,17 +175,17 @@ func TestProject(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{ManagerID: ptr(w.jukka.ID)})
 			oa := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
 			tp := mustCreateWorkPackage(t, w.db, p, oa, "TP1")
-			if err := w.db.DeleteProject(t.Context(), p.ID); err != nil {
+			if err := w.db.DeleteProject(salkku.System(t.Context()), p.ID); err != nil {
 				t.Fatal(err)
 			}
-			_, err := w.db.FindProjectByID(t.Context(), p.ID)
+			_, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 			for _, wp := range []*salkku.WorkPackage{oa, tp} {
-				_, err := w.db.FindWorkPackageByID(t.Context(), wp.ID)
+				_, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 				wantErr(t, err, salkku.ENOTFOUND, "")
 			}
 			// Nothing refers to the manager any more.
-			if err := w.db.DeletePerson(t.Context(), w.jukka.ID); err != nil {
+			if err := w.db.DeletePerson(salkku.System(t.Context()), w.jukka.ID); err != nil {
 				t.Errorf("delete former manager: %v", err)
 			}
 		})
@@ -194,7 +194,7 @@ func TestProject(t *testing.T) {
 			w := mustWorld(t, engine)
 			mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2.1"})
 			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: " 2.1 ", Name: "Toinen hanke"}
-			wantErr(t, w.db.CreateProject(t.Context(), dup), salkku.ECONFLICT, "code")
+			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), dup), salkku.ECONFLICT, "code")
 			if n := countProjects(t, w.db, w.pf); n != 1 {
 				t.Errorf("%d projects stored, want 1", n)
 			}
@@ -205,8 +205,8 @@ func TestProject(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2.2"})
 			before := *p
 			p.Code = "2.1"
-			wantErr(t, w.db.UpdateProject(t.Context(), p), salkku.ECONFLICT, "code")
-			got, _ := w.db.FindProjectByID(t.Context(), p.ID)
+			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), p), salkku.ECONFLICT, "code")
+			got, _ := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			wantEqual(t, got, &before)
 		})
 
@@ -215,14 +215,14 @@ func TestProject(t *testing.T) {
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Toinen salkku")
 			c := mustCreateCategory(t, w.db, other, "Toisen salkun kategoria")
 			p := &salkku.Project{PortfolioID: w.pf.ID, CategoryID: ptr(c.ID), Code: "2.1", Name: "Palomuuri"}
-			wantErr(t, w.db.CreateProject(t.Context(), p), salkku.EINVALID, "category_id")
+			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), p), salkku.EINVALID, "category_id")
 			if n := countProjects(t, w.db, w.pf); n != 0 {
 				t.Errorf("%d projects stored, want 0", n)
 			}
 
 			p = mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			p.CategoryID = ptr(c.ID)
-			wantErr(t, w.db.UpdateProject(t.Context(), p), salkku.EINVALID, "category_id")
+			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), p), salkku.EINVALID, "category_id")
 		})
 
 		refs := []struct {
@@ -245,7 +245,7 @@ func TestProject(t *testing.T) {
 				w := mustWorld(t, engine)
 				p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: "Palomuuri"}
 				tc.change(p)
-				wantErr(t, w.db.CreateProject(t.Context(), p), salkku.EINVALID, tc.field)
+				wantErr(t, w.db.CreateProject(salkku.System(t.Context()), p), salkku.EINVALID, tc.field)
 				if n := countProjects(t, w.db, w.pf); n != 0 {
 					t.Errorf("%d projects stored, want 0", n)
 				}
@@ -253,8 +253,8 @@ func TestProject(t *testing.T) {
 				p = mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2.2"})
 				before := *p
 				tc.change(p)
-				wantErr(t, w.db.UpdateProject(t.Context(), p), salkku.EINVALID, tc.field)
-				got, _ := w.db.FindProjectByID(t.Context(), p.ID)
+				wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), p), salkku.EINVALID, tc.field)
+				got, _ := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 				wantEqual(t, got, &before)
 			})
 		}

@@ -35,7 +35,7 @@ var errSession = salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized")
 func (d *DB) CreateSession(ctx context.Context, userID int64) (string, *salkku.Session, error) {
 	secret := randomSecret(32)
 	s := &salkku.Session{UserID: userID, CSRF: randomSecret(24)}
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		s.CreatedAt, s.ExpiresAt = tx.now, tx.now.Add(salkku.SessionMax)
 		_, err := tx.exec(`INSERT INTO sessions (secret_hash, user_id, csrf, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			hashSecret(secret), userID, s.CSRF, tx.now, tx.now, s.ExpiresAt)
@@ -60,7 +60,7 @@ func (d *DB) FindSession(ctx context.Context, secret string) (*salkku.Session, *
 	}
 	var s salkku.Session
 	var u *salkku.User
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		var lastSeen = tx.now
 		err := tx.queryRow(`SELECT user_id, csrf, created_at, last_seen_at, expires_at FROM sessions WHERE secret_hash = ?`, hashSecret(secret)).
 			Scan(&s.UserID, &s.CSRF, &s.CreatedAt, &lastSeen, &s.ExpiresAt)
@@ -90,7 +90,7 @@ func (d *DB) FindSession(ctx context.Context, secret string) (*salkku.Session, *
 
 // DeleteSession ends a session (logout).
 func (d *DB) DeleteSession(ctx context.Context, secret string) error {
-	return d.inTx(ctx, func(tx *Tx) error {
+	return d.signInTx(ctx, func(tx *Tx) error {
 		var userID int64
 		err := tx.queryRow(`SELECT user_id FROM sessions WHERE secret_hash = ?`, hashSecret(secret)).Scan(&userID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -117,6 +117,9 @@ func (d *DB) CreateToken(ctx context.Context, t *salkku.APIToken) (string, error
 	prefix := strings.NewReplacer("-", "a", "_", "b").Replace(randomSecret(6))
 	secret := randomSecret(32)
 	err := d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(t.UserID)); err != nil {
+			return err
+		}
 		if ok, err := tx.exists("users", t.UserID); err != nil {
 			return err
 		} else if !ok {
@@ -156,6 +159,9 @@ func scanToken(sc interface{ Scan(...any) error }) (*salkku.APIToken, error) {
 func (d *DB) FindTokens(ctx context.Context, userID int64) ([]*salkku.APIToken, error) {
 	out := []*salkku.APIToken{}
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
 		rows, err := tx.query(`SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`, userID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find tokens: %w", err)
@@ -176,6 +182,9 @@ func (d *DB) FindTokens(ctx context.Context, userID int64) ([]*salkku.APIToken, 
 // RevokeToken revokes one of the user's tokens.
 func (d *DB) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
 		res, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`, tx.now, tokenID, userID)
 		if err != nil {
 			return fmt.Errorf("sqldb: revoke token: %w", err)
@@ -195,7 +204,7 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		return nil, errSession
 	}
 	var u *salkku.User
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		var id, userID int64
 		var hash string
 		var revoked sql.NullTime

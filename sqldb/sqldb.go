@@ -183,17 +183,32 @@ func (d *DB) begin(ctx context.Context, readOnly bool) (*Tx, error) {
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
+// Like read, it refuses a context without a caller: access is checked
+// inside every transaction, and nobody is no one who may do anything.
 func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
-	return d.run(ctx, false, fn)
+	return d.run(ctx, false, true, fn)
 }
 
 // read runs fn in a read-only transaction: reads never take the write
 // lock, so a long import does not stall the pages.
 func (d *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
-	return d.run(ctx, true, fn)
+	return d.run(ctx, true, true, fn)
 }
 
-func (d *DB) run(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {
+// signInTx and signInRead are for the steps that find out who the caller
+// is (sign-in, sessions, tokens, access) and so run before there is one.
+func (d *DB) signInTx(ctx context.Context, fn func(tx *Tx) error) error {
+	return d.run(ctx, false, false, fn)
+}
+
+func (d *DB) signInRead(ctx context.Context, fn func(tx *Tx) error) error {
+	return d.run(ctx, true, false, fn)
+}
+
+func (d *DB) run(ctx context.Context, readOnly, needCaller bool, fn func(tx *Tx) error) error {
+	if needCaller && salkku.AccessFrom(ctx) == nil {
+		return errForbidden
+	}
 	tx, err := d.begin(ctx, readOnly)
 	if err != nil {
 		return err

@@ -16,7 +16,7 @@ import (
 // the file again and finds everything as it was; reopening applies no
 // migration again.
 func TestReopen(t *testing.T) {
-	ctx := t.Context()
+	ctx := salkku.System(t.Context())
 	cfg := sqldb.Config{Path: filepath.Join(t.TempDir(), "data", "salkku.db")} // Open creates the folder
 
 	db, err := sqldb.Open(ctx, cfg)
@@ -79,7 +79,7 @@ func appliedMigrations(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	rows, err := raw.QueryContext(t.Context(), `SELECT name, applied_at FROM schema_migrations ORDER BY name`)
+	rows, err := raw.QueryContext(salkku.System(t.Context()), `SELECT name, applied_at FROM schema_migrations ORDER BY name`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,17 +102,17 @@ func TestMigrateAgain(t *testing.T) {
 		w := mustWorld(t, engine)
 		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 		for i := 0; i < 2; i++ {
-			if err := w.db.Migrate(t.Context()); err != nil {
+			if err := w.db.Migrate(salkku.System(t.Context())); err != nil {
 				t.Fatalf("migrate again: %v", err)
 			}
 		}
-		got, err := w.db.FindProjectByID(t.Context(), p.ID)
+		got, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 		must(t, err)
 		wantEqual(t, got, p)
 		if got := w.db.Dialect(); got != engine {
 			t.Errorf("dialect = %q, want %q", got, engine)
 		}
-		must(t, w.db.Ping(t.Context()))
+		must(t, w.db.Ping(salkku.System(t.Context())))
 	})
 }
 
@@ -147,12 +147,12 @@ func TestConcurrentWrites(t *testing.T) {
 			ok, conflicts, other := run(func(i int) error {
 				q := *p
 				q.Name = fmt.Sprintf("Palomuuripalvelu %d", i)
-				return w.db.UpdateProject(context.Background(), &q)
+				return w.db.UpdateProject(salkku.System(context.Background()), &q)
 			})
 			if ok != 1 || conflicts != n-1 || len(other) > 0 {
 				t.Fatalf("%d succeeded, %d conflicts, other errors %v; want 1, %d, none", ok, conflicts, other, n-1)
 			}
-			got, _ := w.db.FindProjectByID(t.Context(), p.ID)
+			got, _ := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			if got.Version != 2 {
 				t.Errorf("version = %d, want 2", got.Version)
 			}
@@ -162,7 +162,7 @@ func TestConcurrentWrites(t *testing.T) {
 			w := mustWorld(t, engine)
 			ok, conflicts, other := run(func(i int) error {
 				p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: fmt.Sprintf("Palomuuri %d", i)}
-				return w.db.CreateProject(context.Background(), p)
+				return w.db.CreateProject(salkku.System(context.Background()), p)
 			})
 			if ok != 1 || conflicts != n-1 || len(other) > 0 {
 				t.Fatalf("%d succeeded, %d conflicts, other errors %v; want 1, %d, none", ok, conflicts, other, n-1)
@@ -176,7 +176,7 @@ func TestConcurrentWrites(t *testing.T) {
 			w := mustWorld(t, engine)
 			ok, _, other := run(func(i int) error {
 				p := &salkku.Project{PortfolioID: w.pf.ID, Code: fmt.Sprintf("7.%d", i+1), Name: "Päiväkotien tablettilaitteet"}
-				return w.db.CreateProject(context.Background(), p)
+				return w.db.CreateProject(salkku.System(context.Background()), p)
 			})
 			if ok != n || len(other) > 0 {
 				t.Fatalf("%d succeeded, other errors %v; want %d", ok, other, n)

@@ -36,6 +36,9 @@ func userView(u *salkku.User) map[string]any {
 func (d *DB) FindUserByID(ctx context.Context, id int64) (*salkku.User, error) {
 	var u *salkku.User
 	err := d.read(ctx, func(tx *Tx) (err error) {
+		if err := allow(tx.access().CanActAsUser(id)); err != nil {
+			return err
+		}
 		u, err = tx.findUser(`id = ?`, id)
 		return err
 	})
@@ -44,8 +47,14 @@ func (d *DB) FindUserByID(ctx context.Context, id int64) (*salkku.User, error) {
 
 // FindUserByEmail returns the user with the e-mail, ignoring case.
 func (d *DB) FindUserByEmail(ctx context.Context, email string) (*salkku.User, error) {
+	if !salkku.ValidText(email) {
+		return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
 	var u *salkku.User
 	err := d.read(ctx, func(tx *Tx) (err error) {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		u, err = tx.findUser(`email = ?`, strings.ToLower(strings.TrimSpace(email)))
 		return err
 	})
@@ -62,6 +71,9 @@ func (tx *Tx) findUser(cond string, args ...any) (*salkku.User, error) {
 
 // FindUsers lists users by name.
 func (d *DB) FindUsers(ctx context.Context, f salkku.UserFilter) ([]*salkku.User, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	f.Page = f.Page.Normalize()
 	cond, args := "1 = 1", []any{}
 	if strings.TrimSpace(f.Query) != "" {
@@ -70,6 +82,9 @@ func (d *DB) FindUsers(ctx context.Context, f salkku.UserFilter) ([]*salkku.User
 	var out []*salkku.User
 	var total int
 	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		var err error
 		if total, err = tx.count(`SELECT COUNT(*) FROM users WHERE `+cond, args...); err != nil {
 			return err
@@ -95,7 +110,7 @@ func userSearchText(u *salkku.User) string { return strings.ToLower(u.Name + " "
 
 // CreateUser stores a user with an optional password.
 func (d *DB) CreateUser(ctx context.Context, u *salkku.User, pw string) error {
-	if err := u.Validate(); err != nil {
+	if err := validInput(ctx, u.Validate()); err != nil {
 		return err
 	}
 	hash := ""
@@ -109,6 +124,9 @@ func (d *DB) CreateUser(ctx context.Context, u *salkku.User, pw string) error {
 		}
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		if n, err := tx.count(`SELECT COUNT(*) FROM users WHERE email = ?`, u.Email); err != nil {
 			return err
 		} else if n > 0 {
@@ -130,10 +148,13 @@ func (d *DB) CreateUser(ctx context.Context, u *salkku.User, pw string) error {
 
 // UpdateUser replaces the user's e-mail, name, admin and disabled flags.
 func (d *DB) UpdateUser(ctx context.Context, u *salkku.User) error {
-	if err := u.Validate(); err != nil {
+	if err := validInput(ctx, u.Validate()); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		before, err := tx.findUser(`id = ?`, u.ID)
 		if err != nil {
 			return err
@@ -165,7 +186,7 @@ func (d *DB) UpdateUser(ctx context.Context, u *salkku.User) error {
 	})
 }
 
-// SetPassword replaces a user's password and ends their other sessions.
+// SetPassword replaces a user's password and ends their sessions.
 func (d *DB) SetPassword(ctx context.Context, userID int64, pw string) error {
 	if err := salkku.ValidatePassword(pw); err != nil {
 		return err
@@ -175,24 +196,68 @@ func (d *DB) SetPassword(ctx context.Context, userID int64, pw string) error {
 		return err
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(`UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?`, hash, tx.now, userID)
-		if err != nil {
-			return fmt.Errorf("sqldb: set password: %w", err)
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
-		}
-		if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
-			return fmt.Errorf("sqldb: set password: %w", err)
-		}
-		return tx.audit("password", "user", userID, nil, nil, nil)
+		return tx.setPassword(userID, hash)
 	})
+}
+
+func (tx *Tx) setPassword(userID int64, hash string) error {
+	res, err := tx.exec(`UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?`, hash, tx.now, userID)
+	if err != nil {
+		return fmt.Errorf("sqldb: set password: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
+	if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+		return fmt.Errorf("sqldb: set password: %w", err)
+	}
+	return tx.audit("password", "user", userID, nil, nil, nil)
+}
+
+// ChangePassword changes the caller's own password.
+func (d *DB) ChangePassword(ctx context.Context, c salkku.PasswordChange, addr string) error {
+	a := salkku.AccessFrom(ctx)
+	if a == nil || a.UserID == 0 {
+		return errForbidden
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	var u *salkku.User
+	err := d.read(ctx, func(tx *Tx) (err error) {
+		u, err = tx.findUser(`id = ?`, a.UserID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if u.HasPassword {
+		// A wrong current password counts as a failed login, so that a
+		// session left open cannot be used to guess it.
+		if _, err := d.Authenticate(ctx, u.Email, c.Current, addr); err != nil {
+			if salkku.ErrorCode(err) == salkku.EUNAUTHORIZED {
+				return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"current_password": "error.password_wrong"}}
+			}
+			return err
+		}
+	}
+	hash, err := password.Hash(c.New)
+	if err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *Tx) error { return tx.setPassword(u.ID, hash) })
 }
 
 // DeleteUser removes a user with their sessions, tokens and grants; the
 // audit log keeps their name.
 func (d *DB) DeleteUser(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanAdminister()); err != nil {
+			return err
+		}
 		before, err := tx.findUser(`id = ?`, id)
 		if err != nil {
 			return err
@@ -227,7 +292,7 @@ func verifyPassword(ctx context.Context, hash, pw string) (bool, error) {
 	defer func() { <-verifySlots }()
 	if hash == "" {
 		// An unknown e-mail costs the same time as a wrong password.
-		password.Verify(password.Dummy, pw)
+		password.Verify(password.Dummy(), pw)
 		return false, nil
 	}
 	ok, _ := password.Verify(hash, pw)
@@ -240,10 +305,15 @@ func verifyPassword(ctx context.Context, hash, pw string) (bool, error) {
 // own count back.
 func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
+	if !salkku.ValidText(email) || !salkku.ValidText(addr) {
+		// No account has such an e-mail, and the database could not
+		// even look for it.
+		return nil, salkku.Errorf(salkku.EUNAUTHORIZED, "error.login_failed")
+	}
 	var u *salkku.User
 	var hash string
 	var pending []any
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		// Attempts at one account take turns at counting (SQLite's write
 		// lock does this already).
 		if err := tx.dialect.lockKey(tx, "login:"+email); err != nil {
@@ -282,7 +352,7 @@ func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.
 	if err != nil {
 		return nil, err
 	}
-	err = d.inTx(ctx, func(tx *Tx) error {
+	err = d.signInTx(ctx, func(tx *Tx) error {
 		if !ok {
 			_, err := tx.exec(`DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*time.Hour))
 			if err != nil {
@@ -317,9 +387,14 @@ func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.
 // else by linking the user with the same verified e-mail, else as a new
 // user without roles.
 func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*salkku.User, error) {
+	for _, v := range []string{id.Issuer, id.Subject, id.Email, id.Name, addr} {
+		if !salkku.ValidText(v) {
+			return nil, salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized")
+		}
+	}
 	email := strings.ToLower(strings.TrimSpace(id.Email))
 	var u *salkku.User
-	err := d.inTx(ctx, func(tx *Tx) error {
+	err := d.signInTx(ctx, func(tx *Tx) error {
 		var err error
 		u, err = tx.findUser(`oidc_issuer = ? AND oidc_subject = ?`, id.Issuer, id.Subject)
 		if salkku.ErrorCode(err) == salkku.ENOTFOUND {

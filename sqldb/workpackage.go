@@ -26,7 +26,10 @@ func scanWorkPackage(sc interface{ Scan(...any) error }) (*salkku.WorkPackage, e
 func (d *DB) FindWorkPackageByID(ctx context.Context, id int64) (*salkku.WorkPackage, error) {
 	var w *salkku.WorkPackage
 	err := d.read(ctx, func(tx *Tx) (err error) {
-		w, err = tx.findWorkPackage(id)
+		if w, err = tx.findWorkPackage(id); err != nil {
+			return err
+		}
+		_, err = tx.viewProject(w.ProjectID)
 		return err
 	})
 	return w, err
@@ -77,6 +80,9 @@ func (tx *Tx) attachResponsible(ws []*salkku.WorkPackage, cond string, args ...a
 func (d *DB) FindWorkPackages(ctx context.Context, projectID int64) ([]*salkku.WorkPackage, error) {
 	out := []*salkku.WorkPackage{}
 	err := d.read(ctx, func(tx *Tx) error {
+		if _, err := tx.refProject(projectID, (*salkku.Access).CanViewProject); err != nil {
+			return err
+		}
 		rows, err := tx.query(workPackageSelect+` WHERE w.project_id = ? ORDER BY w.position, w.id`, projectID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find work packages: %w", err)
@@ -149,10 +155,36 @@ func (tx *Tx) wpSubtree(id int64) (height int, ids map[int64]bool, err error) {
 	return height, ids, nil
 }
 
+// checkWorkPackage reports everything wrong with a work package to be
+// written in one error: the input errors of ctx, the domain rules, the
+// references and a code already taken; before is the package as stored,
+// nil for a new one.
+func (tx *Tx) checkWorkPackage(ctx context.Context, before, w *salkku.WorkPackage) error {
+	pr, err := newProblems(ctx, w.Validate())
+	if err == nil {
+		err = pr.add(tx.checkWorkPackageRefs(before, w))
+	}
+	if err == nil {
+		err = pr.check(func() error { return tx.checkWorkPackageCode(w) }, "code", "project_id")
+	}
+	if err == nil {
+		err = pr.err()
+	}
+	return err
+}
+
 // checkWorkPackageRefs checks the project, the parent (same project, no
-// cycle, not too deep) and the responsible people.
-func (tx *Tx) checkWorkPackageRefs(w *salkku.WorkPackage) error {
+// cycle, not too deep) and the responsible people, who must be ones the
+// caller may see unless the package as stored (before) names them already.
+func (tx *Tx) checkWorkPackageRefs(before, w *salkku.WorkPackage) error {
 	fe := salkku.FieldErrors{}
+	var kept []int64
+	if before != nil {
+		kept = before.ResponsibleIDs
+	}
+	if err := tx.checkPeople(fe, "responsible_ids", kept, w.ResponsibleIDs); err != nil {
+		return err
+	}
 	if err := tx.checkRefs(fe, "projects", "project_id", &w.ProjectID); err != nil {
 		return err
 	}
@@ -206,15 +238,12 @@ func (tx *Tx) writeResponsible(w *salkku.WorkPackage) error {
 // CreateWorkPackage stores a new work package, last among its siblings when
 // Position is 0.
 func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error {
-	if err := w.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		w.ID = 0
-		if err := tx.checkWorkPackageRefs(w); err != nil {
+		if _, err := tx.refProject(w.ProjectID, (*salkku.Access).CanEditProject); err != nil {
 			return err
 		}
-		if err := tx.checkWorkPackageCode(w); err != nil {
+		if err := tx.checkWorkPackage(ctx, nil, w); err != nil {
 			return err
 		}
 		if w.Position == 0 {
@@ -245,21 +274,18 @@ func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 
 // UpdateWorkPackage replaces the package's fields; it stays in its project.
 func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error {
-	if err := w.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findWorkPackage(w.ID)
 		if err != nil {
 			return err
 		}
+		if _, err := tx.editProject(before.ProjectID); err != nil {
+			return err
+		}
 		if before.ProjectID != w.ProjectID {
 			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"project_id": "error.immutable"}}
 		}
-		if err := tx.checkWorkPackageRefs(w); err != nil {
-			return err
-		}
-		if err := tx.checkWorkPackageCode(w); err != nil {
+		if err := tx.checkWorkPackage(ctx, before, w); err != nil {
 			return err
 		}
 		if w.Position == 0 {
@@ -291,6 +317,9 @@ func (d *DB) DeleteWorkPackage(ctx context.Context, id int64) error {
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findWorkPackage(id)
 		if err != nil {
+			return err
+		}
+		if _, err := tx.editProject(before.ProjectID); err != nil {
 			return err
 		}
 		_, sub, err := tx.wpSubtree(id)

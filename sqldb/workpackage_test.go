@@ -22,7 +22,7 @@ func TestWorkPackage(t *testing.T) {
 				ResponsibleIDs: []int64{w.kristiina.ID, w.aino.ID},
 				Tags:           []string{"H"},
 			}
-			if err := w.db.CreateWorkPackage(t.Context(), wp); err != nil {
+			if err := w.db.CreateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
 			}
 			want := &salkku.WorkPackage{
@@ -41,7 +41,7 @@ func TestWorkPackage(t *testing.T) {
 				t.Fatalf("created meta %+v", wp.Meta)
 			}
 			wantEqual(t, wp, want)
-			got, err := w.db.FindWorkPackageByID(t.Context(), wp.ID)
+			got, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +54,7 @@ func TestWorkPackage(t *testing.T) {
 			wp := mustCreateWorkPackage(t, w.db, p, nil, "Osa-alue 1")
 			want := &salkku.WorkPackage{Meta: wp.Meta, ProjectID: p.ID, Name: "Osa-alue 1", Position: 1,
 				ResponsibleIDs: []int64{}, Tags: []string{}, ResponsibleNames: []string{}}
-			got, err := w.db.FindWorkPackageByID(t.Context(), wp.ID)
+			got, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,14 +67,14 @@ func TestWorkPackage(t *testing.T) {
 			oa1 := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
 			oa2 := mustCreateWorkPackage(t, w.db, p, nil, "OA2")
 			wp := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(oa1.ID), Name: "TP", ResponsibleIDs: []int64{w.aino.ID}}
-			if err := w.db.CreateWorkPackage(t.Context(), wp); err != nil {
+			if err := w.db.CreateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
 			}
 			created := *wp
 
 			wp.ParentID, wp.Code, wp.Name, wp.Description = ptr(oa2.ID), "OA2 TP1", "Työpaketti 1", "Kuvaus"
 			wp.ResponsibleIDs, wp.Tags, wp.Position = []int64{w.jukka.ID, w.kristiina.ID}, []string{"H", "kanta"}, 9
-			if err := w.db.UpdateWorkPackage(t.Context(), wp); err != nil {
+			if err := w.db.UpdateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
 			}
 			want := &salkku.WorkPackage{
@@ -92,7 +92,7 @@ func TestWorkPackage(t *testing.T) {
 				t.Errorf("updated at %v, not after %v", wp.UpdatedAt, created.UpdatedAt)
 			}
 			wantEqual(t, wp, want)
-			got, err := w.db.FindWorkPackageByID(t.Context(), wp.ID)
+			got, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -100,12 +100,12 @@ func TestWorkPackage(t *testing.T) {
 
 			// To a root, with nobody responsible and the position kept.
 			wp.ParentID, wp.ResponsibleIDs, wp.Tags, wp.Position = nil, nil, nil, 0
-			if err := w.db.UpdateWorkPackage(t.Context(), wp); err != nil {
+			if err := w.db.UpdateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
 			}
 			want.Version, want.UpdatedAt, want.ParentID = 3, wp.UpdatedAt, nil
 			want.ResponsibleIDs, want.ResponsibleNames, want.Tags = []int64{}, []string{}, []string{}
-			got, _ = w.db.FindWorkPackageByID(t.Context(), wp.ID)
+			got, _ = w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 			wantEqual(t, got, want)
 		})
 
@@ -115,23 +115,23 @@ func TestWorkPackage(t *testing.T) {
 			wp := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
 			stale := *wp
 			wp.Name = "Osa-alue 1"
-			if err := w.db.UpdateWorkPackage(t.Context(), wp); err != nil {
+			if err := w.db.UpdateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
 			}
 			stale.Name, stale.ResponsibleIDs = "Vanha", []int64{w.aino.ID}
-			wantErr(t, w.db.UpdateWorkPackage(t.Context(), &stale), salkku.ECONFLICT, "")
-			got, _ := w.db.FindWorkPackageByID(t.Context(), wp.ID)
+			wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
+			got, _ := w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 			wantEqual(t, got, wp)
 		})
 
 		t.Run("ErrNotFound", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
-			_, err := w.db.FindWorkPackageByID(t.Context(), 999)
+			_, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
 			missing := &salkku.WorkPackage{Meta: salkku.Meta{ID: 999, Version: 1}, ProjectID: p.ID, Name: "X"}
-			wantErr(t, w.db.UpdateWorkPackage(t.Context(), missing), salkku.ENOTFOUND, "")
-			wantErr(t, w.db.DeleteWorkPackage(t.Context(), 999), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
+			wantErr(t, w.db.DeleteWorkPackage(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
 		t.Run("ErrMoveToOtherProject", func(t *testing.T) {
@@ -140,7 +140,7 @@ func TestWorkPackage(t *testing.T) {
 			p2 := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2"})
 			wp := mustCreateWorkPackage(t, w.db, p1, nil, "OA1")
 			wp.ProjectID = p2.ID
-			wantErr(t, w.db.UpdateWorkPackage(t.Context(), wp), salkku.EINVALID, "project_id")
+			wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), wp), salkku.EINVALID, "project_id")
 		})
 
 		t.Run("ErrParentInOtherProject", func(t *testing.T) {
@@ -149,11 +149,11 @@ func TestWorkPackage(t *testing.T) {
 			p2 := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2"})
 			foreign := mustCreateWorkPackage(t, w.db, p2, nil, "OA1")
 			wp := &salkku.WorkPackage{ProjectID: p1.ID, ParentID: ptr(foreign.ID), Name: "TP1"}
-			wantErr(t, w.db.CreateWorkPackage(t.Context(), wp), salkku.EINVALID, "parent_id")
+			wantErr(t, w.db.CreateWorkPackage(salkku.System(t.Context()), wp), salkku.EINVALID, "parent_id")
 
 			wp = mustCreateWorkPackage(t, w.db, p1, nil, "TP1")
 			wp.ParentID = ptr(foreign.ID)
-			wantErr(t, w.db.UpdateWorkPackage(t.Context(), wp), salkku.EINVALID, "parent_id")
+			wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), wp), salkku.EINVALID, "parent_id")
 		})
 
 		t.Run("ErrParentCycle", func(t *testing.T) {
@@ -165,9 +165,9 @@ func TestWorkPackage(t *testing.T) {
 			for _, parent := range []*salkku.WorkPackage{a, b, c} {
 				changed := *a
 				changed.ParentID = ptr(parent.ID)
-				wantErr(t, w.db.UpdateWorkPackage(t.Context(), &changed), salkku.EINVALID, "parent_id")
+				wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), &changed), salkku.EINVALID, "parent_id")
 			}
-			got, _ := w.db.FindWorkPackageByID(t.Context(), a.ID)
+			got, _ := w.db.FindWorkPackageByID(salkku.System(t.Context()), a.ID)
 			wantEqual(t, got, a)
 		})
 
@@ -181,17 +181,17 @@ func TestWorkPackage(t *testing.T) {
 				chain = append(chain, parent)
 			}
 			deep := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(parent.ID), Name: "Liian syvä"}
-			wantErr(t, w.db.CreateWorkPackage(t.Context(), deep), salkku.EINVALID, "parent_id")
+			wantErr(t, w.db.CreateWorkPackage(salkku.System(t.Context()), deep), salkku.EINVALID, "parent_id")
 
 			// Moving a two-level subtree under the third level would make
 			// the tree five levels deep.
 			top := mustCreateWorkPackage(t, w.db, p, nil, "Toinen osa-alue")
 			mustCreateWorkPackage(t, w.db, p, top, "Sen työpaketti")
 			top.ParentID = ptr(chain[2].ID)
-			wantErr(t, w.db.UpdateWorkPackage(t.Context(), top), salkku.EINVALID, "parent_id")
+			wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), top), salkku.EINVALID, "parent_id")
 			// Under the second level it just fits.
 			top.ParentID = ptr(chain[1].ID)
-			if err := w.db.UpdateWorkPackage(t.Context(), top); err != nil {
+			if err := w.db.UpdateWorkPackage(salkku.System(t.Context()), top); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -210,9 +210,9 @@ func TestWorkPackage(t *testing.T) {
 			}
 			for _, tc := range tests {
 				wp := tc.wp
-				wantErr(t, w.db.CreateWorkPackage(t.Context(), &wp), salkku.EINVALID, tc.field)
+				wantErr(t, w.db.CreateWorkPackage(salkku.System(t.Context()), &wp), salkku.EINVALID, tc.field)
 			}
-			if got, _ := w.db.FindWorkPackages(t.Context(), p.ID); len(got) != 0 {
+			if got, _ := w.db.FindWorkPackages(salkku.System(t.Context()), p.ID); len(got) != 0 {
 				t.Errorf("%d work packages stored, want 0", len(got))
 			}
 		})
@@ -226,14 +226,14 @@ func TestWorkPackage(t *testing.T) {
 			b := mustCreateWorkPackage(t, w.db, p, tp1, "b)")
 			tp2 := mustCreateWorkPackage(t, w.db, p, oa1, "TP2")
 			oa2 := mustCreateWorkPackage(t, w.db, p, nil, "OA2")
-			if err := w.db.DeleteWorkPackage(t.Context(), tp1.ID); err != nil {
+			if err := w.db.DeleteWorkPackage(salkku.System(t.Context()), tp1.ID); err != nil {
 				t.Fatal(err)
 			}
 			for _, gone := range []*salkku.WorkPackage{tp1, a, b} {
-				_, err := w.db.FindWorkPackageByID(t.Context(), gone.ID)
+				_, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), gone.ID)
 				wantErr(t, err, salkku.ENOTFOUND, "")
 			}
-			got, err := w.db.FindWorkPackages(t.Context(), p.ID)
+			got, err := w.db.FindWorkPackages(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -248,10 +248,10 @@ func TestWorkPackage(t *testing.T) {
 			oa1 := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
 			oa2 := mustCreateWorkPackage(t, w.db, p, nil, "OA2")
 			tp := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(oa1.ID), Name: "OA1 TP1", ResponsibleIDs: []int64{w.jukka.ID, w.aino.ID}}
-			if err := w.db.CreateWorkPackage(t.Context(), tp); err != nil {
+			if err := w.db.CreateWorkPackage(salkku.System(t.Context()), tp); err != nil {
 				t.Fatal(err)
 			}
-			got, err := w.db.FindWorkPackages(t.Context(), p.ID)
+			got, err := w.db.FindWorkPackages(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

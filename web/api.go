@@ -28,40 +28,40 @@ func (s *Server) routesAPI() {
 	s.apiRoute("GET /openapi.json", s.handleOpenAPI)
 
 	s.apiRoute("GET /organisations", s.apiOrganisationList)
-	s.apiRoute("POST /organisations", s.apiOrganisationCreate)
-	s.apiRoute("GET /organisations/{id}", s.apiOrganisationGet)
-	s.apiRoute("PUT /organisations/{id}", s.apiOrganisationUpdate)
-	s.apiRoute("DELETE /organisations/{id}", s.apiOrganisationDelete)
+	s.apiRoute("POST /organisations", createHandler(s, "organisations", (*organisationBody).record, s.Register.CreateOrganisation))
+	s.apiRoute("GET /organisations/{id}", getHandler(s, s.Register.FindOrganisationByID))
+	s.apiRoute("PUT /organisations/{id}", updateHandler(s, (*organisationBody).record, s.Register.UpdateOrganisation))
+	s.apiRoute("DELETE /organisations/{id}", deleteHandler(s, s.Register.DeleteOrganisation))
 
 	s.apiRoute("GET /people", s.apiPersonList)
-	s.apiRoute("POST /people", s.apiPersonCreate)
-	s.apiRoute("GET /people/{id}", s.apiPersonGet)
-	s.apiRoute("PUT /people/{id}", s.apiPersonUpdate)
-	s.apiRoute("DELETE /people/{id}", s.apiPersonDelete)
+	s.apiRoute("POST /people", createHandler(s, "people", (*personBody).record, s.Register.CreatePerson))
+	s.apiRoute("GET /people/{id}", getHandler(s, s.Register.FindPersonByID))
+	s.apiRoute("PUT /people/{id}", updateHandler(s, (*personBody).record, s.Register.UpdatePerson))
+	s.apiRoute("DELETE /people/{id}", deleteHandler(s, s.Register.DeletePerson))
 
 	s.apiRoute("GET /portfolios", s.apiPortfolioList)
-	s.apiRoute("POST /portfolios", s.apiPortfolioCreate)
-	s.apiRoute("GET /portfolios/{id}", s.apiPortfolioGet)
-	s.apiRoute("PUT /portfolios/{id}", s.apiPortfolioUpdate)
-	s.apiRoute("DELETE /portfolios/{id}", s.apiPortfolioDelete)
+	s.apiRoute("POST /portfolios", createHandler(s, "portfolios", (*portfolioBody).record, s.Register.CreatePortfolio))
+	s.apiRoute("GET /portfolios/{id}", getHandler(s, s.Register.FindPortfolioByID))
+	s.apiRoute("PUT /portfolios/{id}", updateHandler(s, (*portfolioBody).record, s.Register.UpdatePortfolio))
+	s.apiRoute("DELETE /portfolios/{id}", deleteHandler(s, s.Register.DeletePortfolio))
 
 	s.apiRoute("GET /categories", s.apiCategoryList)
-	s.apiRoute("POST /categories", s.apiCategoryCreate)
-	s.apiRoute("GET /categories/{id}", s.apiCategoryGet)
-	s.apiRoute("PUT /categories/{id}", s.apiCategoryUpdate)
-	s.apiRoute("DELETE /categories/{id}", s.apiCategoryDelete)
+	s.apiRoute("POST /categories", createHandler(s, "categories", (*categoryBody).record, s.Register.CreateCategory))
+	s.apiRoute("GET /categories/{id}", getHandler(s, s.Register.FindCategoryByID))
+	s.apiRoute("PUT /categories/{id}", updateHandler(s, (*categoryBody).record, s.Register.UpdateCategory))
+	s.apiRoute("DELETE /categories/{id}", deleteHandler(s, s.Register.DeleteCategory))
 
 	s.apiRoute("GET /projects", s.apiProjectList)
-	s.apiRoute("POST /projects", s.apiProjectCreate)
-	s.apiRoute("GET /projects/{id}", s.apiProjectGet)
-	s.apiRoute("PUT /projects/{id}", s.apiProjectUpdate)
-	s.apiRoute("DELETE /projects/{id}", s.apiProjectDelete)
+	s.apiRoute("POST /projects", createHandler(s, "projects", (*projectBody).record, s.Register.CreateProject))
+	s.apiRoute("GET /projects/{id}", getHandler(s, s.Register.FindProjectByID))
+	s.apiRoute("PUT /projects/{id}", updateHandler(s, (*projectBody).record, s.Register.UpdateProject))
+	s.apiRoute("DELETE /projects/{id}", deleteHandler(s, s.Register.DeleteProject))
 
 	s.apiRoute("GET /workpackages", s.apiWorkPackageList)
-	s.apiRoute("POST /workpackages", s.apiWorkPackageCreate)
-	s.apiRoute("GET /workpackages/{id}", s.apiWorkPackageGet)
-	s.apiRoute("PUT /workpackages/{id}", s.apiWorkPackageUpdate)
-	s.apiRoute("DELETE /workpackages/{id}", s.apiWorkPackageDelete)
+	s.apiRoute("POST /workpackages", createHandler(s, "workpackages", (*workPackageBody).record, s.Register.CreateWorkPackage))
+	s.apiRoute("GET /workpackages/{id}", getHandler(s, s.Register.FindWorkPackageByID))
+	s.apiRoute("PUT /workpackages/{id}", updateHandler(s, (*workPackageBody).record, s.Register.UpdateWorkPackage))
+	s.apiRoute("DELETE /workpackages/{id}", deleteHandler(s, s.Register.DeleteWorkPackage))
 
 	s.apiRoute("GET /me", s.apiMe)
 	s.apiRoute("GET /audit", s.apiAudit)
@@ -234,6 +234,12 @@ func (q *queryParams) get(name string) string {
 		q.fe.Add(name, "error.query_repeated")
 	}
 	if len(vs) == 0 {
+		return ""
+	}
+	if !salkku.ValidText(vs[0]) {
+		// checkInput refuses such a query already; a list never passes
+		// one on to the store.
+		q.fe.Add(name, "error.invalid_text")
 		return ""
 	}
 	return strings.TrimSpace(vs[0])

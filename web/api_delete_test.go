@@ -40,7 +40,7 @@ func TestAPIDelete(t *testing.T) {
 		t.Run("OK", func(t *testing.T) {
 			a := *a
 			a.t = t
-			ctx := context.Background()
+			ctx := salkku.System(context.Background())
 			// A fresh set that nothing else uses, deleted leaves first.
 			org := a.create("organisations", map[string]any{"name": "Poistettava"})
 			person := a.create("people", map[string]any{"name": "Poistettava", "organisation_id": org["id"]})

@@ -43,7 +43,7 @@ func strs(vs ...any) []any { return vs }
 func TestAPIListProjects(t *testing.T) {
 	apiEachEngine(t, func(t *testing.T, a *apiTest) {
 		w := a.world()
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		c2 := &salkku.Category{PortfolioID: w.portfolio.ID, Name: "Sovellukset"}
 		if err := a.db.CreateCategory(ctx, c2); err != nil {
 			t.Fatal(err)
@@ -180,7 +180,7 @@ func TestAPIListProjects(t *testing.T) {
 func TestAPIListOthers(t *testing.T) {
 	apiEachEngine(t, func(t *testing.T, a *apiTest) {
 		w := a.world()
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		for _, n := range []string{"Ville Valtonen", "Anna Berg"} {
 			if err := a.db.CreatePerson(ctx, &salkku.Person{Name: n, OrganisationID: &w.org2.ID, Email: strings.ToLower(strings.Fields(n)[0]) + "@kaarina.fi"}); err != nil {
 				t.Fatal(err)

@@ -37,7 +37,6 @@ func (s *Server) apiProjectList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	f.Visible = accessOf(r).Visibility()
 	items, total, err := s.Register.FindProjects(r.Context(), f)
 	if err != nil {
 		s.Error(w, r, err)
@@ -46,80 +45,4 @@ func (s *Server) apiProjectList(w http.ResponseWriter, r *http.Request) {
 	writeList(w, items, total)
 }
 
-func (s *Server) apiProjectGet(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err == nil {
-		err = s.canViewProjectID(r, id)
-	}
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	p, err := s.Register.FindProjectByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	writeRecord(w, http.StatusOK, p.Version, p)
-}
-
-func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request) {
-	var in projectBody
-	if err := decodeBody(r, &in); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	p := &in.Project
-	p.Meta = salkku.Meta{}
-	if err := check(accessOf(r).CanCreateProject(p.PortfolioID)); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.projectPeople(r, nil, p); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.Register.CreateProject(r.Context(), p); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	writeCreated(w, "projects", p.ID, p.Version, p)
-}
-
-func (s *Server) apiProjectUpdate(w http.ResponseWriter, r *http.Request) {
-	var in projectBody
-	id, err := pathID(r, "id")
-	if err == nil {
-		err = decodeBody(r, &in)
-	}
-	p := &in.Project
-	if err == nil {
-		p.Meta, err = editMeta(r, id, p.Version)
-	}
-	if err == nil {
-		err = s.canUpdateProject(r, id, p)
-	}
-	if err == nil {
-		err = s.Register.UpdateProject(r.Context(), p)
-	}
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	writeRecord(w, http.StatusOK, p.Version, p)
-}
-
-func (s *Server) apiProjectDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err == nil {
-		err = s.canDeleteProjectID(r, id)
-	}
-	if err == nil {
-		err = s.Register.DeleteProject(r.Context(), id)
-	}
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
+func (b *projectBody) record() *salkku.Project { return &b.Project }

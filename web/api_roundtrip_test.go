@@ -36,7 +36,7 @@ var serverFields = []string{"id", "version", "created_at", "updated_at"}
 func TestAPIRoundTrip(t *testing.T) {
 	apiEachEngine(t, func(t *testing.T, a *apiTest) {
 		w := a.world()
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		p := w.people
 		// A top-level portfolio in the other organisation, to move a
 		// portfolio there, and a second work package to hang one under.
@@ -63,10 +63,10 @@ func TestAPIRoundTrip(t *testing.T) {
 			collection: "portfolios", schema: "Portfolio", typ: reflect.TypeOf(salkku.Portfolio{}),
 			create: map[string]any{"organisation_id": w.org.ID, "parent_id": w.portfolio.ID, "name": "Kasvatus", "description": "Varhaiskasvatus\n\nja opetus",
 				"owner_id": p[0].ID, "board_ids": []int64{p[1].ID, p[2].ID}},
-			created: map[string]any{"organisation_name": w.org.Name, "owner_name": p[0].Name, "project_count": 0},
+			created: map[string]any{"organisation_name": w.org.Name, "owner_name": p[0].Name, "parent_name": w.portfolio.Name, "project_count": 0},
 			change: map[string]any{"organisation_id": w.org2.ID, "parent_id": other.ID, "name": "Kasvatus ja opetus", "description": "Kaarinan puolella",
 				"owner_id": p[3].ID, "board_ids": []int64{p[2].ID, p[0].ID, p[3].ID}},
-			changed: map[string]any{"organisation_name": w.org2.Name, "owner_name": p[3].Name, "project_count": 0},
+			changed: map[string]any{"organisation_name": w.org2.Name, "owner_name": p[3].Name, "parent_name": other.Name, "project_count": 0},
 		}, {
 			collection: "categories", schema: "Category", typ: reflect.TypeOf(salkku.Category{}),
 			create:    map[string]any{"portfolio_id": w.portfolio.ID, "name": "Sovellushankkeet", "description": "Uudet sovellukset", "position": 5},

@@ -16,6 +16,7 @@ import (
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/i18n"
 	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
 )
 
@@ -35,7 +36,7 @@ type apiTest struct {
 // sqldb.Engines: SQLite always, PostgreSQL when SALKKU_TEST_POSTGRES is set.
 func apiEachEngine(t *testing.T, fn func(t *testing.T, a *apiTest)) {
 	t.Helper()
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			t.Parallel()
 			fn(t, newAPITest(t, engine))
@@ -45,7 +46,7 @@ func apiEachEngine(t *testing.T, fn func(t *testing.T, a *apiTest)) {
 
 func newAPITest(tb testing.TB, engine string) *apiTest {
 	tb.Helper()
-	db := sqldb.MustOpenTest(tb, engine)
+	db := sqldbtest.MustOpen(tb, engine)
 	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatal(err)
@@ -198,7 +199,7 @@ type apiWorld struct {
 
 func (a *apiTest) world() *apiWorld {
 	a.t.Helper()
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	must := func(err error) {
 		a.t.Helper()
 		if err != nil {
@@ -232,7 +233,7 @@ func (a *apiTest) world() *apiWorld {
 // refused request changed nothing.
 func (a *apiTest) snapshot() string {
 	a.t.Helper()
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	all := salkku.Page{Limit: salkku.MaxPageSize}
 	var out []any
 	orgs, _, err := a.db.FindOrganisations(ctx, all)
@@ -328,7 +329,7 @@ var apiCatalog = i18n.MustLoad()
 // token of theirs.
 func mustToken(tb testing.TB, db *sqldb.DB, email string, admin bool) string {
 	tb.Helper()
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	u := &salkku.User{Email: email, Name: email, Admin: admin}
 	if err := db.CreateUser(ctx, u, ""); err != nil {
 		tb.Fatal(err)

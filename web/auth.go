@@ -99,8 +99,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				w.Header().Set("Cache-Control", "no-store")
 			}
 			ctx = context.WithValue(ctx, authKey{}, info)
-			ctx = salkku.WithActor(ctx, salkku.Actor{UserID: info.User.ID, Name: info.User.Name})
+			ctx = salkku.WithCaller(ctx, salkku.Actor{UserID: info.User.ID, Name: info.User.Name}, info.Access)
 			r = r.WithContext(ctx)
+		}
+		if info == nil {
+			// Whatever the context carried, an anonymous request may do
+			// only what no caller may.
+			r = r.WithContext(salkku.WithCaller(ctx, salkku.Actor{}, nil))
 		}
 		if isPublic(r.URL.Path) {
 			next.ServeHTTP(w, r)

@@ -189,7 +189,7 @@ func TestAdminGrants(t *testing.T) {
 				if tc.msg != "" && got != tc.msg || got == "" {
 					t.Errorf("%s error %q, want %q", tc.field, got, tc.msg)
 				}
-				if gs, err := a.db.FindGrants(context.Background(), u.ID); err != nil || len(gs) != 0 {
+				if gs, err := a.db.FindGrants(salkku.System(context.Background()), u.ID); err != nil || len(gs) != 0 {
 					t.Errorf("grants %+v (%v), want none", gs, err)
 				}
 			})
@@ -210,7 +210,7 @@ func TestAdminGrants(t *testing.T) {
 			wantStatus(t, dup, http.StatusConflict)
 			wantText(t, dup, fiMsg("error.grant_exists"))
 
-			gs, err := a.db.FindGrants(context.Background(), u.ID)
+			gs, err := a.db.FindGrants(salkku.System(context.Background()), u.ID)
 			must(t, err)
 			if len(gs) != 2 {
 				t.Fatalf("grants %+v, want 2", gs)
@@ -250,7 +250,7 @@ func TestAdminEscalation(t *testing.T) {
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
 		owner := a.user(t, "omistaja@test.invalid", "Olli Omistaja", false, authPassword)
-		must(t, a.db.CreateGrant(context.Background(), &salkku.Grant{UserID: owner.ID, Role: salkku.RolePortfolioOwner, PortfolioID: &w.portfolio.ID}))
+		must(t, a.db.CreateGrant(salkku.System(context.Background()), &salkku.Grant{UserID: owner.ID, Role: salkku.RolePortfolioOwner, PortfolioID: &w.portfolio.ID}))
 		b := a.signIn(t, owner.Email, authPassword)
 		self := "/admin/users/" + id(owner.ID)
 		for _, r := range []struct {
@@ -279,7 +279,7 @@ func TestAdminEscalation(t *testing.T) {
 				wantText(t, p, fiMsg("error.forbidden"))
 			}
 		}
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		if got := a.findUser(t, owner.Email); got.Admin {
 			t.Errorf("the owner made themselves an admin")
 		}

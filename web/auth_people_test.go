@@ -16,7 +16,7 @@ import (
 // and people already named stay fine.
 func TestPeopleOfOtherOrganisations(t *testing.T) {
 	apiEachEngine(t, func(t *testing.T, a *apiTest) {
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		must := func(err error) {
 			t.Helper()
 			if err != nil {

@@ -49,7 +49,7 @@ func newSSOApp(t *testing.T, engine string, users ...oidctest.User) *ssoApp {
 	a := newAuthApp(t, engine, authOptions{OIDC: func(t *testing.T, base string) *oidc.Provider {
 		t.Helper()
 		op.AddClient(oidctest.Client{ID: "salkku", Secret: "salkku-salaisuus", RedirectURIs: []string{base + "/login/callback"}})
-		p, err := oidc.New(context.Background(), oidc.Config{Issuer: op.Issuer, ClientID: "salkku", ClientSecret: "salkku-salaisuus",
+		p, err := oidc.New(salkku.System(context.Background()), oidc.Config{Issuer: op.Issuer, ClientID: "salkku", ClientSecret: "salkku-salaisuus",
 			RedirectURL: base + "/login/callback"})
 		if err != nil {
 			t.Fatal(err)
@@ -118,7 +118,7 @@ func (a *ssoApp) ssoLogin(t *testing.T, b *app, next string) *page {
 // userCount is the number of users in the store.
 func (a *authApp) userCount(t *testing.T) int {
 	t.Helper()
-	_, n, err := a.db.FindUsers(context.Background(), salkku.UserFilter{})
+	_, n, err := a.db.FindUsers(salkku.System(context.Background()), salkku.UserFilter{})
 	must(t, err)
 	return n
 }
@@ -126,7 +126,7 @@ func (a *authApp) userCount(t *testing.T) int {
 // findUser reads a user by e-mail.
 func (a *authApp) findUser(t *testing.T, email string) *salkku.User {
 	t.Helper()
-	u, err := a.db.FindUserByEmail(context.Background(), email)
+	u, err := a.db.FindUserByEmail(salkku.System(context.Background()), email)
 	if err != nil {
 		t.Fatalf("user %s: %v", email, err)
 	}
@@ -137,7 +137,7 @@ func TestSSOLogin(t *testing.T) {
 	t.Parallel()
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newSSOApp(t, engine, ssoAlice, ssoKalle, ssoEve, ssoNoEmail)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		org := &salkku.Organisation{Name: "Naantalin kaupunki"}
 		must(t, a.db.CreateOrganisation(ctx, org))
 		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Tietohallinto"}

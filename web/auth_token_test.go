@@ -87,7 +87,7 @@ func wantUnauthorized(t *testing.T, p *page) {
 // connection to the same database, to look at what is stored.
 func openInspectable(t *testing.T, engine string) (*sqldb.DB, *sql.DB) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	var cfg sqldb.Config
 	var driver, dsn string
 	switch engine {
@@ -254,7 +254,7 @@ func TestAPITokens(t *testing.T) {
 		t.Run("ErrOtherUsersToken", func(t *testing.T) {
 			other := a.user(t, "toinen@test.invalid", "Toinen Käyttäjä", false, authPassword)
 			ob := a.signIn(t, other.Email, authPassword)
-			tokens, err := a.db.FindTokens(context.Background(), u.ID)
+			tokens, err := a.db.FindTokens(salkku.System(context.Background()), u.ID)
 			must(t, err)
 			p := ob.post(t, "/account", url.Values{"action": {"revoke"}, "token_id": {id(tokens[0].ID)}})
 			if p.Status < 400 {
@@ -263,7 +263,7 @@ func TestAPITokens(t *testing.T) {
 			if got := meEmail(t, a.bearer(t, http.MethodGet, "/api/v1/me", secret)); got != u.Email {
 				t.Errorf("the token stopped working after another user tried to revoke it")
 			}
-			if got, err := a.db.FindTokens(context.Background(), u.ID); err != nil || got[0].RevokedAt != nil {
+			if got, err := a.db.FindTokens(salkku.System(context.Background()), u.ID); err != nil || got[0].RevokedAt != nil {
 				t.Errorf("token %+v revoked by another user (%v)", got[0], err)
 			}
 		})
@@ -291,7 +291,7 @@ func TestAPITokens(t *testing.T) {
 			s := createToken(t, b, "Kolmas")
 			u2 := a.findUser(t, u.Email)
 			u2.Disabled = true
-			must(t, a.db.UpdateUser(context.Background(), u2))
+			must(t, a.db.UpdateUser(salkku.System(context.Background()), u2))
 			wantUnauthorized(t, a.bearer(t, http.MethodGet, "/api/v1/me", s))
 		})
 

@@ -21,6 +21,7 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
 )
 
@@ -112,8 +113,8 @@ type azSession struct{ secret, csrf string }
 
 func newAZFixture(t *testing.T, engine string) *azFixture {
 	t.Helper()
-	ctx := context.Background()
-	db := sqldb.MustOpenTest(t, engine)
+	ctx := salkku.System(context.Background())
+	db := sqldbtest.MustOpen(t, engine)
 	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db,
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {
@@ -177,7 +178,7 @@ func newAZFixture(t *testing.T, engine string) *azFixture {
 
 func (f *azFixture) newSession(who azSet) azSession {
 	f.t.Helper()
-	secret, s, err := f.db.CreateSession(context.Background(), f.users[who].ID)
+	secret, s, err := f.db.CreateSession(salkku.System(context.Background()), f.users[who].ID)
 	must(f.t, err)
 	return azSession{secret: secret, csrf: s.CSRF}
 }
@@ -196,19 +197,19 @@ func (f *azFixture) freshPortfolio(parent *salkku.Portfolio) *salkku.Portfolio {
 	if parent != nil {
 		p.ParentID = &parent.ID
 	}
-	must(f.t, f.db.CreatePortfolio(context.Background(), p))
+	must(f.t, f.db.CreatePortfolio(salkku.System(context.Background()), p))
 	return p
 }
 
 func (f *azFixture) freshCategory(pf *salkku.Portfolio) *salkku.Category {
 	c := &salkku.Category{PortfolioID: pf.ID, Name: f.fresh("Uusi luokka")}
-	must(f.t, f.db.CreateCategory(context.Background(), c))
+	must(f.t, f.db.CreateCategory(salkku.System(context.Background()), c))
 	return c
 }
 
 func (f *azFixture) freshProject(pf *salkku.Portfolio) *salkku.Project {
 	p := &salkku.Project{PortfolioID: pf.ID, Code: f.fresh("X"), Name: f.fresh("Uusi hanke")}
-	must(f.t, f.db.CreateProject(context.Background(), p))
+	must(f.t, f.db.CreateProject(salkku.System(context.Background()), p))
 	return p
 }
 
@@ -216,9 +217,9 @@ func (f *azFixture) freshProject(pf *salkku.Portfolio) *salkku.Project {
 // manages too; after deletes it (and so the grant) when it is still there.
 func (f *azFixture) freshManagedProject(pf *salkku.Portfolio) (*salkku.Project, func()) {
 	p := f.freshProject(pf)
-	must(f.t, f.db.CreateGrant(context.Background(), &salkku.Grant{UserID: f.users[azManager].ID, Role: salkku.RoleProjectManager, ProjectID: &p.ID}))
+	must(f.t, f.db.CreateGrant(salkku.System(context.Background()), &salkku.Grant{UserID: f.users[azManager].ID, Role: salkku.RoleProjectManager, ProjectID: &p.ID}))
 	return p, func() {
-		if err := f.db.DeleteProject(context.Background(), p.ID); err != nil && salkku.ErrorCode(err) != salkku.ENOTFOUND {
+		if err := f.db.DeleteProject(salkku.System(context.Background()), p.ID); err != nil && salkku.ErrorCode(err) != salkku.ENOTFOUND {
 			f.t.Error(err)
 		}
 	}
@@ -226,63 +227,63 @@ func (f *azFixture) freshManagedProject(pf *salkku.Portfolio) (*salkku.Project, 
 
 func (f *azFixture) freshWorkPackage(p *salkku.Project) *salkku.WorkPackage {
 	w := &salkku.WorkPackage{ProjectID: p.ID, Name: f.fresh("Uusi paketti")}
-	must(f.t, f.db.CreateWorkPackage(context.Background(), w))
+	must(f.t, f.db.CreateWorkPackage(salkku.System(context.Background()), w))
 	return w
 }
 
 func (f *azFixture) freshPerson() *salkku.Person {
 	p := &salkku.Person{Name: f.fresh("Uusi henkilö"), OrganisationID: &f.org.ID}
-	must(f.t, f.db.CreatePerson(context.Background(), p))
+	must(f.t, f.db.CreatePerson(salkku.System(context.Background()), p))
 	return p
 }
 
 func (f *azFixture) freshOrganisation() *salkku.Organisation {
 	o := &salkku.Organisation{Name: f.fresh("Uusi organisaatio")}
-	must(f.t, f.db.CreateOrganisation(context.Background(), o))
+	must(f.t, f.db.CreateOrganisation(salkku.System(context.Background()), o))
 	return o
 }
 
 func (f *azFixture) freshUser() *salkku.User {
 	n := f.fresh("user")
 	u := &salkku.User{Email: strings.ReplaceAll(n, " ", "") + "@authz.test.invalid", Name: n}
-	must(f.t, f.db.CreateUser(context.Background(), u, ""))
+	must(f.t, f.db.CreateUser(salkku.System(context.Background()), u, ""))
 	return u
 }
 
 // The records as stored now, for forms and bodies that name their version.
 
 func (f *azFixture) portfolio(id int64) *salkku.Portfolio {
-	p, err := f.db.FindPortfolioByID(context.Background(), id)
+	p, err := f.db.FindPortfolioByID(salkku.System(context.Background()), id)
 	must(f.t, err)
 	return p
 }
 
 func (f *azFixture) category(id int64) *salkku.Category {
-	c, err := f.db.FindCategoryByID(context.Background(), id)
+	c, err := f.db.FindCategoryByID(salkku.System(context.Background()), id)
 	must(f.t, err)
 	return c
 }
 
 func (f *azFixture) project(id int64) *salkku.Project {
-	p, err := f.db.FindProjectByID(context.Background(), id)
+	p, err := f.db.FindProjectByID(salkku.System(context.Background()), id)
 	must(f.t, err)
 	return p
 }
 
 func (f *azFixture) workPackage(id int64) *salkku.WorkPackage {
-	w, err := f.db.FindWorkPackageByID(context.Background(), id)
+	w, err := f.db.FindWorkPackageByID(salkku.System(context.Background()), id)
 	must(f.t, err)
 	return w
 }
 
 func (f *azFixture) person(id int64) *salkku.Person {
-	p, err := f.db.FindPersonByID(context.Background(), id)
+	p, err := f.db.FindPersonByID(salkku.System(context.Background()), id)
 	must(f.t, err)
 	return p
 }
 
 func (f *azFixture) organisation(id int64) *salkku.Organisation {
-	o, err := f.db.FindOrganisationByID(context.Background(), id)
+	o, err := f.db.FindOrganisationByID(salkku.System(context.Background()), id)
 	must(f.t, err)
 	return o
 }
@@ -292,7 +293,7 @@ func (f *azFixture) organisation(id int64) *salkku.Organisation {
 // request changed nothing.
 func (f *azFixture) auditCount() int {
 	f.t.Helper()
-	_, n, err := f.db.FindAudit(context.Background(), salkku.AuditFilter{Count: true, Page: salkku.Page{Limit: 1}})
+	_, n, err := f.db.FindAudit(salkku.System(context.Background()), salkku.AuditFilter{Count: true, Page: salkku.Page{Limit: 1}})
 	must(f.t, err)
 	return n
 }
@@ -1250,7 +1251,7 @@ func TestAuthzLists(t *testing.T) {
 func TestAuthzCSRF(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		f := newAZFixture(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		sess := f.sessions[azOwner]
 		other := f.newSession(azOwner) // the same user's other browser
 		csrfMessage := apiCatalog.T("en", "error.csrf")
@@ -1403,7 +1404,7 @@ func TestAuthzCSRF(t *testing.T) {
 func TestAuthzPortfolioParents(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		f := newAZFixture(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		// An owner of A1 alone, who may not see A.
 		u := &salkku.User{Email: "owner-a1@authz.test.invalid", Name: "Testi ownerA1"}
 		must(t, f.db.CreateUser(ctx, u, ""))

@@ -22,6 +22,7 @@ var errorStatus = map[string]int{
 	salkku.EINVALID:          http.StatusBadRequest,
 	salkku.ENOTFOUND:         http.StatusNotFound,
 	salkku.ETOOLARGE:         http.StatusRequestEntityTooLarge,
+	salkku.ETOOMANY:          http.StatusTooManyRequests,
 	salkku.EUNAUTHORIZED:     http.StatusUnauthorized,
 	salkku.EFORBIDDEN:        http.StatusForbidden,
 	salkku.EINTERNAL:         http.StatusInternalServerError,

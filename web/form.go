@@ -233,6 +233,13 @@ func (s *Server) postForm(w http.ResponseWriter, r *http.Request, b *Base, save 
 		return 0, true
 	}
 	fe, err, to := save()
+	// The request's input errors (text that cannot be stored, a bad
+	// version: see checkInput) show at their fields too.
+	all := salkku.InputErrors(r.Context())
+	for k, v := range fe {
+		all.Add(k, v)
+	}
+	fe = all
 	if err == nil {
 		err = fe.Err()
 	}

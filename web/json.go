@@ -22,9 +22,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// DecodeJSON reads one JSON object from r into v strictly: unknown fields,
-// trailing data, wrong types and oversized bodies are EINVALID (or
-// ETOOLARGE) errors naming the problem. v must point to a struct whose JSON
+// DecodeJSON reads one JSON object from r into v strictly: unknown fields
+// (a known one in another case too), fields given twice, text that is not
+// UTF-8 or holds a lone surrogate or a NUL, trailing data, wrong types and
+// oversized bodies are EINVALID (or ETOOLARGE) errors naming the problem. v must point to a struct whose JSON
 // is a flat object, as the domain types' is.
 func DecodeJSON(r io.Reader, v any) error {
 	// The body is read whole (MaxBodyBytes bounds it) so that a value
@@ -45,7 +46,7 @@ func DecodeJSON(r io.Reader, v any) error {
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return salkku.Errorf(salkku.EINVALID, "error.json_trailing")
 	}
-	return nil
+	return checkJSONBody(b, v)
 }
 
 // refusedFields names the fields whose values a domain type's UnmarshalJSON

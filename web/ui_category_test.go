@@ -27,7 +27,7 @@ func categoryRows(p *page) []string {
 func TestCategories(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		pf := a.portfolio(t, naantaliName)
 		list := "/portfolios/" + id(pf.ID) + "/categories"
 		infra := a.category(t, pf.ID, "Perusinfrastruktuurihankkeet")

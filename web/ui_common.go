@@ -56,7 +56,7 @@ func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b Base, q
 // already names them (kept), so a posted id cannot reveal a name.
 func (s *Server) peopleAll(r *http.Request, organisationID int64, kept []int64, chosen ...int64) ([]*salkku.Person, error) {
 	ctx := r.Context()
-	people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{Visible: []int64{organisationID}, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		return nil, err
 	}
@@ -100,10 +100,37 @@ type pager struct {
 
 // newPager reads ?page= (1 when missing or bad).
 func newPager(q url.Values, size int) pager {
-	p := pager{Size: size, query: q}
-	p.Page, _ = strconv.Atoi(q.Get("page"))
-	p.Page = max(p.Page, 1)
-	return p
+	return pager{Page: pageNumber(q.Get("page")), Size: size, query: q}
+}
+
+// maxPageNumber bounds ?page=, so that no page's offset can overflow
+// (page 184467440737095517 of 50 rows would start at a negative row).
+const maxPageNumber = (1<<31 - 1) / salkku.MaxPageSize
+
+// pageNumber reads a ?page= of a page: a number from 1 to maxPageNumber;
+// anything else, from a hand-edited URL, is the nearest of those or 1.
+func pageNumber(v string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && !strings.HasPrefix(strings.TrimSpace(v), "-") {
+			return maxPageNumber
+		}
+		return 1
+	}
+	return min(max(n, 1), maxPageNumber)
+}
+
+// pageCount is the number of pages of total rows, at least 1.
+func pageCount(total, size int) int { return max(1, (total+size-1)/size) }
+
+// rowRange numbers the rows shown on page of a list, "51–100": 0, 0 when
+// the list is empty, and never past its end.
+func rowRange(page, size, total int) (first, last int) {
+	if total <= 0 || size <= 0 {
+		return 0, 0
+	}
+	page = min(max(page, 1), pageCount(total, size))
+	return (page-1)*size + 1, min(page*size, total)
 }
 
 // salkkuPage is the slice of the list to ask the store for.
@@ -112,11 +139,11 @@ func (p pager) salkkuPage() salkku.Page {
 }
 
 // Pages is the number of pages, at least 1.
-func (p pager) Pages() int { return max(1, (p.Total+p.Size-1)/p.Size) }
+func (p pager) Pages() int { return pageCount(p.Total, p.Size) }
 
-// First and Last number the rows shown, "1–50".
-func (p pager) First() int { return min((p.Page-1)*p.Size+1, p.Total) }
-func (p pager) Last() int  { return min(p.Page*p.Size, p.Total) }
+// First and Last number the rows shown, "1–50" (see rowRange).
+func (p pager) First() int { f, _ := rowRange(p.Page, p.Size, p.Total); return f }
+func (p pager) Last() int  { _, l := rowRange(p.Page, p.Size, p.Total); return l }
 
 // URL links to page n with the same query otherwise.
 func (p pager) URL(n int) string {
@@ -133,4 +160,19 @@ func (p pager) URL(n int) string {
 		return "?"
 	}
 	return "?" + q.Encode()
+}
+
+func sameID(a, b *int64) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+// ids collects the set ids among optional ones.
+func ids(ps ...*int64) []int64 {
+	var out []int64
+	for _, p := range ps {
+		if p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
 }

@@ -32,7 +32,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := accessOf(r)
-	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Visible: a.Visibility(), Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		s.Error(w, r, err)
 		return

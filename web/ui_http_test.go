@@ -141,7 +141,7 @@ func TestSecurityHeaders(t *testing.T) {
 func TestBodyTooLarge(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		pf := a.portfolio(t, naantaliName)
 		p21 := a.project(t, pf.ID, "2.1")
 		infra := a.category(t, pf.ID, "Perusinfrastruktuurihankkeet")

@@ -93,13 +93,14 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 				o.ID = editing.ID
 			}
 			fe := form.parse(o)
-			err := fe.Err()
-			if err == nil {
-				if editing != nil {
-					err = s.Register.UpdateOrganisation(r.Context(), o)
-				} else {
-					err = s.Register.CreateOrganisation(r.Context(), o)
-				}
+			// The store reports fe with its own checks (a name already taken)
+			// in one answer, and writes nothing while there are any.
+			ctx := salkku.WithInputErrors(r.Context(), fe)
+			var err error
+			if editing != nil {
+				err = s.Register.UpdateOrganisation(ctx, o)
+			} else {
+				err = s.Register.CreateOrganisation(ctx, o)
 			}
 			return fe, err, "/organisations"
 		}); done {

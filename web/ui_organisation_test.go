@@ -26,7 +26,7 @@ func orgRows(p *page) []string {
 func TestOrganisations(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 
 		p := a.get(t, "/organisations")
 		wantStatus(t, p, http.StatusOK)

@@ -34,7 +34,7 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := peoplePage{Q: strings.TrimSpace(q.Get("q")), Org: q.Get("organisation_id"), Pager: newPager(q, salkku.DefaultPageSize),
 		orgs: map[int64]string{}}
-	f := salkku.PersonFilter{Query: page.Q, Page: page.Pager.salkkuPage(), Visible: accessOf(r).PeopleVisibility()}
+	f := salkku.PersonFilter{Query: page.Q, Page: page.Pager.salkkuPage()}
 	// A bad organisation in a hand-edited URL lists everyone.
 	if id, err := strconv.ParseInt(page.Org, 10, 64); err == nil && id > 0 {
 		f.OrganisationID = &id

@@ -27,7 +27,7 @@ func personRows(p *page) []string {
 func TestPeopleList(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		naantali := a.organisation(t, "Naantalin kaupunki")
 		kainuu := a.organisation(t, "Kainuun sote")
 		// 60 more people in Naantali, named so that they sort after the
@@ -90,7 +90,7 @@ func TestPeopleList(t *testing.T) {
 func TestPersonForms(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		kainuu := a.organisation(t, "Kainuun sote")
 
 		form := formValues(t, a.get(t, "/people/new?organisation_id="+id(kainuu.ID)))

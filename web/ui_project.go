@@ -18,7 +18,7 @@ type projectPage struct {
 // tree.
 func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanViewProject(p)) {
+	if !ok {
 		return
 	}
 	wps, err := s.Register.FindWorkPackages(r.Context(), p.ID)
@@ -159,16 +159,14 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 				p.ID = editing.ID
 			}
 			fe := form.parse(p)
-			err := fe.Err()
-			if err == nil {
-				err = s.projectPeople(r, editing, p)
-			}
-			if err == nil {
-				if editing != nil {
-					err = s.Register.UpdateProject(r.Context(), p)
-				} else {
-					err = s.Register.CreateProject(r.Context(), p)
-				}
+			// The store reports fe with its own checks (a code already taken)
+			// in one answer, and writes nothing while there are any.
+			ctx := salkku.WithInputErrors(r.Context(), fe)
+			var err error
+			if editing != nil {
+				err = s.Register.UpdateProject(ctx, p)
+			} else {
+				err = s.Register.CreateProject(ctx, p)
 			}
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
 		}); done {

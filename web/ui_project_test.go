@@ -106,7 +106,7 @@ func TestProjectInvalid(t *testing.T) {
 				http.StatusConflict, "code", "Tunnus on jo käytössä tässä salkussa.", "Tunnus 2.2 on jo käytössä tässä salkussa."},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				_, before, _ := a.db.FindProjects(context.Background(), salkku.ProjectFilter{PortfolioID: &pf.ID})
+				_, before, _ := a.db.FindProjects(salkku.System(context.Background()), salkku.ProjectFilter{PortfolioID: &pf.ID})
 				p := a.post(t, tc.path, tc.form)
 				wantStatus(t, p, tc.status)
 				oneH1(t, p)
@@ -123,7 +123,7 @@ func TestProjectInvalid(t *testing.T) {
 					kept = slices.DeleteFunc(kept, func(f string) bool { return f == tc.field })
 				}
 				wantKept(t, p, tc.form, kept...)
-				_, after, _ := a.db.FindProjects(context.Background(), salkku.ProjectFilter{PortfolioID: &pf.ID})
+				_, after, _ := a.db.FindProjects(salkku.System(context.Background()), salkku.ProjectFilter{PortfolioID: &pf.ID})
 				if after != before {
 					t.Errorf("%d projects after, %d before", after, before)
 				}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"github.com/salkku/salkku"
 	"net/http"
 	"slices"
 	"testing"
@@ -13,7 +14,7 @@ import (
 func TestStaleEdit(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		pf := a.portfolio(t, naantaliName)
 		p21 := a.project(t, pf.ID, "2.1")
 		infra := a.category(t, pf.ID, "Perusinfrastruktuurihankkeet")

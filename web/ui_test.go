@@ -18,6 +18,7 @@ import (
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/demo"
 	"github.com/salkku/salkku/sqldb"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
 )
 
@@ -41,7 +42,7 @@ type app struct {
 // forEachEngine runs fn as a parallel subtest on every test engine.
 func forEachEngine(t *testing.T, fn func(t *testing.T, engine string)) {
 	t.Helper()
-	for _, engine := range sqldb.Engines(t) {
+	for _, engine := range sqldbtest.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			t.Parallel()
 			fn(t, engine)
@@ -52,7 +53,7 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, engine string)) {
 // newApp starts a server over an empty database.
 func newApp(t *testing.T, engine string) *app {
 	t.Helper()
-	db := sqldb.MustOpenTest(t, engine)
+	db := sqldbtest.MustOpen(t, engine)
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db, Logger: logger})
 	if err != nil {
@@ -62,7 +63,7 @@ func newApp(t *testing.T, engine string) *app {
 	t.Cleanup(ts.Close)
 	a := &app{t: t, db: db, url: ts.URL}
 	a.admin = &salkku.User{Email: "admin@test.invalid", Name: "Testi Pääkäyttäjä", Admin: true}
-	if err := db.CreateUser(context.Background(), a.admin, ""); err != nil {
+	if err := db.CreateUser(salkku.System(context.Background()), a.admin, ""); err != nil {
 		t.Fatal(err)
 	}
 	a.hc = a.newClient()
@@ -73,7 +74,7 @@ func newApp(t *testing.T, engine string) *app {
 func newDemoApp(t *testing.T, engine string) *app {
 	t.Helper()
 	a := newApp(t, engine)
-	if err := demo.Load(context.Background(), a.db); err != nil {
+	if err := demo.Load(salkku.System(context.Background()), a.db); err != nil {
 		t.Fatal(err)
 	}
 	return a
@@ -84,7 +85,7 @@ func newDemoApp(t *testing.T, engine string) *app {
 // token do sends.
 func (a *app) newClient() *http.Client {
 	hc := a.anonymousClient()
-	secret, s, err := a.db.CreateSession(context.Background(), a.admin.ID)
+	secret, s, err := a.db.CreateSession(salkku.System(context.Background()), a.admin.ID)
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -391,7 +392,7 @@ const (
 
 func (a *app) portfolio(t *testing.T, name string) *salkku.Portfolio {
 	t.Helper()
-	pfs, _, err := a.db.FindPortfolios(context.Background(), salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	pfs, _, err := a.db.FindPortfolios(salkku.System(context.Background()), salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -406,7 +407,7 @@ func (a *app) portfolio(t *testing.T, name string) *salkku.Portfolio {
 
 func (a *app) project(t *testing.T, portfolioID int64, code string) *salkku.Project {
 	t.Helper()
-	ps, _, err := a.db.FindProjects(context.Background(), salkku.ProjectFilter{PortfolioID: &portfolioID, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	ps, _, err := a.db.FindProjects(salkku.System(context.Background()), salkku.ProjectFilter{PortfolioID: &portfolioID, Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -421,7 +422,7 @@ func (a *app) project(t *testing.T, portfolioID int64, code string) *salkku.Proj
 
 func (a *app) category(t *testing.T, portfolioID int64, name string) *salkku.Category {
 	t.Helper()
-	cs, err := a.db.FindCategories(context.Background(), portfolioID)
+	cs, err := a.db.FindCategories(salkku.System(context.Background()), portfolioID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,7 +437,7 @@ func (a *app) category(t *testing.T, portfolioID int64, name string) *salkku.Cat
 
 func (a *app) person(t *testing.T, name string) *salkku.Person {
 	t.Helper()
-	ps, _, err := a.db.FindPeople(context.Background(), salkku.PersonFilter{Query: name})
+	ps, _, err := a.db.FindPeople(salkku.System(context.Background()), salkku.PersonFilter{Query: name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +452,7 @@ func (a *app) person(t *testing.T, name string) *salkku.Person {
 
 func (a *app) organisation(t *testing.T, name string) *salkku.Organisation {
 	t.Helper()
-	os, _, err := a.db.FindOrganisations(context.Background(), salkku.Page{Limit: salkku.MaxPageSize})
+	os, _, err := a.db.FindOrganisations(salkku.System(context.Background()), salkku.Page{Limit: salkku.MaxPageSize})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,7 +467,7 @@ func (a *app) organisation(t *testing.T, name string) *salkku.Organisation {
 
 func (a *app) workPackage(t *testing.T, projectID int64, code string) *salkku.WorkPackage {
 	t.Helper()
-	ws, err := a.db.FindWorkPackages(context.Background(), projectID)
+	ws, err := a.db.FindWorkPackages(salkku.System(context.Background()), projectID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,16 +129,14 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 				wp.ID = editing.ID
 			}
 			fe := form.parse(wp)
-			err := fe.Err()
-			if err == nil {
-				err = s.workPackagePeople(r, editing, wp)
-			}
-			if err == nil {
-				if editing != nil {
-					err = s.Register.UpdateWorkPackage(r.Context(), wp)
-				} else {
-					err = s.Register.CreateWorkPackage(r.Context(), wp)
-				}
+			// The store reports fe with its own checks (a code already taken)
+			// in one answer, and writes nothing while there are any.
+			ctx := salkku.WithInputErrors(r.Context(), fe)
+			var err error
+			if editing != nil {
+				err = s.Register.UpdateWorkPackage(ctx, wp)
+			} else {
+				err = s.Register.CreateWorkPackage(ctx, wp)
 			}
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
 		}); done {

@@ -80,7 +80,7 @@ func TestWorkPackageForm(t *testing.T) {
 func TestWorkPackageSave(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		kp := a.project(t, a.portfolio(t, karaName).ID, "KaRa")
 		project := "/projects/" + id(kp.ID)
 		oa2, tp3, tp3a := a.workPackage(t, kp.ID, "OA2"), a.workPackage(t, kp.ID, "OA2 TP3"), a.workPackage(t, kp.ID, "OA2 TP3 a")
@@ -164,7 +164,7 @@ func TestWorkPackageSave(t *testing.T) {
 func TestWorkPackageDelete(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newDemoApp(t, engine)
-		ctx := context.Background()
+		ctx := salkku.System(context.Background())
 		kp := a.project(t, a.portfolio(t, karaName).ID, "KaRa")
 		project := "/projects/" + id(kp.ID)
 		oa1, oa2 := a.workPackage(t, kp.ID, "OA1"), a.workPackage(t, kp.ID, "OA2")

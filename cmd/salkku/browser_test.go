@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/salkku/salkku"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,7 +166,7 @@ func browserLogin(t *testing.T, ctx context.Context, m *Main) {
 
 func demoProjectID(t *testing.T, m *Main, q string) string {
 	t.Helper()
-	ps, n, err := m.DB.FindProjects(context.Background(), projectQuery(q))
+	ps, n, err := m.DB.FindProjects(salkku.System(context.Background()), projectQuery(q))
 	if err != nil || n == 0 {
 		t.Fatalf("demo project %q: %d found, %v", q, n, err)
 	}

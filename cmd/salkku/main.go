@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/demo"
 	"github.com/salkku/salkku/oidc"
 	"github.com/salkku/salkku/sqldb"
@@ -103,7 +104,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return err
 		}
 		defer db.Close()
-		if err := demo.Load(ctx, db); err != nil {
+		if err := demo.Load(salkku.System(ctx), db); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, "salkku: demo data loaded")
@@ -247,7 +248,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.DB = db
 	if m.Config.Demo {
-		switch err := demo.Load(ctx, db); {
+		switch err := demo.Load(salkku.System(ctx), db); {
 		case errors.Is(err, demo.ErrNotEmpty):
 			fmt.Fprintln(m.Stdout, "salkku: the database already has data; demo not loaded again")
 		case err != nil:
@@ -255,7 +256,7 @@ func (m *Main) Run(ctx context.Context) error {
 		default:
 			fmt.Fprintln(m.Stdout, "salkku: demo data loaded")
 		}
-		users, pw, err := demo.Users(ctx, db, db)
+		users, pw, err := demo.Users(salkku.System(ctx), db, db)
 		if err != nil {
 			return fmt.Errorf("demo users: %w", err)
 		}

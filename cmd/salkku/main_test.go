@@ -26,7 +26,7 @@ func bootMain(t *testing.T, dataDir string, demo bool) *Main {
 	m.Config.Demo = demo
 	m.Stdout = io.Discard
 	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := m.Run(context.Background()); err != nil {
+	if err := m.Run(salkku.System(context.Background())); err != nil {
 		t.Fatalf("run: %v", err)
 	}
 	return m
@@ -93,7 +93,7 @@ const testPassword = "pitkä testisalasana"
 // mustUser makes an admin with a password and an API token.
 func mustUser(t *testing.T, m *Main, email string) (token string) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	u := &salkku.User{Email: email, Name: "Testi Pääkäyttäjä", Admin: true}
 	if err := m.DB.CreateUser(ctx, u, testPassword); err != nil {
 		t.Fatal(err)
@@ -179,7 +179,7 @@ func jsonID(p map[string]any) string {
 }
 
 func TestCommands(t *testing.T) {
-	ctx := context.Background()
+	ctx := salkku.System(context.Background())
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name     string

@@ -67,7 +67,7 @@ func runUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	defer db.Close()
 	u := &salkku.User{Email: *email, Name: *name, Admin: *admin}
-	if err := db.CreateUser(ctx, u, pw); err != nil {
+	if err := db.CreateUser(salkku.System(ctx), u, pw); err != nil {
 		return describe(err)
 	}
 	fmt.Fprintf(stdout, "salkku: created user %s (id %d, admin %v)\n", u.Email, u.ID, u.Admin)
@@ -96,11 +96,11 @@ func runTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	defer db.Close()
-	u, err := db.FindUserByEmail(ctx, *email)
+	u, err := db.FindUserByEmail(salkku.System(ctx), *email)
 	if err != nil {
 		return fmt.Errorf("no user %s", *email)
 	}
-	secret, err := db.CreateToken(ctx, &salkku.APIToken{UserID: u.ID, Name: *name})
+	secret, err := db.CreateToken(salkku.System(ctx), &salkku.APIToken{UserID: u.ID, Name: *name})
 	if err != nil {
 		return describe(err)
 	}

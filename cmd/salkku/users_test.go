@@ -32,14 +32,14 @@ func cliEnv(t *testing.T) {
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	err = run(salkku.System(context.Background()), args, strings.NewReader(stdin), &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 
 // openData opens the SQLite database of a data folder.
 func openData(t *testing.T, dir string) *sqldb.DB {
 	t.Helper()
-	db, err := sqldb.Open(context.Background(), sqldb.Config{Path: filepath.Join(dir, "salkku.db")})
+	db, err := sqldb.Open(salkku.System(context.Background()), sqldb.Config{Path: filepath.Join(dir, "salkku.db")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestUserCreate(t *testing.T) {
 				t.Errorf("the password is printed")
 			}
 			db := openData(t, dir)
-			u, err := db.Authenticate(context.Background(), tc.email, tc.password, "127.0.0.1")
+			u, err := db.Authenticate(salkku.System(context.Background()), tc.email, tc.password, "127.0.0.1")
 			if err != nil {
 				t.Fatalf("authenticate %s: %v", tc.email, err)
 			}
@@ -152,11 +152,11 @@ func TestTokenCreate(t *testing.T) {
 			t.Errorf("stderr %q, want the hint how to use the token", errOut)
 		}
 		db := openData(t, dir)
-		u, err := db.AuthenticateToken(context.Background(), token)
+		u, err := db.AuthenticateToken(salkku.System(context.Background()), token)
 		if err != nil || u.Email != "raportti@kunta.fi" {
 			t.Fatalf("authenticate token: %+v, %v", u, err)
 		}
-		tokens, err := db.FindTokens(context.Background(), u.ID)
+		tokens, err := db.FindTokens(salkku.System(context.Background()), u.ID)
 		if err != nil || len(tokens) != 1 || tokens[0].Name != "Power BI" || !strings.HasPrefix(token, "slk_"+tokens[0].Prefix+"_") {
 			t.Errorf("stored tokens %+v (%v)", tokens, err)
 		}
@@ -225,7 +225,7 @@ var (
 // address and what it printed by then.
 func serveDemo(t *testing.T, dir string) (base, out string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(salkku.System(context.Background()))
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
 	go func() {
@@ -355,7 +355,7 @@ func TestUserCreateNoPassword(t *testing.T) {
 	}
 	db := openData(t, dir)
 	defer db.Close()
-	u, err := db.FindUserByEmail(context.Background(), "sso@kunta.fi")
+	u, err := db.FindUserByEmail(salkku.System(context.Background()), "sso@kunta.fi")
 	if err != nil || u.HasPassword {
 		t.Fatalf("user %+v, %v; want one without a password", u, err)
 	}

@@ -1,4 +1,6 @@
-package sqldb
+// Package sqldbtest opens test databases on each engine. It is for tests
+// only and never linked into the salkku binary.
+package sqldbtest
 
 import (
 	"context"
@@ -11,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/salkku/salkku/internal/testenv"
+	"github.com/salkku/salkku/sqldb"
 )
 
 // Engines returns the database engines tests should run on: "sqlite"
@@ -27,13 +30,13 @@ func Engines(tb testing.TB) []string {
 	return []string{"sqlite"}
 }
 
-// MustOpenTest opens an empty, migrated database of the given engine for
+// MustOpen opens an empty, migrated database of the given engine for
 // one test and closes it when the test ends. On PostgreSQL each test gets a
 // schema of its own, dropped afterwards, so tests can run in parallel.
-func MustOpenTest(tb testing.TB, engine string) *DB {
+func MustOpen(tb testing.TB, engine string) *sqldb.DB {
 	tb.Helper()
 	ctx := context.Background()
-	var cfg Config
+	var cfg sqldb.Config
 	switch engine {
 	case "sqlite":
 		cfg.Path = filepath.Join(tb.TempDir(), "salkku.db")
@@ -71,7 +74,7 @@ func MustOpenTest(tb testing.TB, engine string) *DB {
 	default:
 		tb.Fatalf("unknown engine %q", engine)
 	}
-	db, err := Open(ctx, cfg)
+	db, err := sqldb.Open(ctx, cfg)
 	if err != nil {
 		tb.Fatalf("open %s: %v", engine, err)
 	}
