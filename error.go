@@ -18,6 +18,7 @@ const (
 	ETOOMANY      = "too_many"     // throttled: too many attempts
 	EUNAUTHORIZED = "unauthorized" // who you are is not known
 	EFORBIDDEN    = "forbidden"    // you may not do this
+	EUNAVAILABLE  = "unavailable"  // the database does not answer now; try again later
 )
 
 // Error is an application error. Message and the values of Fields are message

@@ -155,6 +155,15 @@ func TestUsersAndSessions(t *testing.T) {
 				if len(list) != 1 || list[0].LastUsedAt == nil {
 					t.Fatalf("tokens %+v", list)
 				}
+				// Using the token again within the minute writes nothing: an
+				// API call is a read, not a write per request.
+				first := *list[0].LastUsedAt
+				if _, err := db.AuthenticateToken(ctx, secret); err != nil {
+					t.Fatal(err)
+				}
+				if list, _ = db.FindTokens(ctx, u.ID); !list[0].LastUsedAt.Equal(first) {
+					t.Fatalf("last used moved from %v to %v within a minute", first, list[0].LastUsedAt)
+				}
 				if err := db.RevokeToken(ctx, u.ID+1000, tok.ID); salkku.ErrorCode(err) != salkku.ENOTFOUND {
 					t.Fatalf("revoking another user's token: %v", err)
 				}

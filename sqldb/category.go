@@ -92,10 +92,10 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 			c.Position = n + 1
 		}
 		c.Version, c.CreatedAt, c.UpdatedAt = 1, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO categories (version, created_at, updated_at, portfolio_id, name, description, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			c.Version, c.CreatedAt, c.UpdatedAt, c.PortfolioID, c.Name, c.Description, c.Position)
+		id, err := tx.insert(`INSERT INTO categories (version, created_at, updated_at, portfolio_id, name, name_fold, description, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.Version, c.CreatedAt, c.UpdatedAt, c.PortfolioID, c.Name, salkku.Fold(c.Name), c.Description, c.Position)
 		if err != nil {
-			return fmt.Errorf("sqldb: create category: %w", err)
+			return fmt.Errorf("sqldb: create category: %w", categoryName.onDuplicate(err, c.Name))
 		}
 		c.ID = id
 		return tx.audit(actionCreate, "category", id, nil, nil, c)
@@ -129,10 +129,10 @@ func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
 		if c.Position == 0 {
 			c.Position = before.Position
 		}
-		res, err := tx.exec(`UPDATE categories SET version = version + 1, updated_at = ?, name = ?, description = ?, position = ? WHERE id = ? AND version = ?`,
-			tx.now, c.Name, c.Description, c.Position, c.ID, c.Version)
+		res, err := tx.exec(`UPDATE categories SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, description = ?, position = ? WHERE id = ? AND version = ?`,
+			tx.now, c.Name, salkku.Fold(c.Name), c.Description, c.Position, c.ID, c.Version)
 		if err != nil {
-			return fmt.Errorf("sqldb: update category: %w", err)
+			return fmt.Errorf("sqldb: update category: %w", categoryName.onDuplicate(err, c.Name))
 		}
 		if err := tx.checkVersion(res, "categories", c.ID); err != nil {
 			return err
@@ -164,9 +164,5 @@ func (d *DB) DeleteCategory(ctx context.Context, id int64) error {
 
 // checkCategoryName keeps a portfolio's category names apart.
 func (tx *Tx) checkCategoryName(c *salkku.Category) error {
-	taken, err := tx.taken(c.Name, `SELECT name FROM categories WHERE portfolio_id = ? AND id <> ?`, c.PortfolioID, c.ID)
-	if err != nil || !taken {
-		return err
-	}
-	return conflictAt("name", "error.duplicate_category", c.Name)
+	return tx.checkFree(categoryName, c.Name, c.PortfolioID, c.ID)
 }

@@ -59,6 +59,35 @@ func openPostgres(url string) (*sql.DB, error) {
 	return stdlib.OpenDB(*cfg, utc), nil
 }
 
+// Pool sizes. database/sql keeps only two idle connections by default, so
+// that eight clients at once made PostgreSQL fork a backend for most
+// requests and close it after. PostgreSQL's default max_connections is
+// 100: a few instances of Salkku with pgMaxConns each still fit under it.
+const (
+	pgMaxConns        = 20
+	sqliteIdleConns   = 8
+	connMaxIdleTime   = 5 * time.Minute
+	pgConnMaxLifetime = time.Hour
+)
+
+// configurePool sets the connection pool's limits. PostgreSQL gets a
+// bounded pool whose connections all stay open between requests, and are
+// renewed now and then so that a server-side restart or failover is
+// followed. SQLite's connections are cheap but each has its own page
+// cache, so a few stay open; their number is not capped, since a request
+// queued behind writers waiting for the write lock would stall the reads
+// that WAL lets through.
+func (d dialect) configurePool(db *sql.DB) {
+	if d.name == "postgres" {
+		db.SetMaxOpenConns(pgMaxConns)
+		db.SetMaxIdleConns(pgMaxConns)
+		db.SetConnMaxLifetime(pgConnMaxLifetime)
+	} else {
+		db.SetMaxIdleConns(sqliteIdleConns)
+	}
+	db.SetConnMaxIdleTime(connMaxIdleTime)
+}
+
 // containsExact returns a condition that col contains the query argument
 // as a substring, case-sensitively on both engines (LIKE ignores ASCII case
 // on SQLite but not on PostgreSQL).

@@ -125,6 +125,9 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			grants = append(grants, &g)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqldb: find access: %w", err)
+		}
 		parents, orgOf := map[int64]*int64{}, map[int64]int64{}
 		rows, err = tx.query(`SELECT id, parent_id, organisation_id FROM portfolios`)
 		if err != nil {
@@ -140,6 +143,9 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			parents[id], orgOf[id] = idPtr(parent), org
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqldb: find access: %w", err)
+		}
 		projects := map[int64]int64{}
 		rows, err = tx.query(`SELECT p.id, p.portfolio_id FROM projects p JOIN grants g ON g.project_id = p.id WHERE g.user_id = ?`, userID)
 		if err != nil {
@@ -154,6 +160,9 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			projects[id] = pf
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqldb: find access: %w", err)
+		}
 		a = salkku.ExpandGrants(userID, false, grants, parents, orgOf, projects)
 		return nil
 	})

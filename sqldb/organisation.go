@@ -83,10 +83,10 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 			return err
 		}
 		o.Version, o.CreatedAt, o.UpdatedAt = 1, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO organisations (version, created_at, updated_at, name, business_id) VALUES (?, ?, ?, ?, ?)`,
-			o.Version, o.CreatedAt, o.UpdatedAt, o.Name, o.BusinessID)
+		id, err := tx.insert(`INSERT INTO organisations (version, created_at, updated_at, name, name_fold, business_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			o.Version, o.CreatedAt, o.UpdatedAt, o.Name, salkku.Fold(o.Name), o.BusinessID)
 		if err != nil {
-			return fmt.Errorf("sqldb: create organisation: %w", err)
+			return fmt.Errorf("sqldb: create organisation: %w", organisationName.onDuplicate(err, o.Name))
 		}
 		o.ID = id
 		return tx.audit(actionCreate, "organisation", id, nil, nil, o)
@@ -113,10 +113,10 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		if err != nil {
 			return err
 		}
-		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, business_id = ? WHERE id = ? AND version = ?`,
-			tx.now, o.Name, o.BusinessID, o.ID, o.Version)
+		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, business_id = ? WHERE id = ? AND version = ?`,
+			tx.now, o.Name, salkku.Fold(o.Name), o.BusinessID, o.ID, o.Version)
 		if err != nil {
-			return fmt.Errorf("sqldb: update organisation: %w", err)
+			return fmt.Errorf("sqldb: update organisation: %w", organisationName.onDuplicate(err, o.Name))
 		}
 		if err := tx.checkVersion(res, "organisations", o.ID); err != nil {
 			return err
@@ -157,9 +157,5 @@ func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 // checkOrganisationName keeps organisations' names apart: two of one name
 // would be impossible to tell apart in every list.
 func (tx *Tx) checkOrganisationName(o *salkku.Organisation) error {
-	taken, err := tx.taken(o.Name, `SELECT name FROM organisations WHERE id <> ?`, o.ID)
-	if err != nil || !taken {
-		return err
-	}
-	return conflictAt("name", "error.duplicate_organisation", o.Name)
+	return tx.checkFree(organisationName, o.Name, 0, o.ID)
 }

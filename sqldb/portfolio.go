@@ -184,20 +184,10 @@ func (tx *Tx) checkPortfolioRefs(before, p *salkku.Portfolio) error {
 		case org != p.OrganisationID:
 			fe.Add("parent_id", "error.parent_other_organisation")
 		case p.ID != 0:
-			// Walk up from the new parent; meeting p means a cycle.
-			for cur, steps := *p.ParentID, 0; ; steps++ {
-				if cur == p.ID || steps > 100 {
-					fe.Add("parent_id", "error.parent_cycle")
-					break
-				}
-				var next sql.NullInt64
-				if err := tx.queryRow(`SELECT parent_id FROM portfolios WHERE id = ?`, cur).Scan(&next); err != nil {
-					return fmt.Errorf("sqldb: check parent: %w", err)
-				}
-				if !next.Valid {
-					break
-				}
-				cur = next.Int64
+			if cycle, err := tx.portfolioCycle(p.ID, *p.ParentID); err != nil {
+				return err
+			} else if cycle {
+				fe.Add("parent_id", "error.parent_cycle")
 			}
 		}
 	}
@@ -238,6 +228,11 @@ func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 		if err := allow(tx.access().CanCreatePortfolio(p.ParentID)); err != nil {
 			return err
 		}
+		if p.ParentID != nil {
+			if err := tx.lockTree("portfolios", p.OrganisationID); err != nil {
+				return err
+			}
+		}
 		if err := tx.checkPortfolioRefs(nil, p); err != nil {
 			return err
 		}
@@ -274,6 +269,13 @@ func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 		}
 		if err := allow(tx.access().CanUpdatePortfolio(before, p)); err != nil {
 			return err
+		}
+		// A move, within the organisation or to another, takes its turn
+		// with the other moves in both trees.
+		if !sameID(before.ParentID, p.ParentID) || before.OrganisationID != p.OrganisationID {
+			if err := tx.lockTree("portfolios", before.OrganisationID, p.OrganisationID); err != nil {
+				return err
+			}
 		}
 		if err := tx.checkPortfolioRefs(before, p); err != nil {
 			return err

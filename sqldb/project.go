@@ -215,14 +215,7 @@ func (tx *Tx) checkProjectRefs(before, p *salkku.Project) error {
 
 // checkCodeFree gives a clear field error before the unique index would.
 func (tx *Tx) checkCodeFree(p *salkku.Project) error {
-	taken, err := tx.taken(p.Code, `SELECT code FROM projects WHERE portfolio_id = ? AND id <> ?`, p.PortfolioID, p.ID)
-	if err != nil {
-		return err
-	}
-	if taken {
-		return conflictAt("code", "error.duplicate_code", p.Code)
-	}
-	return nil
+	return tx.checkFree(projectCode, p.Code, p.PortfolioID, p.ID)
 }
 
 // CreateProject stores a new project and sets its id.
@@ -235,14 +228,14 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.checkProject(ctx, nil, p); err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_sort, name, description,
+		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_fold, code_sort, name, description,
 			owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status, search_text)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.SortKey(p.Code), p.Name, p.Description,
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name, p.Description,
 			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
 			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p))
 		if err != nil {
-			return fmt.Errorf("sqldb: create project: %w", err)
+			return fmt.Errorf("sqldb: create project: %w", projectCode.onDuplicate(err, p.Code))
 		}
 		after, err := tx.findProject(id)
 		if err != nil {
@@ -267,15 +260,15 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.checkProject(ctx, before, p); err != nil {
 			return err
 		}
-		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_sort = ?,
+		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_fold = ?, code_sort = ?,
 			name = ?, description = ?, owner_id = ?, manager_id = ?, service_owner_id = ?, vendors = ?, start_month = ?, end_month = ?,
 			continuous = ?, mandatory = ?, tags = ?, status = ?, search_text = ? WHERE id = ? AND version = ?`,
-			tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.SortKey(p.Code), p.Name, p.Description,
+			tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name, p.Description,
 			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
 			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
 			p.ID, p.Version)
 		if err != nil {
-			return fmt.Errorf("sqldb: update project: %w", err)
+			return fmt.Errorf("sqldb: update project: %w", projectCode.onDuplicate(err, p.Code))
 		}
 		if err := tx.checkVersion(res, "projects", p.ID); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/salkku/salkku"
 )
@@ -53,39 +54,76 @@ func (d *DB) CreateSession(ctx context.Context, userID int64) (string, *salkku.S
 	return secret, s, nil
 }
 
-// FindSession returns the live session of a cookie secret.
+// FindSession returns the live session of a cookie secret. It reads in a
+// read-only transaction, so that checking a session never waits for the
+// write lock; the last-seen time is written, at most once a minute, in a
+// transaction of its own. An expired session is deleted before
+// EUNAUTHORIZED is returned. A database error is returned as it is, never
+// as EUNAUTHORIZED: a database that does not answer must not sign anyone
+// out.
 func (d *DB) FindSession(ctx context.Context, secret string) (*salkku.Session, *salkku.User, error) {
 	if secret == "" || len(secret) > 100 {
 		return nil, nil, errSession
 	}
+	hash := hashSecret(secret)
 	var s salkku.Session
 	var u *salkku.User
-	err := d.signInTx(ctx, func(tx *Tx) error {
-		var lastSeen = tx.now
-		err := tx.queryRow(`SELECT user_id, csrf, created_at, last_seen_at, expires_at FROM sessions WHERE secret_hash = ?`, hashSecret(secret)).
+	var now, lastSeen time.Time
+	expired := false
+	err := d.signInRead(ctx, func(tx *Tx) error {
+		now = tx.now
+		err := tx.queryRow(`SELECT user_id, csrf, created_at, last_seen_at, expires_at FROM sessions WHERE secret_hash = ?`, hash).
 			Scan(&s.UserID, &s.CSRF, &s.CreatedAt, &lastSeen, &s.ExpiresAt)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errSession
 		} else if err != nil {
 			return fmt.Errorf("sqldb: find session: %w", err)
 		}
-		if tx.now.After(s.ExpiresAt) || tx.now.Sub(lastSeen) > salkku.SessionIdle {
-			tx.exec(`DELETE FROM sessions WHERE secret_hash = ?`, hashSecret(secret))
-			return errSession
+		if now.After(s.ExpiresAt) || now.Sub(lastSeen) > salkku.SessionIdle {
+			expired = true
+			return nil
 		}
-		if u, err = tx.findUser(`id = ?`, s.UserID); err != nil || u.Disabled {
-			return errSession
-		}
-		// Write the last-seen time at most once a minute.
-		if tx.now.Sub(lastSeen) > 60e9 {
-			_, err = tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE secret_hash = ?`, tx.now, hashSecret(secret))
-		}
-		return err
+		return tx.sessionUser(s.UserID, &u)
 	})
 	if err != nil {
 		return nil, nil, err
 	}
+	if expired {
+		err := d.signInTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(`DELETE FROM sessions WHERE secret_hash = ?`, hash)
+			return err
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("sqldb: delete expired session: %w", err)
+		}
+		return nil, nil, errSession
+	}
+	if now.Sub(lastSeen) > time.Minute {
+		// Best effort: the session is live whether or not this is written
+		// now (a long write may hold the lock), and the next request tries
+		// again.
+		_ = d.signInTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE secret_hash = ? AND last_seen_at < ?`, tx.now, hash, tx.now)
+			return err
+		})
+	}
 	return &s, u, nil
+}
+
+// sessionUser loads the user of a session or token into *u: EUNAUTHORIZED
+// when the user is gone or disabled, any other error as it is.
+func (tx *Tx) sessionUser(id int64, u **salkku.User) error {
+	found, err := tx.findUser(`id = ?`, id)
+	switch {
+	case salkku.ErrorCode(err) == salkku.ENOTFOUND:
+		return errSession
+	case err != nil:
+		return err
+	case found.Disabled:
+		return errSession
+	}
+	*u = found
+	return nil
 }
 
 // DeleteSession ends a session (logout).
@@ -204,11 +242,15 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		return nil, errSession
 	}
 	var u *salkku.User
-	err := d.signInTx(ctx, func(tx *Tx) error {
-		var id, userID int64
+	var id int64
+	var used sql.NullTime
+	var now time.Time
+	err := d.signInRead(ctx, func(tx *Tx) error {
+		var userID int64
 		var hash string
 		var revoked sql.NullTime
-		err := tx.queryRow(`SELECT id, user_id, secret_hash, revoked_at FROM api_tokens WHERE prefix = ?`, prefix).Scan(&id, &userID, &hash, &revoked)
+		err := tx.queryRow(`SELECT id, user_id, secret_hash, revoked_at, last_used_at FROM api_tokens WHERE prefix = ?`, prefix).
+			Scan(&id, &userID, &hash, &revoked, &used)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errSession
 		} else if err != nil {
@@ -217,11 +259,19 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		if subtle.ConstantTimeCompare([]byte(hash), []byte(hashSecret(sec))) != 1 || revoked.Valid {
 			return errSession
 		}
-		if u, err = tx.findUser(`id = ?`, userID); err != nil || u.Disabled {
-			return errSession
-		}
-		_, err = tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, tx.now, id)
-		return err
+		now = tx.now
+		return tx.sessionUser(userID, &u)
 	})
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	// A read-only check per call; the last-used time is written at most
+	// once a minute, best effort, as a session's last-seen time is.
+	if !used.Valid || now.Sub(used.Time) > time.Minute {
+		_ = d.signInTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, tx.now, id)
+			return err
+		})
+	}
+	return u, nil
 }

@@ -64,6 +64,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: open: %w", err)
 	}
+	d.dialect.configurePool(d.db)
 	if err := d.db.PingContext(ctx); err != nil {
 		d.db.Close()
 		return nil, fmt.Errorf("sqldb: connect: %w", err)
@@ -83,6 +84,12 @@ func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 
 // Dialect names the database engine: "sqlite" or "postgres".
 func (d *DB) Dialect() string { return d.dialect.name }
+
+// migrationSteps are the parts of migrations that SQL cannot do, run in
+// the migration's transaction after its SQL.
+var migrationSteps = map[string]func(tx *Tx) error{
+	"0003_unique_fold.sql": fillFolds,
+}
 
 // Migrate applies the embedded migrations that have not yet been applied,
 // each in its own transaction, in name order.
@@ -128,6 +135,9 @@ func (d *DB) Migrate(ctx context.Context) error {
 		applied[n] = true
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqldb: migrate: %w", err)
+	}
 	for _, name := range names {
 		if applied[name] {
 			continue
@@ -143,6 +153,12 @@ func (d *DB) Migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("sqldb: migrate %s: %w", name, err)
+		}
+		if step := migrationSteps[name]; step != nil {
+			if err := step(&Tx{tx: tx, dialect: d.dialect, now: d.Now().UTC(), ctx: ctx}); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("sqldb: migrate %s: %w", name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, d.dialect.rebind(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`),
 			name, time.Now().UTC().Format(time.RFC3339)); err != nil {

@@ -104,57 +104,6 @@ func (d *DB) FindWorkPackages(ctx context.Context, projectID int64) ([]*salkku.W
 	return out, err
 }
 
-// depth returns how many ancestors the package has (0 for a root).
-func (tx *Tx) wpDepth(id int64) (int, error) {
-	d := 0
-	for cur := id; d <= salkku.MaxWorkPackageDepth+1; d++ {
-		var parent sql.NullInt64
-		if err := tx.queryRow(`SELECT parent_id FROM work_packages WHERE id = ?`, cur).Scan(&parent); err != nil {
-			return 0, fmt.Errorf("sqldb: work package depth: %w", err)
-		}
-		if !parent.Valid {
-			return d, nil
-		}
-		cur = parent.Int64
-	}
-	return d, nil
-}
-
-// subtreeHeight returns the number of levels below the package (0 for a
-// leaf); ids lists the package and its descendants.
-func (tx *Tx) wpSubtree(id int64) (height int, ids map[int64]bool, err error) {
-	ids = map[int64]bool{id: true}
-	level := []int64{id}
-	for len(level) > 0 && height <= salkku.MaxWorkPackageDepth+1 {
-		args := make([]any, len(level))
-		for i, v := range level {
-			args[i] = v
-		}
-		rows, err := tx.query(`SELECT id FROM work_packages WHERE parent_id IN (`+placeholders(len(level))+`)`, args...)
-		if err != nil {
-			return 0, nil, fmt.Errorf("sqldb: work package subtree: %w", err)
-		}
-		var next []int64
-		for rows.Next() {
-			var c int64
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return 0, nil, err
-			}
-			if !ids[c] {
-				ids[c] = true
-				next = append(next, c)
-			}
-		}
-		rows.Close()
-		if len(next) > 0 {
-			height++
-		}
-		level = next
-	}
-	return height, ids, nil
-}
-
 // checkWorkPackage reports everything wrong with a work package to be
 // written in one error: the input errors of ctx, the domain rules, the
 // references and a code already taken; before is the package as stored,
@@ -202,18 +151,18 @@ func (tx *Tx) checkWorkPackageRefs(before, w *salkku.WorkPackage) error {
 		case proj != w.ProjectID:
 			fe.Add("parent_id", "error.parent_other_project")
 		default:
-			depth, err := tx.wpDepth(*w.ParentID)
+			depth, cycle, err := tx.wpAncestry(*w.ParentID, w.ID)
 			if err != nil {
 				return err
 			}
-			height, sub := 0, map[int64]bool{}
-			if w.ID != 0 {
-				if height, sub, err = tx.wpSubtree(w.ID); err != nil {
+			height := 0
+			if w.ID != 0 && !cycle {
+				if height, _, err = tx.wpSubtree(w.ID); err != nil {
 					return err
 				}
 			}
 			switch {
-			case sub[*w.ParentID]:
+			case cycle:
 				fe.Add("parent_id", "error.parent_cycle")
 			case depth+1+height >= salkku.MaxWorkPackageDepth:
 				fe.Add("parent_id", "error.too_deep")
@@ -243,6 +192,11 @@ func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 		if _, err := tx.refProject(w.ProjectID, (*salkku.Access).CanEditProject); err != nil {
 			return err
 		}
+		if w.ParentID != nil {
+			if err := tx.lockTree("work_packages", w.ProjectID); err != nil {
+				return err
+			}
+		}
 		if err := tx.checkWorkPackage(ctx, nil, w); err != nil {
 			return err
 		}
@@ -253,11 +207,11 @@ func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 			}
 			w.Position = n + 1
 		}
-		id, err := tx.insert(`INSERT INTO work_packages (version, created_at, updated_at, project_id, parent_id, code, name, description, tags, position)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			tx.now, tx.now, w.ProjectID, nullID(w.ParentID), w.Code, w.Name, w.Description, encodeList(w.Tags), w.Position)
+		id, err := tx.insert(`INSERT INTO work_packages (version, created_at, updated_at, project_id, parent_id, code, code_fold, name, description, tags, position)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tx.now, tx.now, w.ProjectID, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name, w.Description, encodeList(w.Tags), w.Position)
 		if err != nil {
-			return fmt.Errorf("sqldb: create work package: %w", err)
+			return fmt.Errorf("sqldb: create work package: %w", workPackageCode.onDuplicate(err, w.Code))
 		}
 		w.ID = id
 		if err := tx.writeResponsible(w); err != nil {
@@ -285,17 +239,22 @@ func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 		if before.ProjectID != w.ProjectID {
 			return &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid", Fields: map[string]string{"project_id": "error.immutable"}}
 		}
+		if !sameID(before.ParentID, w.ParentID) {
+			if err := tx.lockTree("work_packages", w.ProjectID); err != nil {
+				return err
+			}
+		}
 		if err := tx.checkWorkPackage(ctx, before, w); err != nil {
 			return err
 		}
 		if w.Position == 0 {
 			w.Position = before.Position
 		}
-		res, err := tx.exec(`UPDATE work_packages SET version = version + 1, updated_at = ?, parent_id = ?, code = ?, name = ?, description = ?, tags = ?, position = ?
+		res, err := tx.exec(`UPDATE work_packages SET version = version + 1, updated_at = ?, parent_id = ?, code = ?, code_fold = ?, name = ?, description = ?, tags = ?, position = ?
 			WHERE id = ? AND version = ?`,
-			tx.now, nullID(w.ParentID), w.Code, w.Name, w.Description, encodeList(w.Tags), w.Position, w.ID, w.Version)
+			tx.now, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name, w.Description, encodeList(w.Tags), w.Position, w.ID, w.Version)
 		if err != nil {
-			return fmt.Errorf("sqldb: update work package: %w", err)
+			return fmt.Errorf("sqldb: update work package: %w", workPackageCode.onDuplicate(err, w.Code))
 		}
 		if err := tx.checkVersion(res, "work_packages", w.ID); err != nil {
 			return err
@@ -322,6 +281,9 @@ func (d *DB) DeleteWorkPackage(ctx context.Context, id int64) error {
 		if _, err := tx.editProject(before.ProjectID); err != nil {
 			return err
 		}
+		if err := tx.lockTree("work_packages", before.ProjectID); err != nil {
+			return err
+		}
 		_, sub, err := tx.wpSubtree(id)
 		if err != nil {
 			return err
@@ -340,9 +302,5 @@ func (d *DB) DeleteWorkPackage(ctx context.Context, id int64) error {
 // checkWorkPackageCode keeps the codes of a project's packages apart; a
 // package may also have no code.
 func (tx *Tx) checkWorkPackageCode(w *salkku.WorkPackage) error {
-	taken, err := tx.taken(w.Code, `SELECT code FROM work_packages WHERE project_id = ? AND id <> ?`, w.ProjectID, w.ID)
-	if err != nil || !taken {
-		return err
-	}
-	return conflictAt("code", "error.duplicate_wp_code", w.Code)
+	return tx.checkFree(workPackageCode, w.Code, w.ProjectID, w.ID)
 }

@@ -85,12 +85,12 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 		}
 		if err != nil && salkku.ErrorCode(err) != salkku.EUNAUTHORIZED {
-			s.Error(w, r, err)
+			s.Error(w, r, s.unavailable(r, err))
 			return
 		}
 		if info != nil {
 			if info.Access, err = s.Users.FindAccess(ctx, info.User.ID); err != nil {
-				s.Error(w, r, err)
+				s.Error(w, r, s.unavailable(r, err))
 				return
 			}
 			// What a signed-in user sees is theirs: no shared cache keeps it
@@ -138,6 +138,17 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// unavailable turns a failure to check who the caller is, which only a
+// database that does not answer causes, into EUNAVAILABLE (503): the
+// caller stays signed in and may try again. The cause is logged.
+func (s *Server) unavailable(r *http.Request, err error) error {
+	if salkku.ErrorCode(err) != salkku.EINTERNAL {
+		return err
+	}
+	s.Logger.Error("session check failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	return salkku.Errorf(salkku.EUNAVAILABLE, "error.unavailable")
 }
 
 // forbid answers 403 unless ok.

@@ -26,6 +26,7 @@ var errorStatus = map[string]int{
 	salkku.EUNAUTHORIZED:     http.StatusUnauthorized,
 	salkku.EFORBIDDEN:        http.StatusForbidden,
 	salkku.EINTERNAL:         http.StatusInternalServerError,
+	salkku.EUNAVAILABLE:      http.StatusServiceUnavailable,
 }
 
 // ErrorStatus returns the HTTP status for err.
@@ -49,6 +50,9 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		err = salkku.Errorf(salkku.EINTERNAL, "error.internal")
 	}
 	status := ErrorStatus(err)
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+	}
 	if isAPI(r) {
 		writeJSON(w, status, s.errorBody(r, err))
 		return
