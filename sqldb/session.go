@@ -242,11 +242,15 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		return nil, errSession
 	}
 	var u *salkku.User
-	err := d.signInTx(ctx, func(tx *Tx) error {
-		var id, userID int64
+	var id int64
+	var used sql.NullTime
+	var now time.Time
+	err := d.signInRead(ctx, func(tx *Tx) error {
+		var userID int64
 		var hash string
 		var revoked sql.NullTime
-		err := tx.queryRow(`SELECT id, user_id, secret_hash, revoked_at FROM api_tokens WHERE prefix = ?`, prefix).Scan(&id, &userID, &hash, &revoked)
+		err := tx.queryRow(`SELECT id, user_id, secret_hash, revoked_at, last_used_at FROM api_tokens WHERE prefix = ?`, prefix).
+			Scan(&id, &userID, &hash, &revoked, &used)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errSession
 		} else if err != nil {
@@ -255,11 +259,19 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		if subtle.ConstantTimeCompare([]byte(hash), []byte(hashSecret(sec))) != 1 || revoked.Valid {
 			return errSession
 		}
-		if err := tx.sessionUser(userID, &u); err != nil {
-			return err
-		}
-		_, err = tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, tx.now, id)
-		return err
+		now = tx.now
+		return tx.sessionUser(userID, &u)
 	})
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	// A read-only check per call; the last-used time is written at most
+	// once a minute, best effort, as a session's last-seen time is.
+	if !used.Valid || now.Sub(used.Time) > time.Minute {
+		_ = d.signInTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, tx.now, id)
+			return err
+		})
+	}
+	return u, nil
 }
