@@ -63,20 +63,6 @@ func personLabel(p *salkku.Person) string {
 	return label
 }
 
-// callerCtx makes sure the request's context carries the caller, for store
-// methods that read it (salkku.AccessFrom).
-func callerCtx(r *http.Request) *http.Request {
-	if salkku.AccessFrom(r.Context()) != nil {
-		return r
-	}
-	a := authOf(r)
-	actor := salkku.Actor{}
-	if a != nil && a.User != nil {
-		actor = salkku.Actor{UserID: a.User.ID, Name: a.User.Name}
-	}
-	return r.WithContext(salkku.WithCaller(r.Context(), actor, accessOf(r)))
-}
-
 // resolvePickers reads the posted pickers of the fields (names ending in
 // _ids are lists) and rewrites r.PostForm[field] to the ids chosen, so the
 // form's own reader sees ids as before. Names that resolve to no one or to
@@ -84,7 +70,7 @@ func callerCtx(r *http.Request) *http.Request {
 func (s *Server) resolvePickers(r *http.Request, organisationID int64, fields ...string) (pickState, salkku.FieldErrors, error) {
 	st := pickState{typed: map[string]string{}, choices: map[string][]*salkku.Person{}}
 	fe := salkku.FieldErrors{}
-	ctx := callerCtx(r).Context()
+	ctx := r.Context()
 	for _, f := range fields {
 		texts, posted := r.PostForm[f+"_name"]
 		if !posted {
@@ -258,7 +244,7 @@ func (s *Server) handlePeopleSuggest(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	people, err := s.Register.SuggestPeople(callerCtx(r).Context(), text, org, salkku.MaxSuggestions)
+	people, err := s.Register.SuggestPeople(r.Context(), text, org, salkku.MaxSuggestions)
 	if err != nil {
 		s.Error(w, r, err)
 		return
