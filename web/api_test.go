@@ -18,6 +18,7 @@ import (
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/site"
 )
 
 // apiTest is a server over a fresh database of one engine, with helpers
@@ -47,7 +48,7 @@ func apiEachEngine(t *testing.T, fn func(t *testing.T, a *apiTest)) {
 func newAPITest(tb testing.TB, engine string) *apiTest {
 	tb.Helper()
 	db := sqldbtest.MustOpen(tb, engine)
-	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := site.New(web.Config{Register: db, Users: db, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/salkku/salkku"
-	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/ui"
 )
 
 // TestAuditReadsAsWritten: a role's entries say whose role it was, which
@@ -136,7 +136,9 @@ var olderRE, newerRE = regexp.MustCompile(`href="([^"]*)" rel="next"`), regexp.M
 // export streams every entry, a batch at a time. (Not parallel: it sets
 // the export's batch size, which no other test may see.)
 func TestAuditPages(t *testing.T) {
-	t.Cleanup(web.SetAuditBatch(7))
+	old := ui.AuditBatch
+	ui.AuditBatch = 7
+	t.Cleanup(func() { ui.AuditBatch = old })
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newAuthApp(t, engine, authOptions{})
 		ctx := salkku.System(context.Background())

@@ -14,14 +14,14 @@ import (
 // Cookies of signing in. The session cookie holds a random secret whose
 // hash is the session's key in the database.
 const (
-	sessionCookie = "salkku_session"
-	loginCookie   = "salkku_login" // guards the login form against CSRF
-	oidcCookie    = "salkku_oidc"  // the sealed single sign-on attempt
-	nextCookie    = "salkku_next"  // where to go after single sign-on
+	SessionCookie = "salkku_session"
+	LoginCookie   = "salkku_login" // guards the login form against CSRF
+	OIDCCookie    = "salkku_oidc"  // the sealed single sign-on attempt
+	NextCookie    = "salkku_next"  // where to go after single sign-on
 )
 
-// authInfo is who makes a request and what they may do.
-type authInfo struct {
+// AuthInfo is who makes a request and what they may do.
+type AuthInfo struct {
 	User    *salkku.User
 	Access  *salkku.Access
 	Session *salkku.Session // nil for API tokens
@@ -29,21 +29,21 @@ type authInfo struct {
 
 type authKey struct{}
 
-func authOf(r *http.Request) *authInfo {
-	a, _ := r.Context().Value(authKey{}).(*authInfo)
+func AuthOf(r *http.Request) *AuthInfo {
+	a, _ := r.Context().Value(authKey{}).(*AuthInfo)
 	return a
 }
 
-// accessOf returns the request's access; nil (no rights) when anonymous.
-func accessOf(r *http.Request) *salkku.Access {
-	if a := authOf(r); a != nil {
+// AccessOf returns the request's access; nil (no rights) when anonymous.
+func AccessOf(r *http.Request) *salkku.Access {
+	if a := AuthOf(r); a != nil {
 		return a.Access
 	}
 	return nil
 }
 
 // publicPaths need no sign-in.
-func isPublic(path string) bool {
+func IsPublic(path string) bool {
 	switch {
 	case path == "/healthz", path == "/login", path == "/favicon.ico", path == "/login/sso", path == "/login/callback",
 		strings.HasPrefix(path, "/assets/"):
@@ -52,7 +52,7 @@ func isPublic(path string) bool {
 	return false
 }
 
-func unsafeMethod(m string) bool {
+func UnsafeMethod(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
 }
 
@@ -62,9 +62,9 @@ func unsafeMethod(m string) bool {
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		var info *authInfo
+		var info *AuthInfo
 		var err error
-		if h := r.Header.Get("Authorization"); isAPI(r) && h != "" {
+		if h := r.Header.Get("Authorization"); IsAPI(r) && h != "" {
 			token, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
 				s.Error(w, r, salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized"))
@@ -72,14 +72,14 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			var u *salkku.User
 			if u, err = s.Users.AuthenticateToken(ctx, strings.TrimSpace(token)); err == nil {
-				info = &authInfo{User: u}
+				info = &AuthInfo{User: u}
 			}
-		} else if c, cerr := r.Cookie(sessionCookie); cerr == nil {
+		} else if c, cerr := r.Cookie(SessionCookie); cerr == nil {
 			sess, u, ferr := s.Users.FindSession(ctx, c.Value)
 			if ferr == nil {
-				info = &authInfo{User: u, Session: sess}
+				info = &AuthInfo{User: u, Session: sess}
 			} else if salkku.ErrorCode(ferr) == salkku.EUNAUTHORIZED {
-				clearCookie(w, r, sessionCookie)
+				ClearCookie(w, r, SessionCookie)
 			} else {
 				err = ferr
 			}
@@ -107,12 +107,12 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			// only what no caller may.
 			r = r.WithContext(salkku.WithCaller(ctx, salkku.Actor{}, nil))
 		}
-		if isPublic(r.URL.Path) {
+		if IsPublic(r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}
 		if info == nil {
-			if isAPI(r) {
+			if IsAPI(r) {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="salkku"`)
 				s.Error(w, r, salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized"))
 				return
@@ -126,9 +126,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		// A session's unsafe requests must carry its CSRF token: in the
 		// form (pages) or in X-CSRF-Token (API calls from a browser).
-		if info.Session != nil && unsafeMethod(r.Method) {
+		if info.Session != nil && UnsafeMethod(r.Method) {
 			got := r.Header.Get("X-CSRF-Token")
-			if got == "" && !isAPI(r) {
+			if got == "" && !IsAPI(r) {
 				got = r.PostFormValue("csrf")
 			}
 			if subtle.ConstantTimeCompare([]byte(got), []byte(info.Session.CSRF)) != 1 {
@@ -152,26 +152,26 @@ func (s *Server) unavailable(r *http.Request, err error) error {
 }
 
 // forbid answers 403 unless ok.
-func (s *Server) allowed(w http.ResponseWriter, r *http.Request, ok bool) bool {
+func (s *Server) Allowed(w http.ResponseWriter, r *http.Request, ok bool) bool {
 	if !ok {
 		s.Error(w, r, salkku.Errorf(salkku.EFORBIDDEN, "error.forbidden"))
 	}
 	return ok
 }
 
-func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+func SetCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"})
 }
 
-func clearCookie(w http.ResponseWriter, r *http.Request, name string) { setCookie(w, r, name, "", -1) }
+func ClearCookie(w http.ResponseWriter, r *http.Request, name string) { SetCookie(w, r, name, "", -1) }
 
-// safeNext keeps a post-login redirect on this site. Browsers drop tabs
+// SafeNext keeps a post-login Redirect on this site. Browsers drop tabs
 // and line breaks from a URL ("/\t/evil.example" is "//evil.example"), so
 // no control character may pass.
 // A backslash anywhere is refused: browsers read it as a slash, and
 // http.Redirect's cleaning of "/./\\x" would leave "/\\x", which is "//x".
-func safeNext(next string) string {
+func SafeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") ||
 		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
@@ -191,7 +191,7 @@ func safeNext(next string) string {
 // balancer, set SALKKU_TRUST_PROXY so that X-Forwarded-For is used: its
 // last entry, the one the load balancer appended. The entries before it
 // come from the client, which could vary them to escape the throttle.
-func (s *Server) clientAddr(r *http.Request) string {
+func (s *Server) ClientAddr(r *http.Request) string {
 	if vs := r.Header.Values("X-Forwarded-For"); s.TrustProxy && len(vs) > 0 {
 		f := vs[len(vs)-1]
 		if a := strings.TrimSpace(f[strings.LastIndexByte(f, ',')+1:]); a != "" {

@@ -20,6 +20,7 @@ import (
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/site"
 )
 
 // The sign-in tests (auth_*_test.go) talk to web.NewServer over a real
@@ -76,7 +77,7 @@ func newAuthApp(t *testing.T, engine string, opt authOptions) *authApp {
 		cfg.SealKey = make([]byte, 32)
 		rand.Read(cfg.SealKey)
 	}
-	srv, err := web.NewServer(cfg)
+	srv, err := site.New(cfg)
 	if err != nil {
 		ts.Listener.Close()
 		t.Fatal(err)

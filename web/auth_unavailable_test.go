@@ -14,6 +14,7 @@ import (
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/site"
 )
 
 // downUsers is a user store whose database stops answering.
@@ -35,7 +36,7 @@ func (downUsers) AuthenticateToken(context.Context, string) (*salkku.User, error
 func TestSessionCheckUnavailable(t *testing.T) {
 	db := sqldbtest.MustOpen(t, "sqlite")
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := web.NewServer(web.Config{Register: db, Users: downUsers{db}, DB: db, Logger: logger})
+	srv, err := site.New(web.Config{Register: db, Users: downUsers{db}, DB: db, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,14 +10,14 @@ import (
 // Error codes of the HTTP layer itself, which no domain rule produces: a
 // method the route does not serve and a request body that is not JSON.
 const (
-	codeMethodNotAllowed     = "method_not_allowed"
-	codeUnsupportedMediaType = "unsupported_media_type"
+	CodeMethodNotAllowed     = "method_not_allowed"
+	CodeUnsupportedMediaType = "unsupported_media_type"
 )
 
 // errorStatus maps error codes to HTTP status codes, in one place.
 var errorStatus = map[string]int{
-	codeMethodNotAllowed:     http.StatusMethodNotAllowed,
-	codeUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
+	CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
 	salkku.ECONFLICT:         http.StatusConflict,
 	salkku.EINVALID:          http.StatusBadRequest,
 	salkku.ENOTFOUND:         http.StatusNotFound,
@@ -53,11 +53,11 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "5")
 	}
-	if isAPI(r) {
-		writeJSON(w, status, s.errorBody(r, err))
+	if IsAPI(r) {
+		WriteJSON(w, status, s.errorBody(r, err))
 		return
 	}
-	s.renderError(w, r, status, err)
+	s.RenderError(w, r, status, err)
 }
 
 // apiError is the JSON shape of an error.

@@ -3,10 +3,13 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/i18n"
 )
 
 // Field is what the form partials need to render one labelled control with
@@ -66,16 +69,16 @@ func (b Base) S(name string, options []Option, opts string) Field {
 	return f
 }
 
-// idString writes an optional id for a form value.
-func idString(id *int64) string {
+// IDString writes an optional id for a form value.
+func IDString(id *int64) string {
 	if id == nil {
 		return ""
 	}
 	return strconv.FormatInt(*id, 10)
 }
 
-// formID parses an optional id from a form value; "" is nil.
-func formID(fe salkku.FieldErrors, field, v string) *int64 {
+// FormID parses an optional id from a form value; "" is nil.
+func FormID(fe salkku.FieldErrors, field, v string) *int64 {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return nil
@@ -88,19 +91,19 @@ func formID(fe salkku.FieldErrors, field, v string) *int64 {
 	return &id
 }
 
-// formIDs parses a multi-select of ids.
-func formIDs(fe salkku.FieldErrors, field string, vs []string) []int64 {
+// FormIDs parses a multi-select of ids.
+func FormIDs(fe salkku.FieldErrors, field string, vs []string) []int64 {
 	out := []int64{}
 	for _, v := range vs {
-		if id := formID(fe, field, v); id != nil {
+		if id := FormID(fe, field, v); id != nil {
 			out = append(out, *id)
 		}
 	}
 	return out
 }
 
-// formMonth parses a month field ("10/2017" or "2017-10").
-func formMonth(fe salkku.FieldErrors, field, v string) salkku.Month {
+// FormMonth parses a month field ("10/2017" or "2017-10").
+func FormMonth(fe salkku.FieldErrors, field, v string) salkku.Month {
 	m, err := salkku.ParseMonth(v)
 	if err != nil {
 		fe.Add(field, salkku.ErrorMessage(err))
@@ -108,8 +111,8 @@ func formMonth(fe salkku.FieldErrors, field, v string) salkku.Month {
 	return m
 }
 
-// formInt parses an optional whole number.
-func formInt(fe salkku.FieldErrors, field, v string) int {
+// FormInt parses an optional whole number.
+func FormInt(fe salkku.FieldErrors, field, v string) int {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
@@ -121,8 +124,8 @@ func formInt(fe salkku.FieldErrors, field, v string) int {
 	return n
 }
 
-// splitLines splits a textarea of one item per line (commas also separate).
-func splitLines(v string) []string {
+// SplitLines splits a textarea of one item per line (commas also separate).
+func SplitLines(v string) []string {
 	return salkku.CleanList(strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }))
 }
 
@@ -151,22 +154,22 @@ func formStatus(err error) int {
 	return http.StatusUnprocessableEntity
 }
 
-// setFormError fills b with a failed save's field errors (fe, and those of
+// SetFormError fills b with a failed save's field errors (fe, and those of
 // a service error) and the message to show above the form.
-func (b *Base) setFormError(fe salkku.FieldErrors, err error) {
+func (b *Base) SetFormError(fe salkku.FieldErrors, err error) {
 	b.Errors = map[string]string(fe)
 	if b.Errors == nil {
 		b.Errors = map[string]string{}
 	}
-	b.Error = mergeErrors(b.Errors, err)
+	b.Error = MergeErrors(b.Errors, err)
 	var e *salkku.Error
 	if errors.As(err, &e) && b.Error == e.Message {
 		b.ErrorArgs = e.Args
 	}
 }
 
-// pathID reads a numeric path value; a bad one is "not found".
-func pathID(r *http.Request, name string) (int64, error) {
+// PathID reads a numeric path value; a bad one is "not found".
+func PathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
@@ -174,10 +177,10 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-// mergeErrors folds a service error's field errors into the form's, so a
+// MergeErrors folds a service error's field errors into the form's, so a
 // rule checked in the store (a duplicate code) shows at its field too. It
 // returns the message key to show above the form.
-func mergeErrors(errs map[string]string, err error) string {
+func MergeErrors(errs map[string]string, err error) string {
 	if e, ok := err.(*salkku.Error); ok {
 		for f, k := range e.Fields {
 			if _, seen := errs[f]; !seen {
@@ -192,9 +195,9 @@ func mergeErrors(errs map[string]string, err error) string {
 	return "error.internal"
 }
 
-// mergeValidate adds the field errors of a domain Validate to fe, keeping
+// MergeValidate adds the field errors of a domain Validate to fe, keeping
 // the first problem found with each field.
-func mergeValidate(fe salkku.FieldErrors, err error) {
+func MergeValidate(fe salkku.FieldErrors, err error) {
 	var e *salkku.Error
 	if errors.As(err, &e) {
 		for k, v := range e.Fields {
@@ -206,11 +209,11 @@ func mergeValidate(fe salkku.FieldErrors, err error) {
 // postForm runs the POST half of a form page, the same for every record:
 // parse the body, let save read the form and store the record (returning
 // the form's own field errors, the store's error and where to go next),
-// then redirect with a flash on success. It returns done when it has
-// answered (a redirect, or an error page for a failure that is not the
+// then Redirect with a flash on success. It returns done when it has
+// answered (a Redirect, or an error page for a failure that is not the
 // user's); otherwise b holds the errors to show and status is the one to
 // render the form with, keeping what the user typed.
-func (s *Server) postForm(w http.ResponseWriter, r *http.Request, b *Base, save func() (salkku.FieldErrors, error, string)) (status int, done bool) {
+func (s *Server) PostForm(w http.ResponseWriter, r *http.Request, b *Base, save func() (salkku.FieldErrors, error, string)) (status int, done bool) {
 	if err := parseForm(r); err != nil {
 		s.Error(w, r, err)
 		return 0, true
@@ -227,13 +230,50 @@ func (s *Server) postForm(w http.ResponseWriter, r *http.Request, b *Base, save 
 		err = fe.Err()
 	}
 	if err == nil {
-		redirect(w, r, to, "flash.saved")
+		Redirect(w, r, to, "flash.saved")
 		return 0, true
 	}
 	if code := salkku.ErrorCode(err); code != salkku.EINVALID && code != salkku.ECONFLICT {
 		s.Error(w, r, err)
 		return 0, true
 	}
-	b.setFormError(fe, err)
+	b.SetFormError(fe, err)
 	return formStatus(err), false
+}
+
+// AuditFilter reads the audit log's filter from the query string; dates
+// as lang writes them (or ISO). It returns the dates as typed alongside.
+func AuditFilter(lang string, q url.Values) (salkku.AuditFilter, error) {
+	f := salkku.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action")}
+	fe := salkku.FieldErrors{}
+	f.ActorID = FormID(fe, "actor_id", q.Get("actor_id"))
+	for _, d := range []struct {
+		name string
+		t    *time.Time
+		add  int
+	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
+		if v := q.Get(d.name); v != "" {
+			t, err := i18n.ParseDate(lang, v)
+			if err != nil {
+				fe.Add(d.name, "error.date")
+				continue
+			}
+			*d.t = t.AddDate(0, 0, d.add)
+		}
+	}
+	for _, name := range []string{"before", "after"} {
+		if v := q.Get(name); v != "" {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				fe.Add(name, "error.invalid")
+				continue
+			}
+			if name == "before" {
+				f.Before = id
+			} else {
+				f.After = id
+			}
+		}
+	}
+	return f, fe.Err()
 }

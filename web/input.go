@@ -24,7 +24,7 @@ func (s *Server) checkInput(next http.Handler) http.Handler {
 			s.Error(w, r, err)
 			return
 		}
-		if unsafeMethod(r.Method) && !isAPI(r) {
+		if UnsafeMethod(r.Method) && !IsAPI(r) {
 			if err := readForm(r); err != nil {
 				s.Error(w, r, err)
 				return

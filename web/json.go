@@ -13,8 +13,8 @@ import (
 	"github.com/salkku/salkku"
 )
 
-// writeJSON writes v with the status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// WriteJSON writes v with the status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
@@ -32,7 +32,7 @@ func DecodeJSON(r io.Reader, v any) error {
 	// refused by a field's own UnmarshalJSON can be traced to its field.
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return jsonError(err)
+		return JSONError(err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -41,7 +41,7 @@ func DecodeJSON(r io.Reader, v any) error {
 		if errors.As(err, &se) && len(se.Fields) == 0 {
 			return refusedFields(b, v, se)
 		}
-		return jsonError(err)
+		return JSONError(err)
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return salkku.Errorf(salkku.EINVALID, "error.json_trailing")
@@ -76,7 +76,7 @@ func refusedFields(body []byte, v any, refused *salkku.Error) error {
 	return fe.Err()
 }
 
-func jsonError(err error) error {
+func JSONError(err error) error {
 	var mbe *http.MaxBytesError
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -112,11 +112,11 @@ func jsonError(err error) error {
 	return salkku.Errorf(salkku.EINVALID, "error.json_syntax")
 }
 
-// etag is the entity tag of a record's version.
-func etag(version int) string { return fmt.Sprintf(`"v%d"`, version) }
+// ETag is the entity tag of a record's version.
+func ETag(version int) string { return fmt.Sprintf(`"v%d"`, version) }
 
-// ifMatchVersion returns the version named by an If-Match header, or 0.
-func ifMatchVersion(r *http.Request) (int, error) {
+// IfMatchVersion returns the version named by an If-Match header, or 0.
+func IfMatchVersion(r *http.Request) (int, error) {
 	h := strings.TrimSpace(r.Header.Get("If-Match"))
 	if h == "" {
 		return 0, nil

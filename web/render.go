@@ -32,12 +32,12 @@ var funcs = template.FuncMap{
 	"join":  strings.Join,
 	"add":   func(a, b int) int { return a + b },
 	"sub":   func(a, b int) int { return a - b },
-	"asset": assetURL,
+	"asset": AssetURL,
 	"list":  func(v ...string) []string { return v },
-	"sortCol": func(p portfolioPage, key, label string) map[string]any {
+	"sortCol": func(p any, key, label string) map[string]any {
 		return map[string]any{"P": p, "Key": key, "Label": label}
 	},
-	"dictNode": func(b any, n *portfolioNode) map[string]any {
+	"dictNode": func(b, n any) map[string]any {
 		return map[string]any{"B": b, "N": n}
 	},
 	"paras": paragraphs,
@@ -161,9 +161,9 @@ type Crumb struct {
 	URL   string
 }
 
-func (s *Server) base(r *http.Request, title string) Base {
+func (s *Server) NewBase(r *http.Request, title string) Base {
 	b := Base{Lang: Lang(r), Title: title, Path: r.URL.Path, Query: r.URL.Query(), cat: s.Catalog}
-	if a := authOf(r); a != nil {
+	if a := AuthOf(r); a != nil {
 		b.User, b.Access = a.User, a.Access
 		if a.Session != nil {
 			b.CSRF = a.Session.CSRF
@@ -210,7 +210,7 @@ func (b Base) Status(s string) string { return b.T("status." + s) }
 func (b Base) ErrorText() string { return b.T(b.Error, b.ErrorArgs...) }
 
 // render executes a page with status 200 or the given one.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
 	pt, ok := s.pages[page]
 	if !ok {
 		s.Error(w, r, fmt.Errorf("web: no page template %q", page))
@@ -233,26 +233,26 @@ type errorPage struct {
 	Message string
 }
 
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, err error) {
-	b := s.base(r, "")
+func (s *Server) RenderError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	b := s.NewBase(r, "")
 	msg := b.T(salkku.ErrorMessage(err))
 	if e, ok := err.(*salkku.Error); ok && len(e.Args) > 0 {
 		msg = b.T(e.Message, e.Args...)
 	}
 	b.Title = b.T(fmt.Sprintf("http.%d", status))
-	s.render(w, r, status, "error", errorPage{Base: b, Status: status, Message: msg})
+	s.Render(w, r, status, "error", errorPage{Base: b, Status: status, Message: msg})
 }
 
-// Flash messages survive one redirect in a short-lived cookie holding a
+// Flash messages survive one Redirect in a short-lived cookie holding a
 // catalogue key.
 const flashCookie = "salkku_flash"
 
-func setFlash(w http.ResponseWriter, r *http.Request, key string) {
+func SetFlash(w http.ResponseWriter, r *http.Request, key string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 60, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
 }
 
-func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
+func (s *Server) TakeFlash(w http.ResponseWriter, r *http.Request) string {
 	c, err := r.Cookie(flashCookie)
 	if err != nil || !s.Catalog.Has(i18n.Default, c.Value) {
 		return ""
@@ -261,10 +261,10 @@ func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
 	return c.Value
 }
 
-// redirect sends the browser on after a successful form, with a flash.
-func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
+// Redirect sends the browser on after a successful form, with a flash.
+func Redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
 	if flash != "" {
-		setFlash(w, r, flash)
+		SetFlash(w, r, flash)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
@@ -285,7 +285,7 @@ var assetHashes = func() map[string]string {
 	return m
 }()
 
-func assetURL(name string) string {
+func AssetURL(name string) string {
 	return "/assets/" + name + "?v=" + assetHashes[name]
 }
 

@@ -1,6 +1,6 @@
 // Package web serves Salkku's user interface (server-rendered HTML that
 // works without JavaScript) and its JSON API under /api/v1. Handlers are
-// thin: decode, call a salkku service, render or redirect.
+// thin: decode, call a salkku service, render or Redirect.
 package web
 
 import (
@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,6 +42,8 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For, for login
 	// throttling behind a load balancer.
 	TrustProxy bool
+	// Channels add their routes in order (web/site wires them all).
+	Channels []Channel
 }
 
 // Server holds what the handlers need.
@@ -52,13 +55,24 @@ type Server struct {
 	Catalog    *i18n.Catalog
 	OIDC       *oidc.Provider
 	TrustProxy bool
-	sealKey    []byte
+	SealKey    []byte
 
-	pages map[string]*pageTemplate
-	mux   *http.ServeMux
-	// apiRoutes lists the API's "METHOD /api/v1/path" patterns.
-	apiRoutes []string
+	pages  map[string]*pageTemplate
+	mux    *http.ServeMux
+	routes []Route
 }
+
+// Route is one row of the route table: a ServeMux pattern ("GET /path",
+// or a bare path for a channel's catch-all) and its handler.
+type Route struct {
+	Pattern string
+	Handler http.HandlerFunc
+}
+
+// A Channel is one way in (the pages, the JSON API, later OData and the
+// public page): given the server, it returns its rows of the route table.
+// Every channel calls the same store, which checks the caller's access.
+type Channel func(s *Server) []Route
 
 // NewServer parses the templates and sets up the routes.
 func NewServer(cfg Config) (*Server, error) {
@@ -76,19 +90,30 @@ func NewServer(cfg Config) (*Server, error) {
 		rand.Read(cfg.SealKey)
 	}
 	s := &Server{Register: cfg.Register, Users: cfg.Users, DB: cfg.DB, Logger: cfg.Logger, Catalog: i18n.MustLoad(),
-		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, sealKey: cfg.SealKey, mux: http.NewServeMux()}
+		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, SealKey: cfg.SealKey, mux: http.NewServeMux()}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
-	s.mux.HandleFunc("GET /healthz", s.handleHealth)
-	s.mux.Handle("GET /assets/", assetHandler())
-	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, assetURL("favicon.svg"), http.StatusMovedPermanently)
-	})
-	s.routesUI()
-	s.routesAPI()
+	s.routes = []Route{
+		{"GET /healthz", s.handleHealth},
+		{"GET /assets/", assetHandler().ServeHTTP},
+		{"GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, AssetURL("favicon.svg"), http.StatusMovedPermanently)
+		}},
+	}
+	for _, ch := range cfg.Channels {
+		s.routes = append(s.routes, ch(s)...)
+	}
+	for _, rt := range s.routes {
+		s.mux.HandleFunc(rt.Pattern, rt.Handler)
+	}
 	return s, nil
 }
+
+// Routes returns the route table: every pattern the server answers, so
+// that the authorization matrix can call each one and fails on a route it
+// has no row for.
+func (s *Server) Routes() []Route { return slices.Clone(s.routes) }
 
 // ServeHTTP runs every request through the middleware chain.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -210,4 +235,4 @@ func Lang(r *http.Request) string {
 	return i18n.Default
 }
 
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

@@ -2,10 +2,11 @@ package web_test
 
 import (
 	"context"
-	"github.com/salkku/salkku"
 	"net/http"
 	"slices"
 	"testing"
+
+	"github.com/salkku/salkku"
 )
 
 // TestStaleEdit has two people open the same edit form; the first saves,

@@ -20,6 +20,7 @@ import (
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/sqldb/sqldbtest"
 	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/site"
 )
 
 // The UI tests boot web.NewServer over a real database (SQLite always,
@@ -55,7 +56,7 @@ func newApp(t *testing.T, engine string) *app {
 	t.Helper()
 	db := sqldbtest.MustOpen(t, engine)
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	srv, err := web.NewServer(web.Config{Register: db, Users: db, DB: db, Logger: logger})
+	srv, err := site.New(web.Config{Register: db, Users: db, DB: db, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"github.com/salkku/salkku"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/salkku/salkku"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"

@@ -24,6 +24,7 @@ import (
 	"github.com/salkku/salkku/oidc"
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/site"
 )
 
 // Version is set at build time with -ldflags "-X main.Version=…".
@@ -286,7 +287,7 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		fmt.Fprintf(m.Stdout, "salkku: single sign-on with %s, returning to %s/login/callback\n", m.Config.OIDCIssuer, base)
 	}
-	srv, err := web.NewServer(cfg)
+	srv, err := site.New(cfg)
 	if err != nil {
 		return err
 	}

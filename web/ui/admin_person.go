@@ -1,8 +1,10 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -25,7 +27,7 @@ func (s *Server) userPerson(r *http.Request, u *salkku.User) ([]*salkku.Grant, *
 // confirmRevoke asks before a role is taken away: the admin user page's
 // "Remove role" posts here first, and the page posts again with
 // confirmed=true. Nothing changes until then.
-func (s *Server) confirmRevoke(w http.ResponseWriter, r *http.Request, b Base, u *salkku.User, grantID int64) {
+func (s *Server) confirmRevoke(w http.ResponseWriter, r *http.Request, b web.Base, u *salkku.User, grantID int64) {
 	grants, err := s.Users.FindGrants(r.Context(), u.ID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -43,9 +45,9 @@ func (s *Server) confirmRevoke(w http.ResponseWriter, r *http.Request, b Base, u
 	}
 	back := "/admin/users/" + strconv.FormatInt(u.ID, 10)
 	b.Title = b.T("admin.remove_role_title", u.Name)
-	b.Crumbs = []Crumb{{Label: b.T("admin.users"), URL: "/admin/users"}, {Label: u.Name, URL: back}, {Label: b.T("admin.remove_role")}}
-	s.render(w, r, http.StatusOK, "confirm", confirmPage{Base: b,
+	b.Crumbs = []web.Crumb{{Label: b.T("admin.users"), URL: "/admin/users"}, {Label: u.Name, URL: back}, {Label: b.T("admin.remove_role")}}
+	s.Render(w, r, http.StatusOK, "confirm", confirmPage{Base: b,
 		Question: b.T("admin.remove_role_question", b.T("role."+g.Role), g.TargetName, u.Name),
 		Cancel:   back, Button: b.T("admin.remove_role"),
-		Hidden: []Option{{Value: "action", Label: "revoke"}, {Value: "grant_id", Label: strconv.FormatInt(g.ID, 10)}, {Value: "confirmed", Label: "true"}}})
+		Hidden: []web.Option{{Value: "action", Label: "revoke"}, {Value: "grant_id", Label: strconv.FormatInt(g.ID, 10)}, {Value: "confirmed", Label: "true"}}})
 }

@@ -1,19 +1,21 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/salkku/salkku/web"
+
 	"github.com/salkku/salkku"
 )
 
 type peoplePage struct {
-	Base
+	web.Base
 	Q string
 	// Org is the organisation filter as typed, OrgOptions its choices.
 	Org        string
-	OrgOptions []Option
+	OrgOptions []web.Option
 	People     []*salkku.Person
 	Pager      pager
 	orgs       map[int64]string
@@ -34,43 +36,38 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := peoplePage{Q: strings.TrimSpace(q.Get("q")), Org: q.Get("organisation_id"), Pager: newPager(q, salkku.DefaultPageSize),
 		orgs: map[int64]string{}}
-	f := salkku.PersonFilter{Query: page.Q, Page: page.Pager.salkkuPage()}
+	f := salkku.PersonFilter{Query: page.Q}
 	// A bad organisation in a hand-edited URL lists everyone.
 	if id, err := strconv.ParseInt(page.Org, 10, 64); err == nil && id > 0 {
 		f.OrganisationID = &id
 	} else {
 		page.Org = ""
 	}
-	var err error
-	if page.People, page.Pager.Total, err = s.Register.FindPeople(ctx, f); err != nil {
+	err := page.Pager.load(func(pg salkku.Page) (total int, err error) {
+		f.Page = pg
+		page.People, total, err = s.Register.FindPeople(ctx, f)
+		return total, err
+	})
+	if err != nil {
 		s.Error(w, r, err)
 		return
-	}
-	if len(page.People) == 0 && page.Pager.Page > page.Pager.Pages() {
-		// A link past the end (the list has shrunk): show the last page.
-		page.Pager.Page = page.Pager.Pages()
-		f.Page = page.Pager.salkkuPage()
-		if page.People, page.Pager.Total, err = s.Register.FindPeople(ctx, f); err != nil {
-			s.Error(w, r, err)
-			return
-		}
 	}
 	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "nav.people"))
-	page.OrgOptions = []Option{{Value: "", Label: b.T("filter.all")}}
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "nav.people"))
+	page.OrgOptions = []web.Option{{Value: "", Label: b.T("filter.all")}}
 	for _, o := range orgs {
 		page.orgs[o.ID] = o.Name
 		v := strconv.FormatInt(o.ID, 10)
-		page.OrgOptions = append(page.OrgOptions, Option{Value: v, Label: o.Name, Selected: v == page.Org})
+		page.OrgOptions = append(page.OrgOptions, web.Option{Value: v, Label: o.Name, Selected: v == page.Org})
 	}
-	b.NavIndex, b.Flash = "people", s.takeFlash(w, r)
-	b.Crumbs = []Crumb{{Label: b.Title}}
+	b.NavIndex, b.Flash = "people", s.TakeFlash(w, r)
+	b.Crumbs = []web.Crumb{{Label: b.Title}}
 	page.Base = b
-	s.render(w, r, http.StatusOK, "people", page)
+	s.Render(w, r, http.StatusOK, "people", page)
 }
 
 // personForm is what the person form posts, kept as typed.
@@ -80,7 +77,7 @@ type personForm struct {
 }
 
 func personFormOf(p *salkku.Person) personForm {
-	return personForm{Version: p.Version, Name: p.Name, Email: p.Email, Title: p.Title, Organisation: idString(p.OrganisationID)}
+	return personForm{Version: p.Version, Name: p.Name, Email: p.Email, Title: p.Title, Organisation: web.IDString(p.OrganisationID)}
 }
 
 func readPersonForm(r *http.Request) personForm {
@@ -94,46 +91,46 @@ func (f personForm) parse(p *salkku.Person) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
 	p.Version = f.Version
 	p.Name, p.Email, p.Title = f.Name, f.Email, f.Title
-	p.OrganisationID = formID(fe, "organisation_id", f.Organisation)
-	mergeValidate(fe, p.Validate())
+	p.OrganisationID = web.FormID(fe, "organisation_id", f.Organisation)
+	web.MergeValidate(fe, p.Validate())
 	return fe
 }
 
 type personFormPage struct {
-	Base
+	web.Base
 	Form          personForm
 	Editing       *salkku.Person
-	Organisations []Option
+	Organisations []web.Option
 }
 
 func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
-	if s.allowed(w, r, accessOf(r).CanManagePeople()) {
+	if s.Allowed(w, r, web.AccessOf(r).CanManagePeople()) {
 		s.savePerson(w, r, nil, personForm{Organisation: r.URL.Query().Get("organisation_id")})
 	}
 }
 
 func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
-	if p, ok := s.loadPerson(w, r); ok && s.allowed(w, r, accessOf(r).CanManagePerson(p.OrganisationID)) {
+	if p, ok := s.loadPerson(w, r); ok && s.Allowed(w, r, web.AccessOf(r).CanManagePerson(p.OrganisationID)) {
 		s.savePerson(w, r, p, personFormOf(p))
 	}
 }
 
 // savePerson shows the new or edit form on GET and saves it on POST.
 func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *salkku.Person, form personForm) {
-	b := s.base(r, "")
+	b := s.NewBase(r, "")
 	b.NavIndex = "people"
-	b.Crumbs = []Crumb{{Label: b.T("nav.people"), URL: "/people"}}
+	b.Crumbs = []web.Crumb{{Label: b.T("nav.people"), URL: "/people"}}
 	if editing != nil {
 		b.Title = b.T("person.edit_title", editing.Name)
-		b.Crumbs = append(b.Crumbs, Crumb{Label: editing.Name})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: editing.Name})
 	} else {
 		b.Title = b.T("person.new")
-		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		var done bool
-		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			form = readPersonForm(r)
 			p := &salkku.Person{}
 			if editing != nil {
@@ -141,7 +138,7 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 			}
 			fe := form.parse(p)
 			err := fe.Err()
-			if err == nil && !accessOf(r).CanManagePerson(p.OrganisationID) {
+			if err == nil && !web.AccessOf(r).CanManagePerson(p.OrganisationID) {
 				// Only into an organisation of the user's own.
 				fe.Add("organisation_id", "error.forbidden_choice")
 				err = fe.Err()
@@ -163,31 +160,31 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 		s.Error(w, r, err)
 		return
 	}
-	page := personFormPage{Base: b, Form: form, Editing: editing, Organisations: []Option{{Value: "", Label: b.T("form.none")}}}
+	page := personFormPage{Base: b, Form: form, Editing: editing, Organisations: []web.Option{{Value: "", Label: b.T("form.none")}}}
 	for _, o := range orgs {
-		if !accessOf(r).CanManagePerson(&o.ID) && strconv.FormatInt(o.ID, 10) != form.Organisation {
+		if !web.AccessOf(r).CanManagePerson(&o.ID) && strconv.FormatInt(o.ID, 10) != form.Organisation {
 			continue
 		}
 		v := strconv.FormatInt(o.ID, 10)
-		page.Organisations = append(page.Organisations, Option{Value: v, Label: o.Name, Selected: v == form.Organisation})
+		page.Organisations = append(page.Organisations, web.Option{Value: v, Label: o.Name, Selected: v == form.Organisation})
 	}
-	s.render(w, r, status, "person_form", page)
+	s.Render(w, r, status, "person_form", page)
 }
 
 func (s *Server) handlePersonDelete(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadPerson(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanManagePerson(p.OrganisationID)) {
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanManagePerson(p.OrganisationID)) {
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "person.delete_title", p.Name))
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "person.delete_title", p.Name))
 	b.NavIndex = "people"
-	b.Crumbs = []Crumb{{Label: b.T("nav.people"), URL: "/people"}, {Label: p.Name}, {Label: b.T("action.delete")}}
+	b.Crumbs = []web.Crumb{{Label: b.T("nav.people"), URL: "/people"}, {Label: p.Name}, {Label: b.T("action.delete")}}
 	s.confirmDelete(w, r, b, b.T("person.delete_question", p.Name), "/people",
 		func() error { return s.Register.DeletePerson(r.Context(), p.ID) }, "/people")
 }
 
 func (s *Server) loadPerson(w http.ResponseWriter, r *http.Request) (*salkku.Person, bool) {
-	id, err := pathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		var p *salkku.Person
 		if p, err = s.Register.FindPersonByID(r.Context(), id); err == nil {

@@ -1,15 +1,17 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/salkku/salkku/web"
+
 	"github.com/salkku/salkku"
 )
 
 type projectPage struct {
-	Base
+	web.Base
 	Project      *salkku.Project
 	WorkPackages []*salkku.WorkPackage
 }
@@ -26,23 +28,23 @@ func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.base(r, p.Code+" "+p.Name)
-	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
+	b := s.NewBase(r, p.Code+" "+p.Name)
+	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = projectCrumbs(b, p, false)
-	s.render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps))})
+	s.Render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps))})
 }
 
-func projectCrumbs(b Base, p *salkku.Project, link bool) []Crumb {
-	c := []Crumb{{Label: b.T("nav.portfolios"), URL: "/"},
+func projectCrumbs(b web.Base, p *salkku.Project, link bool) []web.Crumb {
+	c := []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"},
 		{Label: p.PortfolioName, URL: "/portfolios/" + strconv.FormatInt(p.PortfolioID, 10)}}
 	if link {
-		return append(c, Crumb{Label: p.Code + " " + p.Name, URL: "/projects/" + strconv.FormatInt(p.ID, 10)})
+		return append(c, web.Crumb{Label: p.Code + " " + p.Name, URL: "/projects/" + strconv.FormatInt(p.ID, 10)})
 	}
-	return append(c, Crumb{Label: p.Code + " " + p.Name})
+	return append(c, web.Crumb{Label: p.Code + " " + p.Name})
 }
 
 func (s *Server) loadProject(w http.ResponseWriter, r *http.Request) (*salkku.Project, bool) {
-	id, err := pathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		var p *salkku.Project
 		if p, err = s.Register.FindProjectByID(r.Context(), id); err == nil {
@@ -63,8 +65,8 @@ type projectForm struct {
 }
 
 func projectFormOf(p *salkku.Project) projectForm {
-	return projectForm{Version: p.Version, Category: idString(p.CategoryID), Code: p.Code, Name: p.Name, Description: p.Description,
-		Owner: idString(p.OwnerID), Manager: idString(p.ManagerID), Service: idString(p.ServiceOwnerID),
+	return projectForm{Version: p.Version, Category: web.IDString(p.CategoryID), Code: p.Code, Name: p.Name, Description: p.Description,
+		Owner: web.IDString(p.OwnerID), Manager: web.IDString(p.ManagerID), Service: web.IDString(p.ServiceOwnerID),
 		Vendors: strings.Join(p.Vendors, "\n"), Start: p.Start.String(), End: p.End.String(), Tags: strings.Join(p.Tags, ", "),
 		Status: p.Status, Continuous: p.Continuous, Mandatory: p.Mandatory}
 }
@@ -82,14 +84,14 @@ func readProjectForm(r *http.Request) projectForm {
 func (f projectForm) parse(p *salkku.Project) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
 	p.Version = f.Version
-	p.CategoryID = formID(fe, "category_id", f.Category)
+	p.CategoryID = web.FormID(fe, "category_id", f.Category)
 	p.Code, p.Name, p.Description = f.Code, f.Name, f.Description
-	p.OwnerID = formID(fe, "owner_id", f.Owner)
-	p.ManagerID = formID(fe, "manager_id", f.Manager)
-	p.ServiceOwnerID = formID(fe, "service_owner_id", f.Service)
-	p.Vendors, p.Tags = splitLines(f.Vendors), splitLines(f.Tags)
-	p.Start = formMonth(fe, "start", f.Start)
-	p.End = formMonth(fe, "end", f.End)
+	p.OwnerID = web.FormID(fe, "owner_id", f.Owner)
+	p.ManagerID = web.FormID(fe, "manager_id", f.Manager)
+	p.ServiceOwnerID = web.FormID(fe, "service_owner_id", f.Service)
+	p.Vendors, p.Tags = web.SplitLines(f.Vendors), web.SplitLines(f.Tags)
+	p.Start = web.FormMonth(fe, "start", f.Start)
+	p.End = web.FormMonth(fe, "end", f.End)
 	p.Continuous, p.Mandatory, p.Status = f.Continuous, f.Mandatory, f.Status
 	// Run the domain rules too, so every problem shows at once.
 	if err := p.Validate(); err != nil {
@@ -103,15 +105,15 @@ func (f projectForm) parse(p *salkku.Project) salkku.FieldErrors {
 }
 
 type projectFormPage struct {
-	Base
+	web.Base
 	Form       projectForm
 	Portfolio  *salkku.Portfolio
 	Editing    *salkku.Project
-	Categories []Option
+	Categories []web.Option
 	// Pickers are the person pickers by field: owner_id, manager_id,
 	// service_owner_id.
 	Pickers  map[string]PersonPicker
-	Statuses []Option
+	Statuses []web.Option
 }
 
 // BoolString writes a checkbox value for F.
@@ -119,14 +121,14 @@ func (projectFormPage) BoolString(b bool) string { return strconv.FormatBool(b) 
 
 func (s *Server) handleProjectNew(w http.ResponseWriter, r *http.Request) {
 	pf, ok := s.loadPortfolio(w, r)
-	if ok && s.allowed(w, r, accessOf(r).CanCreateProject(pf.ID)) {
+	if ok && s.Allowed(w, r, web.AccessOf(r).CanCreateProject(pf.ID)) {
 		s.saveProject(w, r, pf, nil, projectForm{Status: salkku.StatusProposed, Category: r.URL.Query().Get("category_id")})
 	}
 }
 
 func (s *Server) handleProjectEdit(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanEditProject(p)) {
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanEditProject(p)) {
 		return
 	}
 	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
@@ -140,20 +142,20 @@ func (s *Server) handleProjectEdit(w http.ResponseWriter, r *http.Request) {
 // saveProject shows the new or edit form on GET and saves it on POST. An
 // invalid or stale form comes back with what the user typed.
 func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.Portfolio, editing *salkku.Project, form projectForm) {
-	b := s.base(r, "")
+	b := s.NewBase(r, "")
 	b.NavIndex = "portfolios"
 	if editing != nil {
 		b.Title = b.T("project.edit_title", editing.Code+" "+editing.Name)
-		b.Crumbs = append(projectCrumbs(b, editing, true), Crumb{Label: b.T("action.edit")})
+		b.Crumbs = append(projectCrumbs(b, editing, true), web.Crumb{Label: b.T("action.edit")})
 	} else {
 		b.Title = b.T("project.new")
-		b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}, {Label: b.T("project.new")}}
+		b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}, {Label: b.T("project.new")}}
 	}
 	status := http.StatusOK
 	var picks pickState
 	if r.Method == http.MethodPost {
 		var done bool
-		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
 			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "owner_id", "manager_id", "service_owner_id"); err != nil {
@@ -187,10 +189,10 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		s.Error(w, r, err)
 		return
 	}
-	page.Categories = []Option{{Value: "", Label: b.T("form.none")}}
+	page.Categories = []web.Option{{Value: "", Label: b.T("form.none")}}
 	for _, c := range cats {
 		v := strconv.FormatInt(c.ID, 10)
-		page.Categories = append(page.Categories, Option{Value: v, Label: c.Name, Selected: v == form.Category})
+		page.Categories = append(page.Categories, web.Option{Value: v, Label: c.Name, Selected: v == form.Category})
 	}
 	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
 	var kept []int64
@@ -208,19 +210,19 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		return
 	}
 	for _, st := range salkku.Statuses {
-		page.Statuses = append(page.Statuses, Option{Value: st, Label: b.Status(st), Selected: st == form.Status})
+		page.Statuses = append(page.Statuses, web.Option{Value: st, Label: b.Status(st), Selected: st == form.Status})
 	}
-	s.render(w, r, status, "project_form", page)
+	s.Render(w, r, status, "project_form", page)
 }
 
 func (s *Server) handleProjectDelete(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanDeleteProject(p)) {
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanDeleteProject(p)) {
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "project.delete_title", p.Code+" "+p.Name))
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "project.delete_title", p.Code+" "+p.Name))
 	b.NavIndex = "portfolios"
-	b.Crumbs = append(projectCrumbs(b, p, true), Crumb{Label: b.T("action.delete")})
+	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("action.delete")})
 	s.confirmDelete(w, r, b, b.T("project.delete_question", p.Code+" "+p.Name), "/projects/"+strconv.FormatInt(p.ID, 10),
 		func() error { return s.Register.DeleteProject(r.Context(), p.ID) }, "/portfolios/"+strconv.FormatInt(p.PortfolioID, 10))
 }

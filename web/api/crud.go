@@ -1,8 +1,10 @@
-package web
+package api
 
 import (
 	"context"
 	"net/http"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -19,7 +21,7 @@ type record interface {
 // getHandler answers GET /collection/{id}.
 func getHandler[T record](s *Server, find func(context.Context, int64) (T, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "id")
+		id, err := web.PathID(r, "id")
 		var v T
 		if err == nil {
 			v, err = find(r.Context(), id)
@@ -56,7 +58,7 @@ func createHandler[B any, T record](s *Server, collection string, rec func(*B) T
 func updateHandler[B any, T record](s *Server, rec func(*B) T, update func(context.Context, T) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var in B
-		id, err := pathID(r, "id")
+		id, err := web.PathID(r, "id")
 		if err == nil {
 			err = decodeBody(r, &in)
 		}
@@ -78,7 +80,7 @@ func updateHandler[B any, T record](s *Server, rec func(*B) T, update func(conte
 // deleteHandler answers DELETE /collection/{id} with 204.
 func deleteHandler(s *Server, del func(context.Context, int64) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "id")
+		id, err := web.PathID(r, "id")
 		if err == nil {
 			err = del(r.Context(), id)
 		}

@@ -1,9 +1,11 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -16,7 +18,7 @@ type workPackageForm struct {
 }
 
 func workPackageFormOf(w *salkku.WorkPackage) workPackageForm {
-	f := workPackageForm{Version: w.Version, Code: w.Code, Name: w.Name, Description: w.Description, Parent: idString(w.ParentID),
+	f := workPackageForm{Version: w.Version, Code: w.Code, Name: w.Name, Description: w.Description, Parent: web.IDString(w.ParentID),
 		Tags: strings.Join(w.Tags, ", "), Position: strconv.Itoa(w.Position)}
 	for _, id := range w.ResponsibleIDs {
 		f.Responsible = append(f.Responsible, strconv.FormatInt(id, 10))
@@ -36,20 +38,20 @@ func (f workPackageForm) parse(w *salkku.WorkPackage) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
 	w.Version = f.Version
 	w.Code, w.Name, w.Description = f.Code, f.Name, f.Description
-	w.ParentID = formID(fe, "parent_id", f.Parent)
-	w.ResponsibleIDs = formIDs(fe, "responsible_ids", f.Responsible)
-	w.Tags = splitLines(f.Tags)
-	w.Position = formInt(fe, "position", f.Position)
-	mergeValidate(fe, w.Validate())
+	w.ParentID = web.FormID(fe, "parent_id", f.Parent)
+	w.ResponsibleIDs = web.FormIDs(fe, "responsible_ids", f.Responsible)
+	w.Tags = web.SplitLines(f.Tags)
+	w.Position = web.FormInt(fe, "position", f.Position)
+	web.MergeValidate(fe, w.Validate())
 	return fe
 }
 
 type workPackageFormPage struct {
-	Base
+	web.Base
 	Form    workPackageForm
 	Project *salkku.Project
 	Editing *salkku.WorkPackage
-	Parents []Option
+	Parents []web.Option
 	// Pickers holds the person picker of responsible_ids.
 	Pickers map[string]PersonPicker
 }
@@ -75,7 +77,7 @@ func (s *Server) wpTree(r *http.Request, projectID, id int64) ([]*salkku.WorkPac
 
 // parentOptions offers the project's packages as parents, indented by
 // depth, leaving out the package being edited and everything under it.
-func parentOptions(b Base, flat []*salkku.WorkPackage, editing *salkku.WorkPackage, selected string) []Option {
+func parentOptions(b web.Base, flat []*salkku.WorkPackage, editing *salkku.WorkPackage, selected string) []web.Option {
 	skip := map[int64]bool{}
 	if editing != nil {
 		skip[editing.ID] = true
@@ -83,26 +85,26 @@ func parentOptions(b Base, flat []*salkku.WorkPackage, editing *salkku.WorkPacka
 			skip[d.ID] = true
 		}
 	}
-	opts := []Option{{Value: "", Label: b.T("workpackage.no_parent")}}
+	opts := []web.Option{{Value: "", Label: b.T("workpackage.no_parent")}}
 	for _, w := range flat {
 		if skip[w.ID] {
 			continue
 		}
 		v := strconv.FormatInt(w.ID, 10)
-		opts = append(opts, Option{Value: v, Label: strings.Repeat("\u00a0\u00a0\u00a0", w.Depth) + wpLabel(w), Selected: v == selected})
+		opts = append(opts, web.Option{Value: v, Label: strings.Repeat("\u00a0\u00a0\u00a0", w.Depth) + wpLabel(w), Selected: v == selected})
 	}
 	return opts
 }
 
 func (s *Server) handleWorkPackageNew(w http.ResponseWriter, r *http.Request) {
-	if p, ok := s.loadProject(w, r); ok && s.allowed(w, r, accessOf(r).CanEditProject(p)) {
+	if p, ok := s.loadProject(w, r); ok && s.Allowed(w, r, web.AccessOf(r).CanEditProject(p)) {
 		s.saveWorkPackage(w, r, p, nil, workPackageForm{Parent: r.URL.Query().Get("parent_id")})
 	}
 }
 
 func (s *Server) handleWorkPackageEdit(w http.ResponseWriter, r *http.Request) {
 	wp, p, ok := s.loadWorkPackage(w, r)
-	if ok && s.allowed(w, r, accessOf(r).CanEditProject(p)) {
+	if ok && s.Allowed(w, r, web.AccessOf(r).CanEditProject(p)) {
 		s.saveWorkPackage(w, r, p, wp, workPackageFormOf(wp))
 	}
 }
@@ -110,15 +112,15 @@ func (s *Server) handleWorkPackageEdit(w http.ResponseWriter, r *http.Request) {
 // saveWorkPackage shows the new or edit form on GET and saves it on POST;
 // a saved package is shown on its project's page.
 func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salkku.Project, editing *salkku.WorkPackage, form workPackageForm) {
-	b := s.base(r, "")
+	b := s.NewBase(r, "")
 	b.NavIndex = "portfolios"
 	b.Crumbs = projectCrumbs(b, p, true)
 	if editing != nil {
 		b.Title = b.T("workpackage.edit_title", wpLabel(editing))
-		b.Crumbs = append(b.Crumbs, Crumb{Label: wpLabel(editing)})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: wpLabel(editing)})
 	} else {
 		b.Title = b.T("workpackage.new")
-		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
 	}
 	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
 	if err != nil {
@@ -129,7 +131,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 	var picks pickState
 	if r.Method == http.MethodPost {
 		var done bool
-		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
 			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "responsible_ids"); err != nil {
@@ -186,12 +188,12 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 	}
 	page := workPackageFormPage{Base: b, Form: form, Project: p, Editing: editing,
 		Parents: parentOptions(b, flat, node, form.Parent), Pickers: pickers}
-	s.render(w, r, status, "workpackage_form", page)
+	s.Render(w, r, status, "workpackage_form", page)
 }
 
 func (s *Server) handleWorkPackageDelete(w http.ResponseWriter, r *http.Request) {
 	wp, p, ok := s.loadWorkPackage(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanEditProject(p)) {
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanEditProject(p)) {
 		return
 	}
 	_, node, err := s.wpTree(r, p.ID, wp.ID)
@@ -199,9 +201,9 @@ func (s *Server) handleWorkPackageDelete(w http.ResponseWriter, r *http.Request)
 		s.Error(w, r, err)
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "workpackage.delete_title", wpLabel(wp)))
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "workpackage.delete_title", wpLabel(wp)))
 	b.NavIndex = "portfolios"
-	b.Crumbs = append(projectCrumbs(b, p, true), Crumb{Label: wpLabel(wp)}, Crumb{Label: b.T("action.delete")})
+	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: wpLabel(wp)}, web.Crumb{Label: b.T("action.delete")})
 	// Say when the delete takes a subtree with it.
 	question := b.T("workpackage.delete_question", wpLabel(wp))
 	if node != nil {
@@ -216,7 +218,7 @@ func (s *Server) handleWorkPackageDelete(w http.ResponseWriter, r *http.Request)
 
 // loadWorkPackage finds the work package of the path and its project.
 func (s *Server) loadWorkPackage(w http.ResponseWriter, r *http.Request) (*salkku.WorkPackage, *salkku.Project, bool) {
-	id, err := pathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		var wp *salkku.WorkPackage
 		if wp, err = s.Register.FindWorkPackageByID(r.Context(), id); err == nil {

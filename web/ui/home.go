@@ -1,8 +1,10 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"slices"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -19,7 +21,7 @@ type portfolioNode struct {
 }
 
 type homePage struct {
-	Base
+	web.Base
 	Orgs []orgTree
 }
 
@@ -31,7 +33,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	a := accessOf(r)
+	a := web.AccessOf(r)
 	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		s.Error(w, r, err)
@@ -42,9 +44,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		// Others see only the organisations where they see a portfolio.
 		trees = slices.DeleteFunc(trees, func(t orgTree) bool { return len(t.Roots) == 0 })
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "home.title"))
-	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
-	s.render(w, r, http.StatusOK, "home", homePage{Base: b, Orgs: trees})
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "home.title"))
+	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
+	s.Render(w, r, http.StatusOK, "home", homePage{Base: b, Orgs: trees})
 }
 
 func buildOrgTrees(orgs []*salkku.Organisation, pfs []*salkku.Portfolio) []orgTree {

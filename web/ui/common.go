@@ -1,10 +1,12 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -13,7 +15,7 @@ var errNotFound = salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 
 // confirmPage asks before deleting something.
 type confirmPage struct {
-	Base
+	web.Base
 	Question string
 	Cancel   string
 	// Refused is set when the delete was refused; the page then shows the
@@ -21,19 +23,19 @@ type confirmPage struct {
 	Refused bool
 	// Hidden are posted with the confirmation; Button labels it (by
 	// default "Delete").
-	Hidden []Option
+	Hidden []web.Option
 	Button string
 }
 
 // confirmDelete shows the confirmation on GET and deletes on POST. A
 // refused delete (still in use) shows the page again with the reason, and
 // nothing changes.
-func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b Base, question, cancel string, del func() error, done string) {
+func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b web.Base, question, cancel string, del func() error, done string) {
 	page := confirmPage{Base: b, Question: question, Cancel: cancel}
 	if r.Method == http.MethodPost {
 		err := del()
 		if err == nil {
-			redirect(w, r, done, "flash.deleted")
+			web.Redirect(w, r, done, "flash.deleted")
 			return
 		}
 		if code := salkku.ErrorCode(err); code != salkku.ECONFLICT && code != salkku.EINVALID {
@@ -45,15 +47,15 @@ func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b Base, q
 		if e, ok := err.(*salkku.Error); ok {
 			page.ErrorArgs = e.Args
 		}
-		s.render(w, r, ErrorStatus(err), "confirm", page)
+		s.Render(w, r, web.ErrorStatus(err), "confirm", page)
 		return
 	}
-	s.render(w, r, http.StatusOK, "confirm", page)
+	s.Render(w, r, http.StatusOK, "confirm", page)
 }
 
 // portfolioCrumbs leads to a portfolio's overview, linked.
-func portfolioCrumbs(b Base, pf *salkku.Portfolio) []Crumb {
-	return []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}}
+func portfolioCrumbs(b web.Base, pf *salkku.Portfolio) []web.Crumb {
+	return []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}}
 }
 
 // pager pages a list in SQL: ?page=N of Size rows, keeping the rest of the
@@ -96,6 +98,19 @@ func rowRange(page, size, total int) (first, last int) {
 	}
 	page = min(max(page, 1), pageCount(total, size))
 	return (page-1)*size + 1, min(page*size, total)
+}
+
+// load asks find for the page's rows and the total; when ?page= is past
+// the end of a list that has shrunk since the link was made, it shows the
+// last page instead.
+func (p *pager) load(find func(salkku.Page) (total int, err error)) error {
+	var err error
+	if p.Total, err = find(p.salkkuPage()); err != nil || p.Page <= p.Pages() {
+		return err
+	}
+	p.Page = p.Pages()
+	p.Total, err = find(p.salkkuPage())
+	return err
 }
 
 // salkkuPage is the slice of the list to ask the store for.

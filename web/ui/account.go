@@ -1,13 +1,15 @@
-package web
+package ui
 
 import (
 	"net/http"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
 
 type accountPage struct {
-	Base
+	web.Base
 	User     *salkku.User
 	Grants   []*salkku.Grant
 	Tokens   []*salkku.APIToken
@@ -19,9 +21,9 @@ type accountPage struct {
 // and changes the password, creates tokens or revokes them.
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	me := authOf(r).User
-	b := s.base(r, s.Catalog.T(Lang(r), "account.title"))
-	b.NavIndex, b.Flash = "account", s.takeFlash(w, r)
+	me := web.AuthOf(r).User
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "account.title"))
+	b.NavIndex, b.Flash = "account", s.TakeFlash(w, r)
 	page := accountPage{Base: b, User: me}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
@@ -29,14 +31,14 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		switch r.PostFormValue("action") {
 		case "password":
 			err = s.Users.ChangePassword(ctx, salkku.PasswordChange{Current: r.PostFormValue("current_password"),
-				New: r.PostFormValue("new_password"), Repeat: r.PostFormValue("new_password2")}, s.clientAddr(r))
+				New: r.PostFormValue("new_password"), Repeat: r.PostFormValue("new_password2")}, s.ClientAddr(r))
 			if err == nil {
 				// ChangePassword ended every session, this one too: start anew.
 				if err := s.startSession(w, r, me); err != nil {
 					s.Error(w, r, err)
 					return
 				}
-				redirect(w, r, "/account", "flash.password_changed")
+				web.Redirect(w, r, "/account", "flash.password_changed")
 				return
 			}
 		case "token":
@@ -55,7 +57,7 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 				err = s.Users.RevokeToken(ctx, me.ID, id)
 			}
 			if err == nil {
-				redirect(w, r, "/account", "flash.token_revoked")
+				web.Redirect(w, r, "/account", "flash.token_revoked")
 				return
 			}
 		default:
@@ -67,7 +69,7 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			page.Errors = map[string]string{}
-			page.Error = mergeErrors(page.Errors, err)
+			page.Error = web.MergeErrors(page.Errors, err)
 			status = http.StatusUnprocessableEntity
 		}
 	}
@@ -80,12 +82,12 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, status, "account", page)
+	s.Render(w, r, status, "account", page)
 }
 
 func formInt64(v string) (int64, error) {
 	fe := salkku.FieldErrors{}
-	id := formID(fe, "id", v)
+	id := web.FormID(fe, "id", v)
 	if id == nil {
 		return 0, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 	}

@@ -1,14 +1,16 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"strconv"
 
+	"github.com/salkku/salkku/web"
+
 	"github.com/salkku/salkku"
 )
 
 type organisationsPage struct {
-	Base
+	web.Base
 	Organisations []*salkku.Organisation
 	Pager         pager
 }
@@ -16,22 +18,19 @@ type organisationsPage struct {
 // handleOrganisationList lists organisations by name, paged in SQL.
 func (s *Server) handleOrganisationList(w http.ResponseWriter, r *http.Request) {
 	page := organisationsPage{Pager: newPager(r.URL.Query(), salkku.DefaultPageSize)}
-	var err error
-	page.Organisations, page.Pager.Total, err = s.Register.FindOrganisations(r.Context(), page.Pager.salkkuPage())
-	if err == nil && len(page.Organisations) == 0 && page.Pager.Page > page.Pager.Pages() {
-		// A link past the end (the list has shrunk): show the last page.
-		page.Pager.Page = page.Pager.Pages()
-		page.Organisations, page.Pager.Total, err = s.Register.FindOrganisations(r.Context(), page.Pager.salkkuPage())
-	}
+	err := page.Pager.load(func(pg salkku.Page) (total int, err error) {
+		page.Organisations, total, err = s.Register.FindOrganisations(r.Context(), pg)
+		return total, err
+	})
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "nav.organisations"))
-	b.NavIndex, b.Flash = "organisations", s.takeFlash(w, r)
-	b.Crumbs = []Crumb{{Label: b.Title}}
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "nav.organisations"))
+	b.NavIndex, b.Flash = "organisations", s.TakeFlash(w, r)
+	b.Crumbs = []web.Crumb{{Label: b.Title}}
 	page.Base = b
-	s.render(w, r, http.StatusOK, "organisations", page)
+	s.Render(w, r, http.StatusOK, "organisations", page)
 }
 
 // organisationForm is what the organisation form posts, kept as typed.
@@ -49,44 +48,44 @@ func readOrganisationForm(r *http.Request) organisationForm {
 func (f organisationForm) parse(o *salkku.Organisation) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
 	o.Version, o.Name, o.BusinessID = f.Version, f.Name, f.BusinessID
-	mergeValidate(fe, o.Validate())
+	web.MergeValidate(fe, o.Validate())
 	return fe
 }
 
 type organisationFormPage struct {
-	Base
+	web.Base
 	Form    organisationForm
 	Editing *salkku.Organisation
 }
 
 func (s *Server) handleOrganisationNew(w http.ResponseWriter, r *http.Request) {
-	if s.allowed(w, r, accessOf(r).CanAdminister()) {
+	if s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		s.saveOrganisation(w, r, nil, organisationForm{})
 	}
 }
 
 func (s *Server) handleOrganisationEdit(w http.ResponseWriter, r *http.Request) {
-	if o, ok := s.loadOrganisation(w, r); ok && s.allowed(w, r, accessOf(r).CanAdminister()) {
+	if o, ok := s.loadOrganisation(w, r); ok && s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		s.saveOrganisation(w, r, o, organisationForm{Version: o.Version, Name: o.Name, BusinessID: o.BusinessID})
 	}
 }
 
 // saveOrganisation shows the new or edit form on GET and saves it on POST.
 func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editing *salkku.Organisation, form organisationForm) {
-	b := s.base(r, "")
+	b := s.NewBase(r, "")
 	b.NavIndex = "organisations"
-	b.Crumbs = []Crumb{{Label: b.T("nav.organisations"), URL: "/organisations"}}
+	b.Crumbs = []web.Crumb{{Label: b.T("nav.organisations"), URL: "/organisations"}}
 	if editing != nil {
 		b.Title = b.T("organisation.edit_title", editing.Name)
-		b.Crumbs = append(b.Crumbs, Crumb{Label: editing.Name})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: editing.Name})
 	} else {
 		b.Title = b.T("organisation.new")
-		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		var done bool
-		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			form = readOrganisationForm(r)
 			o := &salkku.Organisation{}
 			if editing != nil {
@@ -107,23 +106,23 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 			return
 		}
 	}
-	s.render(w, r, status, "organisation_form", organisationFormPage{Base: b, Form: form, Editing: editing})
+	s.Render(w, r, status, "organisation_form", organisationFormPage{Base: b, Form: form, Editing: editing})
 }
 
 func (s *Server) handleOrganisationDelete(w http.ResponseWriter, r *http.Request) {
 	o, ok := s.loadOrganisation(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanAdminister()) {
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "organisation.delete_title", o.Name))
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "organisation.delete_title", o.Name))
 	b.NavIndex = "organisations"
-	b.Crumbs = []Crumb{{Label: b.T("nav.organisations"), URL: "/organisations"}, {Label: o.Name}, {Label: b.T("action.delete")}}
+	b.Crumbs = []web.Crumb{{Label: b.T("nav.organisations"), URL: "/organisations"}, {Label: o.Name}, {Label: b.T("action.delete")}}
 	s.confirmDelete(w, r, b, b.T("organisation.delete_question", o.Name), "/organisations",
 		func() error { return s.Register.DeleteOrganisation(r.Context(), o.ID) }, "/organisations")
 }
 
 func (s *Server) loadOrganisation(w http.ResponseWriter, r *http.Request) (*salkku.Organisation, bool) {
-	id, err := pathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		var o *salkku.Organisation
 		if o, err = s.Register.FindOrganisationByID(r.Context(), id); err == nil {

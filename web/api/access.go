@@ -1,7 +1,9 @@
-package web
+package api
 
 import (
 	"net/http"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -18,13 +20,13 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	u := authOf(r).User
+	u := web.AuthOf(r).User
 	grants, err := s.Users.FindGrants(r.Context(), u.ID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, meBody{User: u, Grants: grants})
+	web.WriteJSON(w, http.StatusOK, meBody{User: u, Grants: grants})
 }
 
 // apiAudit lists the audit log newest first: the whole organisation's for
@@ -34,7 +36,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	names := []string{"entity", "action", "actor_id", "from", "to", "limit", "offset"}
 	var projectID *int64
 	if r.PathValue("id") != "" {
-		id, err := pathID(r, "id")
+		id, err := web.PathID(r, "id")
 		if err != nil {
 			s.Error(w, r, err)
 			return
@@ -44,7 +46,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		names = append(names, "project_id")
 	}
 	q := newQuery(r, names...)
-	f, ferr := auditFilter("", r.URL.Query())
+	f, ferr := web.AuditFilter("", r.URL.Query())
 	q.check(ferr)
 	f.Page, f.Count = q.page(), true
 	if projectID != nil {

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	_ "embed"
@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/salkku/salkku/web"
+
 	"github.com/salkku/salkku"
 )
 
@@ -21,71 +23,69 @@ const APIPrefix = "/api/v1"
 //go:embed openapi.json
 var openAPISpec []byte
 
-// routesAPI registers the JSON API under /api/v1. Each resource has a list
+// Routes is the JSON API's part of the route table, under /api/v1. Each resource has a list
 // and a create on its collection and a read, replace and delete on each
 // record; web/openapi.json describes them all.
-func (s *Server) routesAPI() {
-	s.apiRoute("GET /openapi.json", s.handleOpenAPI)
+func Routes(ws *web.Server) []web.Route {
+	s := &Server{ws}
+	var t []web.Route
+	route := func(pattern string, h http.HandlerFunc) {
+		method, path, _ := strings.Cut(pattern, " ")
+		t = append(t, web.Route{Pattern: method + " " + APIPrefix + path, Handler: h})
+	}
+	route("GET /openapi.json", s.handleOpenAPI)
 
-	s.apiRoute("GET /organisations", s.apiOrganisationList)
-	s.apiRoute("POST /organisations", createHandler(s, "organisations", (*organisationBody).record, s.Register.CreateOrganisation))
-	s.apiRoute("GET /organisations/{id}", getHandler(s, s.Register.FindOrganisationByID))
-	s.apiRoute("PUT /organisations/{id}", updateHandler(s, (*organisationBody).record, s.Register.UpdateOrganisation))
-	s.apiRoute("DELETE /organisations/{id}", deleteHandler(s, s.Register.DeleteOrganisation))
+	route("GET /organisations", s.apiOrganisationList)
+	route("POST /organisations", createHandler(s, "organisations", (*organisationBody).record, s.Register.CreateOrganisation))
+	route("GET /organisations/{id}", getHandler(s, s.Register.FindOrganisationByID))
+	route("PUT /organisations/{id}", updateHandler(s, (*organisationBody).record, s.Register.UpdateOrganisation))
+	route("DELETE /organisations/{id}", deleteHandler(s, s.Register.DeleteOrganisation))
 
-	s.apiRoute("GET /people", s.apiPersonList)
-	s.apiRoute("POST /people", createHandler(s, "people", (*personBody).record, s.Register.CreatePerson))
-	s.apiRoute("GET /people/{id}", getHandler(s, s.Register.FindPersonByID))
-	s.apiRoute("PUT /people/{id}", updateHandler(s, (*personBody).record, s.Register.UpdatePerson))
-	s.apiRoute("DELETE /people/{id}", deleteHandler(s, s.Register.DeletePerson))
+	route("GET /people", s.apiPersonList)
+	route("POST /people", createHandler(s, "people", (*personBody).record, s.Register.CreatePerson))
+	route("GET /people/{id}", getHandler(s, s.Register.FindPersonByID))
+	route("PUT /people/{id}", updateHandler(s, (*personBody).record, s.Register.UpdatePerson))
+	route("DELETE /people/{id}", deleteHandler(s, s.Register.DeletePerson))
 
-	s.apiRoute("GET /portfolios", s.apiPortfolioList)
-	s.apiRoute("POST /portfolios", createHandler(s, "portfolios", (*portfolioBody).record, s.Register.CreatePortfolio))
-	s.apiRoute("GET /portfolios/{id}", getHandler(s, s.Register.FindPortfolioByID))
-	s.apiRoute("PUT /portfolios/{id}", updateHandler(s, (*portfolioBody).record, s.Register.UpdatePortfolio))
-	s.apiRoute("DELETE /portfolios/{id}", deleteHandler(s, s.Register.DeletePortfolio))
+	route("GET /portfolios", s.apiPortfolioList)
+	route("POST /portfolios", createHandler(s, "portfolios", (*portfolioBody).record, s.Register.CreatePortfolio))
+	route("GET /portfolios/{id}", getHandler(s, s.Register.FindPortfolioByID))
+	route("PUT /portfolios/{id}", updateHandler(s, (*portfolioBody).record, s.Register.UpdatePortfolio))
+	route("DELETE /portfolios/{id}", deleteHandler(s, s.Register.DeletePortfolio))
 
-	s.apiRoute("GET /categories", s.apiCategoryList)
-	s.apiRoute("POST /categories", createHandler(s, "categories", (*categoryBody).record, s.Register.CreateCategory))
-	s.apiRoute("GET /categories/{id}", getHandler(s, s.Register.FindCategoryByID))
-	s.apiRoute("PUT /categories/{id}", updateHandler(s, (*categoryBody).record, s.Register.UpdateCategory))
-	s.apiRoute("DELETE /categories/{id}", deleteHandler(s, s.Register.DeleteCategory))
+	route("GET /categories", s.apiCategoryList)
+	route("POST /categories", createHandler(s, "categories", (*categoryBody).record, s.Register.CreateCategory))
+	route("GET /categories/{id}", getHandler(s, s.Register.FindCategoryByID))
+	route("PUT /categories/{id}", updateHandler(s, (*categoryBody).record, s.Register.UpdateCategory))
+	route("DELETE /categories/{id}", deleteHandler(s, s.Register.DeleteCategory))
 
-	s.apiRoute("GET /projects", s.apiProjectList)
-	s.apiRoute("POST /projects", createHandler(s, "projects", (*projectBody).record, s.Register.CreateProject))
-	s.apiRoute("GET /projects/{id}", getHandler(s, s.Register.FindProjectByID))
-	s.apiRoute("PUT /projects/{id}", updateHandler(s, (*projectBody).record, s.Register.UpdateProject))
-	s.apiRoute("DELETE /projects/{id}", deleteHandler(s, s.Register.DeleteProject))
+	route("GET /projects", s.apiProjectList)
+	route("POST /projects", createHandler(s, "projects", (*projectBody).record, s.Register.CreateProject))
+	route("GET /projects/{id}", getHandler(s, s.Register.FindProjectByID))
+	route("PUT /projects/{id}", updateHandler(s, (*projectBody).record, s.Register.UpdateProject))
+	route("DELETE /projects/{id}", deleteHandler(s, s.Register.DeleteProject))
 
-	s.apiRoute("GET /workpackages", s.apiWorkPackageList)
-	s.apiRoute("POST /workpackages", createHandler(s, "workpackages", (*workPackageBody).record, s.Register.CreateWorkPackage))
-	s.apiRoute("GET /workpackages/{id}", getHandler(s, s.Register.FindWorkPackageByID))
-	s.apiRoute("PUT /workpackages/{id}", updateHandler(s, (*workPackageBody).record, s.Register.UpdateWorkPackage))
-	s.apiRoute("DELETE /workpackages/{id}", deleteHandler(s, s.Register.DeleteWorkPackage))
+	route("GET /workpackages", s.apiWorkPackageList)
+	route("POST /workpackages", createHandler(s, "workpackages", (*workPackageBody).record, s.Register.CreateWorkPackage))
+	route("GET /workpackages/{id}", getHandler(s, s.Register.FindWorkPackageByID))
+	route("PUT /workpackages/{id}", updateHandler(s, (*workPackageBody).record, s.Register.UpdateWorkPackage))
+	route("DELETE /workpackages/{id}", deleteHandler(s, s.Register.DeleteWorkPackage))
 
-	s.apiRoute("GET /me", s.apiMe)
-	s.apiRoute("GET /audit", s.apiAudit)
-	s.apiRoute("GET /projects/{id}/audit", s.apiAudit)
+	route("GET /me", s.apiMe)
+	route("GET /audit", s.apiAudit)
+	route("GET /projects/{id}/audit", s.apiAudit)
 
-	s.apiMethodNotAllowed()
+	return append(t, s.methodNotAllowed(t)...)
 }
 
-// apiRoute registers one "METHOD /path" of the API (the path relative to
-// APIPrefix) and remembers it for the 405 answers and the OpenAPI test.
-func (s *Server) apiRoute(pattern string, h http.HandlerFunc) {
-	method, path, _ := strings.Cut(pattern, " ")
-	s.apiRoutes = append(s.apiRoutes, method+" "+APIPrefix+path)
-	s.mux.HandleFunc(method+" "+APIPrefix+path, h)
-}
-
-// apiMethodNotAllowed answers a method that an API path does not serve with
-// a JSON 405 and an Allow header; without it the UI's catch-all would
+// methodNotAllowed answers a method that an API path does not serve with
+// a JSON 405 and an Allow header; without it the pages' catch-all would
 // answer 404.
-func (s *Server) apiMethodNotAllowed() {
+func (s *Server) methodNotAllowed(routes []web.Route) []web.Route {
 	allow := map[string][]string{}
 	var paths []string
-	for _, route := range s.apiRoutes {
-		method, path, _ := strings.Cut(route, " ")
+	for _, rt := range routes {
+		method, path, _ := strings.Cut(rt.Pattern, " ")
 		if allow[path] == nil {
 			paths = append(paths, path)
 		}
@@ -94,13 +94,15 @@ func (s *Server) apiMethodNotAllowed() {
 			allow[path] = append(allow[path], http.MethodHead)
 		}
 	}
+	var out []web.Route
 	for _, path := range paths {
 		methods := strings.Join(allow[path], ", ")
-		s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		out = append(out, web.Route{Pattern: path, Handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", methods)
-			s.Error(w, r, salkku.Errorf(codeMethodNotAllowed, "error.method_not_allowed", methods))
-		})
+			s.Error(w, r, salkku.Errorf(web.CodeMethodNotAllowed, "error.method_not_allowed", methods))
+		}})
 	}
+	return out
 }
 
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
@@ -120,13 +122,13 @@ func writeList[T any](w http.ResponseWriter, items []T, total int) {
 	if items == nil {
 		items = []T{}
 	}
-	writeJSON(w, http.StatusOK, listBody[T]{Items: items, Total: total})
+	web.WriteJSON(w, http.StatusOK, listBody[T]{Items: items, Total: total})
 }
 
 // writeRecord writes one record with its version as the entity tag.
 func writeRecord(w http.ResponseWriter, status int, version int, v any) {
-	w.Header().Set("ETag", etag(version))
-	writeJSON(w, status, v)
+	w.Header().Set("ETag", web.ETag(version))
+	web.WriteJSON(w, status, v)
 }
 
 // writeCreated answers a POST: 201, the new record's URL and the record.
@@ -143,17 +145,17 @@ func decodeBody(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") {
-			return salkku.Errorf(codeUnsupportedMediaType, "error.content_type")
+			return salkku.Errorf(web.CodeUnsupportedMediaType, "error.content_type")
 		}
 	}
-	return DecodeJSON(r.Body, v)
+	return web.DecodeJSON(r.Body, v)
 }
 
 // editedVersion returns the version a PUT replaces: the If-Match header's
 // when there is one, else the body's "version". One of them is required,
 // and when both are given they must agree.
 func editedVersion(r *http.Request, body int) (int, error) {
-	header, err := ifMatchVersion(r)
+	header, err := web.IfMatchVersion(r)
 	if err != nil {
 		return 0, &salkku.Error{Code: salkku.EINVALID, Message: "error.if_match",
 			Fields: map[string]string{"If-Match": "error.if_match"}}

@@ -1,4 +1,4 @@
-package web
+package ui
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -29,14 +31,14 @@ import (
 
 // PersonPicker is what the person-picker partial shows.
 type PersonPicker struct {
-	Field
+	web.Field
 	// TextName names the text input; IDName the chosen id's input.
 	TextName, IDName, PickName string
 	// IDValue is the chosen person (single pickers).
 	IDValue string
 	// Members are the chosen people of a list picker, checkboxes kept
 	// checked; Choices the matches to pick from after an unclear name.
-	Members, Choices []Option
+	Members, Choices []web.Option
 	Multiple         bool
 	SuggestURL       string
 	ChooseLabel      string
@@ -165,7 +167,7 @@ func pickPerson(matches []*salkku.Person, text, pick string) (int64, []*salkku.P
 // holds each field's chosen ids. Names are loaded in one query; a chosen
 // person the user may not see is shown only when the record already names
 // them (kept), so that a posted id cannot reveal a name.
-func (s *Server) personPickers(r *http.Request, b Base, organisationID int64, st pickState, kept []int64, chosen map[string][]int64) (map[string]PersonPicker, error) {
+func (s *Server) personPickers(r *http.Request, b web.Base, organisationID int64, st pickState, kept []int64, chosen map[string][]int64) (map[string]PersonPicker, error) {
 	var all []int64
 	for _, v := range chosen {
 		all = append(all, v...)
@@ -176,7 +178,7 @@ func (s *Server) personPickers(r *http.Request, b Base, organisationID int64, st
 		if err != nil {
 			return nil, err
 		}
-		a := accessOf(r)
+		a := web.AccessOf(r)
 		for _, p := range people {
 			if a.CanViewPerson(p.OrganisationID) || slices.Contains(kept, p.ID) {
 				names[p.ID] = p
@@ -199,7 +201,7 @@ func (s *Server) personPickers(r *http.Request, b Base, organisationID int64, st
 			pk.Label = b.T("field." + f)
 			for _, id := range ids {
 				if p, ok := names[id]; ok {
-					pk.Members = append(pk.Members, Option{Value: strconv.FormatInt(id, 10), Label: personLabel(p), Selected: true})
+					pk.Members = append(pk.Members, web.Option{Value: strconv.FormatInt(id, 10), Label: personLabel(p), Selected: true})
 				}
 			}
 		} else if len(ids) > 0 {
@@ -211,7 +213,7 @@ func (s *Server) personPickers(r *http.Request, b Base, organisationID int64, st
 			pk.Value = t
 		}
 		for _, p := range st.choices[f] {
-			pk.Choices = append(pk.Choices, Option{Value: strconv.FormatInt(p.ID, 10), Label: personLabel(p)})
+			pk.Choices = append(pk.Choices, web.Option{Value: strconv.FormatInt(p.ID, 10), Label: personLabel(p)})
 		}
 		out[f] = pk
 	}
@@ -239,7 +241,7 @@ func (s *Server) handlePeopleSuggest(w http.ResponseWriter, r *http.Request) {
 	if err := checkQueryText(text); err != nil {
 		fe.Add("q", salkku.ErrorMessage(err))
 	}
-	org := formID(fe, "organisation_id", q.Get("organisation_id"))
+	org := web.FormID(fe, "organisation_id", q.Get("organisation_id"))
 	if err := fe.Err(); err != nil {
 		s.Error(w, r, err)
 		return

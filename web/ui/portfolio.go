@@ -1,10 +1,12 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -13,14 +15,11 @@ import (
 type overviewFilter struct {
 	Q, Category, Status, Sort string
 	Desc                      bool
-	Page                      int
 }
 
 func parseOverviewFilter(q url.Values) overviewFilter {
-	f := overviewFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Status: q.Get("status"),
+	return overviewFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Status: q.Get("status"),
 		Sort: q.Get("sort"), Desc: q.Get("desc") == "1"}
-	f.Page = pageNumber(q.Get("page"))
-	return f
 }
 
 // values writes the filter back as a query string, with changes.
@@ -38,14 +37,11 @@ func (f overviewFilter) values() url.Values {
 	if f.Desc {
 		v.Set("desc", "1")
 	}
-	if f.Page > 1 {
-		v.Set("page", strconv.Itoa(f.Page))
-	}
 	return v
 }
 
 type portfolioPage struct {
-	Base
+	web.Base
 	Portfolio  *salkku.Portfolio
 	Parent     *salkku.Portfolio
 	Children   []*salkku.Portfolio
@@ -53,9 +49,7 @@ type portfolioPage struct {
 	Categories []*salkku.Category
 	Filter     overviewFilter
 	Projects   []*salkku.Project
-	Total      int
-	Pages      int
-	PageSize   int
+	Pager      pager
 	Statuses   []string
 }
 
@@ -64,7 +58,7 @@ type portfolioPage struct {
 func (p portfolioPage) SortURL(key string) string {
 	f := p.Filter
 	f.Desc = f.Sort == key && !f.Desc
-	f.Sort, f.Page = key, 1
+	f.Sort = key
 	return "?" + f.values().Encode()
 }
 
@@ -79,22 +73,11 @@ func (p portfolioPage) AriaSort(key string) string {
 	return "ascending"
 }
 
-// PageURL links to another page of the list.
-func (p portfolioPage) PageURL(n int) string {
-	f := p.Filter
-	f.Page = n
-	return "?" + f.values().Encode()
-}
-
-// First and Last number the rows shown, "1–50".
-func (p portfolioPage) First() int { f, _ := rowRange(p.Filter.Page, p.PageSize, p.Total); return f }
-func (p portfolioPage) Last() int  { _, l := rowRange(p.Filter.Page, p.PageSize, p.Total); return l }
-
 // handlePortfolioView is the portfolio overview: the portfolio's facts and
 // its projects, filtered, sorted and paged in SQL.
 func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -104,7 +87,7 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	page := portfolioPage{Portfolio: pf, Filter: parseOverviewFilter(r.URL.Query()), PageSize: salkku.DefaultPageSize, Statuses: salkku.Statuses}
+	page := portfolioPage{Portfolio: pf, Filter: parseOverviewFilter(r.URL.Query()), Pager: newPager(r.URL.Query(), salkku.DefaultPageSize), Statuses: salkku.Statuses}
 	if page.Categories, err = s.Register.FindCategories(ctx, id); err != nil {
 		s.Error(w, r, err)
 		return
@@ -125,8 +108,7 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	f := salkku.ProjectFilter{PortfolioID: &id, Query: page.Filter.Q, Status: page.Filter.Status, Sort: page.Filter.Sort, Desc: page.Filter.Desc,
-		Page: salkku.Page{Offset: (page.Filter.Page - 1) * page.PageSize, Limit: page.PageSize}}
+	f := salkku.ProjectFilter{PortfolioID: &id, Query: page.Filter.Q, Status: page.Filter.Status, Sort: page.Filter.Sort, Desc: page.Filter.Desc}
 	if c, err := strconv.ParseInt(page.Filter.Category, 10, 64); err == nil {
 		f.CategoryID = &c
 	}
@@ -135,29 +117,24 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	if f.Validate() != nil {
 		f.Sort, f.Status, page.Filter.Sort, page.Filter.Status = "", "", "", ""
 	}
-	if page.Projects, page.Total, err = s.Register.FindProjects(ctx, f); err != nil {
+	err = page.Pager.load(func(pg salkku.Page) (total int, err error) {
+		f.Page = pg
+		page.Projects, total, err = s.Register.FindProjects(ctx, f)
+		return total, err
+	})
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	page.Pages = max(1, (page.Total+page.PageSize-1)/page.PageSize)
-	if page.Filter.Page > page.Pages {
-		// A link past the end (the list has shrunk): show the last page.
-		page.Filter.Page = page.Pages
-		f.Offset = (page.Pages - 1) * page.PageSize
-		if page.Projects, page.Total, err = s.Register.FindProjects(ctx, f); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-	}
-	b := s.base(r, pf.Name)
-	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
-	b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}}
+	b := s.NewBase(r, pf.Name)
+	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
+	b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}}
 	if page.Parent != nil {
-		b.Crumbs = append(b.Crumbs, Crumb{Label: page.Parent.Name, URL: "/portfolios/" + strconv.FormatInt(page.Parent.ID, 10)})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: page.Parent.Name, URL: "/portfolios/" + strconv.FormatInt(page.Parent.ID, 10)})
 	}
-	b.Crumbs = append(b.Crumbs, Crumb{Label: pf.Name})
+	b.Crumbs = append(b.Crumbs, web.Crumb{Label: pf.Name})
 	page.Base = b
-	s.render(w, r, http.StatusOK, "portfolio", page)
+	s.Render(w, r, http.StatusOK, "portfolio", page)
 }
 
 // portfolioForm is what the portfolio form posts, kept as typed.
@@ -170,16 +147,16 @@ type portfolioForm struct {
 }
 
 type portfolioFormPage struct {
-	Base
+	web.Base
 	Form          portfolioForm
 	Editing       *salkku.Portfolio
-	Organisations []Option
-	Parents       []Option
+	Organisations []web.Option
+	Parents       []web.Option
 	// Pickers are the person pickers: owner_id and board_ids.
 	Pickers map[string]PersonPicker
 }
 
-func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, editing *salkku.Portfolio) (portfolioFormPage, error) {
+func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioForm, editing *salkku.Portfolio) (portfolioFormPage, error) {
 	ctx := r.Context()
 	page := portfolioFormPage{Base: b, Form: form, Editing: editing}
 	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
@@ -188,19 +165,19 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 	}
 	for _, o := range orgs {
 		v := strconv.FormatInt(o.ID, 10)
-		page.Organisations = append(page.Organisations, Option{Value: v, Label: o.Name, Selected: v == form.OrganisationID})
+		page.Organisations = append(page.Organisations, web.Option{Value: v, Label: o.Name, Selected: v == form.OrganisationID})
 	}
 	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 	if err != nil {
 		return page, err
 	}
-	page.Parents = []Option{{Value: "", Label: b.T("portfolio.no_parent")}}
-	a := accessOf(r)
+	page.Parents = []web.Option{{Value: "", Label: b.T("portfolio.no_parent")}}
+	a := web.AccessOf(r)
 	if editing != nil && editing.ParentID != nil && !a.CanViewPortfolio(*editing.ParentID) {
 		// The current parent stays on offer even where the user may not
 		// see it, so that saving the form does not move the portfolio.
 		v := strconv.FormatInt(*editing.ParentID, 10)
-		page.Parents = append(page.Parents, Option{Value: v, Label: editing.OrganisationName + " / " + editing.ParentName, Selected: v == form.ParentID})
+		page.Parents = append(page.Parents, web.Option{Value: v, Label: editing.OrganisationName + " / " + editing.ParentName, Selected: v == form.ParentID})
 	}
 	for _, p := range pfs {
 		if editing != nil && p.ID == editing.ID {
@@ -212,7 +189,7 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 			continue
 		}
 		v := strconv.FormatInt(p.ID, 10)
-		page.Parents = append(page.Parents, Option{Value: v, Label: p.OrganisationName + " / " + p.Name, Selected: v == form.ParentID})
+		page.Parents = append(page.Parents, web.Option{Value: v, Label: p.OrganisationName + " / " + p.Name, Selected: v == form.ParentID})
 	}
 	org, _ := strconv.ParseInt(form.OrganisationID, 10, 64)
 	owner, _ := strconv.ParseInt(form.Owner, 10, 64)
@@ -228,7 +205,7 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 	}
 	// The organisation comes from the query or the form: offer its people
 	// only to those who may see them.
-	if !accessOf(r).CanViewPerson(&org) {
+	if !web.AccessOf(r).CanViewPerson(&org) {
 		org = 0
 	}
 	chosen := map[string][]int64{"owner_id": nil, "board_ids": board}
@@ -240,8 +217,8 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 }
 
 func portfolioFormOf(p *salkku.Portfolio) portfolioForm {
-	f := portfolioForm{Version: p.Version, OrganisationID: strconv.FormatInt(p.OrganisationID, 10), ParentID: idString(p.ParentID),
-		Name: p.Name, Description: p.Description, Owner: idString(p.OwnerID)}
+	f := portfolioForm{Version: p.Version, OrganisationID: strconv.FormatInt(p.OrganisationID, 10), ParentID: web.IDString(p.ParentID),
+		Name: p.Name, Description: p.Description, Owner: web.IDString(p.OwnerID)}
 	for _, id := range p.BoardIDs {
 		f.Board = append(f.Board, strconv.FormatInt(id, 10))
 	}
@@ -251,15 +228,15 @@ func portfolioFormOf(p *salkku.Portfolio) portfolioForm {
 // parse turns the form into a portfolio, collecting field errors.
 func (f portfolioForm) parse(p *salkku.Portfolio) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
-	if id := formID(fe, "organisation_id", f.OrganisationID); id != nil {
+	if id := web.FormID(fe, "organisation_id", f.OrganisationID); id != nil {
 		p.OrganisationID = *id
 	} else {
 		fe.Add("organisation_id", "error.required")
 	}
-	p.ParentID = formID(fe, "parent_id", f.ParentID)
+	p.ParentID = web.FormID(fe, "parent_id", f.ParentID)
 	p.Name, p.Description = f.Name, f.Description
-	p.OwnerID = formID(fe, "owner_id", f.Owner)
-	p.BoardIDs = formIDs(fe, "board_ids", f.Board)
+	p.OwnerID = web.FormID(fe, "owner_id", f.Owner)
+	p.BoardIDs = web.FormIDs(fe, "board_ids", f.Board)
 	p.Version = f.Version
 	return fe
 }
@@ -273,19 +250,19 @@ func readPortfolioForm(r *http.Request) portfolioForm {
 
 // savePortfolio handles GET and POST of the new and edit forms.
 func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *salkku.Portfolio, form portfolioForm) {
-	b := s.base(r, "")
+	b := s.NewBase(r, "")
 	b.NavIndex = "portfolios"
 	if editing != nil {
 		b.Title = b.T("portfolio.edit_title", editing.Name)
-		b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: editing.Name, URL: "/portfolios/" + strconv.FormatInt(editing.ID, 10)}, {Label: b.T("action.edit")}}
+		b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: editing.Name, URL: "/portfolios/" + strconv.FormatInt(editing.ID, 10)}, {Label: b.T("action.edit")}}
 	} else {
 		b.Title = b.T("portfolio.new")
-		b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: b.T("portfolio.new")}}
+		b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: b.T("portfolio.new")}}
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		var done bool
-		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			org, _ := strconv.ParseInt(r.PostFormValue("organisation_id"), 10, 64)
 			picks, pfe, err := s.resolvePickers(r, org, "owner_id", "board_ids")
 			if err != nil {
@@ -319,39 +296,39 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, status, "portfolio_form", page)
+	s.Render(w, r, status, "portfolio_form", page)
 }
 
 func (s *Server) handlePortfolioNew(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	parent := formID(salkku.FieldErrors{}, "parent_id", q.Get("parent_id"))
-	if s.allowed(w, r, accessOf(r).CanCreatePortfolio(parent)) {
+	parent := web.FormID(salkku.FieldErrors{}, "parent_id", q.Get("parent_id"))
+	if s.Allowed(w, r, web.AccessOf(r).CanCreatePortfolio(parent)) {
 		s.savePortfolio(w, r, nil, portfolioForm{OrganisationID: q.Get("organisation_id"), ParentID: q.Get("parent_id")})
 	}
 }
 
 func (s *Server) handlePortfolioEdit(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadPortfolio(w, r)
-	if ok && s.allowed(w, r, accessOf(r).CanEditPortfolio(p.ID)) {
+	if ok && s.Allowed(w, r, web.AccessOf(r).CanEditPortfolio(p.ID)) {
 		s.savePortfolio(w, r, p, portfolioFormOf(p))
 	}
 }
 
 func (s *Server) handlePortfolioDelete(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadPortfolio(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanDeletePortfolio(p)) {
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanDeletePortfolio(p)) {
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "portfolio.delete_title", p.Name))
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "portfolio.delete_title", p.Name))
 	b.NavIndex = "portfolios"
-	b.Crumbs = append(portfolioCrumbs(b, p), Crumb{Label: b.T("action.delete")})
+	b.Crumbs = append(portfolioCrumbs(b, p), web.Crumb{Label: b.T("action.delete")})
 	url := "/portfolios/" + strconv.FormatInt(p.ID, 10)
 	s.confirmDelete(w, r, b, b.T("portfolio.delete_question", p.Name), url,
 		func() error { return s.Register.DeletePortfolio(r.Context(), p.ID) }, "/")
 }
 
 func (s *Server) loadPortfolio(w http.ResponseWriter, r *http.Request) (*salkku.Portfolio, bool) {
-	id, err := pathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		var p *salkku.Portfolio
 		if p, err = s.Register.FindPortfolioByID(r.Context(), id); err == nil {

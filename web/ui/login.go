@@ -1,4 +1,4 @@
-package web
+package ui
 
 import (
 	"crypto/rand"
@@ -8,12 +8,14 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/salkku/salkku/web"
+
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/oidc"
 )
 
 type loginPage struct {
-	Base
+	web.Base
 	Email      string
 	Next       string
 	Token      string
@@ -36,26 +38,26 @@ func (s *Server) localLoginOn(r *http.Request) bool {
 
 // handleLogin shows the login form and checks a password login.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	b := s.base(r, s.Catalog.T(Lang(r), "login.title"))
-	page := loginPage{Base: b, Next: safeNext(r.FormValue("next")), LocalLogin: s.localLoginOn(r), SSO: s.OIDC != nil}
-	if authOf(r) != nil && r.Method == http.MethodGet {
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "login.title"))
+	page := loginPage{Base: b, Next: web.SafeNext(r.FormValue("next")), LocalLogin: s.localLoginOn(r), SSO: s.OIDC != nil}
+	if web.AuthOf(r) != nil && r.Method == http.MethodGet {
 		http.Redirect(w, r, page.Next, http.StatusSeeOther)
 		return
 	}
 	if r.Method == http.MethodGet {
-		page.Flash = s.takeFlash(w, r) // "logged out"
+		page.Flash = s.TakeFlash(w, r) // "logged out"
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		page.Email = r.PostFormValue("email")
-		c, err := r.Cookie(loginCookie)
+		c, err := r.Cookie(web.LoginCookie)
 		switch {
 		case err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1:
 			page.Error, status = "error.csrf_login", http.StatusForbidden
 		case !page.LocalLogin:
 			page.Error, status = "error.local_login_off", http.StatusForbidden
 		default:
-			u, err := s.Users.Authenticate(r.Context(), page.Email, r.PostFormValue("password"), s.clientAddr(r))
+			u, err := s.Users.Authenticate(r.Context(), page.Email, r.PostFormValue("password"), s.ClientAddr(r))
 			if err == nil {
 				if err := s.startSession(w, r, u); err != nil {
 					s.Error(w, r, err)
@@ -76,18 +78,18 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	page.Token = s.loginToken(w, r)
-	s.render(w, r, status, "login", page)
+	s.Render(w, r, status, "login", page)
 }
 
 // loginToken is the login form's CSRF token, kept in a cookie: the one the
 // browser has, so that two tabs (or a favicon request) do not invalidate
 // each other's forms, or a new one.
 func (s *Server) loginToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(loginCookie); err == nil && len(c.Value) == 32 {
+	if c, err := r.Cookie(web.LoginCookie); err == nil && len(c.Value) == 32 {
 		return c.Value
 	}
 	t := randomToken()
-	setCookie(w, r, loginCookie, t, 3600)
+	web.SetCookie(w, r, web.LoginCookie, t, 3600)
 	return t
 }
 
@@ -96,21 +98,21 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *salkku.
 	if err != nil {
 		return err
 	}
-	setCookie(w, r, sessionCookie, secret, int(time.Until(sess.ExpiresAt).Seconds()))
-	clearCookie(w, r, loginCookie)
+	web.SetCookie(w, r, web.SessionCookie, secret, int(time.Until(sess.ExpiresAt).Seconds()))
+	web.ClearCookie(w, r, web.LoginCookie)
 	return nil
 }
 
 // handleLogout ends the session.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(sessionCookie); err == nil {
+	if c, err := r.Cookie(web.SessionCookie); err == nil {
 		if err := s.Users.DeleteSession(r.Context(), c.Value); err != nil {
 			s.Error(w, r, err)
 			return
 		}
 	}
-	clearCookie(w, r, sessionCookie)
-	redirect(w, r, "/login", "flash.logged_out")
+	web.ClearCookie(w, r, web.SessionCookie)
+	web.Redirect(w, r, "/login", "flash.logged_out")
 }
 
 // handleSSOStart sends the browser to the OpenID Connect provider, keeping
@@ -125,14 +127,14 @@ func (s *Server) handleSSOStart(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	sealed, err := a.Seal(s.sealKey)
+	sealed, err := a.Seal(s.SealKey)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	setCookie(w, r, oidcCookie, sealed, 600)
+	web.SetCookie(w, r, web.OIDCCookie, sealed, 600)
 	// Escaped: a cookie cannot hold every byte of a URL (";", for one).
-	setCookie(w, r, nextCookie, url.QueryEscape(safeNext(r.URL.Query().Get("next"))), 600)
+	web.SetCookie(w, r, web.NextCookie, url.QueryEscape(web.SafeNext(r.URL.Query().Get("next"))), 600)
 	http.Redirect(w, r, a.URL, http.StatusFound)
 }
 
@@ -144,18 +146,18 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fail := func(key string) {
-		b := s.base(r, s.Catalog.T(Lang(r), "login.title"))
+		b := s.NewBase(r, s.Catalog.T(web.Lang(r), "login.title"))
 		page := loginPage{Base: b, Next: "/", LocalLogin: s.localLoginOn(r), SSO: true, Token: s.loginToken(w, r)}
 		page.Error = key
-		s.render(w, r, http.StatusUnauthorized, "login", page)
+		s.Render(w, r, http.StatusUnauthorized, "login", page)
 	}
-	c, err := r.Cookie(oidcCookie)
+	c, err := r.Cookie(web.OIDCCookie)
 	if err != nil {
 		fail("error.sso_failed")
 		return
 	}
-	clearCookie(w, r, oidcCookie)
-	a, err := oidc.Open(s.sealKey, c.Value, 10*time.Minute)
+	web.ClearCookie(w, r, web.OIDCCookie)
+	a, err := oidc.Open(s.SealKey, c.Value, 10*time.Minute)
 	q := r.URL.Query()
 	if err != nil || q.Get("state") == "" || subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(a.State)) != 1 {
 		fail("error.sso_failed")
@@ -172,7 +174,7 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.Users.LoginSSO(r.Context(), salkku.Identity{Issuer: id.Issuer, Subject: id.Subject, Email: id.Email,
-		Name: id.Name, EmailVerified: id.EmailVerified}, s.clientAddr(r))
+		Name: id.Name, EmailVerified: id.EmailVerified}, s.ClientAddr(r))
 	if err != nil {
 		if salkku.ErrorCode(err) == salkku.EUNAUTHORIZED {
 			fail("error.sso_unverified")
@@ -186,11 +188,11 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := "/"
-	if c, err := r.Cookie(nextCookie); err == nil {
+	if c, err := r.Cookie(web.NextCookie); err == nil {
 		if v, err := url.QueryUnescape(c.Value); err == nil {
-			next = safeNext(v)
+			next = web.SafeNext(v)
 		}
 	}
-	clearCookie(w, r, nextCookie)
+	web.ClearCookie(w, r, web.NextCookie)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

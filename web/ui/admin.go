@@ -1,4 +1,4 @@
-package web
+package ui
 
 import (
 	"encoding/csv"
@@ -6,39 +6,37 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/i18n"
 )
 
 type usersPage struct {
-	Base
+	web.Base
 	Users []*salkku.User
 	Q     string
-	Total int
-	Page  int
-	Pages int
+	Pager pager
 }
 
 // handleAdminUsers lists the users (admins only).
 func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+	if !s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "admin.users"))
-	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
-	page := usersPage{Base: b, Q: strings.TrimSpace(r.URL.Query().Get("q"))}
-	page.Page = pageNumber(r.URL.Query().Get("page"))
-	var err error
-	page.Users, page.Total, err = s.Users.FindUsers(r.Context(), salkku.UserFilter{Query: page.Q,
-		Page: salkku.Page{Offset: (page.Page - 1) * salkku.DefaultPageSize, Limit: salkku.DefaultPageSize}})
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "admin.users"))
+	b.NavIndex, b.Flash = "admin", s.TakeFlash(w, r)
+	page := usersPage{Base: b, Q: strings.TrimSpace(r.URL.Query().Get("q")), Pager: newPager(r.URL.Query(), salkku.DefaultPageSize)}
+	err := page.Pager.load(func(pg salkku.Page) (total int, err error) {
+		page.Users, total, err = s.Users.FindUsers(r.Context(), salkku.UserFilter{Query: page.Q, Page: pg})
+		return total, err
+	})
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	page.Pages = pageCount(page.Total, salkku.DefaultPageSize)
-	s.render(w, r, http.StatusOK, "admin_users", page)
+	s.Render(w, r, http.StatusOK, "admin_users", page)
 }
 
 type userForm struct {
@@ -48,7 +46,7 @@ type userForm struct {
 }
 
 type userPage struct {
-	Base
+	web.Base
 	Editing *salkku.User
 	Form    userForm
 	Grants  []*salkku.Grant
@@ -56,9 +54,9 @@ type userPage struct {
 	// Person is the user's own person record.
 	Managed    []*salkku.Grant
 	Person     *salkku.Person
-	Roles      []Option
-	Portfolios []Option
-	Projects   []Option
+	Roles      []web.Option
+	Portfolios []web.Option
+	Projects   []web.Option
 }
 
 // BoolString writes a checkbox value for F.
@@ -66,13 +64,13 @@ func (userPage) BoolString(b bool) string { return strconv.FormatBool(b) }
 
 // handleAdminUser creates or edits a user and manages their roles.
 func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+	if !s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		return
 	}
 	ctx := r.Context()
 	var editing *salkku.User
 	if r.PathValue("id") != "" {
-		id, err := pathID(r, "id")
+		id, err := web.PathID(r, "id")
 		if err == nil {
 			editing, err = s.Users.FindUserByID(ctx, id)
 		}
@@ -81,15 +79,15 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "admin.user_new"))
-	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
-	b.Crumbs = []Crumb{{Label: b.T("admin.users"), URL: "/admin/users"}}
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "admin.user_new"))
+	b.NavIndex, b.Flash = "admin", s.TakeFlash(w, r)
+	b.Crumbs = []web.Crumb{{Label: b.T("admin.users"), URL: "/admin/users"}}
 	page := userPage{Base: b, Editing: editing}
 	if editing != nil {
 		page.Title = editing.Name
 		page.Form = userForm{Version: editing.Version, Email: editing.Email, Name: editing.Name, Admin: editing.Admin, Disabled: editing.Disabled}
 	}
-	page.Crumbs = append(page.Crumbs, Crumb{Label: page.Title})
+	page.Crumbs = append(page.Crumbs, web.Crumb{Label: page.Title})
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		var err error
@@ -103,9 +101,9 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 			fe := salkku.FieldErrors{}
 			g := &salkku.Grant{UserID: editing.ID, Role: r.PostFormValue("role")}
 			if g.Role == salkku.RoleProjectManager {
-				g.ProjectID = formID(fe, "project_id", r.PostFormValue("project_id"))
+				g.ProjectID = web.FormID(fe, "project_id", r.PostFormValue("project_id"))
 			} else {
-				g.PortfolioID = formID(fe, "portfolio_id", r.PostFormValue("portfolio_id"))
+				g.PortfolioID = web.FormID(fe, "portfolio_id", r.PostFormValue("portfolio_id"))
 			}
 			if err = fe.Err(); err == nil {
 				err = s.Users.CreateGrant(ctx, g)
@@ -132,7 +130,7 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 			u := &salkku.User{Meta: salkku.Meta{Version: v}, Email: page.Form.Email, Name: page.Form.Name, Admin: page.Form.Admin, Disabled: page.Form.Disabled}
 			if editing != nil {
 				u.ID = editing.ID
-				if u.ID == authOf(r).User.ID && (!u.Admin || u.Disabled) {
+				if u.ID == web.AuthOf(r).User.ID && (!u.Admin || u.Disabled) {
 					err = &salkku.Error{Code: salkku.EINVALID, Message: "error.own_admin", Fields: map[string]string{"admin": "error.own_admin"}}
 				} else {
 					err = s.Users.UpdateUser(ctx, u)
@@ -144,7 +142,7 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 			to = "/admin/users/" + strconv.FormatInt(u.ID, 10)
 		}
 		if err == nil {
-			redirect(w, r, to, "flash.saved")
+			web.Redirect(w, r, to, "flash.saved")
 			return
 		}
 		if c := salkku.ErrorCode(err); c != salkku.EINVALID && c != salkku.ECONFLICT && c != salkku.ENOTFOUND {
@@ -152,7 +150,7 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Errors = map[string]string{}
-		page.Error = mergeErrors(page.Errors, err)
+		page.Error = web.MergeErrors(page.Errors, err)
 		status = http.StatusUnprocessableEntity
 		if salkku.ErrorCode(err) == salkku.ECONFLICT {
 			status = http.StatusConflict
@@ -169,39 +167,39 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, role := range salkku.Roles {
-			page.Roles = append(page.Roles, Option{Value: role, Label: b.T("role." + role), Selected: role == r.PostFormValue("role")})
+			page.Roles = append(page.Roles, web.Option{Value: role, Label: b.T("role." + role), Selected: role == r.PostFormValue("role")})
 		}
 		pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
-		page.Portfolios = []Option{{Value: "", Label: b.T("form.none")}}
+		page.Portfolios = []web.Option{{Value: "", Label: b.T("form.none")}}
 		for _, p := range pfs {
-			page.Portfolios = append(page.Portfolios, Option{Value: strconv.FormatInt(p.ID, 10), Label: p.OrganisationName + " / " + p.Name})
+			page.Portfolios = append(page.Portfolios, web.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.OrganisationName + " / " + p.Name})
 		}
 		ps, _, err := s.Register.FindProjects(ctx, salkku.ProjectFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
-		page.Projects = []Option{{Value: "", Label: b.T("form.none")}}
+		page.Projects = []web.Option{{Value: "", Label: b.T("form.none")}}
 		for _, p := range ps {
-			page.Projects = append(page.Projects, Option{Value: strconv.FormatInt(p.ID, 10), Label: p.PortfolioName + " / " + p.Code + " " + p.Name})
+			page.Projects = append(page.Projects, web.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.PortfolioName + " / " + p.Code + " " + p.Name})
 		}
 	}
-	s.render(w, r, status, "admin_user", page)
+	s.Render(w, r, status, "admin_user", page)
 }
 
 type settingsPage struct {
-	Base
+	web.Base
 	LocalLogin bool
 	SSO        bool
 }
 
 // handleAdminSettings turns local passwords on or off.
 func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+	if !s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		return
 	}
 	if r.Method == http.MethodPost {
@@ -213,7 +211,7 @@ func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		redirect(w, r, "/admin/settings", "flash.saved")
+		web.Redirect(w, r, "/admin/settings", "flash.saved")
 		return
 	}
 	v, err := s.Users.Setting(r.Context(), salkku.SettingLocalLogin)
@@ -221,16 +219,16 @@ func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "admin.settings"))
-	b.NavIndex, b.Flash = "admin", s.takeFlash(w, r)
-	s.render(w, r, http.StatusOK, "admin_settings", settingsPage{Base: b, LocalLogin: v != "off", SSO: s.OIDC != nil})
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "admin.settings"))
+	b.NavIndex, b.Flash = "admin", s.TakeFlash(w, r)
+	s.Render(w, r, http.StatusOK, "admin_settings", settingsPage{Base: b, LocalLogin: v != "off", SSO: s.OIDC != nil})
 }
 
 // BoolString writes a checkbox value for F.
 func (settingsPage) BoolString(b bool) string { return strconv.FormatBool(b) }
 
 type auditPage struct {
-	Base
+	web.Base
 	Project *salkku.Project
 	// Deleted marks the history of a project that no longer exists.
 	Deleted bool
@@ -262,43 +260,6 @@ func (p auditPage) pageURL(key string, id int64) string {
 	return "?" + q.Encode()
 }
 
-// auditFilter reads the audit log's filter from the query string; dates
-// as lang writes them (or ISO). It returns the dates as typed alongside.
-func auditFilter(lang string, q url.Values) (salkku.AuditFilter, error) {
-	f := salkku.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action")}
-	fe := salkku.FieldErrors{}
-	f.ActorID = formID(fe, "actor_id", q.Get("actor_id"))
-	for _, d := range []struct {
-		name string
-		t    *time.Time
-		add  int
-	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
-		if v := q.Get(d.name); v != "" {
-			t, err := i18n.ParseDate(lang, v)
-			if err != nil {
-				fe.Add(d.name, "error.date")
-				continue
-			}
-			*d.t = t.AddDate(0, 0, d.add)
-		}
-	}
-	for _, name := range []string{"before", "after"} {
-		if v := q.Get(name); v != "" {
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || id <= 0 {
-				fe.Add(name, "error.invalid")
-				continue
-			}
-			if name == "before" {
-				f.Before = id
-			} else {
-				f.After = id
-			}
-		}
-	}
-	return f, fe.Err()
-}
-
 // historyProject is the project of a history page: as it is, or as it was
 // when it was deleted. The store answers only whoever may see it (could,
 // when it existed).
@@ -323,7 +284,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	var project *salkku.Project
 	var deleted bool
 	if r.PathValue("id") != "" {
-		id, err := pathID(r, "id")
+		id, err := web.PathID(r, "id")
 		if err == nil {
 			project, deleted, err = s.historyProject(r, id)
 		}
@@ -331,16 +292,16 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-	} else if !s.allowed(w, r, accessOf(r).CanAdminister()) {
+	} else if !s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		return
 	}
 	q := r.URL.Query()
-	lang := Lang(r)
-	f, ferr := auditFilter(lang, q)
+	lang := web.Lang(r)
+	f, ferr := web.AuditFilter(lang, q)
 	if project != nil {
 		f.ProjectID = &project.ID
 	}
-	b := s.base(r, s.Catalog.T(lang, "audit.title"))
+	b := s.NewBase(r, s.Catalog.T(lang, "audit.title"))
 	b.NavIndex = "admin"
 	if project != nil {
 		b.NavIndex = "portfolios"
@@ -349,7 +310,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		if deleted {
 			b.Title = s.Catalog.T(lang, "audit.deleted_title", name)
 		}
-		b.Crumbs = append(projectCrumbs(b, project, !deleted), Crumb{Label: b.T("audit.title")})
+		b.Crumbs = append(projectCrumbs(b, project, !deleted), web.Crumb{Label: b.T("audit.title")})
 	}
 	if ferr == nil && q.Get("format") == "csv" {
 		s.auditCSV(w, r, f, b)
@@ -359,7 +320,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if ferr != nil {
 		// The filter comes back as typed, with what is wrong at its field.
-		page.setFormError(nil, ferr)
+		page.SetFormError(nil, ferr)
 		status = http.StatusUnprocessableEntity
 	} else {
 		if !f.From.IsZero() {
@@ -403,17 +364,18 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	csvQ.Del("after")
 	csvQ.Set("format", "csv")
 	page.CSV = "?" + csvQ.Encode()
-	s.render(w, r, status, "audit", page)
+	s.Render(w, r, status, "audit", page)
 }
 
-// auditBatch is how many entries the export reads at a time.
-var auditBatch = salkku.MaxPageSize
+// AuditBatch is how many entries the export reads at a time; tests
+// lower it to see the export page.
+var AuditBatch = salkku.MaxPageSize
 
 // auditCSV streams the whole filtered log as people read it (names, the
 // page's language), a batch of rows at a time by entry id: one query per
 // batch, and no count.
-func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, f salkku.AuditFilter, b Base) {
-	f.Page = salkku.Page{Limit: auditBatch}
+func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, f salkku.AuditFilter, b web.Base) {
+	f.Page = salkku.Page{Limit: AuditBatch}
 	f.After = 0
 	entries, _, err := s.Users.FindAudit(r.Context(), f)
 	if err != nil {

@@ -1,14 +1,16 @@
-package web
+package ui
 
 import (
 	"net/http"
 	"strconv"
 
+	"github.com/salkku/salkku/web"
+
 	"github.com/salkku/salkku"
 )
 
 type categoriesPage struct {
-	Base
+	web.Base
 	Portfolio  *salkku.Portfolio
 	Categories []*salkku.Category
 }
@@ -25,10 +27,10 @@ func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "category.list_title", pf.Name))
-	b.NavIndex, b.Flash = "portfolios", s.takeFlash(w, r)
-	b.Crumbs = append(portfolioCrumbs(b, pf), Crumb{Label: b.T("category.manage")})
-	s.render(w, r, http.StatusOK, "categories", categoriesPage{Base: b, Portfolio: pf, Categories: cats})
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "category.list_title", pf.Name))
+	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
+	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("category.manage")})
+	s.Render(w, r, http.StatusOK, "categories", categoriesPage{Base: b, Portfolio: pf, Categories: cats})
 }
 
 // categoryForm is what the category form posts, kept as typed.
@@ -53,27 +55,27 @@ func (f categoryForm) parse(c *salkku.Category) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
 	c.Version = f.Version
 	c.Name, c.Description = f.Name, f.Description
-	c.Position = formInt(fe, "position", f.Position)
-	mergeValidate(fe, c.Validate())
+	c.Position = web.FormInt(fe, "position", f.Position)
+	web.MergeValidate(fe, c.Validate())
 	return fe
 }
 
 type categoryFormPage struct {
-	Base
+	web.Base
 	Form      categoryForm
 	Portfolio *salkku.Portfolio
 	Editing   *salkku.Category
 }
 
 func (s *Server) handleCategoryNew(w http.ResponseWriter, r *http.Request) {
-	if pf, ok := s.loadPortfolio(w, r); ok && s.allowed(w, r, accessOf(r).CanManageCategories(pf.ID)) {
+	if pf, ok := s.loadPortfolio(w, r); ok && s.Allowed(w, r, web.AccessOf(r).CanManageCategories(pf.ID)) {
 		s.saveCategory(w, r, pf, nil, categoryForm{})
 	}
 }
 
 func (s *Server) handleCategoryEdit(w http.ResponseWriter, r *http.Request) {
 	c, pf, ok := s.loadCategory(w, r)
-	if ok && s.allowed(w, r, accessOf(r).CanManageCategories(pf.ID)) {
+	if ok && s.Allowed(w, r, web.AccessOf(r).CanManageCategories(pf.ID)) {
 		s.saveCategory(w, r, pf, c, categoryFormOf(c))
 	}
 }
@@ -81,20 +83,20 @@ func (s *Server) handleCategoryEdit(w http.ResponseWriter, r *http.Request) {
 // saveCategory shows the new or edit form on GET and saves it on POST.
 func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku.Portfolio, editing *salkku.Category, form categoryForm) {
 	list := "/portfolios/" + strconv.FormatInt(pf.ID, 10) + "/categories"
-	b := s.base(r, "")
+	b := s.NewBase(r, "")
 	b.NavIndex = "portfolios"
-	b.Crumbs = append(portfolioCrumbs(b, pf), Crumb{Label: b.T("category.manage"), URL: list})
+	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("category.manage"), URL: list})
 	if editing != nil {
 		b.Title = b.T("category.edit_title", editing.Name)
-		b.Crumbs = append(b.Crumbs, Crumb{Label: editing.Name})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: editing.Name})
 	} else {
 		b.Title = b.T("category.new")
-		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
+		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		var done bool
-		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			form = readCategoryForm(r)
 			c := &salkku.Category{PortfolioID: pf.ID}
 			if editing != nil {
@@ -115,25 +117,25 @@ func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku
 			return
 		}
 	}
-	s.render(w, r, status, "category_form", categoryFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing})
+	s.Render(w, r, status, "category_form", categoryFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing})
 }
 
 func (s *Server) handleCategoryDelete(w http.ResponseWriter, r *http.Request) {
 	c, pf, ok := s.loadCategory(w, r)
-	if !ok || !s.allowed(w, r, accessOf(r).CanManageCategories(pf.ID)) {
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanManageCategories(pf.ID)) {
 		return
 	}
 	list := "/portfolios/" + strconv.FormatInt(pf.ID, 10) + "/categories"
-	b := s.base(r, s.Catalog.T(Lang(r), "category.delete_title", c.Name))
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "category.delete_title", c.Name))
 	b.NavIndex = "portfolios"
-	b.Crumbs = append(portfolioCrumbs(b, pf), Crumb{Label: b.T("category.manage"), URL: list}, Crumb{Label: b.T("action.delete")})
+	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("category.manage"), URL: list}, web.Crumb{Label: b.T("action.delete")})
 	s.confirmDelete(w, r, b, b.T("category.delete_question", c.Name), list,
 		func() error { return s.Register.DeleteCategory(r.Context(), c.ID) }, list)
 }
 
 // loadCategory finds the category of the path and its portfolio.
 func (s *Server) loadCategory(w http.ResponseWriter, r *http.Request) (*salkku.Category, *salkku.Portfolio, bool) {
-	id, err := pathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		var c *salkku.Category
 		if c, err = s.Register.FindCategoryByID(r.Context(), id); err == nil {
