@@ -184,7 +184,7 @@ func (g *generator) people() {
 	id := int64(0)
 	for o := 0; o < g.s.Organisations; o++ {
 		org := g.ds.Organisations[o]
-		domain := strings.ToLower(ascii.Replace(places[o%len(places)])) + ".example.fi"
+		domain := domains[o%len(domains)] + ".example.fi"
 		for range share(g.s.People, g.s.Organisations, o) {
 			id++
 			first, last := g.pick(firstNames), g.pick(lastNames)

@@ -287,3 +287,10 @@ func deref(id *int64) int64 {
 	}
 	return *id
 }
+
+func TestVocabulary(t *testing.T) {
+	// Every place has its e-mail domain.
+	if got, want := len(gen.Domains()), len(gen.Places()); got != want {
+		t.Errorf("%d domains for %d places", got, want)
+	}
+}

@@ -17,6 +17,15 @@ var places = []string{
 	"Rovaniemen", "Kemin", "Tornion", "Espoon", "Vantaan", "Helsingin", "Porvoon", "Lohjan",
 }
 
+// domains are the places' e-mail domains, in the order of places.
+var domains = []string{
+	"naantali", "raisio", "turku", "kaarina", "lieto", "masku", "nousiainen", "paimio",
+	"salo", "uusikaupunki", "pori", "rauma", "tampere", "nokia", "ylojarvi", "kangasala",
+	"hameenlinna", "lahti", "kouvola", "kotka", "lappeenranta", "imatra", "mikkeli", "savonlinna",
+	"kuopio", "joensuu", "jyvaskyla", "seinajoki", "vaasa", "kokkola", "oulu", "kajaani",
+	"rovaniemi", "kemi", "tornio", "espoo", "vantaa", "helsinki", "porvoo", "lohja",
+}
+
 // bodies are the kinds of organisation a place has; the first is the place
 // itself.
 var bodies = []string{
