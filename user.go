@@ -213,6 +213,13 @@ type AuditFilter struct {
 	ActorID   *int64
 	Action    string
 	From, To  time.Time
+	// Before lists only entries older than the entry of that id, After
+	// only newer ones (still newest first): the pages after and before a
+	// page, found by the primary key whatever the log's size.
+	Before, After int64
+	// Count asks for the number of matching entries too; without it the
+	// total is -1 and no COUNT runs.
+	Count bool
 	Page
 }
 
@@ -273,7 +280,13 @@ type UserService interface {
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
 
+	// FindAudit lists audit entries newest first; the total is -1 unless
+	// f.Count.
 	FindAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+	// FindDeletedProject returns a deleted project as the audit log
+	// recorded it at its deletion, for reading its history; ENOTFOUND
+	// when no such project was deleted.
+	FindDeletedProject(ctx context.Context, id int64) (*Project, error)
 	// Audit records an event that is not a change of a record (a login).
 	Audit(ctx context.Context, action, entity string, id int64, detail any) error
 }

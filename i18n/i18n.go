@@ -198,6 +198,24 @@ func FormatDate(lang string, t time.Time) string {
 	return t.Format("2.1.2006")
 }
 
+// ParseDate reads a date as people write it, in Finnish time: "1.12.2026"
+// or "01.12.2026" in every language, "1 Dec 2026" in English too, and
+// ISO "2026-12-01" (what links and the API use). It returns the start of
+// that day.
+func ParseDate(lang, s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	layouts := []string{"2.1.2006", "2006-01-02"}
+	if lang == "en" {
+		layouts = append(layouts, "2 Jan 2006", "2 January 2006")
+	}
+	for _, l := range layouts {
+		if t, err := time.ParseInLocation(l, s, Location); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("i18n: not a date: %q", s)
+}
+
 // FormatDateTime writes a date with the time of day: "22.11.2021 klo 14.05"
 // in Finnish, "22.11.2021 kl. 14.05" in Swedish, "22 Nov 2021 14:05" in
 // English.

@@ -123,11 +123,18 @@ func ids(ps ...*int64) []int64 {
 }
 
 // canReadAudit: the whole log is for admins; one project's history for
-// whoever may see the project.
+// whoever may see the project, or could when it was deleted.
 func (tx *Tx) canReadAudit(f salkku.AuditFilter) error {
 	if f.ProjectID == nil || tx.access().CanAdminister() {
 		return allow(tx.access().CanAdminister())
 	}
-	_, err := tx.viewProject(*f.ProjectID)
+	if _, err := tx.viewProject(*f.ProjectID); salkku.ErrorCode(err) != salkku.ENOTFOUND {
+		return err
+	}
+	// A deleted project's: one whom it was hidden from is not told it was.
+	p, err := tx.findDeletedProject(*f.ProjectID)
+	if err == nil && !tx.access().CanViewProject(p) {
+		err = salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
 	return err
 }

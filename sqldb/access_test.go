@@ -322,7 +322,7 @@ func TestAuditLog(t *testing.T) {
 			if err := db.UpdateProject(ctx, p); err != nil {
 				t.Fatal(err)
 			}
-			es, n, err := db.FindAudit(ctx, salkku.AuditFilter{ProjectID: &p.ID})
+			es, n, err := db.FindAudit(ctx, salkku.AuditFilter{ProjectID: &p.ID, Count: true})
 			if err != nil || n != 2 {
 				t.Fatalf("project audit: %d entries, %v", n, err)
 			}
@@ -331,11 +331,11 @@ func TestAuditLog(t *testing.T) {
 				jsonField(t, upd.Before, "name") != "Ennen" || jsonField(t, upd.After, "name") != "Jälkeen" {
 				t.Fatalf("update entry %+v", upd)
 			}
-			_, n, _ = db.FindAudit(ctx, salkku.AuditFilter{ActorID: &actor.ID, Action: "create"})
+			_, n, _ = db.FindAudit(ctx, salkku.AuditFilter{ActorID: &actor.ID, Action: "create", Count: true})
 			if n != 3 {
 				t.Fatalf("creates by the actor: %d, want 3", n)
 			}
-			_, n, _ = db.FindAudit(ctx, salkku.AuditFilter{From: time.Now().Add(time.Hour)})
+			_, n, _ = db.FindAudit(ctx, salkku.AuditFilter{From: time.Now().Add(time.Hour), Count: true})
 			if n != 0 {
 				t.Fatalf("entries from the future: %d", n)
 			}

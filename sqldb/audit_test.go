@@ -74,7 +74,7 @@ func TestAudit(t *testing.T) {
 				ctx := salkku.WithActor(salkku.System(t.Context()), salkku.Actor{Name: "Kristiina Taskinen"})
 				id, projectID := tc.run(ctx, t, w)
 
-				got, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Entity: tc.entity, EntityID: ptr(id)})
+				got, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Count: true, Entity: tc.entity, EntityID: ptr(id)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -128,7 +128,7 @@ func TestAudit(t *testing.T) {
 			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), dup), salkku.ECONFLICT, "code")
 			wantErr(t, w.db.DeletePerson(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 
-			_, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Entity: "project"})
+			_, n, err := w.db.FindAudit(salkku.System(t.Context()), salkku.AuditFilter{Count: true, Entity: "project"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,4 +167,143 @@ func must(tb testing.TB, err error) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// TestAuditKeyset: pages go by entry id, newest first, without OFFSET or
+// COUNT: Before gives the next page, After the one before it, and the
+// total is left uncounted unless asked for.
+func TestAuditKeyset(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		for i := range 7 {
+			mustCreatePerson(t, w.db, w.org, "Henkilö "+string(rune('A'+i)))
+		}
+		f := salkku.AuditFilter{Entity: "person", Page: salkku.Page{Limit: 4}}
+		all, n, err := w.db.FindAudit(ctx, salkku.AuditFilter{Entity: "person", Count: true})
+		must(t, err)
+		wantEqual(t, n, len(all))
+		first, n, err := w.db.FindAudit(ctx, f)
+		must(t, err)
+		wantEqual(t, n, -1)
+		f.Before = first[len(first)-1].ID
+		second, _, err := w.db.FindAudit(ctx, f)
+		must(t, err)
+		var got []int64
+		for _, e := range append(first, second...) {
+			got = append(got, e.ID)
+		}
+		for rest := second; len(rest) == f.Limit; {
+			f.Before = rest[len(rest)-1].ID
+			rest, _, err = w.db.FindAudit(ctx, f)
+			must(t, err)
+			for _, e := range rest {
+				got = append(got, e.ID)
+			}
+		}
+		var want []int64
+		for _, e := range all {
+			want = append(want, e.ID)
+		}
+		wantEqual(t, got, want)
+		// Back from the second page: the four entries just newer than it,
+		// newest first.
+		f.Before, f.After = 0, second[0].ID
+		back, _, err := w.db.FindAudit(ctx, f)
+		must(t, err)
+		if len(back) != 4 || back[0].ID != first[0].ID || back[3].ID != first[3].ID {
+			t.Errorf("page before: %s, want %s", dump(back), dump(first))
+		}
+		// An entry written meanwhile does not shift the pages after it.
+		mustCreatePerson(t, w.db, w.org, "Myöhäinen")
+		f.After, f.Before = 0, first[len(first)-1].ID
+		again, _, err := w.db.FindAudit(ctx, f)
+		must(t, err)
+		wantEqual(t, len(again), len(second))
+		wantEqual(t, again[0].ID, second[0].ID)
+	})
+}
+
+// TestAuditNames: the ids in a role's entries (and in any record that has
+// no name beside an id) come with names, also of a record since deleted,
+// as its delete row named it.
+func TestAuditNames(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		u := &salkku.User{Email: "liisa@test.invalid", Name: "Liisa Lukija"}
+		must(t, w.db.CreateUser(ctx, u, ""))
+		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "4.7", Name: "Oracle"})
+		onProject := &salkku.Grant{UserID: u.ID, Role: salkku.RoleProjectManager, ProjectID: &p.ID}
+		must(t, w.db.CreateGrant(ctx, onProject))
+		onPortfolio := &salkku.Grant{UserID: u.ID, Role: salkku.RoleViewer, PortfolioID: &w.pf.ID}
+		must(t, w.db.CreateGrant(ctx, onPortfolio))
+		must(t, w.db.DeleteGrant(ctx, onPortfolio.ID))
+		must(t, w.db.DeleteProject(ctx, p.ID))
+		c := mustCreateCategory(t, w.db, w.pf, "Perusinfra")
+
+		grants, _, err := w.db.FindAudit(ctx, salkku.AuditFilter{Entity: "grant"})
+		must(t, err)
+		if len(grants) != 3 {
+			t.Fatalf("%d grant entries: %s", len(grants), dump(grants))
+		}
+		names := func(e *salkku.AuditEntry, keys ...string) []any {
+			doc := e.After
+			if doc == "" {
+				doc = e.Before
+			}
+			var out []any
+			for _, k := range keys {
+				out = append(out, jsonField(t, doc, k))
+			}
+			return out
+		}
+		// Newest first: the revoke, the grant on the portfolio, the one on
+		// the (since deleted) project.
+		wantEqual(t, names(grants[0], "user_name", "portfolio_name"), []any{"Liisa Lukija", w.pf.Name})
+		wantEqual(t, names(grants[1], "user_name", "portfolio_name"), []any{"Liisa Lukija", w.pf.Name})
+		wantEqual(t, names(grants[2], "user_name", "project_name"), []any{"Liisa Lukija", "4.7 Oracle"})
+		cats, _, err := w.db.FindAudit(ctx, salkku.AuditFilter{Entity: "category", EntityID: &c.ID})
+		must(t, err)
+		wantEqual(t, names(cats[0], "portfolio_name"), []any{w.pf.Name})
+	})
+}
+
+// TestFindDeletedProject: a deleted project is found as its delete row
+// recorded it, with its portfolio; a live or unknown one is not found.
+func TestFindDeletedProject(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "4.7", Name: "Oracle"})
+		_, err := w.db.FindDeletedProject(ctx, p.ID)
+		wantErr(t, err, salkku.ENOTFOUND, "")
+		must(t, w.db.DeleteProject(ctx, p.ID))
+		got, err := w.db.FindDeletedProject(ctx, p.ID)
+		must(t, err)
+		wantEqual(t, []any{got.ID, got.PortfolioID, got.Code, got.Name, got.PortfolioName}, []any{p.ID, w.pf.ID, "4.7", "Oracle", w.pf.Name})
+		_, err = w.db.FindDeletedProject(ctx, p.ID+100)
+		wantErr(t, err, salkku.ENOTFOUND, "")
+
+		// Its history is for those who could see it, as the portfolio's
+		// viewer could; not for a viewer of another portfolio.
+		other := mustCreatePortfolio(t, w.db, w.org, nil, "Muu")
+		as := func(pf int64) context.Context {
+			return salkku.WithCaller(t.Context(), salkku.Actor{UserID: 99, Name: "Liisa"},
+				&salkku.Access{UserID: 99, Portfolios: map[int64]string{pf: salkku.RoleViewer}})
+		}
+		if _, err := w.db.FindDeletedProject(as(w.pf.ID), p.ID); err != nil {
+			t.Errorf("viewer of the portfolio: %v", err)
+		}
+		es, _, err := w.db.FindAudit(as(w.pf.ID), salkku.AuditFilter{ProjectID: &p.ID})
+		if err != nil || len(es) != 2 {
+			t.Errorf("viewer of the portfolio reads %d entries, %v; want the create and the delete", len(es), err)
+		}
+		_, err = w.db.FindDeletedProject(as(other.ID), p.ID)
+		wantErr(t, err, salkku.ENOTFOUND, "")
+		_, _, err = w.db.FindAudit(as(other.ID), salkku.AuditFilter{ProjectID: &p.ID})
+		if salkku.ErrorCode(err) != salkku.ENOTFOUND {
+			t.Errorf("viewer of another portfolio reads the history: %v", err)
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/salkku/salkku"
 )
@@ -218,63 +217,22 @@ func (d *DB) Audit(ctx context.Context, action, entity string, id int64, detail 
 	})
 }
 
-// FindAudit lists audit entries newest first, filtered and paged in SQL.
+// FindAudit lists audit entries newest first, filtered and paged in SQL
+// by the primary key (f.Before, f.After), counted only when f.Count. The
+// ids in each entry's records come with the names of what they point to.
 func (d *DB) FindAudit(ctx context.Context, f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error) {
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
 	}
-	f.Page = f.Page.Normalize()
-	where, args := []string{"1 = 1"}, []any{}
-	if v := f.ProjectID; v != nil {
-		where, args = append(where, "project_id = ?"), append(args, *v)
-	}
-	if f.Entity != "" {
-		where, args = append(where, "entity = ?"), append(args, f.Entity)
-	}
-	if v := f.EntityID; v != nil {
-		where, args = append(where, "entity_id = ?"), append(args, *v)
-	}
-	if v := f.ActorID; v != nil {
-		where, args = append(where, "actor_id = ?"), append(args, *v)
-	}
-	if f.Action != "" {
-		where, args = append(where, "action = ?"), append(args, f.Action)
-	}
-	if !f.From.IsZero() {
-		where, args = append(where, "at >= ?"), append(args, f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		where, args = append(where, "at < ?"), append(args, f.To.UTC())
-	}
-	cond := strings.Join(where, " AND ")
 	var out []*salkku.AuditEntry
-	var total int
+	total := -1
 	err := d.read(ctx, func(tx *Tx) error {
 		if err := tx.canReadAudit(f); err != nil {
 			return err
 		}
 		var err error
-		if total, err = tx.count(`SELECT COUNT(*) FROM audit_log WHERE `+cond, args...); err != nil {
-			return err
-		}
-		rows, err := tx.query(`SELECT id, at, actor_id, actor_name, action, entity, entity_id, project_id,
-			COALESCE(`+tx.dialect.jsonText("before_json")+`, ''), COALESCE(`+tx.dialect.jsonText("after_json")+`, '')
-			FROM audit_log WHERE `+cond+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
-		if err != nil {
-			return fmt.Errorf("sqldb: find audit: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e salkku.AuditEntry
-			var actor, project sql.NullInt64
-			if err := rows.Scan(&e.ID, &e.At, &actor, &e.ActorName, &e.Action, &e.Entity, &e.EntityID, &project, &e.Before, &e.After); err != nil {
-				return fmt.Errorf("sqldb: find audit: %w", err)
-			}
-			e.At = e.At.UTC()
-			e.ActorID, e.ProjectID = idPtr(actor), idPtr(project)
-			out = append(out, &e)
-		}
-		return rows.Err()
+		out, total, err = tx.findAudit(f)
+		return err
 	})
 	return out, total, err
 }

@@ -29,7 +29,7 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 
 // apiAudit lists the audit log newest first: the whole organisation's for
 // admins, or one project's (GET /projects/{id}/audit) for whoever may see
-// the project.
+// the project (also once it is deleted).
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	names := []string{"entity", "action", "actor_id", "from", "to", "limit", "offset"}
 	var projectID *int64
@@ -44,9 +44,9 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		names = append(names, "project_id")
 	}
 	q := newQuery(r, names...)
-	f, ferr := auditFilter(r.URL.Query())
+	f, ferr := auditFilter("", r.URL.Query())
 	q.check(ferr)
-	f.Page = q.page()
+	f.Page, f.Count = q.page(), true
 	if projectID != nil {
 		f.ProjectID = projectID
 	} else {

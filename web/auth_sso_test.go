@@ -251,8 +251,9 @@ func TestSSOLogin(t *testing.T) {
 
 		t.Run("audit", func(t *testing.T) {
 			p := a.get(t, "/admin/audit?action=login")
-			wantText(t, p, "Alice Asiakas", "Kalle Käyttäjä", "sso")
-			wantText(t, a.get(t, "/admin/audit?action=login_failed"), "unverified e-mail", "disabled")
+			wantText(t, p, "Alice Asiakas", "Kalle Käyttäjä", fiMsg("audit.method.sso"))
+			// Methods and reasons in the page's language.
+			wantText(t, a.get(t, "/admin/audit?action=login_failed"), fiMsg("audit.reason.unverified_email"), fiMsg("audit.reason.disabled"))
 		})
 	})
 }
@@ -412,7 +413,7 @@ func TestSSOLocalLoginOff(t *testing.T) {
 			wantRedirect(t, a.ssoLogin(t, sso, "/account"), "/account")
 			wantText(t, sso.get(t, "/account"), ssoAlice.Name)
 
-			wantText(t, a.get(t, "/admin/audit?entity=setting"), fiMsg("field.local_login"), "off")
+			wantText(t, a.get(t, "/admin/audit?entity=setting"), fiMsg("field.local_login"), "<ins>"+fiMsg("common.no")+"</ins>")
 
 			setLocalLogin(t, a.authApp, true)
 			if p := a.browser().get(t, "/login"); !strings.Contains(p.Body, `name="password"`) {

@@ -293,7 +293,7 @@ func (f *azFixture) organisation(id int64) *salkku.Organisation {
 // request changed nothing.
 func (f *azFixture) auditCount() int {
 	f.t.Helper()
-	_, n, err := f.db.FindAudit(salkku.System(context.Background()), salkku.AuditFilter{Page: salkku.Page{Limit: 1}})
+	_, n, err := f.db.FindAudit(salkku.System(context.Background()), salkku.AuditFilter{Count: true, Page: salkku.Page{Limit: 1}})
 	must(f.t, err)
 	return n
 }

@@ -22,14 +22,50 @@ var hiddenInDiff = map[string]bool{"id": true, "version": true, "updated_at": tr
 
 var isoMonthRE = regexp.MustCompile(`^\d{4}-\d{2}$`)
 
-// Diff lists the fields of an audit entry (JSON before and after): every
-// field of a create, a delete or an event's details, the changed ones of
-// an update. An id with a name beside it ("owner_id" and "owner_name") is
-// shown as the name.
-func (b Base) Diff(before, after string) []diffRow {
+// auditFieldOrder lists each record's fields in the order of its form, so
+// that an entry reads as the form does; fields not listed follow, sorted.
+var auditFieldOrder = map[string][]string{
+	"project": {"portfolio_id", "code", "name", "category_id", "description", "status", "mandatory", "tags",
+		"start", "end", "continuous", "owner_id", "manager_id", "service_owner_id", "vendors"},
+	"portfolio":    {"organisation_id", "name", "description", "parent_id", "owner_id", "board_ids"},
+	"category":     {"portfolio_id", "name", "description", "position"},
+	"work_package": {"project_id", "code", "name", "description", "parent_id", "responsible_ids", "tags", "position"},
+	"person":       {"name", "title", "email", "organisation_id"},
+	"organisation": {"name", "business_id"},
+	"user":         {"name", "email", "admin", "disabled", "method", "addr", "reason"},
+	"grant":        {"user_id", "role", "portfolio_id", "project_id"},
+	"api_token":    {"user_id", "name", "prefix"},
+}
+
+// orderFields sorts an entity's field names as its form lists them.
+func orderFields(entity string, keys []string) {
+	rank := map[string]int{}
+	for i, k := range auditFieldOrder[entity] {
+		if _, seen := rank[k]; !seen {
+			rank[k] = i
+		}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		ri, iok := rank[keys[i]]
+		rj, jok := rank[keys[j]]
+		switch {
+		case iok && jok:
+			return ri < rj
+		case iok != jok:
+			return iok
+		}
+		return keys[i] < keys[j]
+	})
+}
+
+// Diff lists the fields of an audit entry (JSON before and after) in the
+// order of the record's form: every field of a create, a delete or an
+// event's details, the changed ones of an update. An id with a name
+// beside it ("owner_id" and "owner_name") is shown as the name.
+func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 	var bm, am map[string]json.RawMessage
-	json.Unmarshal([]byte(before), &bm)
-	json.Unmarshal([]byte(after), &am)
+	json.Unmarshal([]byte(e.Before), &bm)
+	json.Unmarshal([]byte(e.After), &am)
 	keys := map[string]bool{}
 	for k := range bm {
 		keys[k] = true
@@ -39,12 +75,12 @@ func (b Base) Diff(before, after string) []diffRow {
 	}
 	var sorted []string
 	for k := range keys {
-		if hiddenInDiff[k] || strings.HasSuffix(k, "_name") || strings.HasSuffix(k, "_names") {
+		if hiddenInDiff[k] || strings.HasSuffix(k, "_name") || strings.HasSuffix(k, "_names") || k == "project_count" {
 			continue
 		}
 		sorted = append(sorted, k)
 	}
-	sort.Strings(sorted)
+	orderFields(e.Entity, sorted)
 	var out []diffRow
 	for _, k := range sorted {
 		bv, av := b.auditValue(bm, k), b.auditValue(am, k)
@@ -98,6 +134,12 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 			return b.T("status." + x)
 		case key == "role" && b.cat.Has(b.Lang, "role."+x):
 			return b.T("role." + x)
+		case key == "method" && b.cat.Has(b.Lang, "audit.method."+x):
+			return b.T("audit.method." + x)
+		case key == salkku.SettingLocalLogin && (x == "on" || x == "off"):
+			return b.T(map[string]string{"on": "common.yes", "off": "common.no"}[x])
+		case key == "reason" && auditReasons[x] != "":
+			return b.T(auditReasons[x])
 		case isoMonthRE.MatchString(x):
 			if mo, err := salkku.ParseMonth(x); err == nil {
 				return mo.String()
@@ -122,16 +164,48 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 	return string(raw)
 }
 
-// AuditSubject names the record of an audit entry: its code and name, or
-// its name or e-mail, from the entry itself.
-func (b Base) AuditSubject(before, after string) string {
-	doc := after
+// auditReasons are the catalogue keys of the reasons a failed sign-in
+// records (in English, as the store writes them).
+var auditReasons = map[string]string{
+	"unverified e-mail":                                 "audit.reason.unverified_email",
+	"linked to another identity":                        "audit.reason.other_identity",
+	"admin with a password is not linked automatically": "audit.reason.admin_password",
+	"disabled": "audit.reason.disabled",
+}
+
+// AuditActor names who made a change: the user, or Salkku itself (the
+// command line, the demo loader) in the page's language.
+func (b Base) AuditActor(e *salkku.AuditEntry) string {
+	if e.ActorName != "" {
+		return e.ActorName
+	}
+	return b.T("audit.system")
+}
+
+// AuditSubject names the record of an audit entry: whose role on what for
+// a role, its code and name, or its name or e-mail, from the entry
+// itself.
+func (b Base) AuditSubject(e *salkku.AuditEntry) string {
+	doc := e.After
 	if doc == "" {
-		doc = before
+		doc = e.Before
 	}
 	var m map[string]any
 	json.Unmarshal([]byte(doc), &m)
 	str := func(k string) string { s, _ := m[k].(string); return s }
+	if e.Entity == "grant" {
+		role := str("role")
+		if b.cat.Has(b.Lang, "role."+role) {
+			role = b.T("role." + role)
+		}
+		switch {
+		case str("project_name") != "":
+			return b.T("audit.grant_project", str("user_name"), role, str("project_name"))
+		case str("portfolio_name") != "":
+			return b.T("audit.grant_portfolio", str("user_name"), role, str("portfolio_name"))
+		}
+		return b.T("audit.grant", str("user_name"), role)
+	}
 	switch {
 	case str("code") != "" && str("name") != "":
 		return str("code") + " " + str("name")
@@ -141,4 +215,23 @@ func (b Base) AuditSubject(before, after string) string {
 		return str("email")
 	}
 	return ""
+}
+
+// DiffText writes an entry's changes as lines of text, for an export:
+// "Name: old → new", or the old value alone for a deleted record.
+func (b Base) DiffText(e *salkku.AuditEntry) string {
+	var lines []string
+	for _, d := range b.Diff(e) {
+		switch {
+		case d.Gone:
+			lines = append(lines, d.Label+": "+d.Before)
+		case d.After == "":
+			lines = append(lines, d.Label+": "+d.Before+" → –")
+		case d.Before == "":
+			lines = append(lines, d.Label+": "+d.After)
+		default:
+			lines = append(lines, d.Label+": "+d.Before+" → "+d.After)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -220,26 +220,39 @@ func (settingsPage) BoolString(b bool) string { return strconv.FormatBool(b) }
 type auditPage struct {
 	Base
 	Project *salkku.Project
+	// Deleted marks the history of a project that no longer exists.
+	Deleted bool
 	Entries []*salkku.AuditEntry
 	Filter  url.Values
-	Total   int
-	Page    int
-	Pages   int
-	CSV     string
+	// From and To are the date filters as shown: as typed when wrong,
+	// else the language's way.
+	From, To string
+	// Newest, Newer and Older link to the pages around this one, "" when
+	// there is none.
+	Newest, Newer, Older string
+	CSV                  string
 }
 
-// PageURL links to another page of the log with the same filter.
-func (p auditPage) PageURL(n int) string {
+// pageURL links to the log with the same filter and one paging cursor.
+func (p auditPage) pageURL(key string, id int64) string {
 	q := url.Values{}
 	for k, v := range p.Filter {
 		q[k] = v
 	}
-	q.Set("page", strconv.Itoa(n))
+	q.Del("before")
+	q.Del("after")
+	if key != "" {
+		q.Set(key, strconv.FormatInt(id, 10))
+	}
+	if len(q) == 0 {
+		return p.Path
+	}
 	return "?" + q.Encode()
 }
 
-// auditFilter reads the audit log's filter from the query string.
-func auditFilter(q url.Values) (salkku.AuditFilter, error) {
+// auditFilter reads the audit log's filter from the query string; dates
+// as lang writes them (or ISO). It returns the dates as typed alongside.
+func auditFilter(lang string, q url.Values) (salkku.AuditFilter, error) {
 	f := salkku.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action")}
 	fe := salkku.FieldErrors{}
 	f.ActorID = formID(fe, "actor_id", q.Get("actor_id"))
@@ -249,7 +262,7 @@ func auditFilter(q url.Values) (salkku.AuditFilter, error) {
 		add  int
 	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
 		if v := q.Get(d.name); v != "" {
-			t, err := time.ParseInLocation("2006-01-02", v, i18n.Location)
+			t, err := i18n.ParseDate(lang, v)
 			if err != nil {
 				fe.Add(d.name, "error.date")
 				continue
@@ -257,87 +270,166 @@ func auditFilter(q url.Values) (salkku.AuditFilter, error) {
 			*d.t = t.AddDate(0, 0, d.add)
 		}
 	}
+	for _, name := range []string{"before", "after"} {
+		if v := q.Get(name); v != "" {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				fe.Add(name, "error.invalid")
+				continue
+			}
+			if name == "before" {
+				f.Before = id
+			} else {
+				f.After = id
+			}
+		}
+	}
 	return f, fe.Err()
 }
 
+// historyProject is the project of a history page: as it is, or as it was
+// when it was deleted. The store answers only whoever may see it (could,
+// when it existed).
+func (s *Server) historyProject(r *http.Request, id int64) (p *salkku.Project, deleted bool, err error) {
+	p, err = s.Register.FindProjectByID(r.Context(), id)
+	if salkku.ErrorCode(err) == salkku.ENOTFOUND {
+		p, err = s.Users.FindDeletedProject(r.Context(), id)
+		deleted = true
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return p, deleted, nil
+}
+
 // handleAudit shows the audit log of the organisation (admins) or of one
-// project (whoever may see the project); ?format=csv exports it.
+// project (whoever may see the project, also once it is deleted);
+// ?format=csv exports it. Pages go by entry id (?before=, ?after=), so a
+// page costs the same however long the log grows.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var project *salkku.Project
+	var deleted bool
 	if r.PathValue("id") != "" {
-		var ok bool
-		if project, ok = s.loadProject(w, r); !ok {
-			return
+		id, err := pathID(r, "id")
+		if err == nil {
+			project, deleted, err = s.historyProject(r, id)
 		}
-		if !s.allowed(w, r, accessOf(r).CanViewProject(project)) {
+		if err != nil {
+			s.Error(w, r, err)
 			return
 		}
 	} else if !s.allowed(w, r, accessOf(r).CanAdminister()) {
 		return
 	}
 	q := r.URL.Query()
-	f, err := auditFilter(q)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	lang := Lang(r)
+	f, ferr := auditFilter(lang, q)
 	if project != nil {
 		f.ProjectID = &project.ID
 	}
-	b := s.base(r, s.Catalog.T(Lang(r), "audit.title"))
+	b := s.base(r, s.Catalog.T(lang, "audit.title"))
 	b.NavIndex = "admin"
 	if project != nil {
 		b.NavIndex = "portfolios"
-		b.Title = s.Catalog.T(Lang(r), "audit.project_title", project.Code+" "+project.Name)
-		b.Crumbs = append(projectCrumbs(b, project, true), Crumb{Label: b.T("audit.title")})
+		name := project.Code + " " + project.Name
+		b.Title = s.Catalog.T(lang, "audit.project_title", name)
+		if deleted {
+			b.Title = s.Catalog.T(lang, "audit.deleted_title", name)
+		}
+		b.Crumbs = append(projectCrumbs(b, project, !deleted), Crumb{Label: b.T("audit.title")})
 	}
-	if q.Get("format") == "csv" {
+	if ferr == nil && q.Get("format") == "csv" {
 		s.auditCSV(w, r, f, b)
 		return
 	}
-	page := auditPage{Base: b, Project: project, Filter: q}
-	page.Page = pageNumber(q.Get("page"))
-	f.Page = salkku.Page{Offset: (page.Page - 1) * salkku.DefaultPageSize, Limit: salkku.DefaultPageSize}
-	if page.Entries, page.Total, err = s.Users.FindAudit(ctx, f); err != nil {
-		s.Error(w, r, err)
-		return
+	page := auditPage{Base: b, Project: project, Deleted: deleted, Filter: q, From: q.Get("from"), To: q.Get("to")}
+	status := http.StatusOK
+	if ferr != nil {
+		// The filter comes back as typed, with what is wrong at its field.
+		page.setFormError(nil, ferr)
+		status = http.StatusUnprocessableEntity
+	} else {
+		if !f.From.IsZero() {
+			page.From = i18n.FormatDate(lang, f.From)
+		}
+		if !f.To.IsZero() {
+			page.To = i18n.FormatDate(lang, f.To.AddDate(0, 0, -1))
+		}
+		// One entry more than a page tells whether there is another page
+		// in the direction of travel.
+		f.Page = salkku.Page{Limit: salkku.DefaultPageSize + 1}
+		entries, _, err := s.Users.FindAudit(ctx, f)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		more := len(entries) > salkku.DefaultPageSize
+		if more && f.After > 0 {
+			entries = entries[1:]
+		} else if more {
+			entries = entries[:salkku.DefaultPageSize]
+		}
+		page.Entries = entries
+		if f.Before > 0 || f.After > 0 {
+			page.Newest = page.pageURL("", 0)
+		}
+		if n := len(entries); n > 0 {
+			if f.Before > 0 || (f.After > 0 && more) {
+				page.Newer = page.pageURL("after", entries[0].ID)
+			}
+			if f.After > 0 || more {
+				page.Older = page.pageURL("before", entries[n-1].ID)
+			}
+		}
 	}
-	page.Pages = pageCount(page.Total, salkku.DefaultPageSize)
 	csvQ := url.Values{}
 	for k, v := range q {
 		csvQ[k] = v
 	}
-	csvQ.Del("page")
+	csvQ.Del("before")
+	csvQ.Del("after")
 	csvQ.Set("format", "csv")
 	page.CSV = "?" + csvQ.Encode()
-	s.render(w, r, http.StatusOK, "audit", page)
+	s.render(w, r, status, "audit", page)
 }
 
-// auditCSV streams the whole filtered log, a page of rows at a time.
+// auditBatch is how many entries the export reads at a time.
+var auditBatch = salkku.MaxPageSize
+
+// auditCSV streams the whole filtered log as people read it (names, the
+// page's language), a batch of rows at a time by entry id: one query per
+// batch, and no count.
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, f salkku.AuditFilter, b Base) {
+	f.Page = salkku.Page{Limit: auditBatch}
+	f.After = 0
+	entries, _, err := s.Users.FindAudit(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="salkku-audit.csv"`)
 	w.Write([]byte("\ufeff")) // Excel reads UTF-8 only with a byte-order mark
 	cw := csv.NewWriter(w)
 	cw.Comma = ';' // what Excel expects in Finnish locales
-	cw.Write([]string{b.T("audit.at"), b.T("audit.actor"), b.T("audit.action"), b.T("audit.entity"), b.T("audit.entity_id"), b.T("audit.before"), b.T("audit.after")})
-	f.Limit = salkku.MaxPageSize
-	for f.Offset = 0; ; f.Offset += f.Limit {
-		entries, _, err := s.Users.FindAudit(r.Context(), f)
-		if err != nil {
+	cw.Write([]string{b.T("audit.at"), b.T("audit.actor"), b.T("audit.action"), b.T("audit.entity"), b.T("audit.entity_id"),
+		b.T("audit.subject"), b.T("audit.change")})
+	for {
+		for _, e := range entries {
+			cw.Write([]string{b.DateTime(e.At), csvCell(b.AuditActor(e)), b.T("action_log." + e.Action), b.T("entity." + e.Entity),
+				strconv.FormatInt(e.EntityID, 10), csvCell(b.AuditSubject(e)), csvCell(b.DiffText(e))})
+		}
+		cw.Flush()
+		if len(entries) < f.Limit {
+			return
+		}
+		f.Before = entries[len(entries)-1].ID
+		if entries, _, err = s.Users.FindAudit(r.Context(), f); err != nil {
 			s.Logger.Error("audit export", "err", err)
 			return
 		}
-		for _, e := range entries {
-			cw.Write([]string{e.At.In(i18n.Location).Format("2006-01-02 15:04:05"), csvCell(e.ActorName), e.Action, e.Entity,
-				strconv.FormatInt(e.EntityID, 10), csvCell(e.Before), csvCell(e.After)})
-		}
-		if len(entries) < f.Limit {
-			break
-		}
 	}
-	cw.Flush()
 }
 
 // csvCell keeps a spreadsheet from reading a cell as a formula.

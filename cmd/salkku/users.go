@@ -81,7 +81,9 @@ func runTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := flag.NewFlagSet("salkku token create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	email := fs.String("user", "", "the e-mail of the user the token acts as (required)")
-	name := fs.String("name", "command line", "a name that says what the token is for")
+	// The token's default name is in the command line's language: the
+	// audit log and the account page show it as it is stored.
+	name := fs.String("name", i18n.MustLoad().T(cliLang(), "account.token_cli"), "a name that says what the token is for")
 	if err := m.parseWith(fs, "token create", args, stderr); err != nil {
 		return err
 	}
