@@ -1,6 +1,7 @@
 package salkku_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/salkku/salkku"
@@ -41,6 +42,36 @@ func TestExpandGrantsInherits(t *testing.T) {
 	}
 	if a.Projects[12] != 4 {
 		t.Errorf("managed projects: got %v, want 12 → 4", a.Projects)
+	}
+}
+
+// TestExpandGrantsPartialTree: the store passes only the granted
+// portfolios and what lies below them (the ancestors of a granted
+// portfolio are not needed), and the organisations of managed projects'
+// portfolios; the Access is the same as over the whole tree.
+func TestExpandGrantsPartialTree(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		grants  []*salkku.Grant
+		parents map[int64]*int64 // the part of the tree the store reads
+		orgOf   map[int64]int64
+	}{
+		{"office on 2", []*salkku.Grant{onPortfolio(salkku.RoleProjectOffice, 2)},
+			map[int64]*int64{2: ptr(1), 3: ptr(2)}, map[int64]int64{2: 100, 3: 100}},
+		{"viewer on 1, owner on 3", []*salkku.Grant{onPortfolio(salkku.RoleViewer, 1), onPortfolio(salkku.RolePortfolioOwner, 3)},
+			map[int64]*int64{1: nil, 2: ptr(1), 3: ptr(2)}, map[int64]int64{1: 100, 2: 100, 3: 100}},
+		{"manager of 12 only", []*salkku.Grant{{UserID: 7, Role: salkku.RoleProjectManager, ProjectID: ptr(12)}},
+			map[int64]*int64{}, map[int64]int64{4: 200}},
+		{"steering on 3, manager of 10", []*salkku.Grant{onPortfolio(salkku.RoleSteeringGroup, 3), {UserID: 7, Role: salkku.RoleProjectManager, ProjectID: ptr(10)}},
+			map[int64]*int64{3: ptr(2)}, map[int64]int64{3: 100, 2: 100}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := accessOf(false, tc.grants...)
+			got := salkku.ExpandGrants(7, false, tc.grants, tc.parents, tc.orgOf, testProjectPortfolio)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got %+v, want %+v", got, want)
+			}
+		})
 	}
 }
 

@@ -20,6 +20,8 @@ const (
 	MaxListItems      = 50
 	MaxPageSize       = 500
 	DefaultPageSize   = 50
+	// MaxSuggestions bounds what a search-as-you-type picker is offered.
+	MaxSuggestions = 20
 )
 
 // Meta holds what every stored record has: its id, the version used to
@@ -170,6 +172,11 @@ type Person struct {
 	Name           string `json:"name"`
 	Email          string `json:"email"`
 	Title          string `json:"title"`
+
+	// UserID is the user account of the same human, read-only: a user and
+	// the person with the same e-mail (ignoring case) are linked when
+	// either is created or the person's e-mail is changed.
+	UserID *int64 `json:"user_id"`
 }
 
 // Validate checks the person's own fields.
@@ -235,6 +242,11 @@ type OrganisationService interface {
 type PersonService interface {
 	FindPersonByID(ctx context.Context, id int64) (*Person, error)
 	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, int, error)
+	// SuggestPeople lists at most limit (up to MaxSuggestions) people
+	// whose name, e-mail or title contains q, by name, among those the
+	// caller may see; with organisationID, only that organisation's people
+	// and people of none.
+	SuggestPeople(ctx context.Context, q string, organisationID *int64, limit int) ([]*Person, error)
 	CreatePerson(ctx context.Context, p *Person) error
 	UpdatePerson(ctx context.Context, p *Person) error
 	// DeletePerson fails with ECONFLICT while the person owns, manages or is

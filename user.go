@@ -19,6 +19,9 @@ type User struct {
 	HasPassword bool       `json:"has_password"`
 	SSO         bool       `json:"sso"`
 	LastLoginAt *time.Time `json:"last_login_at"`
+	// PersonID is the user's own record in the register, linked by
+	// e-mail (see Person.UserID).
+	PersonID *int64 `json:"person_id"`
 }
 
 // Validate checks the user's own fields and lower-cases the e-mail, which
@@ -97,6 +100,11 @@ type Grant struct {
 	// Read-only, for display.
 	UserName   string `json:"user_name,omitempty"`
 	TargetName string `json:"target_name,omitempty"`
+	// FromManagerField marks a project-manager role that the user has
+	// because their person is the project's manager (see
+	// UserService.FindManagedProjects): it is not stored and cannot be
+	// deleted, only the project's manager changed.
+	FromManagerField bool `json:"from_manager_field,omitempty"`
 }
 
 // Validate checks that the role fits its target.
@@ -274,7 +282,12 @@ type UserService interface {
 	FindGrants(ctx context.Context, userID int64) ([]*Grant, error)
 	CreateGrant(ctx context.Context, g *Grant) error
 	DeleteGrant(ctx context.Context, id int64) error
-	// FindAccess computes what the user may see and do.
+	// FindManagedProjects lists the project-manager roles the user has as
+	// the named manager of projects (FromManagerField set, ID 0).
+	FindManagedProjects(ctx context.Context, userID int64) ([]*Grant, error)
+	// FindAccess computes what the user may see and do: their grants, the
+	// sub-portfolios below them, and the projects they manage by grant or
+	// as the project's named manager.
 	FindAccess(ctx context.Context, userID int64) (*Access, error)
 
 	Setting(ctx context.Context, key string) (string, error)

@@ -96,8 +96,12 @@ func (d *DB) DeleteGrant(ctx context.Context, id int64) error {
 	})
 }
 
-// FindAccess loads a user's grants and the portfolio tree and expands them
-// with salkku.ExpandGrants: three queries whatever the sizes.
+// FindAccess computes what the user may see and do from their grants, the
+// sub-portfolios below the granted portfolios (a recursive query from the
+// grants down, so its cost follows the user's roles, not the register's
+// size) and the projects they manage: by a project-manager grant, or by
+// being named the project's manager (users.person_id = projects.manager_id),
+// a role derived from the project itself that nothing has to keep in step.
 func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, error) {
 	var a *salkku.Access
 	err := d.signInRead(ctx, func(tx *Tx) error {
@@ -109,64 +113,135 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			a = &salkku.Access{UserID: userID, Admin: true, Portfolios: map[int64]string{}, Projects: map[int64]int64{}, Organisations: map[int64]string{}}
 			return nil
 		}
-		var grants []*salkku.Grant
-		rows, err := tx.query(`SELECT role, portfolio_id, project_id FROM grants WHERE user_id = ?`, userID)
+		grants, err := tx.accessGrants(userID)
 		if err != nil {
-			return fmt.Errorf("sqldb: find access: %w", err)
+			return err
 		}
-		for rows.Next() {
-			var g salkku.Grant
-			var pf, p sql.NullInt64
-			if err := rows.Scan(&g.Role, &pf, &p); err != nil {
-				rows.Close()
-				return err
-			}
-			g.PortfolioID, g.ProjectID = idPtr(pf), idPtr(p)
-			grants = append(grants, &g)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("sqldb: find access: %w", err)
-		}
-		parents, orgOf := map[int64]*int64{}, map[int64]int64{}
-		rows, err = tx.query(`SELECT id, parent_id, organisation_id FROM portfolios`)
+		parents, orgOf, err := tx.grantedTree(userID)
 		if err != nil {
-			return fmt.Errorf("sqldb: find access: %w", err)
+			return err
 		}
-		for rows.Next() {
-			var id, org int64
-			var parent sql.NullInt64
-			if err := rows.Scan(&id, &parent, &org); err != nil {
-				rows.Close()
-				return err
-			}
-			parents[id], orgOf[id] = idPtr(parent), org
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("sqldb: find access: %w", err)
-		}
-		projects := map[int64]int64{}
-		rows, err = tx.query(`SELECT p.id, p.portfolio_id FROM projects p JOIN grants g ON g.project_id = p.id WHERE g.user_id = ?`, userID)
+		projects, err := tx.managedProjects(userID, orgOf)
 		if err != nil {
-			return fmt.Errorf("sqldb: find access: %w", err)
+			return err
 		}
-		for rows.Next() {
-			var id, pf int64
-			if err := rows.Scan(&id, &pf); err != nil {
-				rows.Close()
-				return err
-			}
-			projects[id] = pf
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("sqldb: find access: %w", err)
+		for id := range projects {
+			grants = append(grants, &salkku.Grant{Role: salkku.RoleProjectManager, ProjectID: &id})
 		}
 		a = salkku.ExpandGrants(userID, false, grants, parents, orgOf, projects)
 		return nil
 	})
 	return a, err
+}
+
+// accessGrants reads a user's stored roles.
+func (tx *Tx) accessGrants(userID int64) ([]*salkku.Grant, error) {
+	var grants []*salkku.Grant
+	rows, err := tx.query(`SELECT role, portfolio_id, project_id FROM grants WHERE user_id = ?`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find access: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g salkku.Grant
+		var pf, p sql.NullInt64
+		if err := rows.Scan(&g.Role, &pf, &p); err != nil {
+			return nil, fmt.Errorf("sqldb: find access: %w", err)
+		}
+		g.PortfolioID, g.ProjectID = idPtr(pf), idPtr(p)
+		grants = append(grants, &g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqldb: find access: %w", err)
+	}
+	return grants, nil
+}
+
+// grantedTree returns the portfolios the user holds a role on and all
+// their sub-portfolios, each with its parent and organisation: the part of
+// the tree that salkku.ExpandGrants needs. UNION (not UNION ALL) stops at a
+// portfolio already reached, so even a cycle ends.
+func (tx *Tx) grantedTree(userID int64) (map[int64]*int64, map[int64]int64, error) {
+	parents, orgOf := map[int64]*int64{}, map[int64]int64{}
+	rows, err := tx.query(`WITH RECURSIVE tree(id, parent_id, organisation_id) AS (
+			SELECT pf.id, pf.parent_id, pf.organisation_id FROM portfolios pf
+			WHERE pf.id IN (SELECT g.portfolio_id FROM grants g WHERE g.user_id = ? AND g.portfolio_id IS NOT NULL)
+			UNION
+			SELECT c.id, c.parent_id, c.organisation_id FROM portfolios c JOIN tree t ON c.parent_id = t.id
+		)
+		SELECT id, parent_id, organisation_id FROM tree`, userID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sqldb: find access: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, org int64
+		var parent sql.NullInt64
+		if err := rows.Scan(&id, &parent, &org); err != nil {
+			return nil, nil, fmt.Errorf("sqldb: find access: %w", err)
+		}
+		parents[id], orgOf[id] = idPtr(parent), org
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("sqldb: find access: %w", err)
+	}
+	return parents, orgOf, nil
+}
+
+// managedProjects returns the projects the user manages, by grant or as
+// the project's named manager, with their portfolios; it adds those
+// portfolios' organisations to orgOf.
+func (tx *Tx) managedProjects(userID int64, orgOf map[int64]int64) (map[int64]int64, error) {
+	projects := map[int64]int64{}
+	rows, err := tx.query(`SELECT p.id, p.portfolio_id, pf.organisation_id FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id
+		WHERE p.id IN (SELECT g.project_id FROM grants g WHERE g.user_id = ? AND g.project_id IS NOT NULL)
+		UNION
+		SELECT p.id, p.portfolio_id, pf.organisation_id FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id
+		WHERE p.manager_id = (SELECT u.person_id FROM users u WHERE u.id = ?)`, userID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find access: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, pf, org int64
+		if err := rows.Scan(&id, &pf, &org); err != nil {
+			return nil, fmt.Errorf("sqldb: find access: %w", err)
+		}
+		projects[id], orgOf[pf] = pf, org
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqldb: find access: %w", err)
+	}
+	return projects, nil
+}
+
+// FindManagedProjects lists the project-manager roles a user has because
+// their person is named as a project's manager, for display: they come
+// and go with the project's manager field and are not grants.
+func (d *DB) FindManagedProjects(ctx context.Context, userID int64) ([]*salkku.Grant, error) {
+	out := []*salkku.Grant{}
+	err := d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT p.id, p.code || ' ' || p.name, u.name FROM projects p JOIN users u ON u.person_id = p.manager_id
+			WHERE u.id = ? ORDER BY p.code_sort, p.id`, userID)
+		if err != nil {
+			return fmt.Errorf("sqldb: find managed projects: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			g := salkku.Grant{UserID: userID, Role: salkku.RoleProjectManager, FromManagerField: true}
+			var id int64
+			if err := rows.Scan(&id, &g.TargetName, &g.UserName); err != nil {
+				return fmt.Errorf("sqldb: find managed projects: %w", err)
+			}
+			g.ProjectID = &id
+			out = append(out, &g)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Setting returns a setting's value, "" when unset. The instance key is

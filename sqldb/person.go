@@ -9,13 +9,14 @@ import (
 	"github.com/salkku/salkku"
 )
 
-const personCols = `id, version, created_at, updated_at, organisation_id, name, email, title`
+const personCols = `id, version, created_at, updated_at, organisation_id, name, email, title,
+	(SELECT u.id FROM users u WHERE u.person_id = people.id) AS user_id`
 
 func scanPerson(sc interface{ Scan(...any) error }) (*salkku.Person, error) {
 	var p salkku.Person
-	var org sql.NullInt64
-	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &org, &p.Name, &p.Email, &p.Title)
-	p.OrganisationID = idPtr(org)
+	var org, user sql.NullInt64
+	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &org, &p.Name, &p.Email, &p.Title, &user)
+	p.OrganisationID, p.UserID = idPtr(org), idPtr(user)
 	return &p, err
 }
 
@@ -132,6 +133,9 @@ func (d *DB) CreatePerson(ctx context.Context, p *salkku.Person) error {
 			return fmt.Errorf("sqldb: create person: %w", err)
 		}
 		p.ID = id
+		if err := tx.linkPersonUser(p); err != nil {
+			return err
+		}
 		return tx.audit(actionCreate, "person", id, nil, nil, p)
 	})
 }
@@ -165,6 +169,9 @@ func (d *DB) UpdatePerson(ctx context.Context, p *salkku.Person) error {
 			return err
 		}
 		p.Version, p.CreatedAt, p.UpdatedAt = before.Version+1, before.CreatedAt, tx.now
+		if err := tx.linkPersonUser(p); err != nil {
+			return err
+		}
 		return tx.audit(actionUpdate, "person", p.ID, nil, before, p)
 	})
 }

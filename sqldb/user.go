@@ -14,12 +14,14 @@ import (
 
 var _ salkku.UserService = (*DB)(nil)
 
-const userCols = `id, version, created_at, updated_at, email, name, admin, disabled, password_hash <> '', oidc_subject IS NOT NULL, last_login_at`
+const userCols = `id, version, created_at, updated_at, email, name, admin, disabled, password_hash <> '', oidc_subject IS NOT NULL, last_login_at, person_id`
 
 func scanUser(sc interface{ Scan(...any) error }) (*salkku.User, error) {
 	var u salkku.User
 	var last sql.NullTime
-	err := sc.Scan(&u.ID, &u.Version, &u.CreatedAt, &u.UpdatedAt, &u.Email, &u.Name, &u.Admin, &u.Disabled, &u.HasPassword, &u.SSO, &last)
+	var person sql.NullInt64
+	err := sc.Scan(&u.ID, &u.Version, &u.CreatedAt, &u.UpdatedAt, &u.Email, &u.Name, &u.Admin, &u.Disabled, &u.HasPassword, &u.SSO, &last, &person)
+	u.PersonID = idPtr(person)
 	if last.Valid {
 		t := last.Time.UTC()
 		u.LastLoginAt = &t
@@ -29,7 +31,7 @@ func scanUser(sc interface{ Scan(...any) error }) (*salkku.User, error) {
 
 // userView is what the audit log keeps of a user: never the password hash.
 func userView(u *salkku.User) map[string]any {
-	return map[string]any{"id": u.ID, "email": u.Email, "name": u.Name, "admin": u.Admin, "disabled": u.Disabled}
+	return map[string]any{"id": u.ID, "email": u.Email, "name": u.Name, "admin": u.Admin, "disabled": u.Disabled, "person_id": u.PersonID}
 }
 
 // FindUserByID returns one user.
@@ -137,6 +139,9 @@ func (d *DB) CreateUser(ctx context.Context, u *salkku.User, pw string) error {
 		if err != nil {
 			return fmt.Errorf("sqldb: create user: %w", err)
 		}
+		if err := tx.linkUserPerson(&salkku.User{Meta: salkku.Meta{ID: id}, Email: u.Email, Name: u.Name}); err != nil {
+			return err
+		}
 		after, err := tx.findUser(`id = ?`, id)
 		if err != nil {
 			return err
@@ -179,6 +184,9 @@ func (d *DB) UpdateUser(ctx context.Context, u *salkku.User) error {
 		}
 		after, err := tx.findUser(`id = ?`, u.ID)
 		if err != nil {
+			return err
+		}
+		if err := tx.linkUserPerson(after); err != nil {
 			return err
 		}
 		*u = *after
@@ -429,6 +437,9 @@ func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*sa
 					tx.now, tx.now, email, name, id.Issuer, id.Subject, strings.ToLower(name+" "+email))
 				if err == nil {
 					u = &salkku.User{Meta: salkku.Meta{ID: newID}, Email: email, Name: name}
+					if err = tx.linkUserPerson(u); err != nil {
+						return err
+					}
 					err = tx.audit(actionCreate, "user", newID, nil, nil, userView(u))
 				}
 			}

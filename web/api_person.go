@@ -11,6 +11,7 @@ import (
 type personBody struct {
 	salkku.Person
 	readOnlyMeta
+	UserID ignored `json:"user_id"`
 }
 
 func (s *Server) apiPersonList(w http.ResponseWriter, r *http.Request) {

@@ -217,20 +217,35 @@ func TestAdminGrants(t *testing.T) {
 			}
 			for _, g := range gs {
 				if g.Role == salkku.RoleProjectManager {
-					wantRedirect(t, a.post(t, path, url.Values{"action": {"revoke"}, "grant_id": {id(g.ID)}}), path)
+					// "Remove role" asks first and changes nothing.
+					ask := a.post(t, path, url.Values{"action": {"revoke"}, "grant_id": {id(g.ID)}})
+					wantStatus(t, ask, http.StatusOK)
+					wantText(t, ask, "Poistetaanko rooli Hankepäällikkö (2.1 Palomuuri) käyttäjältä "+u.Name+"?", `href="`+path+`"`)
+					if now, _ := a.db.FindGrants(salkku.System(context.Background()), u.ID); len(now) != 2 {
+						t.Fatalf("asking removed a role: %+v", now)
+					}
+					wantStatus(t, b.get(t, "/projects/"+pr+"/edit"), http.StatusOK)
+					// The confirmation's own form removes it.
+					confirm := formValues(t, ask)
+					if confirm.Get("confirmed") != "true" || confirm.Get("grant_id") != id(g.ID) {
+						t.Fatalf("confirmation form %v", confirm)
+					}
+					wantRedirect(t, a.post(t, path, confirm), path)
 				}
 			}
 			wantStatus(t, b.get(t, "/projects/"+pr+"/edit"), http.StatusForbidden)
 			wantStatus(t, b.get(t, "/portfolios/"+pf), http.StatusOK)
 			for _, g := range gs {
 				if g.Role == salkku.RoleViewer {
-					wantRedirect(t, a.post(t, path, url.Values{"action": {"revoke"}, "grant_id": {id(g.ID)}}), path)
+					wantRedirect(t, a.post(t, path, url.Values{"action": {"revoke"}, "grant_id": {id(g.ID)}, "confirmed": {"true"}}), path)
 				}
 			}
 			wantStatus(t, b.get(t, "/portfolios/"+pf), http.StatusForbidden)
 			wantText(t, a.get(t, path), "Ei rooleja.")
-			if p := a.post(t, path, url.Values{"action": {"revoke"}, "grant_id": {id(gs[0].ID)}}); p.Status < 400 {
-				t.Errorf("removing a removed role: %d", p.Status)
+			for _, confirmed := range []string{"", "true"} {
+				if p := a.post(t, path, url.Values{"action": {"revoke"}, "grant_id": {id(gs[0].ID)}, "confirmed": {confirmed}}); p.Status < 400 {
+					t.Errorf("removing a removed role (confirmed %q): %d", confirmed, p.Status)
+				}
 			}
 			entries := a.get(t, "/admin/audit?entity=grant&actor_id="+id(a.admin.ID))
 			if got := auditCount(t, entries); got != "4" {

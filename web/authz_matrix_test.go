@@ -799,6 +799,8 @@ func azCases(f *azFixture) []azCase {
 		// (the list of someone without roles is empty); owners and project
 		// offices add and edit them.
 		get("GET /people", "list", everyone, "/people"),
+		// Suggestions list only people the caller may see (TestPersonPicker).
+		get("GET /people/suggest", "by name", everyone, "/people/suggest?q=a"),
 		get("GET /people/new", "form", people, "/people/new"),
 		do("POST /people/new", "new person", people, seeOther, func() azReq {
 			return azReq{path: "/people/new", form: url.Values{"name": {f.fresh("Uusi henkilö")}, "organisation_id": {p("%d", f.org.ID)}}}

@@ -203,23 +203,6 @@ func mergeValidate(fe salkku.FieldErrors, err error) {
 	}
 }
 
-// peopleOptions lists people for a select, with an empty first choice.
-func peopleOptions(b Base, people []*salkku.Person, selected ...int64) []Option {
-	opts := []Option{{Value: "", Label: b.T("form.none")}}
-	for _, p := range people {
-		sel := false
-		for _, s := range selected {
-			sel = sel || s == p.ID
-		}
-		label := p.Name
-		if p.Title != "" {
-			label += " (" + p.Title + ")"
-		}
-		opts = append(opts, Option{Value: strconv.FormatInt(p.ID, 10), Label: label, Selected: sel})
-	}
-	return opts
-}
-
 // postForm runs the POST half of a form page, the same for every record:
 // parse the body, let save read the form and store the record (returning
 // the form's own field errors, the store's error and where to go next),

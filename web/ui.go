@@ -58,6 +58,7 @@ func (s *Server) routesUI() {
 	m.HandleFunc("POST /workpackages/{id}/delete", s.handleWorkPackageDelete)
 
 	m.HandleFunc("GET /people", s.handlePersonList)
+	m.HandleFunc("GET /people/suggest", s.handlePeopleSuggest)
 	m.HandleFunc("GET /people/new", s.handlePersonNew)
 	m.HandleFunc("POST /people/new", s.handlePersonNew)
 	m.HandleFunc("GET /people/{id}/edit", s.handlePersonEdit)

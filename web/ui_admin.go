@@ -49,9 +49,13 @@ type userForm struct {
 
 type userPage struct {
 	Base
-	Editing    *salkku.User
-	Form       userForm
-	Grants     []*salkku.Grant
+	Editing *salkku.User
+	Form    userForm
+	Grants  []*salkku.Grant
+	// Managed are the project-manager roles from projects' manager field;
+	// Person is the user's own person record.
+	Managed    []*salkku.Grant
+	Person     *salkku.Person
 	Roles      []Option
 	Portfolios []Option
 	Projects   []Option
@@ -114,6 +118,10 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 			}
 			var id int64
 			if id, err = formInt64(r.PostFormValue("grant_id")); err == nil {
+				if r.PostFormValue("confirmed") != "true" {
+					s.confirmRevoke(w, r, b, editing, id)
+					return
+				}
 				err = s.Users.DeleteGrant(ctx, id)
 			}
 			to = "/admin/users/" + strconv.FormatInt(editing.ID, 10)
@@ -153,6 +161,10 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 	if editing != nil {
 		var err error
 		if page.Grants, err = s.Users.FindGrants(ctx, editing.ID); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if page.Managed, page.Person, err = s.userPerson(r, editing); err != nil {
 			s.Error(w, r, err)
 			return
 		}

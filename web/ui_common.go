@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +19,10 @@ type confirmPage struct {
 	// Refused is set when the delete was refused; the page then shows the
 	// reason and a way back instead of the question.
 	Refused bool
+	// Hidden are posted with the confirmation; Button labels it (by
+	// default "Delete").
+	Hidden []Option
+	Button string
 }
 
 // confirmDelete shows the confirmation on GET and deletes on POST. A
@@ -46,44 +49,6 @@ func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b Base, q
 		return
 	}
 	s.render(w, r, http.StatusOK, "confirm", page)
-}
-
-// peopleAll loads the people offered in selects.
-// The people of the organisation (and people of none) are offered, and
-// whoever is chosen already, so that saving a form never drops a person
-// chosen elsewhere (a partner's expert named through the API, say). A
-// chosen person the user may not see is offered only when the record
-// already names them (kept), so a posted id cannot reveal a name.
-func (s *Server) peopleAll(r *http.Request, organisationID int64, kept []int64, chosen ...int64) ([]*salkku.Person, error) {
-	ctx := r.Context()
-	people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
-	if err != nil {
-		return nil, err
-	}
-	have := map[int64]bool{}
-	for _, p := range people {
-		have[p.ID] = true
-	}
-	var missing []int64
-	for _, id := range chosen {
-		if id > 0 && !have[id] {
-			missing = append(missing, id)
-		}
-	}
-	if len(missing) > 0 {
-		more, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: missing})
-		if err != nil {
-			return nil, err
-		}
-		a := accessOf(r)
-		for _, p := range more {
-			if a.CanViewPerson(p.OrganisationID) || slices.Contains(kept, p.ID) {
-				people = append(people, p)
-			}
-		}
-		slices.SortFunc(people, func(a, b *salkku.Person) int { return strings.Compare(a.Name, b.Name) })
-	}
-	return people, nil
 }
 
 // portfolioCrumbs leads to a portfolio's overview, linked.

@@ -165,6 +165,8 @@ type portfolioForm struct {
 	Version                                            int
 	OrganisationID, ParentID, Name, Description, Owner string
 	Board                                              []string
+	// picks is what the posted person pickers resolved to.
+	picks pickState
 }
 
 type portfolioFormPage struct {
@@ -173,8 +175,8 @@ type portfolioFormPage struct {
 	Editing       *salkku.Portfolio
 	Organisations []Option
 	Parents       []Option
-	Owners        []Option
-	BoardOptions  []Option
+	// Pickers are the person pickers: owner_id and board_ids.
+	Pickers map[string]PersonPicker
 }
 
 func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, editing *salkku.Portfolio) (portfolioFormPage, error) {
@@ -229,13 +231,12 @@ func (s *Server) portfolioFormPage(r *http.Request, b Base, form portfolioForm, 
 	if !accessOf(r).CanViewPerson(&org) {
 		org = 0
 	}
-	people, err := s.peopleAll(r, org, kept, append([]int64{owner}, board...)...)
-	if err != nil {
-		return page, err
+	chosen := map[string][]int64{"owner_id": nil, "board_ids": board}
+	if owner > 0 {
+		chosen["owner_id"] = []int64{owner}
 	}
-	page.Owners = peopleOptions(b, people, owner)
-	page.BoardOptions = peopleOptions(b, people, board...)[1:]
-	return page, nil
+	page.Pickers, err = s.personPickers(r, b, org, form.picks, kept, chosen)
+	return page, err
 }
 
 func portfolioFormOf(p *salkku.Portfolio) portfolioForm {
@@ -285,13 +286,22 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 	if r.Method == http.MethodPost {
 		var done bool
 		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			org, _ := strconv.ParseInt(r.PostFormValue("organisation_id"), 10, 64)
+			picks, pfe, err := s.resolvePickers(r, org, "owner_id", "board_ids")
+			if err != nil {
+				return nil, err, ""
+			}
 			form = readPortfolioForm(r)
+			form.picks = picks
 			p := &salkku.Portfolio{}
 			if editing != nil {
 				p.ID = editing.ID
 			}
 			fe := form.parse(p)
-			err := fe.Err()
+			for k, v := range pfe {
+				fe[k] = v
+			}
+			err = fe.Err()
 			if err == nil {
 				if editing != nil {
 					err = s.Register.UpdatePortfolio(r.Context(), p)

@@ -108,10 +108,10 @@ type projectFormPage struct {
 	Portfolio  *salkku.Portfolio
 	Editing    *salkku.Project
 	Categories []Option
-	Owners     []Option
-	Managers   []Option
-	Services   []Option
-	Statuses   []Option
+	// Pickers are the person pickers by field: owner_id, manager_id,
+	// service_owner_id.
+	Pickers  map[string]PersonPicker
+	Statuses []Option
 }
 
 // BoolString writes a checkbox value for F.
@@ -150,19 +150,27 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		b.Crumbs = []Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}, {Label: b.T("project.new")}}
 	}
 	status := http.StatusOK
+	var picks pickState
 	if r.Method == http.MethodPost {
 		var done bool
 		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			var pfe salkku.FieldErrors
+			var err error
+			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "owner_id", "manager_id", "service_owner_id"); err != nil {
+				return nil, err, ""
+			}
 			form = readProjectForm(r)
 			p := &salkku.Project{PortfolioID: pf.ID}
 			if editing != nil {
 				p.ID = editing.ID
 			}
 			fe := form.parse(p)
+			for k, v := range pfe {
+				fe[k] = v
+			}
 			// The store reports fe with its own checks (a code already taken)
 			// in one answer, and writes nothing while there are any.
 			ctx := salkku.WithInputErrors(r.Context(), fe)
-			var err error
 			if editing != nil {
 				err = s.Register.UpdateProject(ctx, p)
 			} else {
@@ -189,14 +197,16 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 	if editing != nil {
 		kept = ids(editing.OwnerID, editing.ManagerID, editing.ServiceOwnerID)
 	}
-	people, err := s.peopleAll(r, pf.OrganisationID, kept, sel(form.Owner), sel(form.Manager), sel(form.Service))
-	if err != nil {
+	chosen := map[string][]int64{"owner_id": nil, "manager_id": nil, "service_owner_id": nil}
+	for f, v := range map[string]string{"owner_id": form.Owner, "manager_id": form.Manager, "service_owner_id": form.Service} {
+		if id := sel(v); id > 0 {
+			chosen[f] = []int64{id}
+		}
+	}
+	if page.Pickers, err = s.personPickers(r, b, pf.OrganisationID, picks, kept, chosen); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	page.Owners = peopleOptions(b, people, sel(form.Owner))
-	page.Managers = peopleOptions(b, people, sel(form.Manager))
-	page.Services = peopleOptions(b, people, sel(form.Service))
 	for _, st := range salkku.Statuses {
 		page.Statuses = append(page.Statuses, Option{Value: st, Label: b.Status(st), Selected: st == form.Status})
 	}

@@ -113,7 +113,7 @@ func TestProjectInvalid(t *testing.T) {
 				if got := fieldError(p, tc.field); got != tc.err {
 					t.Errorf("error at %s: %q, want %q", tc.field, got, tc.err)
 				}
-				if !strings.Contains(p.Body, `id="f-`+tc.field+`" name="`+tc.field+`"`) || !strings.Contains(p.Body, `aria-invalid="true"`) {
+				if !strings.Contains(p.Body, `id="f-`+tc.field+`" name="`+tc.field) || !strings.Contains(p.Body, `aria-invalid="true"`) {
 					t.Errorf("field %s is not marked invalid", tc.field)
 				}
 				wantText(t, p, "Lomakkeessa on korjattavaa", tc.summary)

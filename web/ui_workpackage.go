@@ -46,11 +46,12 @@ func (f workPackageForm) parse(w *salkku.WorkPackage) salkku.FieldErrors {
 
 type workPackageFormPage struct {
 	Base
-	Form        workPackageForm
-	Project     *salkku.Project
-	Editing     *salkku.WorkPackage
-	Parents     []Option
-	Responsible []Option
+	Form    workPackageForm
+	Project *salkku.Project
+	Editing *salkku.WorkPackage
+	Parents []Option
+	// Pickers holds the person picker of responsible_ids.
+	Pickers map[string]PersonPicker
 }
 
 // wpLabel names a work package by its code and name.
@@ -119,20 +120,33 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 		b.Title = b.T("workpackage.new")
 		b.Crumbs = append(b.Crumbs, Crumb{Label: b.Title})
 	}
+	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	status := http.StatusOK
+	var picks pickState
 	if r.Method == http.MethodPost {
 		var done bool
 		if status, done = s.postForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			var pfe salkku.FieldErrors
+			var err error
+			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "responsible_ids"); err != nil {
+				return nil, err, ""
+			}
 			form = readWorkPackageForm(r)
 			wp := &salkku.WorkPackage{ProjectID: p.ID}
 			if editing != nil {
 				wp.ID = editing.ID
 			}
 			fe := form.parse(wp)
+			for k, v := range pfe {
+				fe[k] = v
+			}
 			// The store reports fe with its own checks (a code already taken)
 			// in one answer, and writes nothing while there are any.
 			ctx := salkku.WithInputErrors(r.Context(), fe)
-			var err error
 			if editing != nil {
 				err = s.Register.UpdateWorkPackage(ctx, wp)
 			} else {
@@ -155,11 +169,6 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 	if node == nil {
 		node = editing
 	}
-	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	var chosen []int64
 	for _, v := range form.Responsible {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -170,13 +179,13 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 	if editing != nil {
 		kept = editing.ResponsibleIDs
 	}
-	people, err := s.peopleAll(r, pf.OrganisationID, kept, chosen...)
+	pickers, err := s.personPickers(r, b, pf.OrganisationID, picks, kept, map[string][]int64{"responsible_ids": chosen})
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	page := workPackageFormPage{Base: b, Form: form, Project: p, Editing: editing,
-		Parents: parentOptions(b, flat, node, form.Parent), Responsible: peopleOptions(b, people, chosen...)[1:]}
+		Parents: parentOptions(b, flat, node, form.Parent), Pickers: pickers}
 	s.render(w, r, status, "workpackage_form", page)
 }
 

@@ -48,10 +48,9 @@ func TestWorkPackageForm(t *testing.T) {
 			if got := formValues(t, p).Get("parent_id"); got != id(tp3.ID) {
 				t.Errorf("parent %q preselected, want %s", got, id(tp3.ID))
 			}
-			// Everyone of the register can be made responsible.
-			if n := len(options(t, p, "responsible_ids")); n != 9 {
-				t.Errorf("%d people to choose from, want 9", n)
-			}
+			// The responsible people are picked by name, with suggestions
+			// (see TestPersonPicker).
+			wantText(t, p, `id="f-responsible_ids" name="responsible_ids_name"`, `data-suggest="/people/suggest?organisation_id=`)
 		})
 
 		t.Run("edit", func(t *testing.T) {
