@@ -456,7 +456,8 @@ func (g *generator) users() {
 		for j := 0; j < n; j++ {
 			person := g.ds.People[people[j]-1]
 			uid++
-			u := &salkku.User{Meta: g.meta(uid), Email: person.Email, Name: person.Name, Admin: uid <= 2}
+			pid := person.ID
+			u := &salkku.User{Meta: g.meta(uid), Email: person.Email, Name: person.Name, Admin: uid <= 2, PersonID: &pid}
 			g.ds.Users = append(g.ds.Users, u)
 			top := pfs[0].ID
 			sub := pfs[min(1+j%max(1, len(pfs)-1), len(pfs)-1)].ID

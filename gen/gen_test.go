@@ -251,6 +251,10 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 			t.Fatalf("user %q twice or not a person's e-mail", u.Email)
 		}
 		userEmails[u.Email] = true
+		ref("user's person", u.PersonID, len(ds.People))
+		if u.PersonID == nil || ds.People[*u.PersonID-1].Email != u.Email {
+			t.Fatalf("user %q is not linked to the person of that e-mail", u.Email)
+		}
 		if u.Admin {
 			admins++
 		}

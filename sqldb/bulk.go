@@ -205,10 +205,10 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 		{name: "work_package_people", cols: []string{"work_package_id", "person_id", "position"}, n: len(responsible), row: func(i int, v []any) {
 			v[0], v[1], v[2] = responsible[i].owner, responsible[i].person, respPos[i]
 		}},
-		{name: "users", ids: true, cols: cols("email", "name", "admin", "disabled", "password_hash", "search_text"), n: len(ds.Users), row: func(i int, v []any) {
+		{name: "users", ids: true, cols: cols("email", "name", "admin", "disabled", "password_hash", "search_text", "person_id"), n: len(ds.Users), row: func(i int, v []any) {
 			u := ds.Users[i]
 			meta(u.Meta, v)
-			v[4], v[5], v[6], v[7], v[8], v[9] = u.Email, u.Name, u.Admin, u.Disabled, "", userSearchText(u)
+			v[4], v[5], v[6], v[7], v[8], v[9], v[10] = u.Email, u.Name, u.Admin, u.Disabled, "", userSearchText(u), nullID(u.PersonID)
 		}},
 		{name: "grants", ids: true, cols: []string{"id", "user_id", "role", "portfolio_id", "project_id", "created_at"}, n: len(ds.Grants), row: func(i int, v []any) {
 			g := ds.Grants[i]

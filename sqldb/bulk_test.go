@@ -154,6 +154,13 @@ func TestLoadDataset(t *testing.T) {
 					break
 				}
 			}
+			u, err := db.FindUserByID(ctx, user)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := ds.Users[user-1].PersonID; u.PersonID == nil || *u.PersonID != *want {
+				t.Errorf("user %d is linked to person %v, want %d", user, u.PersonID, *want)
+			}
 			a, err := db.FindAccess(context.Background(), user)
 			if err != nil {
 				t.Fatal(err)
