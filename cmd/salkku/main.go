@@ -1,5 +1,5 @@
 // Command salkku runs Salkku: the web UI and API (serve), database
-// migrations (migrate) and the demo data (demo load).
+// migrations (migrate) and the demo data (demo load, demo generate).
 package main
 
 import (
@@ -47,6 +47,9 @@ Usage:
   salkku serve [flags]      run the web UI and the JSON API
   salkku migrate [flags]    apply database migrations and exit
   salkku demo load [flags]  fill an empty database with the demo portfolio
+  salkku demo generate [--scale city|region|national] [--seed N] [flags]
+                            fill an empty database with a synthetic register
+                            of that size, the same for the same seed
   salkku user create --email EMAIL [--name NAME] [--admin] [--no-password]
                             create a user; the password is read from
                             SALKKU_PASSWORD or asked for
@@ -91,8 +94,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "salkku: database is up to date")
 		return db.Close()
 	case "demo":
+		if len(rest) > 0 && rest[0] == "generate" {
+			return runDemoGenerate(ctx, rest[1:], stdout, stderr)
+		}
 		if len(rest) == 0 || rest[0] != "load" {
-			fmt.Fprint(stderr, "Usage: salkku demo load [flags]\n")
+			fmt.Fprint(stderr, generateUsage)
 			return flag.ErrHelp
 		}
 		m := NewMain()

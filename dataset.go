@@ -1,0 +1,17 @@
+package salkku
+
+// Dataset is a whole register as rows whose ids are already set and refer
+// to one another: what a generator makes (package gen) and a store writes
+// in one go into an empty database (sqldb.DB.LoadDataset). Portfolios carry
+// their boards in BoardIDs and work packages their people in
+// ResponsibleIDs; read-only display fields are ignored.
+type Dataset struct {
+	Organisations []*Organisation
+	People        []*Person
+	Portfolios    []*Portfolio
+	Categories    []*Category
+	Projects      []*Project
+	WorkPackages  []*WorkPackage
+	Users         []*User
+	Grants        []*Grant
+}

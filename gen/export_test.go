@@ -1,0 +1,4 @@
+package gen
+
+func Domains() []string { return domains }
+func Places() []string  { return places }

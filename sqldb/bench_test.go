@@ -1,0 +1,52 @@
+package sqldb_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/gen"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
+)
+
+// BenchmarkFindProjects times the project list on a generated register
+// (city scale, or SALKKU_BENCH_SCALE) on each engine: the first page in
+// the default order, a deep page, and a text search. Benchmarks run only
+// with -bench:
+//
+//	go test ./sqldb/ -run '^$' -bench FindProjects
+func BenchmarkFindProjects(b *testing.B) {
+	name := os.Getenv("SALKKU_BENCH_SCALE")
+	if name == "" {
+		name = "city"
+	}
+	s, ok := gen.ScaleByName(name)
+	if !ok {
+		b.Fatalf("no scale %q", name)
+	}
+	for _, engine := range sqldbtest.Engines(b) {
+		b.Run(engine, func(b *testing.B) {
+			db, _ := mustLoad(b, engine, s)
+			ctx := salkku.System(context.Background())
+			deep := max(0, s.Projects-salkku.DefaultPageSize)
+			for _, bc := range []struct {
+				name string
+				f    salkku.ProjectFilter
+			}{
+				{"FirstPage", salkku.ProjectFilter{}},
+				{"DeepPage", salkku.ProjectFilter{Page: salkku.Page{Offset: deep}}},
+				{"Search", salkku.ProjectFilter{Query: "palomuuripalvelun"}},
+				{"SortByName", salkku.ProjectFilter{Sort: "name"}},
+			} {
+				b.Run(bc.name, func(b *testing.B) {
+					for b.Loop() {
+						if _, _, err := db.FindProjects(ctx, bc.f); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}

@@ -1,0 +1,339 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/salkku/salkku"
+)
+
+// ErrNotEmpty is returned by LoadDataset when the register already holds
+// organisations, people, projects or users.
+var ErrNotEmpty = errors.New("sqldb: the database is not empty; a dataset is loaded only into an empty one")
+
+// Progress is told, now and then while a dataset loads, how many rows of a
+// table are written out of its total.
+type Progress func(table string, done, total int)
+
+// bulkTable is one table of a dataset: its columns and a function that
+// fills the values of row i, in column order.
+type bulkTable struct {
+	name string
+	cols []string
+	n    int
+	row  func(i int, v []any)
+	// ids: the table's id column is written here and its sequence set
+	// after the load on PostgreSQL.
+	ids bool
+}
+
+// LoadDataset writes a whole register (see salkku.Dataset) into an empty
+// database in one transaction, with the ids the dataset gives: multi-row
+// INSERTs through prepared statements on SQLite and COPY on PostgreSQL,
+// instead of one store method per record. Each record is checked with its
+// Validate, and every derived column (the folds, code_sort, search_text)
+// is written as the store's own methods write it. No audit rows are
+// written: the load is Salkku's own (salkku.System) or an admin's.
+//
+// It fails with ErrNotEmpty, changing nothing, when the register holds
+// data, and with EFORBIDDEN for any other caller.
+func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progress) error {
+	if err := allow(salkku.AccessFrom(ctx).CanAdminister()); err != nil {
+		return err
+	}
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	if err := validateDataset(ds); err != nil {
+		return err
+	}
+	tables := datasetTables(ds)
+	var err error
+	if d.dialect.name == "postgres" {
+		err = d.copyDataset(ctx, tables, progress)
+	} else {
+		err = d.inTx(ctx, func(tx *Tx) error {
+			if err := checkEmpty(func(q string) (int, error) { return tx.count(q) }); err != nil {
+				return err
+			}
+			for _, t := range tables {
+				if err := tx.insertRows(t, progress); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil && !errors.Is(err, ErrNotEmpty) {
+		return fmt.Errorf("sqldb: load dataset: %w", err)
+	}
+	return err
+}
+
+// validateDataset runs every record's Validate, as the store's create
+// methods would.
+func validateDataset(ds *salkku.Dataset) error {
+	type validator interface{ Validate() error }
+	check := func(what string, i int, v validator) error {
+		if err := v.Validate(); err != nil {
+			return fmt.Errorf("sqldb: load dataset: %s %d: %w", what, i+1, err)
+		}
+		return nil
+	}
+	for i, v := range ds.Organisations {
+		if err := check("organisation", i, v); err != nil {
+			return err
+		}
+	}
+	for i, v := range ds.People {
+		if err := check("person", i, v); err != nil {
+			return err
+		}
+	}
+	for i, v := range ds.Portfolios {
+		if err := check("portfolio", i, v); err != nil {
+			return err
+		}
+	}
+	for i, v := range ds.Categories {
+		if err := check("category", i, v); err != nil {
+			return err
+		}
+	}
+	for i, v := range ds.Projects {
+		if err := check("project", i, v); err != nil {
+			return err
+		}
+	}
+	for i, v := range ds.WorkPackages {
+		if err := check("work package", i, v); err != nil {
+			return err
+		}
+	}
+	for i, v := range ds.Users {
+		if err := check("user", i, v); err != nil {
+			return err
+		}
+	}
+	for i, v := range ds.Grants {
+		if err := check("grant", i, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkEmpty fails with ErrNotEmpty when any table of the register has a
+// row; count runs a COUNT query.
+func checkEmpty(count func(q string) (int, error)) error {
+	for _, table := range []string{"organisations", "people", "portfolios", "projects", "users"} {
+		n, err := count(`SELECT COUNT(*) FROM ` + table)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrNotEmpty
+		}
+	}
+	return nil
+}
+
+// datasetTables lists the tables of a dataset in an order that satisfies
+// the foreign keys; parents come before children within a table.
+func datasetTables(ds *salkku.Dataset) []bulkTable {
+	type pair struct{ owner, person int64 }
+	var board, responsible []pair
+	var boardPos, respPos []int
+	for _, p := range ds.Portfolios {
+		for i, id := range p.BoardIDs {
+			board, boardPos = append(board, pair{p.ID, id}), append(boardPos, i+1)
+		}
+	}
+	for _, w := range ds.WorkPackages {
+		for i, id := range w.ResponsibleIDs {
+			responsible, respPos = append(responsible, pair{w.ID, id}), append(respPos, i+1)
+		}
+	}
+	meta := func(m salkku.Meta, v []any) {
+		v[0], v[1], v[2], v[3] = m.ID, m.Version, m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	}
+	metaCols := []string{"id", "version", "created_at", "updated_at"}
+	cols := func(more ...string) []string { return append(append([]string{}, metaCols...), more...) }
+	return []bulkTable{
+		{name: "organisations", ids: true, cols: cols("name", "name_fold", "business_id"), n: len(ds.Organisations), row: func(i int, v []any) {
+			o := ds.Organisations[i]
+			meta(o.Meta, v)
+			v[4], v[5], v[6] = o.Name, salkku.Fold(o.Name), o.BusinessID
+		}},
+		{name: "people", ids: true, cols: cols("organisation_id", "name", "email", "title", "search_text"), n: len(ds.People), row: func(i int, v []any) {
+			p := ds.People[i]
+			meta(p.Meta, v)
+			v[4], v[5], v[6], v[7], v[8] = nullID(p.OrganisationID), p.Name, p.Email, p.Title, personSearchText(p)
+		}},
+		{name: "portfolios", ids: true, cols: cols("organisation_id", "parent_id", "name", "description", "owner_id"), n: len(ds.Portfolios), row: func(i int, v []any) {
+			p := ds.Portfolios[i]
+			meta(p.Meta, v)
+			v[4], v[5], v[6], v[7], v[8] = p.OrganisationID, nullID(p.ParentID), p.Name, p.Description, nullID(p.OwnerID)
+		}},
+		{name: "portfolio_board", cols: []string{"portfolio_id", "person_id", "position"}, n: len(board), row: func(i int, v []any) {
+			v[0], v[1], v[2] = board[i].owner, board[i].person, boardPos[i]
+		}},
+		{name: "categories", ids: true, cols: cols("portfolio_id", "name", "name_fold", "description", "position"), n: len(ds.Categories), row: func(i int, v []any) {
+			c := ds.Categories[i]
+			meta(c.Meta, v)
+			v[4], v[5], v[6], v[7], v[8] = c.PortfolioID, c.Name, salkku.Fold(c.Name), c.Description, c.Position
+		}},
+		{name: "projects", ids: true, cols: cols("portfolio_id", "category_id", "code", "code_fold", "code_sort", "name", "description",
+			"owner_id", "manager_id", "service_owner_id", "vendors", "start_month", "end_month", "continuous", "mandatory", "tags", "status", "search_text"),
+			n: len(ds.Projects), row: func(i int, v []any) {
+				p := ds.Projects[i]
+				meta(p.Meta, v)
+				v[4], v[5], v[6], v[7], v[8], v[9], v[10] = p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name, p.Description
+				v[11], v[12], v[13], v[14] = nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors)
+				v[15], v[16], v[17], v[18], v[19], v[20], v[21] = nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p)
+			}},
+		{name: "work_packages", ids: true, cols: cols("project_id", "parent_id", "code", "code_fold", "name", "description", "tags", "position"), n: len(ds.WorkPackages), row: func(i int, v []any) {
+			w := ds.WorkPackages[i]
+			meta(w.Meta, v)
+			v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11] = w.ProjectID, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name, w.Description, encodeList(w.Tags), w.Position
+		}},
+		{name: "work_package_people", cols: []string{"work_package_id", "person_id", "position"}, n: len(responsible), row: func(i int, v []any) {
+			v[0], v[1], v[2] = responsible[i].owner, responsible[i].person, respPos[i]
+		}},
+		{name: "users", ids: true, cols: cols("email", "name", "admin", "disabled", "password_hash", "search_text", "person_id"), n: len(ds.Users), row: func(i int, v []any) {
+			u := ds.Users[i]
+			meta(u.Meta, v)
+			v[4], v[5], v[6], v[7], v[8], v[9], v[10] = u.Email, u.Name, u.Admin, u.Disabled, "", userSearchText(u), nullID(u.PersonID)
+		}},
+		{name: "grants", ids: true, cols: []string{"id", "user_id", "role", "portfolio_id", "project_id", "created_at"}, n: len(ds.Grants), row: func(i int, v []any) {
+			g := ds.Grants[i]
+			v[0], v[1], v[2], v[3], v[4], v[5] = g.ID, g.UserID, g.Role, nullID(g.PortfolioID), nullID(g.ProjectID), g.CreatedAt.UTC()
+		}},
+	}
+}
+
+// progressEvery is how many rows are written between reports.
+const progressEvery = 5000
+
+// sqliteMaxVars bounds the placeholders of one statement (SQLite's
+// default SQLITE_MAX_VARIABLE_NUMBER is 32766).
+const sqliteMaxVars = 32000
+
+// insertRows writes a table with multi-row INSERTs: one prepared statement
+// for full batches and one for the rest.
+func (tx *Tx) insertRows(t bulkTable, progress Progress) error {
+	batch := min(500, sqliteMaxVars/len(t.cols))
+	stmtFor := func(rows int) string {
+		row := "(" + placeholders(len(t.cols)) + ")"
+		return `INSERT INTO ` + t.name + ` (` + strings.Join(t.cols, ", ") + `) VALUES ` +
+			strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")
+	}
+	full, err := tx.tx.PrepareContext(tx.ctx, stmtFor(batch))
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	defer full.Close()
+	args := make([]any, batch*len(t.cols))
+	reported := 0
+	progress(t.name, 0, t.n)
+	for start := 0; start < t.n; start += batch {
+		rows := min(batch, t.n-start)
+		for i := range rows {
+			t.row(start+i, args[i*len(t.cols):(i+1)*len(t.cols)])
+		}
+		if rows == batch {
+			_, err = full.ExecContext(tx.ctx, args...)
+		} else {
+			_, err = tx.tx.ExecContext(tx.ctx, stmtFor(rows), args[:rows*len(t.cols)]...)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.name, tx.dialect.mapError(err))
+		}
+		if done := start + rows; done-reported >= progressEvery || done == t.n {
+			progress(t.name, done, t.n)
+			reported = done
+		}
+	}
+	return nil
+}
+
+// copyDataset writes the tables with COPY in one pgx transaction on a
+// connection of the pool, then moves each identity past the ids written.
+func (d *DB) copyDataset(ctx context.Context, tables []bulkTable, progress Progress) error {
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("not a pgx connection: %T", dc)
+		}
+		pc := sc.Conn()
+		tx, err := pc.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(ctx)
+		err = checkEmpty(func(q string) (n int, err error) {
+			err = tx.QueryRow(ctx, q).Scan(&n)
+			return n, err
+		})
+		if err != nil {
+			return err
+		}
+		for _, t := range tables {
+			src := &copySource{t: t, v: make([]any, len(t.cols)), progress: progress}
+			progress(t.name, 0, t.n)
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.name}, t.cols, src); err != nil {
+				return fmt.Errorf("%s: %w", t.name, d.dialect.mapError(err))
+			}
+			progress(t.name, t.n, t.n)
+			if t.ids {
+				if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT MAX(id) FROM `+t.name+`), 1))`, t.name); err != nil {
+					return fmt.Errorf("%s: sequence: %w", t.name, err)
+				}
+			}
+		}
+		if err := tx.Commit(ctx); err != nil {
+			return err
+		}
+		// Fresh statistics, so that the first queries are planned for
+		// the register's real size rather than for empty tables.
+		names := make([]string, len(tables))
+		for i, t := range tables {
+			names[i] = t.name
+		}
+		_, err = pc.Exec(ctx, `ANALYZE `+strings.Join(names, ", "))
+		return err
+	})
+}
+
+// copySource feeds one table's rows to COPY.
+type copySource struct {
+	t        bulkTable
+	i        int
+	v        []any
+	progress Progress
+}
+
+func (s *copySource) Next() bool {
+	if s.i >= s.t.n {
+		return false
+	}
+	if s.i > 0 && s.i%progressEvery == 0 {
+		s.progress(s.t.name, s.i, s.t.n)
+	}
+	s.t.row(s.i, s.v)
+	s.i++
+	return true
+}
+
+func (s *copySource) Values() ([]any, error) { return s.v, nil }
+func (s *copySource) Err() error             { return nil }
