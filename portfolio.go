@@ -84,6 +84,10 @@ func (c *Category) Validate() error {
 type PortfolioService interface {
 	FindPortfolioByID(ctx context.Context, id int64) (*Portfolio, error)
 	FindPortfolios(ctx context.Context, f PortfolioFilter) ([]*Portfolio, int, error)
+	// SuggestPortfolios lists at most limit (up to MaxSuggestions)
+	// portfolios whose name contains q, an exact name first, among those
+	// the caller may see.
+	SuggestPortfolios(ctx context.Context, q string, limit int) ([]*Portfolio, error)
 	// CreatePortfolio fails with EINVALID when the parent belongs to another
 	// organisation.
 	CreatePortfolio(ctx context.Context, p *Portfolio) error

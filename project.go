@@ -151,6 +151,10 @@ type ProjectService interface {
 	FindProjectByID(ctx context.Context, id int64) (*Project, error)
 	// FindProjects returns one page of matching projects and the total.
 	FindProjects(ctx context.Context, f ProjectFilter) ([]*Project, int, error)
+	// SuggestProjects lists at most limit (up to MaxSuggestions) projects
+	// whose code, name or description contains q, an exact code first,
+	// among those the caller may see.
+	SuggestProjects(ctx context.Context, q string, limit int) ([]*Project, error)
 	// CreateProject fails with ECONFLICT when the code is taken in the
 	// portfolio and EINVALID when the category belongs to another one.
 	CreateProject(ctx context.Context, p *Project) error

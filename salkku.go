@@ -231,6 +231,12 @@ func (f *PersonFilter) Validate() error {
 type OrganisationService interface {
 	FindOrganisationByID(ctx context.Context, id int64) (*Organisation, error)
 	FindOrganisations(ctx context.Context, page Page) ([]*Organisation, int, error)
+	// FindOrganisationsByID returns those of ids that exist, by name.
+	FindOrganisationsByID(ctx context.Context, ids []int64) ([]*Organisation, error)
+	// SuggestOrganisations lists at most limit (up to MaxSuggestions)
+	// organisations whose name or business id contains q, an exact one
+	// first.
+	SuggestOrganisations(ctx context.Context, q string, limit int) ([]*Organisation, error)
 	CreateOrganisation(ctx context.Context, o *Organisation) error
 	// UpdateOrganisation replaces every field; o.Version must be current.
 	UpdateOrganisation(ctx context.Context, o *Organisation) error

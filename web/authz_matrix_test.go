@@ -648,6 +648,8 @@ func azCases(f *azFixture) []azCase {
 		do("POST /portfolios/new", "page under A, form under B", admin, seeOther, func() azReq {
 			return azReq{path: p("/portfolios/new?parent_id=%d", a.ID), form: url.Values{"organisation_id": {p("%d", f.org.ID)}, "parent_id": {p("%d", b.ID)}, "name": {f.fresh("Uusi salkku")}}}
 		}),
+		// Suggestions list only portfolios the caller may see (TestPickers).
+		get("GET /portfolios/suggest", "by name", everyone, "/portfolios/suggest?q=a"),
 		get("GET /portfolios/{id}", "A", seeA, p("/portfolios/%d", a.ID)),
 		get("GET /portfolios/{id}", "A1", seeA1, p("/portfolios/%d", a1.ID)),
 		get("GET /portfolios/{id}", "B", seeB, p("/portfolios/%d", b.ID)),
@@ -733,6 +735,8 @@ func azCases(f *azFixture) []azCase {
 		do("POST /portfolios/{id}/projects/new", "B", admin, seeOther, func() azReq {
 			return azReq{path: p("/portfolios/%d/projects/new", b.ID), form: url.Values{"code": {f.fresh("X")}, "name": {f.fresh("Uusi hanke")}, "status": {salkku.StatusProposed}}}
 		}),
+		// Suggestions list only projects the caller may see (TestPickers).
+		get("GET /projects/suggest", "by name", everyone, "/projects/suggest?q=a"),
 		get("GET /projects/{id}", "PA", seeA, p("/projects/%d", pa.ID)),
 		get("GET /projects/{id}", "PA1", seeA1, p("/projects/%d", pa1.ID)),
 		get("GET /projects/{id}", "PB", seeB, p("/projects/%d", pb.ID)),
@@ -814,6 +818,7 @@ func azCases(f *azFixture) []azCase {
 
 		// Organisations: everyone signed in sees them; admins manage them.
 		get("GET /organisations", "list", everyone, "/organisations"),
+		get("GET /organisations/suggest", "by name", everyone, "/organisations/suggest?q=a"),
 		get("GET /organisations/new", "form", admin, "/organisations/new"),
 		do("POST /organisations/new", "new organisation", admin, seeOther, func() azReq {
 			return azReq{path: "/organisations/new", form: url.Values{"name": {f.fresh("Uusi organisaatio")}}}

@@ -52,12 +52,15 @@ type userPage struct {
 	Grants  []*salkku.Grant
 	// Managed are the project-manager roles from projects' manager field;
 	// Person is the user's own person record.
-	Managed    []*salkku.Grant
-	Person     *salkku.Person
-	Roles      []web.Option
-	Portfolios []web.Option
-	Projects   []web.Option
+	Managed []*salkku.Grant
+	Person  *salkku.Person
+	Roles   []web.Option
+	// Pickers pick a new role's portfolio_id or project_id.
+	Pickers map[string]Picker
 }
+
+// grantPickers pick the portfolio or the project of a role granted.
+var grantPickers = []pickField{{name: "portfolio_id", kind: portfolioKind}, {name: "project_id", kind: projectKind}}
 
 // BoolString writes a checkbox value for F.
 func (userPage) BoolString(b bool) string { return strconv.FormatBool(b) }
@@ -89,6 +92,7 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Crumbs = append(page.Crumbs, web.Crumb{Label: page.Title})
 	status := http.StatusOK
+	var picks pickState
 	if r.Method == http.MethodPost {
 		var err error
 		var to string
@@ -98,8 +102,18 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 				s.Error(w, r, errNotFound)
 				return
 			}
-			fe := salkku.FieldErrors{}
 			g := &salkku.Grant{UserID: editing.ID, Role: r.PostFormValue("role")}
+			// The portfolio or project is picked by name: only the one
+			// the role takes.
+			target := grantPickers[0]
+			if g.Role == salkku.RoleProjectManager {
+				target = grantPickers[1]
+			}
+			var fe salkku.FieldErrors
+			if picks, fe, err = s.resolvePickers(r, r.PostForm, target); err != nil {
+				s.Error(w, r, err)
+				return
+			}
 			if g.Role == salkku.RoleProjectManager {
 				g.ProjectID = web.FormID(fe, "project_id", r.PostFormValue("project_id"))
 			} else {
@@ -169,23 +183,17 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 		for _, role := range salkku.Roles {
 			page.Roles = append(page.Roles, web.Option{Value: role, Label: b.T("role." + role), Selected: role == r.PostFormValue("role")})
 		}
-		pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
-		if err != nil {
+		chosen := map[string][]int64{}
+		if r.PostFormValue("action") == "grant" {
+			for _, f := range grantPickers {
+				if id, err := strconv.ParseInt(r.PostFormValue(f.name), 10, 64); err == nil {
+					chosen[f.name] = []int64{id}
+				}
+			}
+		}
+		if page.Pickers, err = s.pickers(r, page.Base, picks, nil, chosen, grantPickers...); err != nil {
 			s.Error(w, r, err)
 			return
-		}
-		page.Portfolios = []web.Option{{Value: "", Label: b.T("form.none")}}
-		for _, p := range pfs {
-			page.Portfolios = append(page.Portfolios, web.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.OrganisationName + " / " + p.Name})
-		}
-		ps, _, err := s.Register.FindProjects(ctx, salkku.ProjectFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
-		if err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		page.Projects = []web.Option{{Value: "", Label: b.T("form.none")}}
-		for _, p := range ps {
-			page.Projects = append(page.Projects, web.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.PortfolioName + " / " + p.Code + " " + p.Name})
 		}
 	}
 	s.Render(w, r, status, "admin_user", page)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,12 +14,12 @@ import (
 type peoplePage struct {
 	web.Base
 	Q string
-	// Org is the organisation filter as typed, OrgOptions its choices.
-	Org        string
-	OrgOptions []web.Option
-	People     []*salkku.Person
-	Pager      pager
-	orgs       map[int64]string
+	// Org is the organisation filter's id, OrgPicker its picker.
+	Org       string
+	OrgPicker Picker
+	People    []*salkku.Person
+	Pager     pager
+	orgs      map[int64]string
 }
 
 // OrgName names a person's organisation, or "".
@@ -34,6 +35,12 @@ func (p peoplePage) OrgName(id *int64) string {
 func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
+	// The organisation is picked by name, as in the forms.
+	picks, fe, err := s.resolvePickers(r, q, personOrgPicker)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	page := peoplePage{Q: strings.TrimSpace(q.Get("q")), Org: q.Get("organisation_id"), Pager: newPager(q, salkku.DefaultPageSize),
 		orgs: map[int64]string{}}
 	f := salkku.PersonFilter{Query: page.Q}
@@ -43,7 +50,7 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		page.Org = ""
 	}
-	err := page.Pager.load(func(pg salkku.Page) (total int, err error) {
+	err = page.Pager.load(func(pg salkku.Page) (total int, err error) {
 		f.Page = pg
 		page.People, total, err = s.Register.FindPeople(ctx, f)
 		return total, err
@@ -52,18 +59,29 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
+	// The organisations of the people shown, in one query.
+	var orgIDs []int64
+	for _, p := range page.People {
+		if p.OrganisationID != nil && !slices.Contains(orgIDs, *p.OrganisationID) {
+			orgIDs = append(orgIDs, *p.OrganisationID)
+		}
+	}
+	orgs, err := s.Register.FindOrganisationsByID(ctx, orgIDs)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "nav.people"))
-	page.OrgOptions = []web.Option{{Value: "", Label: b.T("filter.all")}}
 	for _, o := range orgs {
 		page.orgs[o.ID] = o.Name
-		v := strconv.FormatInt(o.ID, 10)
-		page.OrgOptions = append(page.OrgOptions, web.Option{Value: v, Label: o.Name, Selected: v == page.Org})
 	}
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "nav.people"))
+	b.Errors = fe
+	pickers, err := s.pickers(r, b, picks, nil, map[string][]int64{"organisation_id": ids(f.OrganisationID)}, personOrgPicker)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page.OrgPicker = pickers["organisation_id"]
 	b.NavIndex, b.Flash = "people", s.TakeFlash(w, r)
 	b.Crumbs = []web.Crumb{{Label: b.Title}}
 	page.Base = b
@@ -98,10 +116,14 @@ func (f personForm) parse(p *salkku.Person) salkku.FieldErrors {
 
 type personFormPage struct {
 	web.Base
-	Form          personForm
-	Editing       *salkku.Person
-	Organisations []web.Option
+	Form    personForm
+	Editing *salkku.Person
+	// Pickers holds the organisation_id picker.
+	Pickers map[string]Picker
 }
+
+// personOrgPicker is the person form's and list filter's organisation.
+var personOrgPicker = pickField{name: "organisation_id", kind: organisationKind}
 
 func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
 	if s.Allowed(w, r, web.AccessOf(r).CanManagePeople()) {
@@ -128,16 +150,25 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
 	}
 	status := http.StatusOK
+	var picks pickState
 	if r.Method == http.MethodPost {
 		var done bool
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			var pfe salkku.FieldErrors
+			var err error
+			if picks, pfe, err = s.resolvePickers(r, r.PostForm, personOrgPicker); err != nil {
+				return nil, err, ""
+			}
 			form = readPersonForm(r)
 			p := &salkku.Person{}
 			if editing != nil {
 				p.ID = editing.ID
 			}
 			fe := form.parse(p)
-			err := fe.Err()
+			for k, v := range pfe {
+				fe[k] = v
+			}
+			err = fe.Err()
 			if err == nil && !web.AccessOf(r).CanManagePerson(p.OrganisationID) {
 				// Only into an organisation of the user's own.
 				fe.Add("organisation_id", "error.forbidden_choice")
@@ -155,19 +186,14 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 			return
 		}
 	}
-	orgs, _, err := s.Register.FindOrganisations(r.Context(), salkku.Page{Limit: salkku.MaxPageSize})
+	page := personFormPage{Base: b, Form: form, Editing: editing}
+	org, _ := strconv.ParseInt(form.Organisation, 10, 64)
+	pickers, err := s.pickers(r, b, picks, nil, map[string][]int64{"organisation_id": ids(idOf(org))}, personOrgPicker)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	page := personFormPage{Base: b, Form: form, Editing: editing, Organisations: []web.Option{{Value: "", Label: b.T("form.none")}}}
-	for _, o := range orgs {
-		if !web.AccessOf(r).CanManagePerson(&o.ID) && strconv.FormatInt(o.ID, 10) != form.Organisation {
-			continue
-		}
-		v := strconv.FormatInt(o.ID, 10)
-		page.Organisations = append(page.Organisations, web.Option{Value: v, Label: o.Name, Selected: v == form.Organisation})
-	}
+	page.Pickers = pickers
 	s.Render(w, r, status, "person_form", page)
 }
 

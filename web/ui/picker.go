@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,30 +15,32 @@ import (
 	"github.com/salkku/salkku"
 )
 
-// A person picker is a text field with search-as-you-type suggestions that
-// works without JavaScript: the server resolves the typed name. For a
-// field F (say owner_id) the form posts
+// A picker is a text field with search-as-you-type suggestions that works
+// without JavaScript: the server resolves the typed name. One mechanism
+// serves every kind of thing picked (pickKind: people, organisations,
+// portfolios, projects). For a field F (say owner_id) the form posts
 //
-//	F_name  the text typed (shown with the current person's name)
-//	F       the person chosen so far (hidden; checkboxes for a list field)
-//	F_pick  the person picked from a list of matches (radios)
-//	F_shown the person the page showed, so that a changed F (set by a
+//	F_name  the text typed (shown with the current choice's name)
+//	F       the id chosen so far (hidden; checkboxes for a list field)
+//	F_pick  the id picked from a list of matches (radios)
+//	F_shown the id the page showed, so that a changed F (set by a
 //	        script or a client of its own) stands as it did before
 //
-// An exact match by name or e-mail is chosen; several matches, or a near
-// one, bring the form back listing them to pick from; none is a field
-// error. assets/personpicker.js fills the field's <datalist> from
-// /people/suggest as the user types. A form posted without F_name (an
-// older page, a test) is read by F alone, as before.
+// An exact match by name (or another key: e-mail, business id, code, the
+// label shown) is chosen; several matches, or a near one, bring the form
+// back listing them to pick from; none is a field error. assets/picker.js
+// fills the field's <datalist> from the kind's suggestion endpoint as the
+// user types. A form posted without F_name (an older page, a test) is
+// read by F alone, as before.
 
-// PersonPicker is what the person-picker partial shows.
-type PersonPicker struct {
+// Picker is what the picker partial shows.
+type Picker struct {
 	web.Field
 	// TextName names the text input; IDName the chosen id's input.
 	TextName, IDName, PickName string
-	// IDValue is the chosen person (single pickers).
+	// IDValue is the chosen id (single pickers).
 	IDValue string
-	// Members are the chosen people of a list picker, checkboxes kept
+	// Members are the chosen ids of a list picker, checkboxes kept
 	// checked; Choices the matches to pick from after an unclear name.
 	Members, Choices []web.Option
 	Multiple         bool
@@ -46,225 +50,329 @@ type PersonPicker struct {
 	NoMembersLabel   string
 }
 
+// pickItem is one thing a picker offers.
+type pickItem struct {
+	ID int64
+	// Name is what typing chooses it; Keys are other texts that choose
+	// it exactly (an e-mail, a code); Label is how it is listed.
+	Name  string
+	Keys  []string
+	Label string
+}
+
+// matches reports whether text names the item exactly.
+func (it pickItem) matches(text string) bool {
+	if strings.EqualFold(it.Name, text) || strings.EqualFold(it.Label, text) {
+		return true
+	}
+	return slices.ContainsFunc(it.Keys, func(k string) bool { return k != "" && strings.EqualFold(k, text) })
+}
+
+// pickKind is a kind of thing a picker picks: where its suggestions come
+// from and the catalogue keys of its messages.
+type pickKind struct {
+	// path is the suggestion endpoint; scoped kinds take
+	// ?organisation_id= too.
+	path   string
+	scoped bool
+	// suggest lists the items matching q the caller may see, at most
+	// salkku.MaxSuggestions; scope is the organisation for scoped kinds.
+	suggest func(s *Server, ctx context.Context, q string, scope int64) ([]pickItem, error)
+	// one reads an item the caller may see.
+	one func(s *Server, ctx context.Context, id int64) (pickItem, error)
+	// many reads the items of ids to show as chosen: those the caller
+	// may see, and those of kept (the record's own). Without it, pickers
+	// read them by one, leaving out those the caller may not see.
+	many func(s *Server, r *http.Request, ids, kept []int64) (map[int64]pickItem, error)
+	// Catalogue keys: the field errors, the hint, the legend of the
+	// choices.
+	ambiguous, unknown, hint, choose string
+}
+
+// pickField is one picker of a form.
+type pickField struct {
+	// name is the form field; names ending in _ids are lists.
+	name string
+	kind *pickKind
+	// scope narrows scoped kinds (people: the organisation).
+	scope int64
+	// known are items the record already names, shown and kept as they
+	// are whatever the caller may see (a parent out of sight).
+	known []pickItem
+}
+
+func (f pickField) multiple() bool { return strings.HasSuffix(f.name, "_ids") }
+
+// pickFields makes plain pickers of one kind.
+func pickFields(k *pickKind, scope int64, names ...string) []pickField {
+	out := make([]pickField, len(names))
+	for i, n := range names {
+		out[i] = pickField{name: n, kind: k, scope: scope}
+	}
+	return out
+}
+
+// MaxSelectOptions is the most a select lists: a list that may grow past
+// it (the parents of a portfolio) is a picker once it does, never cut
+// short. Tests lower it.
+var MaxSelectOptions = salkku.MaxPageSize
+
+// idOf is id as an optional id: nil when 0.
+func idOf(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
 // pickState carries what a posted form's pickers resolved to, for showing
 // the form again: the text typed and the matches to choose from.
 type pickState struct {
 	typed   map[string]string
-	choices map[string][]*salkku.Person
+	choices map[string][]pickItem
 }
 
-// personLabel is how a person is shown in a picker's list.
-func personLabel(p *salkku.Person) string {
-	label := p.Name
-	if p.Title != "" {
-		label += " (" + p.Title + ")"
+// merge adds what other pickers of the same form resolved to.
+func (st pickState) merge(o pickState) {
+	for k, v := range o.typed {
+		st.typed[k] = v
 	}
-	if p.Email != "" {
-		label += " <" + p.Email + ">"
+	for k, v := range o.choices {
+		st.choices[k] = v
 	}
-	return label
 }
 
-// resolvePickers reads the posted pickers of the fields (names ending in
-// _ids are lists) and rewrites r.PostForm[field] to the ids chosen, so the
-// form's own reader sees ids as before. Names that resolve to no one or to
-// several people are field errors.
-func (s *Server) resolvePickers(r *http.Request, organisationID int64, fields ...string) (pickState, salkku.FieldErrors, error) {
-	st := pickState{typed: map[string]string{}, choices: map[string][]*salkku.Person{}}
+// resolvePickers reads the posted pickers of the fields from vals (the
+// posted form, or a GET form's query) and rewrites vals[field] to the ids
+// chosen, so the form's own reader sees ids as before. Names that resolve
+// to nothing or to several are field errors.
+func (s *Server) resolvePickers(r *http.Request, vals url.Values, fields ...pickField) (pickState, salkku.FieldErrors, error) {
+	st := pickState{typed: map[string]string{}, choices: map[string][]pickItem{}}
 	fe := salkku.FieldErrors{}
 	ctx := r.Context()
-	for _, f := range fields {
-		texts, posted := r.PostForm[f+"_name"]
+	for _, pf := range fields {
+		f := pf.name
+		texts, posted := vals[f+"_name"]
 		if !posted {
 			continue
 		}
 		text := strings.TrimSpace(strings.Join(texts, ""))
-		multiple := strings.HasSuffix(f, "_ids")
+		multiple := pf.multiple()
 		if multiple {
 			// The checked members stay; a typed name adds one.
-			r.PostForm[f+"_name"] = nil
+			vals[f+"_name"] = nil
 			if text == "" {
 				continue
 			}
 		} else {
-			shown := r.PostFormValue(f + "_shown")
-			if r.PostFormValue(f) != shown {
+			shown := vals.Get(f + "_shown")
+			if vals.Get(f) != shown {
 				// The id was set directly (a script, a client of its
 				// own): it stands, as before pickers had names.
 				continue
 			}
 			if text == "" {
-				r.PostForm.Set(f, "")
+				vals.Set(f, "")
 				continue
 			}
-			// The person shown, unchanged.
-			if cur, err := strconv.ParseInt(shown, 10, 64); err == nil && cur > 0 {
-				if p, err := s.Register.FindPersonByID(ctx, cur); err == nil && strings.EqualFold(p.Name, text) {
-					continue
-				}
+			// The item shown, unchanged.
+			if cur, err := strconv.ParseInt(shown, 10, 64); err == nil && cur > 0 && s.unchanged(ctx, pf, cur, text) {
+				continue
 			}
 		}
 		st.typed[f] = text
-		var org *int64
-		if organisationID > 0 {
-			org = &organisationID
-		}
-		matches, err := s.Register.SuggestPeople(ctx, text, org, salkku.MaxSuggestions)
+		matches, err := pf.kind.suggest(s, ctx, text, pf.scope)
 		if err != nil {
 			return st, fe, err
 		}
-		id, choices, key := pickPerson(matches, text, r.PostFormValue(f+"_pick"))
+		id, choices, key := pickOne(pf.kind, matches, text, vals.Get(f+"_pick"))
 		if key != "" {
 			fe.Add(f, key)
 			st.choices[f] = choices
 			if !multiple {
-				r.PostForm.Set(f, "")
+				vals.Set(f, "")
 			}
 			continue
 		}
 		idv := strconv.FormatInt(id, 10)
 		if multiple {
-			if !slices.Contains(r.PostForm[f], idv) {
-				r.PostForm[f] = append(r.PostForm[f], idv)
+			if !slices.Contains(vals[f], idv) {
+				vals[f] = append(vals[f], idv)
 			}
 			delete(st.typed, f)
 		} else {
-			r.PostForm.Set(f, idv)
+			vals.Set(f, idv)
 		}
 	}
 	return st, fe, nil
 }
 
-// pickPerson chooses among the people matching text: the one picked from
-// the list, else the one exact match by name, e-mail or label; otherwise it
-// returns the matches to choose from and the field error to show.
-func pickPerson(matches []*salkku.Person, text, pick string) (int64, []*salkku.Person, string) {
+// unchanged reports whether text still names the item the page showed.
+func (s *Server) unchanged(ctx context.Context, pf pickField, id int64, text string) bool {
+	for _, it := range pf.known {
+		if it.ID == id && it.matches(text) {
+			return true
+		}
+	}
+	it, err := pf.kind.one(s, ctx, id)
+	return err == nil && it.matches(text)
+}
+
+// pickOne chooses among the items matching text: the one picked from the
+// list, else the one exact match; otherwise it returns the matches to
+// choose from and the field error to show.
+func pickOne(k *pickKind, matches []pickItem, text, pick string) (int64, []pickItem, string) {
 	if id, err := strconv.ParseInt(pick, 10, 64); err == nil {
-		for _, p := range matches {
-			if p.ID == id {
+		for _, it := range matches {
+			if it.ID == id {
 				return id, nil, ""
 			}
 		}
 	}
-	var exact []*salkku.Person
-	for _, p := range matches {
-		if strings.EqualFold(p.Name, text) || strings.EqualFold(p.Email, text) || strings.EqualFold(personLabel(p), text) {
-			exact = append(exact, p)
+	var exact []pickItem
+	for _, it := range matches {
+		if it.matches(text) {
+			exact = append(exact, it)
 		}
 	}
 	switch {
 	case len(exact) == 1:
 		return exact[0].ID, nil, ""
 	case len(exact) > 1:
-		return 0, exact, "error.person_ambiguous"
+		return 0, exact, k.ambiguous
 	case len(matches) > 0:
-		return 0, matches, "error.person_ambiguous"
+		return 0, matches, k.ambiguous
 	}
-	return 0, nil, "error.person_unknown"
+	return 0, nil, k.unknown
 }
 
-// personPickers builds the pickers of a form for showing it: chosen[field]
-// holds each field's chosen ids. Names are loaded in one query; a chosen
-// person the user may not see is shown only when the record already names
-// them (kept), so that a posted id cannot reveal a name.
-func (s *Server) personPickers(r *http.Request, b web.Base, organisationID int64, st pickState, kept []int64, chosen map[string][]int64) (map[string]PersonPicker, error) {
-	var all []int64
-	for _, v := range chosen {
-		all = append(all, v...)
-	}
-	names := map[int64]*salkku.Person{}
-	if len(all) > 0 {
-		people, _, err := s.Register.FindPeople(r.Context(), salkku.PersonFilter{IDs: all, Page: salkku.Page{Limit: salkku.MaxPageSize}})
-		if err != nil {
-			return nil, err
-		}
-		a := web.AccessOf(r)
-		for _, p := range people {
-			if a.CanViewPerson(p.OrganisationID) || slices.Contains(kept, p.ID) {
-				names[p.ID] = p
+// pickers builds the pickers of a form for showing it: chosen[field]
+// holds each field's chosen ids. An item the user may not see is shown
+// only when the record already names it (kept, known), so that a posted
+// id cannot reveal a name.
+func (s *Server) pickers(r *http.Request, b web.Base, st pickState, kept []int64, chosen map[string][]int64, fields ...pickField) (map[string]Picker, error) {
+	out := map[string]Picker{}
+	for _, pf := range fields {
+		f, k := pf.name, pf.kind
+		ids := chosen[f]
+		names := map[int64]pickItem{}
+		if len(ids) > 0 {
+			var err error
+			if names, err = s.chosenItems(r, k, ids, kept); err != nil {
+				return nil, err
 			}
 		}
-	}
-	out := map[string]PersonPicker{}
-	for f, ids := range chosen {
-		pk := PersonPicker{Field: b.F(f, "", ""), TextName: f + "_name", IDName: f, PickName: f + "_pick",
-			Multiple: strings.HasSuffix(f, "_ids"), ChooseLabel: b.T("picker.choose"),
-			AddLabel: b.T("picker.add"), NoMembersLabel: b.T("picker.no_members"),
-			SuggestURL: "/people/suggest?organisation_id=" + strconv.FormatInt(organisationID, 10)}
+		for _, it := range pf.known {
+			names[it.ID] = it
+		}
+		pk := Picker{Field: b.F(f, "", ""), TextName: f + "_name", IDName: f, PickName: f + "_pick",
+			Multiple: pf.multiple(), ChooseLabel: b.T(k.choose),
+			AddLabel: b.T("picker.add"), NoMembersLabel: b.T("picker.no_members"), SuggestURL: k.path + "?"}
+		if k.scoped {
+			pk.SuggestURL += "organisation_id=" + strconv.FormatInt(pf.scope, 10) + "&"
+		}
 		if pk.Hint == "" {
-			pk.Hint = b.T("picker.hint")
+			pk.Hint = b.T(k.hint)
 			if pk.Multiple {
-				pk.Hint = b.T("picker.hint_multiple")
+				pk.Hint = b.T(k.hint + "_multiple")
 			}
 		}
 		if pk.Multiple {
-			pk.Label = b.T("field." + f)
 			for _, id := range ids {
-				if p, ok := names[id]; ok {
-					pk.Members = append(pk.Members, web.Option{Value: strconv.FormatInt(id, 10), Label: personLabel(p), Selected: true})
+				if it, ok := names[id]; ok {
+					pk.Members = append(pk.Members, web.Option{Value: strconv.FormatInt(id, 10), Label: it.Label, Selected: true})
 				}
 			}
 		} else if len(ids) > 0 {
-			if p, ok := names[ids[0]]; ok {
-				pk.IDValue, pk.Value = strconv.FormatInt(p.ID, 10), p.Name
+			if it, ok := names[ids[0]]; ok {
+				pk.IDValue, pk.Value = strconv.FormatInt(it.ID, 10), it.Name
 			}
 		}
 		if t, ok := st.typed[f]; ok {
 			pk.Value = t
 		}
-		for _, p := range st.choices[f] {
-			pk.Choices = append(pk.Choices, web.Option{Value: strconv.FormatInt(p.ID, 10), Label: personLabel(p)})
+		for _, it := range st.choices[f] {
+			pk.Choices = append(pk.Choices, web.Option{Value: strconv.FormatInt(it.ID, 10), Label: it.Label})
 		}
 		out[f] = pk
 	}
 	return out, nil
 }
 
-// personSuggestion is one answer of /people/suggest.
-type personSuggestion struct {
+// chosenItems reads the items of ids for showing them as chosen.
+func (s *Server) chosenItems(r *http.Request, k *pickKind, ids, kept []int64) (map[int64]pickItem, error) {
+	if k.many != nil {
+		return k.many(s, r, ids, kept)
+	}
+	out := map[int64]pickItem{}
+	for _, id := range ids {
+		it, err := k.one(s, r.Context(), id)
+		switch salkku.ErrorCode(err) {
+		case "":
+			out[id] = it
+		case salkku.ENOTFOUND, salkku.EFORBIDDEN:
+			// Out of sight, or gone: not shown.
+		default:
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// suggestion is one answer of a suggestion endpoint.
+type suggestion struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	// Value is what choosing the suggestion types in the field: the
-	// name, or the e-mail when several suggested people share the name.
+	// name, or another key when several suggestions share the name.
 	Value string `json:"value"`
 	Label string `json:"label"`
 }
 
-// handlePeopleSuggest answers a picker's search-as-you-type: the people
-// whose name, e-mail or title contains ?q=, among those the caller may
-// see (of ?organisation_id= and of none, when given), at most
-// salkku.MaxSuggestions.
-func (s *Server) handlePeopleSuggest(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	fe := salkku.FieldErrors{}
-	text := q.Get("q")
-	if err := checkQueryText(text); err != nil {
-		fe.Add("q", salkku.ErrorMessage(err))
-	}
-	org := web.FormID(fe, "organisation_id", q.Get("organisation_id"))
-	if err := fe.Err(); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	people, err := s.Register.SuggestPeople(r.Context(), text, org, salkku.MaxSuggestions)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	seen := map[string]int{}
-	for _, p := range people {
-		seen[strings.ToLower(p.Name)]++
-	}
-	out := make([]personSuggestion, 0, len(people))
-	for _, p := range people {
-		v := p.Name
-		if seen[strings.ToLower(p.Name)] > 1 && p.Email != "" {
-			v = p.Email
+// suggestHandler answers a picker's search-as-you-type: the items of the
+// kind matching ?q= among those the caller may see (the store filters
+// them), at most salkku.MaxSuggestions.
+func (s *Server) suggestHandler(k *pickKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		fe := salkku.FieldErrors{}
+		text := q.Get("q")
+		if err := checkQueryText(text); err != nil {
+			fe.Add("q", salkku.ErrorMessage(err))
 		}
-		out = append(out, personSuggestion{ID: p.ID, Name: p.Name, Value: v, Label: personLabel(p)})
+		var scope int64
+		if k.scoped {
+			if id := web.FormID(fe, "organisation_id", q.Get("organisation_id")); id != nil {
+				scope = *id
+			}
+		}
+		if err := fe.Err(); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		items, err := k.suggest(s, r.Context(), text, scope)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		seen := map[string]int{}
+		for _, it := range items {
+			seen[strings.ToLower(it.Name)]++
+		}
+		out := make([]suggestion, 0, len(items))
+		for _, it := range items {
+			v := it.Name
+			if seen[strings.ToLower(it.Name)] > 1 {
+				v = it.Label
+				if len(it.Keys) > 0 && it.Keys[0] != "" {
+					v = it.Keys[0]
+				}
+			}
+			out = append(out, suggestion{ID: it.ID, Name: it.Name, Value: v, Label: it.Label})
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		json.NewEncoder(w).Encode(out)
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	json.NewEncoder(w).Encode(out)
 }
 
 // checkQueryText refuses a search text no one types: too long, not UTF-8,

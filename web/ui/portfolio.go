@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -148,32 +149,46 @@ type portfolioForm struct {
 
 type portfolioFormPage struct {
 	web.Base
-	Form          portfolioForm
-	Editing       *salkku.Portfolio
-	Organisations []web.Option
-	Parents       []web.Option
-	// Pickers are the person pickers: owner_id and board_ids.
-	Pickers map[string]PersonPicker
+	Form    portfolioForm
+	Editing *salkku.Portfolio
+	// Parents are the parent select's options, nil when there are too
+	// many to list: Pickers["parent_id"] is then a picker.
+	Parents []web.Option
+	// Pickers are the pickers: organisation_id, owner_id and board_ids,
+	// and parent_id when Parents is nil.
+	Pickers map[string]Picker
+}
+
+// portfolioPickers are the portfolio form's pickers: its organisation, its
+// parent (when there are too many to list, see portfolioFormPage.Parents)
+// and its people, of the organisation org.
+func portfolioPickers(org int64, editing *salkku.Portfolio) []pickField {
+	parent := pickField{name: "parent_id", kind: portfolioKind}
+	if editing != nil && editing.ParentID != nil {
+		// The current parent stays whatever the user may see, so that
+		// saving the form does not move the portfolio.
+		parent.known = []pickItem{{ID: *editing.ParentID, Name: editing.ParentName, Label: editing.OrganisationName + " / " + editing.ParentName}}
+	}
+	return append([]pickField{{name: "organisation_id", kind: organisationKind}, parent},
+		pickFields(personKind, org, "owner_id", "board_ids")...)
 }
 
 func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioForm, editing *salkku.Portfolio) (portfolioFormPage, error) {
 	ctx := r.Context()
 	page := portfolioFormPage{Base: b, Form: form, Editing: editing}
-	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
+	// The parents the user may place a portfolio under are few by
+	// nature: a select, unless the portfolios they see do not fit in one.
+	pfs, total, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: MaxSelectOptions}})
 	if err != nil {
 		return page, err
 	}
-	for _, o := range orgs {
-		v := strconv.FormatInt(o.ID, 10)
-		page.Organisations = append(page.Organisations, web.Option{Value: v, Label: o.Name, Selected: v == form.OrganisationID})
+	if total > len(pfs) {
+		pfs = nil
+	} else {
+		page.Parents = []web.Option{{Value: "", Label: b.T("portfolio.no_parent")}}
 	}
-	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
-	if err != nil {
-		return page, err
-	}
-	page.Parents = []web.Option{{Value: "", Label: b.T("portfolio.no_parent")}}
 	a := web.AccessOf(r)
-	if editing != nil && editing.ParentID != nil && !a.CanViewPortfolio(*editing.ParentID) {
+	if page.Parents != nil && editing != nil && editing.ParentID != nil && !a.CanViewPortfolio(*editing.ParentID) {
 		// The current parent stays on offer even where the user may not
 		// see it, so that saving the form does not move the portfolio.
 		v := strconv.FormatInt(*editing.ParentID, 10)
@@ -192,7 +207,9 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 		page.Parents = append(page.Parents, web.Option{Value: v, Label: p.OrganisationName + " / " + p.Name, Selected: v == form.ParentID})
 	}
 	org, _ := strconv.ParseInt(form.OrganisationID, 10, 64)
+	formOrg := org
 	owner, _ := strconv.ParseInt(form.Owner, 10, 64)
+	parent, _ := strconv.ParseInt(form.ParentID, 10, 64)
 	var board []int64
 	for _, v := range form.Board {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -208,11 +225,17 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 	if !web.AccessOf(r).CanViewPerson(&org) {
 		org = 0
 	}
-	chosen := map[string][]int64{"owner_id": nil, "board_ids": board}
-	if owner > 0 {
-		chosen["owner_id"] = []int64{owner}
+	chosen := map[string][]int64{"owner_id": ids(idOf(owner)), "board_ids": board,
+		"organisation_id": ids(idOf(formOrg)), "parent_id": ids(idOf(parent))}
+	fields := portfolioPickers(org, editing)
+	if page.Parents != nil {
+		fields = slices.DeleteFunc(fields, func(f pickField) bool { return f.name == "parent_id" })
 	}
-	page.Pickers, err = s.personPickers(r, b, org, form.picks, kept, chosen)
+	page.Pickers, err = s.pickers(r, b, form.picks, kept, chosen, fields...)
+	if pk, ok := page.Pickers["organisation_id"]; ok {
+		pk.Required = true
+		page.Pickers["organisation_id"] = pk
+	}
 	return page, err
 }
 
@@ -263,10 +286,20 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 	if r.Method == http.MethodPost {
 		var done bool
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
-			org, _ := strconv.ParseInt(r.PostFormValue("organisation_id"), 10, 64)
-			picks, pfe, err := s.resolvePickers(r, org, "owner_id", "board_ids")
+			// The organisation first: its people are the ones offered.
+			fields := portfolioPickers(0, editing)
+			picks, pfe, err := s.resolvePickers(r, r.PostForm, fields[:2]...)
 			if err != nil {
 				return nil, err, ""
+			}
+			org, _ := strconv.ParseInt(r.PostFormValue("organisation_id"), 10, 64)
+			people, ppfe, err := s.resolvePickers(r, r.PostForm, portfolioPickers(org, editing)[2:]...)
+			if err != nil {
+				return nil, err, ""
+			}
+			picks.merge(people)
+			for k, v := range ppfe {
+				pfe[k] = v
 			}
 			form = readPortfolioForm(r)
 			form.picks = picks

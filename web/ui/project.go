@@ -112,7 +112,7 @@ type projectFormPage struct {
 	Categories []web.Option
 	// Pickers are the person pickers by field: owner_id, manager_id,
 	// service_owner_id.
-	Pickers  map[string]PersonPicker
+	Pickers  map[string]Picker
 	Statuses []web.Option
 }
 
@@ -158,7 +158,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
-			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "owner_id", "manager_id", "service_owner_id"); err != nil {
+			if picks, pfe, err = s.resolvePickers(r, r.PostForm, projectPickers(pf.OrganisationID)...); err != nil {
 				return nil, err, ""
 			}
 			form = readProjectForm(r)
@@ -205,7 +205,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 			chosen[f] = []int64{id}
 		}
 	}
-	if page.Pickers, err = s.personPickers(r, b, pf.OrganisationID, picks, kept, chosen); err != nil {
+	if page.Pickers, err = s.pickers(r, b, picks, kept, chosen, projectPickers(pf.OrganisationID)...); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -225,4 +225,10 @@ func (s *Server) handleProjectDelete(w http.ResponseWriter, r *http.Request) {
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("action.delete")})
 	s.confirmDelete(w, r, b, b.T("project.delete_question", p.Code+" "+p.Name), "/projects/"+strconv.FormatInt(p.ID, 10),
 		func() error { return s.Register.DeleteProject(r.Context(), p.ID) }, "/portfolios/"+strconv.FormatInt(p.PortfolioID, 10))
+}
+
+// projectPickers are the project form's pickers: its people, of the
+// portfolio's organisation.
+func projectPickers(org int64) []pickField {
+	return pickFields(personKind, org, "owner_id", "manager_id", "service_owner_id")
 }

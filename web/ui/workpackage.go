@@ -53,7 +53,7 @@ type workPackageFormPage struct {
 	Editing *salkku.WorkPackage
 	Parents []web.Option
 	// Pickers holds the person picker of responsible_ids.
-	Pickers map[string]PersonPicker
+	Pickers map[string]Picker
 }
 
 // wpLabel names a work package by its code and name.
@@ -134,7 +134,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
-			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "responsible_ids"); err != nil {
+			if picks, pfe, err = s.resolvePickers(r, r.PostForm, pickFields(personKind, pf.OrganisationID, "responsible_ids")...); err != nil {
 				return nil, err, ""
 			}
 			form = readWorkPackageForm(r)
@@ -181,7 +181,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 	if editing != nil {
 		kept = editing.ResponsibleIDs
 	}
-	pickers, err := s.personPickers(r, b, pf.OrganisationID, picks, kept, map[string][]int64{"responsible_ids": chosen})
+	pickers, err := s.pickers(r, b, picks, kept, map[string][]int64{"responsible_ids": chosen}, pickFields(personKind, pf.OrganisationID, "responsible_ids")...)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -1,4 +1,4 @@
-// Person pickers: fills each picker's <datalist> with the people the
+// Pickers (web/ui/picker.go): fills each picker's <datalist> with what the
 // server suggests as the user types. The form works without this script:
 // the server resolves the typed name on saving.
 (function () {
@@ -15,12 +15,12 @@
         var q = input.value.trim();
         if (q.length < 2 || q === last) return;
         last = q;
-        fetch(url + "&q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        fetch(url + "q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then(function (r) { return r.ok ? r.json() : []; })
-          .then(function (people) {
+          .then(function (items) {
             if (input.value.trim() !== q) return;
             while (list.firstChild) list.removeChild(list.firstChild);
-            people.forEach(function (p) {
+            items.forEach(function (p) {
               var o = document.createElement("option");
               o.value = p.value;
               o.label = p.label;

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"github.com/salkku/salkku/web"
+
+	"github.com/salkku/salkku"
+)
+
+// The kinds of thing a picker picks. Each reads its suggestions from a
+// store method that filters by the caller's access in SQL.
+var (
+	personKind = &pickKind{path: "/people/suggest", scoped: true,
+		suggest: func(s *Server, ctx context.Context, q string, scope int64) ([]pickItem, error) {
+			var org *int64
+			if scope > 0 {
+				org = &scope
+			}
+			people, err := s.Register.SuggestPeople(ctx, q, org, salkku.MaxSuggestions)
+			return itemsOf(people, personItem), err
+		},
+		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
+			p, err := s.Register.FindPersonByID(ctx, id)
+			return itemOf(p, err, personItem)
+		},
+		many: func(s *Server, r *http.Request, ids, kept []int64) (map[int64]pickItem, error) {
+			people, _, err := s.Register.FindPeople(r.Context(), salkku.PersonFilter{IDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+			out := map[int64]pickItem{}
+			a := web.AccessOf(r)
+			for _, p := range people {
+				if a.CanViewPerson(p.OrganisationID) || slices.Contains(kept, p.ID) {
+					out[p.ID] = personItem(p)
+				}
+			}
+			return out, err
+		},
+		ambiguous: "error.person_ambiguous", unknown: "error.person_unknown", hint: "picker.hint", choose: "picker.choose"}
+
+	organisationKind = &pickKind{path: "/organisations/suggest",
+		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
+			orgs, err := s.Register.SuggestOrganisations(ctx, q, salkku.MaxSuggestions)
+			return itemsOf(orgs, organisationItem), err
+		},
+		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
+			o, err := s.Register.FindOrganisationByID(ctx, id)
+			return itemOf(o, err, organisationItem)
+		},
+		ambiguous: "error.organisation_ambiguous", unknown: "error.organisation_unknown",
+		hint: "picker.hint_organisation", choose: "picker.choose_organisation"}
+
+	portfolioKind = &pickKind{path: "/portfolios/suggest",
+		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
+			pfs, err := s.Register.SuggestPortfolios(ctx, q, salkku.MaxSuggestions)
+			return itemsOf(pfs, portfolioItem), err
+		},
+		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
+			p, err := s.Register.FindPortfolioByID(ctx, id)
+			return itemOf(p, err, portfolioItem)
+		},
+		ambiguous: "error.portfolio_ambiguous", unknown: "error.portfolio_unknown",
+		hint: "picker.hint_portfolio", choose: "picker.choose_portfolio"}
+
+	projectKind = &pickKind{path: "/projects/suggest",
+		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
+			ps, err := s.Register.SuggestProjects(ctx, q, salkku.MaxSuggestions)
+			return itemsOf(ps, projectItem), err
+		},
+		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
+			p, err := s.Register.FindProjectByID(ctx, id)
+			return itemOf(p, err, projectItem)
+		},
+		ambiguous: "error.project_ambiguous", unknown: "error.project_unknown",
+		hint: "picker.hint_project", choose: "picker.choose_project"}
+)
+
+// personLabel is how a person is shown in a picker's list.
+func personLabel(p *salkku.Person) string {
+	label := p.Name
+	if p.Title != "" {
+		label += " (" + p.Title + ")"
+	}
+	if p.Email != "" {
+		label += " <" + p.Email + ">"
+	}
+	return label
+}
+
+func personItem(p *salkku.Person) pickItem {
+	return pickItem{ID: p.ID, Name: p.Name, Keys: []string{p.Email}, Label: personLabel(p)}
+}
+
+func organisationItem(o *salkku.Organisation) pickItem {
+	label := o.Name
+	if o.BusinessID != "" {
+		label += " (" + o.BusinessID + ")"
+	}
+	return pickItem{ID: o.ID, Name: o.Name, Keys: []string{o.BusinessID}, Label: label}
+}
+
+// portfolioLabel names a portfolio with its organisation, as the parent
+// select does.
+func portfolioLabel(p *salkku.Portfolio) string { return p.OrganisationName + " / " + p.Name }
+
+func portfolioItem(p *salkku.Portfolio) pickItem {
+	return pickItem{ID: p.ID, Name: p.Name, Label: portfolioLabel(p)}
+}
+
+func projectItem(p *salkku.Project) pickItem {
+	return pickItem{ID: p.ID, Name: p.Name, Keys: []string{p.Code}, Label: p.PortfolioName + " / " + p.Code + " " + p.Name}
+}
+
+func itemsOf[T any](vs []T, item func(T) pickItem) []pickItem {
+	out := make([]pickItem, len(vs))
+	for i, v := range vs {
+		out[i] = item(v)
+	}
+	return out
+}
+
+func itemOf[T any](v T, err error, item func(T) pickItem) (pickItem, error) {
+	if err != nil {
+		return pickItem{}, err
+	}
+	return item(v), nil
+}
