@@ -100,23 +100,8 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 		return nil, 0, errForbidden
 	}
 	if v := a.Visibility(); v != nil {
-		var parts []string
-		if len(v.PortfolioIDs) > 0 {
-			parts = append(parts, "pf.id IN ("+placeholders(len(v.PortfolioIDs))+")")
-			for _, id := range v.PortfolioIDs {
-				args = append(args, id)
-			}
-		}
-		if len(v.ProjectIDs) > 0 {
-			parts = append(parts, "pf.id IN (SELECT portfolio_id FROM projects WHERE id IN ("+placeholders(len(v.ProjectIDs))+"))")
-			for _, id := range v.ProjectIDs {
-				args = append(args, id)
-			}
-		}
-		if len(parts) == 0 {
-			parts = []string{"1 = 0"}
-		}
-		where = append(where, "("+strings.Join(parts, " OR ")+")")
+		cond, vargs := visiblePortfolios(v)
+		where, args = append(where, cond), append(args, vargs...)
 	}
 	cond := strings.Join(where, " AND ")
 	var out []*salkku.Portfolio

@@ -306,22 +306,5 @@ func (d *DB) DeleteProject(ctx context.Context, id int64) error {
 
 // visibleProjects is the WHERE condition of a Visibility on projects p.
 func visibleProjects(v *salkku.Visibility) (string, []any) {
-	var parts []string
-	var args []any
-	if len(v.PortfolioIDs) > 0 {
-		parts = append(parts, "p.portfolio_id IN ("+placeholders(len(v.PortfolioIDs))+")")
-		for _, id := range v.PortfolioIDs {
-			args = append(args, id)
-		}
-	}
-	if len(v.ProjectIDs) > 0 {
-		parts = append(parts, "p.id IN ("+placeholders(len(v.ProjectIDs))+")")
-		for _, id := range v.ProjectIDs {
-			args = append(args, id)
-		}
-	}
-	if len(parts) == 0 {
-		return "1 = 0", nil
-	}
-	return "(" + strings.Join(parts, " OR ") + ")", args
+	return visibleWhere(v, "p.portfolio_id IN (%s)", "p.id IN (%s)")
 }

@@ -64,60 +64,63 @@ func (d *DB) SuggestOrganisations(ctx context.Context, q string, limit int) ([]*
 }
 
 // SuggestPortfolios lists at most limit portfolios whose name contains
-// q, by organisation and name, among those the caller may see.
+// q, by name and organisation, among those the caller may see.
 func (d *DB) SuggestPortfolios(ctx context.Context, q string, limit int) ([]*salkku.Portfolio, error) {
-	a := salkku.AccessFrom(ctx)
-	if a == nil {
-		return nil, errForbidden
-	}
-	if strings.TrimSpace(q) == "" {
-		return []*salkku.Portfolio{}, nil
-	}
-	f := strings.ToLower(strings.TrimSpace(q))
-	where, args := []string{`lower(pf.name) LIKE ? ESCAPE '\'`}, []any{likePattern(q)}
-	if v := a.Visibility(); v != nil {
-		cond, vargs := visiblePortfolios(v)
-		where, args = append(where, cond), append(args, vargs...)
-	}
-	return suggest(ctx, d, "portfolios", portfolioSelect+` WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY CASE WHEN lower(pf.name) = ? THEN 0 WHEN lower(pf.name) LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, pf.name, o.name, pf.id LIMIT ?`,
-		append(args, f, prefixPattern(q), suggestLimit(limit)), scanPortfolio)
+	return suggestVisible(ctx, d, "portfolios", portfolioSelect, q, `lower(pf.name) LIKE ? ESCAPE '\'`, visiblePortfolios,
+		`CASE WHEN lower(pf.name) = ? THEN 0 WHEN lower(pf.name) LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, pf.name, o.name, pf.id`,
+		[]any{strings.ToLower(strings.TrimSpace(q)), prefixPattern(q)}, limit, scanPortfolio)
 }
 
-// SuggestProjects lists at most limit projects whose code or name
-// contains q, by code, among those the caller may see.
+// SuggestProjects lists at most limit projects whose code, name or
+// description contains q, an exact code first, by code, among those the
+// caller may see.
 func (d *DB) SuggestProjects(ctx context.Context, q string, limit int) ([]*salkku.Project, error) {
+	return suggestVisible(ctx, d, "projects", projectSelect, q, `p.search_text LIKE ? ESCAPE '\'`, visibleProjects,
+		`CASE WHEN p.code_fold = ? THEN 0 WHEN p.search_text LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, p.code_sort, p.id`,
+		[]any{salkku.Fold(q), prefixPattern(q)}, limit, scanProject)
+}
+
+// suggestVisible runs sel for the rows matching q (match holds one
+// placeholder, for likePattern(q)) among those the caller may see
+// (visible, unless the caller sees everything), ordered by order and its
+// orderArgs, at most limit.
+func suggestVisible[T any](ctx context.Context, d *DB, what, sel, q, match string, visible func(*salkku.Visibility) (string, []any),
+	order string, orderArgs []any, limit int, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
 	a := salkku.AccessFrom(ctx)
 	if a == nil {
 		return nil, errForbidden
 	}
 	if strings.TrimSpace(q) == "" {
-		return []*salkku.Project{}, nil
+		return []T{}, nil
 	}
-	where, args := []string{`p.search_text LIKE ? ESCAPE '\'`}, []any{likePattern(q)}
+	where, args := []string{match}, []any{likePattern(q)}
 	if v := a.Visibility(); v != nil {
-		cond, vargs := visibleProjects(v)
+		cond, vargs := visible(v)
 		where, args = append(where, cond), append(args, vargs...)
 	}
-	// An exact code comes first, then codes and names beginning with q.
-	return suggest(ctx, d, "projects", projectSelect+` WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY CASE WHEN p.code_fold = ? THEN 0 WHEN p.search_text LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, p.code_sort, p.id LIMIT ?`,
-		append(args, salkku.Fold(q), prefixPattern(q), suggestLimit(limit)), scanProject)
+	args = append(append(args, orderArgs...), suggestLimit(limit))
+	return suggest(ctx, d, what, sel+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ?`, args, scan)
 }
 
 // visiblePortfolios is the WHERE condition of a Visibility on portfolios pf.
 func visiblePortfolios(v *salkku.Visibility) (string, []any) {
+	return visibleWhere(v, "pf.id IN (%s)", "pf.id IN (SELECT portfolio_id FROM projects WHERE id IN (%s))")
+}
+
+// visibleWhere is the WHERE condition of a Visibility: byPortfolio and
+// byProject hold %s for the portfolios' and the projects' placeholders.
+func visibleWhere(v *salkku.Visibility, byPortfolio, byProject string) (string, []any) {
 	var parts []string
 	var args []any
-	if len(v.PortfolioIDs) > 0 {
-		parts = append(parts, "pf.id IN ("+placeholders(len(v.PortfolioIDs))+")")
-		for _, id := range v.PortfolioIDs {
-			args = append(args, id)
+	for _, c := range []struct {
+		cond string
+		ids  []int64
+	}{{byPortfolio, v.PortfolioIDs}, {byProject, v.ProjectIDs}} {
+		if len(c.ids) == 0 {
+			continue
 		}
-	}
-	if len(v.ProjectIDs) > 0 {
-		parts = append(parts, "pf.id IN (SELECT portfolio_id FROM projects WHERE id IN ("+placeholders(len(v.ProjectIDs))+"))")
-		for _, id := range v.ProjectIDs {
+		parts = append(parts, fmt.Sprintf(c.cond, placeholders(len(c.ids))))
+		for _, id := range c.ids {
 			args = append(args, id)
 		}
 	}

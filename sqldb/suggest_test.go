@@ -34,38 +34,17 @@ func TestSuggestions(t *testing.T) {
 		orgs := func(ctx context.Context, q string, limit int) []string {
 			t.Helper()
 			got, err := db.SuggestOrganisations(ctx, q, limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []string
-			for _, o := range got {
-				out = append(out, o.Name)
-			}
-			return out
+			return collect(t, got, err, func(o *salkku.Organisation) string { return o.Name })
 		}
 		pfs := func(ctx context.Context, q string) []int64 {
 			t.Helper()
 			got, err := db.SuggestPortfolios(ctx, q, salkku.MaxSuggestions)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []int64
-			for _, p := range got {
-				out = append(out, p.ID)
-			}
-			return out
+			return collect(t, got, err, func(p *salkku.Portfolio) int64 { return p.ID })
 		}
 		projects := func(ctx context.Context, q string) []int64 {
 			t.Helper()
 			got, err := db.SuggestProjects(ctx, q, salkku.MaxSuggestions)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []int64
-			for _, p := range got {
-				out = append(out, p.ID)
-			}
-			return out
+			return collect(t, got, err, func(p *salkku.Project) int64 { return p.ID })
 		}
 
 		t.Run("OrganisationsBounded", func(t *testing.T) {
@@ -116,4 +95,17 @@ func TestSuggestions(t *testing.T) {
 			}
 		})
 	})
+}
+
+// collect maps what a store method answered, failing on its error.
+func collect[T, V any](tb testing.TB, vs []T, err error, f func(T) V) []V {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []V
+	for _, v := range vs {
+		out = append(out, f(v))
+	}
+	return out
 }

@@ -14,24 +14,36 @@ import (
 )
 
 // suggestions asks /people/suggest and returns the names answered.
-func suggestions(t *testing.T, a interface {
-	get(*testing.T, string, ...string) *page
-}, query string) []string {
+func suggestions(t *testing.T, a getter, query string) []string {
 	t.Helper()
-	p := a.get(t, "/people/suggest?"+query)
-	wantStatus(t, p, http.StatusOK)
-	var got []struct {
-		ID                 int64
-		Name, Value, Label string
-	}
-	if err := json.Unmarshal([]byte(p.Body), &got); err != nil {
-		t.Fatalf("%s: %v\n%s", p, err, p.Body)
-	}
 	var names []string
-	for _, s := range got {
+	for _, s := range suggestAt(t, a, "/people/suggest?"+query) {
 		names = append(names, s.Name)
 	}
 	return names
+}
+
+// getter is a browser: an app signed in as someone.
+type getter interface {
+	get(*testing.T, string, ...string) *page
+}
+
+// suggestion is one answer of a picker's suggestion endpoint.
+type suggestion struct {
+	ID                 int64
+	Name, Value, Label string
+}
+
+// suggestAt asks a suggestion endpoint.
+func suggestAt(t *testing.T, a getter, path string) []suggestion {
+	t.Helper()
+	p := a.get(t, path)
+	wantStatus(t, p, http.StatusOK)
+	var got []suggestion
+	if err := json.Unmarshal([]byte(p.Body), &got); err != nil {
+		t.Fatalf("%s: %v\n%s", p, err, p.Body)
+	}
+	return got
 }
 
 // TestProjectManagerNamedInUI: a user made by an admin is a person at

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,21 +14,10 @@ import (
 )
 
 // suggested asks a suggestion endpoint and returns the labels answered.
-func suggested(t *testing.T, a interface {
-	get(*testing.T, string, ...string) *page
-}, path string) []string {
+func suggested(t *testing.T, a getter, path string) []string {
 	t.Helper()
-	p := a.get(t, path)
-	wantStatus(t, p, http.StatusOK)
-	var got []struct {
-		ID                 int64
-		Name, Value, Label string
-	}
-	if err := json.Unmarshal([]byte(p.Body), &got); err != nil {
-		t.Fatalf("%s: %v\n%s", p, err, p.Body)
-	}
 	out := []string{}
-	for _, s := range got {
+	for _, s := range suggestAt(t, a, path) {
 		out = append(out, s.Label)
 	}
 	return out
@@ -69,6 +57,12 @@ func TestPickers(t *testing.T) {
 		a := newAuthApp(t, engine, authOptions{})
 		w := newPickerWorld(t, a)
 		v := a.as(t, w.viewer)
+		// newPortfolio posts the new-portfolio form with the organisation
+		// typed.
+		newPortfolio := func(t *testing.T, name, org string) *page {
+			t.Helper()
+			return a.post(t, "/portfolios/new", with(formValues(t, a.get(t, "/portfolios/new")), "name", name, "organisation_id_name", org))
+		}
 
 		t.Run("SuggestionsAreBounded", func(t *testing.T) {
 			for i := range 30 {
@@ -106,10 +100,7 @@ func TestPickers(t *testing.T) {
 		})
 
 		t.Run("OrganisationByName", func(t *testing.T) {
-			form := formValues(t, a.get(t, "/portfolios/new"))
-			form.Set("name", "Uusi salkku")
-			form.Set("organisation_id_name", "kaarinan KAUPUNKI")
-			wantRedirect(t, a.post(t, "/portfolios/new", form), "/portfolios/*")
+			wantRedirect(t, newPortfolio(t, "Uusi salkku", "kaarinan KAUPUNKI"), "/portfolios/*")
 			pfs, _, err := a.db.FindPortfolios(ctx, salkku.PortfolioFilter{OrganisationID: &w.orgB.ID})
 			must(t, err)
 			if len(pfs) != 2 {
@@ -139,14 +130,8 @@ func TestPickers(t *testing.T) {
 		})
 
 		t.Run("ErrUnknownOrganisation", func(t *testing.T) {
-			form := formValues(t, a.get(t, "/portfolios/new"))
-			form.Set("name", "Ei tallennu")
-			form.Set("organisation_id_name", "Ei tällaista kuntaa")
-			r := a.post(t, "/portfolios/new", form)
-			wantStatus(t, r, http.StatusUnprocessableEntity)
-			if got := fieldError(r, "organisation_id"); got != fiMsg("error.organisation_unknown") {
-				t.Errorf("error %q", got)
-			}
+			r := newPortfolio(t, "Ei tallennu", "Ei tällaista kuntaa")
+			wantPickError(t, r, "organisation_id", "error.organisation_unknown")
 			wantText(t, r, `href="#f-organisation_id"`, `id="f-organisation_id" name="organisation_id_name" value="Ei tällaista kuntaa"`,
 				`aria-describedby="f-organisation_id-hint f-organisation_id-error" aria-invalid="true"`)
 			if got := fieldError(a.get(t, "/people?organisation_id_name=Ei+t%C3%A4llaista"), "organisation_id"); got != fiMsg("error.organisation_unknown") {
@@ -155,17 +140,11 @@ func TestPickers(t *testing.T) {
 		})
 
 		t.Run("SeveralOrganisationsToChooseFrom", func(t *testing.T) {
-			form := formValues(t, a.get(t, "/portfolios/new"))
-			form.Set("name", "Valitulla")
-			form.Set("organisation_id_name", "kaupunki")
-			r := a.post(t, "/portfolios/new", form)
-			wantStatus(t, r, http.StatusUnprocessableEntity)
-			if got := fieldError(r, "organisation_id"); got != fiMsg("error.organisation_ambiguous") {
-				t.Errorf("error %q", got)
-			}
+			r := newPortfolio(t, "Valitulla", "kaupunki")
+			wantPickError(t, r, "organisation_id", "error.organisation_ambiguous")
 			wantText(t, r, fiMsg("picker.choose_organisation"), `name="organisation_id_pick" value="`+id(w.orgB.ID)+`"`,
 				`name="organisation_id_pick" value="`+id(w.auditWorld.portfolio.OrganisationID)+`"`)
-			form = formValues(t, r)
+			form := formValues(t, r)
 			form.Set("organisation_id_pick", id(w.orgB.ID))
 			loc := wantRedirect(t, a.post(t, "/portfolios/new", form), "/portfolios/*")
 			wantText(t, a.get(t, loc), "Kaarinan kaupunki")
@@ -181,16 +160,11 @@ func TestPickers(t *testing.T) {
 			wantRedirect(t, grant("role", salkku.RoleViewer, "portfolio_id_name", "Kaarinan tietohallinto"), path)
 			// A project code shared by two portfolios: choose one.
 			r := grant("role", salkku.RoleProjectManager, "project_id_name", "2.1")
-			wantStatus(t, r, http.StatusUnprocessableEntity)
-			if got := fieldError(r, "project_id"); got != fiMsg("error.project_ambiguous") {
-				t.Errorf("error %q", got)
-			}
+			wantPickError(t, r, "project_id", "error.project_ambiguous")
 			wantText(t, r, `name="project_id_pick" value="`+id(w.project.ID)+`"`, `href="#f-project_id"`)
 			wantRedirect(t, grant("role", salkku.RoleProjectManager, "project_id_name", "2.1", "project_id_pick", id(w.project.ID)), path)
 			r = grant("role", salkku.RoleViewer, "portfolio_id_name", "Ei salkkua")
-			if got := fieldError(r, "portfolio_id"); got != fiMsg("error.portfolio_unknown") {
-				t.Errorf("error %q", got)
-			}
+			wantPickError(t, r, "portfolio_id", "error.portfolio_unknown")
 			gs, err := a.db.FindGrants(ctx, u.ID)
 			must(t, err)
 			var pf, pr bool
@@ -237,4 +211,15 @@ func TestPickers(t *testing.T) {
 			}
 		})
 	})
+}
+
+// wantPickError wants the form back (422) with the picker's field error
+// key, linked from the summary.
+func wantPickError(t *testing.T, r *page, field, key string) {
+	t.Helper()
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	if got := fieldError(r, field); got != fiMsg(key) {
+		t.Errorf("%s: error %q, want %s", field, got, key)
+	}
+	wantText(t, r, `href="#f-`+field+`"`)
 }

@@ -39,42 +39,28 @@ var (
 		},
 		ambiguous: "error.person_ambiguous", unknown: "error.person_unknown", hint: "picker.hint", choose: "picker.choose"}
 
-	organisationKind = &pickKind{path: "/organisations/suggest",
-		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
-			orgs, err := s.Register.SuggestOrganisations(ctx, q, salkku.MaxSuggestions)
-			return itemsOf(orgs, organisationItem), err
-		},
-		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
-			o, err := s.Register.FindOrganisationByID(ctx, id)
-			return itemOf(o, err, organisationItem)
-		},
-		ambiguous: "error.organisation_ambiguous", unknown: "error.organisation_unknown",
-		hint: "picker.hint_organisation", choose: "picker.choose_organisation"}
-
-	portfolioKind = &pickKind{path: "/portfolios/suggest",
-		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
-			pfs, err := s.Register.SuggestPortfolios(ctx, q, salkku.MaxSuggestions)
-			return itemsOf(pfs, portfolioItem), err
-		},
-		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
-			p, err := s.Register.FindPortfolioByID(ctx, id)
-			return itemOf(p, err, portfolioItem)
-		},
-		ambiguous: "error.portfolio_ambiguous", unknown: "error.portfolio_unknown",
-		hint: "picker.hint_portfolio", choose: "picker.choose_portfolio"}
-
-	projectKind = &pickKind{path: "/projects/suggest",
-		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
-			ps, err := s.Register.SuggestProjects(ctx, q, salkku.MaxSuggestions)
-			return itemsOf(ps, projectItem), err
-		},
-		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
-			p, err := s.Register.FindProjectByID(ctx, id)
-			return itemOf(p, err, projectItem)
-		},
-		ambiguous: "error.project_ambiguous", unknown: "error.project_unknown",
-		hint: "picker.hint_project", choose: "picker.choose_project"}
+	organisationKind = storeKind("/organisations/suggest", "organisation", salkku.Register.SuggestOrganisations, salkku.Register.FindOrganisationByID, organisationItem)
+	portfolioKind    = storeKind("/portfolios/suggest", "portfolio", salkku.Register.SuggestPortfolios, salkku.Register.FindPortfolioByID, portfolioItem)
+	projectKind      = storeKind("/projects/suggest", "project", salkku.Register.SuggestProjects, salkku.Register.FindProjectByID, projectItem)
 )
+
+// storeKind makes an unscoped kind of a store's suggest and find methods;
+// its catalogue keys are named after it: error.NAME_ambiguous,
+// error.NAME_unknown, picker.hint_NAME, picker.choose_NAME.
+func storeKind[T any](path, name string, suggest func(salkku.Register, context.Context, string, int) ([]T, error),
+	find func(salkku.Register, context.Context, int64) (T, error), item func(T) pickItem) *pickKind {
+	return &pickKind{path: path,
+		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
+			vs, err := suggest(s.Register, ctx, q, salkku.MaxSuggestions)
+			return itemsOf(vs, item), err
+		},
+		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
+			v, err := find(s.Register, ctx, id)
+			return itemOf(v, err, item)
+		},
+		ambiguous: "error." + name + "_ambiguous", unknown: "error." + name + "_unknown",
+		hint: "picker.hint_" + name, choose: "picker.choose_" + name}
+}
 
 // personLabel is how a person is shown in a picker's list.
 func personLabel(p *salkku.Person) string {
