@@ -170,14 +170,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 			for k, v := range pfe {
 				fe[k] = v
 			}
-			// The store reports fe with its own checks (a code already taken)
-			// in one answer, and writes nothing while there are any.
-			ctx := salkku.WithInputErrors(r.Context(), fe)
-			if editing != nil {
-				err = s.Register.UpdateProject(ctx, p)
-			} else {
-				err = s.Register.CreateProject(ctx, p)
-			}
+			err = save(r, fe, p, editing != nil, s.Register.CreateProject, s.Register.UpdateProject)
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
 		}); done {
 			return

@@ -146,14 +146,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			for k, v := range pfe {
 				fe[k] = v
 			}
-			// The store reports fe with its own checks (a code already taken)
-			// in one answer, and writes nothing while there are any.
-			ctx := salkku.WithInputErrors(r.Context(), fe)
-			if editing != nil {
-				err = s.Register.UpdateWorkPackage(ctx, wp)
-			} else {
-				err = s.Register.CreateWorkPackage(ctx, wp)
-			}
+			err = save(r, fe, wp, editing != nil, s.Register.CreateWorkPackage, s.Register.UpdateWorkPackage)
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
 		}); done {
 			return
