@@ -72,13 +72,13 @@ func TestAPIVersion(t *testing.T) {
 		})
 		t.Run("ErrVersionHuge", func(t *testing.T) {
 			// Larger than any stored version (and than PostgreSQL's
-			// integer): stale, not a server error.
+			// integer): bad input naming the version, not a server error.
 			before := a.snapshot()
 			body := a.get("projects", w.project.ID)
 			body["version"] = 1 << 40
-			a.do("PUT", path, body).wantError(t, http.StatusConflict, "conflict")
+			a.do("PUT", path, body).wantError(t, http.StatusBadRequest, "invalid", "version")
 			delete(body, "version")
-			a.do("PUT", path, body, "If-Match", `"v99999999999"`).wantError(t, http.StatusConflict, "conflict")
+			a.do("PUT", path, body, "If-Match", `"v99999999999"`).wantError(t, http.StatusBadRequest, "invalid", "version")
 			a.unchanged(before)
 		})
 		t.Run("ErrIfMatchDisagrees", func(t *testing.T) {

@@ -175,8 +175,10 @@ func editedVersion(r *http.Request, body int) (int, error) {
 			Fields: map[string]string{"version": "error.version_required_field"}}
 	}
 	if v > math.MaxInt32 {
-		// Versions are stored as 32-bit integers: no record is at this one.
-		return 0, salkku.Errorf(salkku.ECONFLICT, "error.stale")
+		// Versions are stored as 32-bit integers: no record can be at this
+		// one, so it is bad input, named as the forms name it.
+		return 0, &salkku.Error{Code: salkku.EINVALID, Message: "error.invalid",
+			Fields: map[string]string{"version": "error.version_invalid"}}
 	}
 	return v, nil
 }

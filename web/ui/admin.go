@@ -191,7 +191,7 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 		}
-		if page.Pickers, err = s.pickers(r, page.Base, picks, nil, chosen, grantPickers...); err != nil {
+		if page.Pickers, err = s.pickers(r, page.Base, picks, chosen, grantPickers...); err != nil {
 			s.Error(w, r, err)
 			return
 		}

@@ -103,15 +103,7 @@ func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku
 				c.ID = editing.ID
 			}
 			fe := form.parse(c)
-			// The store reports fe with its own checks (a name already taken)
-			// in one answer, and writes nothing while there are any.
-			ctx := salkku.WithInputErrors(r.Context(), fe)
-			var err error
-			if editing != nil {
-				err = s.Register.UpdateCategory(ctx, c)
-			} else {
-				err = s.Register.CreateCategory(ctx, c)
-			}
+			err := save(r, fe, c, editing != nil, s.Register.CreateCategory, s.Register.UpdateCategory)
 			return fe, err, list
 		}); done {
 			return

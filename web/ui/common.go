@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -155,4 +156,16 @@ func ids(ps ...*int64) []int64 {
 		}
 	}
 	return out
+}
+
+// save writes a new record (editing false) or an edited one. The form's
+// own errors go with it: the store reports them together with its checks
+// (a code or name already taken) in one answer, and writes nothing while
+// there are any.
+func save[T any](r *http.Request, fe salkku.FieldErrors, v T, editing bool, create, update func(context.Context, T) error) error {
+	ctx := salkku.WithInputErrors(r.Context(), fe)
+	if editing {
+		return update(ctx, v)
+	}
+	return create(ctx, v)
 }

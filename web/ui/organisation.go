@@ -92,15 +92,7 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 				o.ID = editing.ID
 			}
 			fe := form.parse(o)
-			// The store reports fe with its own checks (a name already taken)
-			// in one answer, and writes nothing while there are any.
-			ctx := salkku.WithInputErrors(r.Context(), fe)
-			var err error
-			if editing != nil {
-				err = s.Register.UpdateOrganisation(ctx, o)
-			} else {
-				err = s.Register.CreateOrganisation(ctx, o)
-			}
+			err := save(r, fe, o, editing != nil, s.Register.CreateOrganisation, s.Register.UpdateOrganisation)
 			return fe, err, "/organisations"
 		}); done {
 			return

@@ -76,7 +76,7 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 	}
 	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "nav.people"))
 	b.Errors = fe
-	pickers, err := s.pickers(r, b, picks, nil, map[string][]int64{"organisation_id": ids(f.OrganisationID)}, personOrgPicker)
+	pickers, err := s.pickers(r, b, picks, map[string][]int64{"organisation_id": ids(f.OrganisationID)}, personOrgPicker)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -188,7 +188,7 @@ func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, editing *sal
 	}
 	page := personFormPage{Base: b, Form: form, Editing: editing}
 	org, _ := strconv.ParseInt(form.Organisation, 10, 64)
-	pickers, err := s.pickers(r, b, picks, nil, map[string][]int64{"organisation_id": ids(idOf(org))}, personOrgPicker)
+	pickers, err := s.pickers(r, b, picks, map[string][]int64{"organisation_id": ids(idOf(org))}, personOrgPicker)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -80,10 +80,9 @@ type pickKind struct {
 	suggest func(s *Server, ctx context.Context, q string, scope int64) ([]pickItem, error)
 	// one reads an item the caller may see.
 	one func(s *Server, ctx context.Context, id int64) (pickItem, error)
-	// many reads the items of ids to show as chosen: those the caller
-	// may see, and those of kept (the record's own). Without it, pickers
-	// read them by one, leaving out those the caller may not see.
-	many func(s *Server, r *http.Request, ids, kept []int64) (map[int64]pickItem, error)
+	// many reads the items of ids the caller may see, to show them as
+	// chosen. Without it, pickers read them by one.
+	many func(s *Server, r *http.Request, ids []int64) (map[int64]pickItem, error)
 	// Catalogue keys: the field errors, the hint, the legend of the
 	// choices.
 	ambiguous, unknown, hint, choose string
@@ -103,11 +102,16 @@ type pickField struct {
 
 func (f pickField) multiple() bool { return strings.HasSuffix(f.name, "_ids") }
 
-// pickFields makes plain pickers of one kind.
-func pickFields(k *pickKind, scope int64, names ...string) []pickField {
+// pickFields makes pickers of one kind; kept are the ids the record names
+// already, with the names it shows them by (see pickField.known).
+func pickFields(k *pickKind, scope int64, kept map[int64]string, names ...string) []pickField {
+	var known []pickItem
+	for id, name := range kept {
+		known = append(known, pickItem{ID: id, Name: name, Label: name})
+	}
 	out := make([]pickField, len(names))
 	for i, n := range names {
-		out[i] = pickField{name: n, kind: k, scope: scope}
+		out[i] = pickField{name: n, kind: k, scope: scope, known: known}
 	}
 	return out
 }
@@ -248,9 +252,9 @@ func pickOne(k *pickKind, matches []pickItem, text, pick string) (int64, []pickI
 
 // pickers builds the pickers of a form for showing it: chosen[field]
 // holds each field's chosen ids. An item the user may not see is shown
-// only when the record already names it (kept, known), so that a posted
-// id cannot reveal a name.
-func (s *Server) pickers(r *http.Request, b web.Base, st pickState, kept []int64, chosen map[string][]int64, fields ...pickField) (map[string]Picker, error) {
+// only when the record already names it (pickField.known), so that a
+// posted id cannot reveal a name and saving the form as shown keeps it.
+func (s *Server) pickers(r *http.Request, b web.Base, st pickState, chosen map[string][]int64, fields ...pickField) (map[string]Picker, error) {
 	out := map[string]Picker{}
 	for _, pf := range fields {
 		f, k := pf.name, pf.kind
@@ -258,12 +262,14 @@ func (s *Server) pickers(r *http.Request, b web.Base, st pickState, kept []int64
 		names := map[int64]pickItem{}
 		if len(ids) > 0 {
 			var err error
-			if names, err = s.chosenItems(r, k, ids, kept); err != nil {
+			if names, err = s.chosenItems(r, k, ids); err != nil {
 				return nil, err
 			}
 		}
 		for _, it := range pf.known {
-			names[it.ID] = it
+			if _, ok := names[it.ID]; !ok {
+				names[it.ID] = it
+			}
 		}
 		pk := Picker{Field: b.F(f, "", ""), TextName: f + "_name", IDName: f, PickName: f + "_pick",
 			Multiple: pf.multiple(), ChooseLabel: b.T(k.choose),
@@ -300,9 +306,9 @@ func (s *Server) pickers(r *http.Request, b web.Base, st pickState, kept []int64
 }
 
 // chosenItems reads the items of ids for showing them as chosen.
-func (s *Server) chosenItems(r *http.Request, k *pickKind, ids, kept []int64) (map[int64]pickItem, error) {
+func (s *Server) chosenItems(r *http.Request, k *pickKind, ids []int64) (map[int64]pickItem, error) {
 	if k.many != nil {
-		return k.many(s, r, ids, kept)
+		return k.many(s, r, ids)
 	}
 	out := map[int64]pickItem{}
 	for _, id := range ids {
@@ -383,4 +389,42 @@ func checkQueryText(v string) error {
 		fe.Add("q", "error.invalid_text")
 	}
 	return fe.Err()
+}
+
+// keep notes a person a record names, with the name it shows.
+func keep(kept map[int64]string, id *int64, name string) {
+	if id != nil && name != "" {
+		kept[*id] = name
+	}
+}
+
+// The people a record names already, by the names it shows (nil: a new
+// record): the pickers keep them though the user may not see them.
+
+func projectPeople(p *salkku.Project) map[int64]string {
+	kept := map[int64]string{}
+	if p != nil {
+		keep(kept, p.OwnerID, p.OwnerName)
+		keep(kept, p.ManagerID, p.ManagerName)
+		keep(kept, p.ServiceOwnerID, p.ServiceOwnerName)
+	}
+	return kept
+}
+
+func portfolioPeople(p *salkku.Portfolio) map[int64]string {
+	kept := map[int64]string{}
+	if p != nil {
+		keep(kept, p.OwnerID, p.OwnerName)
+	}
+	return kept
+}
+
+func workPackagePeople(w *salkku.WorkPackage) map[int64]string {
+	kept := map[int64]string{}
+	if w != nil {
+		for i, id := range w.ResponsibleIDs {
+			keep(kept, &id, w.ResponsibleNames[i])
+		}
+	}
+	return kept
 }

@@ -3,9 +3,6 @@ package ui
 import (
 	"context"
 	"net/http"
-	"slices"
-
-	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
 )
@@ -26,14 +23,12 @@ var (
 			p, err := s.Register.FindPersonByID(ctx, id)
 			return itemOf(p, err, personItem)
 		},
-		many: func(s *Server, r *http.Request, ids, kept []int64) (map[int64]pickItem, error) {
+		// The store answers only the people the user may see.
+		many: func(s *Server, r *http.Request, ids []int64) (map[int64]pickItem, error) {
 			people, _, err := s.Register.FindPeople(r.Context(), salkku.PersonFilter{IDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
 			out := map[int64]pickItem{}
-			a := web.AccessOf(r)
 			for _, p := range people {
-				if a.CanViewPerson(p.OrganisationID) || slices.Contains(kept, p.ID) {
-					out[p.ID] = personItem(p)
-				}
+				out[p.ID] = personItem(p)
 			}
 			return out, err
 		},

@@ -170,7 +170,7 @@ func portfolioPickers(org int64, editing *salkku.Portfolio) []pickField {
 		parent.known = []pickItem{{ID: *editing.ParentID, Name: editing.ParentName, Label: editing.OrganisationName + " / " + editing.ParentName}}
 	}
 	return append([]pickField{{name: "organisation_id", kind: organisationKind}, parent},
-		pickFields(personKind, org, "owner_id", "board_ids")...)
+		pickFields(personKind, org, portfolioPeople(editing), "owner_id", "board_ids")...)
 }
 
 func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioForm, editing *salkku.Portfolio) (portfolioFormPage, error) {
@@ -216,10 +216,6 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 			board = append(board, id)
 		}
 	}
-	var kept []int64
-	if editing != nil {
-		kept = append(ids(editing.OwnerID), editing.BoardIDs...)
-	}
 	// The organisation comes from the query or the form: offer its people
 	// only to those who may see them.
 	if !web.AccessOf(r).CanViewPerson(&org) {
@@ -231,7 +227,7 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 	if page.Parents != nil {
 		fields = slices.DeleteFunc(fields, func(f pickField) bool { return f.name == "parent_id" })
 	}
-	page.Pickers, err = s.pickers(r, b, form.picks, kept, chosen, fields...)
+	page.Pickers, err = s.pickers(r, b, form.picks, chosen, fields...)
 	if pk, ok := page.Pickers["organisation_id"]; ok {
 		pk.Required = true
 		page.Pickers["organisation_id"] = pk

@@ -158,7 +158,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
-			if picks, pfe, err = s.resolvePickers(r, r.PostForm, projectPickers(pf.OrganisationID)...); err != nil {
+			if picks, pfe, err = s.resolvePickers(r, r.PostForm, projectPickers(pf.OrganisationID, editing)...); err != nil {
 				return nil, err, ""
 			}
 			form = readProjectForm(r)
@@ -170,14 +170,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 			for k, v := range pfe {
 				fe[k] = v
 			}
-			// The store reports fe with its own checks (a code already taken)
-			// in one answer, and writes nothing while there are any.
-			ctx := salkku.WithInputErrors(r.Context(), fe)
-			if editing != nil {
-				err = s.Register.UpdateProject(ctx, p)
-			} else {
-				err = s.Register.CreateProject(ctx, p)
-			}
+			err = save(r, fe, p, editing != nil, s.Register.CreateProject, s.Register.UpdateProject)
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
 		}); done {
 			return
@@ -195,17 +188,13 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		page.Categories = append(page.Categories, web.Option{Value: v, Label: c.Name, Selected: v == form.Category})
 	}
 	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
-	var kept []int64
-	if editing != nil {
-		kept = ids(editing.OwnerID, editing.ManagerID, editing.ServiceOwnerID)
-	}
 	chosen := map[string][]int64{"owner_id": nil, "manager_id": nil, "service_owner_id": nil}
 	for f, v := range map[string]string{"owner_id": form.Owner, "manager_id": form.Manager, "service_owner_id": form.Service} {
 		if id := sel(v); id > 0 {
 			chosen[f] = []int64{id}
 		}
 	}
-	if page.Pickers, err = s.pickers(r, b, picks, kept, chosen, projectPickers(pf.OrganisationID)...); err != nil {
+	if page.Pickers, err = s.pickers(r, b, picks, chosen, projectPickers(pf.OrganisationID, editing)...); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -228,7 +217,7 @@ func (s *Server) handleProjectDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 // projectPickers are the project form's pickers: its people, of the
-// portfolio's organisation.
-func projectPickers(org int64) []pickField {
-	return pickFields(personKind, org, "owner_id", "manager_id", "service_owner_id")
+// portfolio's organisation, keeping those the project names.
+func projectPickers(org int64, editing *salkku.Project) []pickField {
+	return pickFields(personKind, org, projectPeople(editing), "owner_id", "manager_id", "service_owner_id")
 }

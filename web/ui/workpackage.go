@@ -134,7 +134,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
-			if picks, pfe, err = s.resolvePickers(r, r.PostForm, pickFields(personKind, pf.OrganisationID, "responsible_ids")...); err != nil {
+			if picks, pfe, err = s.resolvePickers(r, r.PostForm, workPackagePickers(pf.OrganisationID, editing)...); err != nil {
 				return nil, err, ""
 			}
 			form = readWorkPackageForm(r)
@@ -146,14 +146,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			for k, v := range pfe {
 				fe[k] = v
 			}
-			// The store reports fe with its own checks (a code already taken)
-			// in one answer, and writes nothing while there are any.
-			ctx := salkku.WithInputErrors(r.Context(), fe)
-			if editing != nil {
-				err = s.Register.UpdateWorkPackage(ctx, wp)
-			} else {
-				err = s.Register.CreateWorkPackage(ctx, wp)
-			}
+			err = save(r, fe, wp, editing != nil, s.Register.CreateWorkPackage, s.Register.UpdateWorkPackage)
 			return fe, err, "/projects/" + strconv.FormatInt(p.ID, 10)
 		}); done {
 			return
@@ -177,11 +170,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			chosen = append(chosen, id)
 		}
 	}
-	var kept []int64
-	if editing != nil {
-		kept = editing.ResponsibleIDs
-	}
-	pickers, err := s.pickers(r, b, picks, kept, map[string][]int64{"responsible_ids": chosen}, pickFields(personKind, pf.OrganisationID, "responsible_ids")...)
+	pickers, err := s.pickers(r, b, picks, map[string][]int64{"responsible_ids": chosen}, workPackagePickers(pf.OrganisationID, editing)...)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -230,4 +219,10 @@ func (s *Server) loadWorkPackage(w http.ResponseWriter, r *http.Request) (*salkk
 	}
 	s.Error(w, r, err)
 	return nil, nil, false
+}
+
+// workPackagePickers is the work-package form's picker of the people
+// responsible, of the organisation org, keeping those it names.
+func workPackagePickers(org int64, editing *salkku.WorkPackage) []pickField {
+	return pickFields(personKind, org, workPackagePeople(editing), "responsible_ids")
 }
