@@ -307,3 +307,53 @@ func TestPeopleSuggest(t *testing.T) {
 		}
 	})
 }
+
+// TestPickerKeepsUnseenPeople: a project names, as its owner and in a work
+// package, people of another organisation (an admin set them); the project
+// office, who may not see those people, saves the forms as shown and the
+// people stay, shown by the names the records give.
+func TestPickerKeepsUnseenPeople(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, engine string) {
+		ctx := salkku.System(context.Background())
+		a := newAuthApp(t, engine, authOptions{})
+		w := newAuditWorld(t, a, "Paula Projektitoimisto")
+		partner := &salkku.Organisation{Name: "Kumppani Oy"}
+		must(t, a.db.CreateOrganisation(ctx, partner))
+		expert := &salkku.Person{OrganisationID: &partner.ID, Name: "Eero Ulkopuolinen"}
+		must(t, a.db.CreatePerson(ctx, expert))
+		p, err := a.db.FindProjectByID(ctx, w.project.ID)
+		must(t, err)
+		p.OwnerID = &expert.ID
+		must(t, a.db.UpdateProject(ctx, p))
+		wp := &salkku.WorkPackage{ProjectID: p.ID, Code: "OA1", Name: "Selvitys", ResponsibleIDs: []int64{expert.ID}}
+		must(t, a.db.CreateWorkPackage(ctx, wp))
+
+		office := a.as(t, w.office)
+		edit := "/projects/" + id(p.ID) + "/edit"
+		form := formValues(t, office.get(t, edit))
+		if form.Get("owner_id_name") != expert.Name {
+			t.Errorf("the owner field shows %q, want %q", form.Get("owner_id_name"), expert.Name)
+		}
+		wantRedirect(t, office.post(t, edit, form), "/projects/"+id(p.ID))
+		if got, _ := a.db.FindProjectByID(ctx, p.ID); got.OwnerID == nil || *got.OwnerID != expert.ID {
+			t.Errorf("after saving as shown the owner is %v, want %d", got.OwnerID, expert.ID)
+		}
+
+		wpEdit := "/workpackages/" + id(wp.ID) + "/edit"
+		form = formValues(t, office.get(t, wpEdit))
+		wantRedirect(t, office.post(t, wpEdit, form), "/projects/"+id(p.ID))
+		if got, _ := a.db.FindWorkPackageByID(ctx, wp.ID); !slices.Equal(got.ResponsibleIDs, []int64{expert.ID}) {
+			t.Errorf("after saving as shown the responsible people are %v, want [%d]", got.ResponsibleIDs, expert.ID)
+		}
+		// A posted id of someone the office may not see is still refused.
+		other := &salkku.Person{OrganisationID: &partner.ID, Name: "Outi Toinen"}
+		must(t, a.db.CreatePerson(ctx, other))
+		form = formValues(t, office.get(t, edit))
+		form.Del("owner_id_name")
+		form.Set("owner_id", id(other.ID))
+		if pg := office.post(t, edit, form); pg.Status != http.StatusUnprocessableEntity {
+			t.Errorf("naming an unseen person: %d, want 422", pg.Status)
+		}
+	})
+}

@@ -69,7 +69,7 @@ func personLabel(p *salkku.Person) string {
 // _ids are lists) and rewrites r.PostForm[field] to the ids chosen, so the
 // form's own reader sees ids as before. Names that resolve to no one or to
 // several people are field errors.
-func (s *Server) resolvePickers(r *http.Request, organisationID int64, fields ...string) (pickState, salkku.FieldErrors, error) {
+func (s *Server) resolvePickers(r *http.Request, organisationID int64, kept map[int64]string, fields ...string) (pickState, salkku.FieldErrors, error) {
 	st := pickState{typed: map[string]string{}, choices: map[string][]*salkku.Person{}}
 	fe := salkku.FieldErrors{}
 	ctx := r.Context()
@@ -97,8 +97,12 @@ func (s *Server) resolvePickers(r *http.Request, organisationID int64, fields ..
 				r.PostForm.Set(f, "")
 				continue
 			}
-			// The person shown, unchanged.
+			// The person shown, unchanged (one the record names already
+			// stays even where the user may not see them).
 			if cur, err := strconv.ParseInt(shown, 10, 64); err == nil && cur > 0 {
+				if name, ok := kept[cur]; ok && strings.EqualFold(name, text) {
+					continue
+				}
 				if p, err := s.Register.FindPersonByID(ctx, cur); err == nil && strings.EqualFold(p.Name, text) {
 					continue
 				}
@@ -166,8 +170,9 @@ func pickPerson(matches []*salkku.Person, text, pick string) (int64, []*salkku.P
 // personPickers builds the pickers of a form for showing it: chosen[field]
 // holds each field's chosen ids. Names are loaded in one query; a chosen
 // person the user may not see is shown only when the record already names
-// them (kept), so that a posted id cannot reveal a name.
-func (s *Server) personPickers(r *http.Request, b web.Base, organisationID int64, st pickState, kept []int64, chosen map[string][]int64) (map[string]PersonPicker, error) {
+// them (kept: their ids with the names the record shows), so that a posted
+// id cannot reveal a name and saving the form as shown keeps them.
+func (s *Server) personPickers(r *http.Request, b web.Base, organisationID int64, st pickState, kept map[int64]string, chosen map[string][]int64) (map[string]PersonPicker, error) {
 	var all []int64
 	for _, v := range chosen {
 		all = append(all, v...)
@@ -178,10 +183,14 @@ func (s *Server) personPickers(r *http.Request, b web.Base, organisationID int64
 		if err != nil {
 			return nil, err
 		}
-		a := web.AccessOf(r)
 		for _, p := range people {
-			if a.CanViewPerson(p.OrganisationID) || slices.Contains(kept, p.ID) {
-				names[p.ID] = p
+			names[p.ID] = p
+		}
+		// The store shows only the people the user may see; the ones the
+		// record names already are theirs to keep, by the record's names.
+		for _, id := range all {
+			if name, ok := kept[id]; ok && names[id] == nil {
+				names[id] = &salkku.Person{Meta: salkku.Meta{ID: id}, Name: name}
 			}
 		}
 	}
@@ -275,4 +284,42 @@ func checkQueryText(v string) error {
 		fe.Add("q", "error.invalid_text")
 	}
 	return fe.Err()
+}
+
+// keep notes a person a record names, with the name it shows.
+func keep(kept map[int64]string, id *int64, name string) {
+	if id != nil && name != "" {
+		kept[*id] = name
+	}
+}
+
+// The people a record names already, by the names it shows (nil: a new
+// record): the pickers keep them though the user may not see them.
+
+func projectPeople(p *salkku.Project) map[int64]string {
+	kept := map[int64]string{}
+	if p != nil {
+		keep(kept, p.OwnerID, p.OwnerName)
+		keep(kept, p.ManagerID, p.ManagerName)
+		keep(kept, p.ServiceOwnerID, p.ServiceOwnerName)
+	}
+	return kept
+}
+
+func portfolioPeople(p *salkku.Portfolio) map[int64]string {
+	kept := map[int64]string{}
+	if p != nil {
+		keep(kept, p.OwnerID, p.OwnerName)
+	}
+	return kept
+}
+
+func workPackagePeople(w *salkku.WorkPackage) map[int64]string {
+	kept := map[int64]string{}
+	if w != nil {
+		for i, id := range w.ResponsibleIDs {
+			keep(kept, &id, w.ResponsibleNames[i])
+		}
+	}
+	return kept
 }

@@ -199,10 +199,7 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 			board = append(board, id)
 		}
 	}
-	var kept []int64
-	if editing != nil {
-		kept = append(ids(editing.OwnerID), editing.BoardIDs...)
-	}
+	kept := portfolioPeople(editing)
 	// The organisation comes from the query or the form: offer its people
 	// only to those who may see them.
 	if !web.AccessOf(r).CanViewPerson(&org) {
@@ -264,7 +261,7 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 		var done bool
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			org, _ := strconv.ParseInt(r.PostFormValue("organisation_id"), 10, 64)
-			picks, pfe, err := s.resolvePickers(r, org, "owner_id", "board_ids")
+			picks, pfe, err := s.resolvePickers(r, org, portfolioPeople(editing), "owner_id", "board_ids")
 			if err != nil {
 				return nil, err, ""
 			}

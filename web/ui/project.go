@@ -158,7 +158,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
-			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "owner_id", "manager_id", "service_owner_id"); err != nil {
+			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, projectPeople(editing), "owner_id", "manager_id", "service_owner_id"); err != nil {
 				return nil, err, ""
 			}
 			form = readProjectForm(r)
@@ -188,10 +188,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		page.Categories = append(page.Categories, web.Option{Value: v, Label: c.Name, Selected: v == form.Category})
 	}
 	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
-	var kept []int64
-	if editing != nil {
-		kept = ids(editing.OwnerID, editing.ManagerID, editing.ServiceOwnerID)
-	}
+	kept := projectPeople(editing)
 	chosen := map[string][]int64{"owner_id": nil, "manager_id": nil, "service_owner_id": nil}
 	for f, v := range map[string]string{"owner_id": form.Owner, "manager_id": form.Manager, "service_owner_id": form.Service} {
 		if id := sel(v); id > 0 {

@@ -134,7 +134,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			var pfe salkku.FieldErrors
 			var err error
-			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, "responsible_ids"); err != nil {
+			if picks, pfe, err = s.resolvePickers(r, pf.OrganisationID, workPackagePeople(editing), "responsible_ids"); err != nil {
 				return nil, err, ""
 			}
 			form = readWorkPackageForm(r)
@@ -170,10 +170,7 @@ func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salk
 			chosen = append(chosen, id)
 		}
 	}
-	var kept []int64
-	if editing != nil {
-		kept = editing.ResponsibleIDs
-	}
+	kept := workPackagePeople(editing)
 	pickers, err := s.personPickers(r, b, pf.OrganisationID, picks, kept, map[string][]int64{"responsible_ids": chosen})
 	if err != nil {
 		s.Error(w, r, err)
