@@ -55,6 +55,9 @@ Usage:
                             SALKKU_PASSWORD or asked for
   salkku token create --user EMAIL [--name NAME]
                             create a personal API token and print it once
+  salkku bench [--scale city] [--db postgres://…] [--clients 1,8,32] [--duration 5s] [--out FILE]
+                            generate a register into a fresh database, serve it
+                            on loopback and measure pages and API calls
   salkku version            print the version
 
 Run "salkku COMMAND -h" for a command's flags. Every flag can also be set
@@ -128,6 +131,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return flag.ErrHelp
 		}
 		return runTokenCreate(ctx, rest[1:], stdout, stderr)
+	case "bench":
+		return runBench(ctx, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "salkku", Version)
 		return nil

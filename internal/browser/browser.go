@@ -71,7 +71,9 @@ func New(tb testing.TB) context.Context {
 	}
 	// Every action after the start must finish within the test's budget:
 	// a page that never shows what a test waits for fails, not hangs.
-	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	// Generous: under the race detector on a busy 2-core machine a sign-in
+	// alone takes seconds.
+	tctx, tcancel := context.WithTimeout(ctx, 5*time.Minute)
 	tb.Cleanup(tcancel)
 	return tctx
 }
