@@ -34,16 +34,22 @@ var (
 		},
 		ambiguous: "error.person_ambiguous", unknown: "error.person_unknown", hint: "picker.hint", choose: "picker.choose"}
 
-	organisationKind = storeKind("/organisations/suggest", "organisation", salkku.Register.SuggestOrganisations, salkku.Register.FindOrganisationByID, organisationItem)
-	portfolioKind    = storeKind("/portfolios/suggest", "portfolio", salkku.Register.SuggestPortfolios, salkku.Register.FindPortfolioByID, portfolioItem)
-	projectKind      = storeKind("/projects/suggest", "project", salkku.Register.SuggestProjects, salkku.Register.FindProjectByID, projectItem)
+	organisationKind = storeKind("/organisations/suggest", salkku.Register.SuggestOrganisations, salkku.Register.FindOrganisationByID, organisationItem,
+		pickKeys{"error.organisation_ambiguous", "error.organisation_unknown", "picker.hint_organisation", "picker.choose_organisation"})
+	portfolioKind = storeKind("/portfolios/suggest", salkku.Register.SuggestPortfolios, salkku.Register.FindPortfolioByID, portfolioItem,
+		pickKeys{"error.portfolio_ambiguous", "error.portfolio_unknown", "picker.hint_portfolio", "picker.choose_portfolio"})
+	projectKind = storeKind("/projects/suggest", salkku.Register.SuggestProjects, salkku.Register.FindProjectByID, projectItem,
+		pickKeys{"error.project_ambiguous", "error.project_unknown", "picker.hint_project", "picker.choose_project"})
 )
 
-// storeKind makes an unscoped kind of a store's suggest and find methods;
-// its catalogue keys are named after it: error.NAME_ambiguous,
-// error.NAME_unknown, picker.hint_NAME, picker.choose_NAME.
-func storeKind[T any](path, name string, suggest func(salkku.Register, context.Context, string, int) ([]T, error),
-	find func(salkku.Register, context.Context, int64) (T, error), item func(T) pickItem) *pickKind {
+// pickKeys are a kind's catalogue keys, written out so that the catalogue
+// test finds them: a name matching several, matching none, the field's
+// hint and the label of the list to choose from.
+type pickKeys struct{ ambiguous, unknown, hint, choose string }
+
+// storeKind makes an unscoped kind of a store's suggest and find methods.
+func storeKind[T any](path string, suggest func(salkku.Register, context.Context, string, int) ([]T, error),
+	find func(salkku.Register, context.Context, int64) (T, error), item func(T) pickItem, keys pickKeys) *pickKind {
 	return &pickKind{path: path,
 		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
 			vs, err := suggest(s.Register, ctx, q, salkku.MaxSuggestions)
@@ -53,8 +59,7 @@ func storeKind[T any](path, name string, suggest func(salkku.Register, context.C
 			v, err := find(s.Register, ctx, id)
 			return itemOf(v, err, item)
 		},
-		ambiguous: "error." + name + "_ambiguous", unknown: "error." + name + "_unknown",
-		hint: "picker.hint_" + name, choose: "picker.choose_" + name}
+		ambiguous: keys.ambiguous, unknown: keys.unknown, hint: keys.hint, choose: keys.choose}
 }
 
 // personLabel is how a person is shown in a picker's list.
