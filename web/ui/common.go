@@ -169,3 +169,18 @@ func save[T any](r *http.Request, fe salkku.FieldErrors, v T, editing bool, crea
 	}
 	return create(ctx, v)
 }
+
+// load reads the record that the path's {id} names with find; on any error
+// (a bad id, not found, not the caller's to see) it answers the error and
+// reports false.
+func load[T any](s *Server, w http.ResponseWriter, r *http.Request, find func(context.Context, int64) (T, error)) (T, bool) {
+	var v T
+	id, err := web.PathID(r, "id")
+	if err == nil {
+		if v, err = find(r.Context(), id); err == nil {
+			return v, true
+		}
+	}
+	s.Error(w, r, err)
+	return v, false
+}

@@ -114,13 +114,5 @@ func (s *Server) handleOrganisationDelete(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) loadOrganisation(w http.ResponseWriter, r *http.Request) (*salkku.Organisation, bool) {
-	id, err := web.PathID(r, "id")
-	if err == nil {
-		var o *salkku.Organisation
-		if o, err = s.Register.FindOrganisationByID(r.Context(), id); err == nil {
-			return o, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
+	return load(s, w, r, s.Register.FindOrganisationByID)
 }

@@ -210,13 +210,5 @@ func (s *Server) handlePersonDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) loadPerson(w http.ResponseWriter, r *http.Request) (*salkku.Person, bool) {
-	id, err := web.PathID(r, "id")
-	if err == nil {
-		var p *salkku.Person
-		if p, err = s.Register.FindPersonByID(r.Context(), id); err == nil {
-			return p, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
+	return load(s, w, r, s.Register.FindPersonByID)
 }

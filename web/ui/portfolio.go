@@ -357,13 +357,5 @@ func (s *Server) handlePortfolioDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) loadPortfolio(w http.ResponseWriter, r *http.Request) (*salkku.Portfolio, bool) {
-	id, err := web.PathID(r, "id")
-	if err == nil {
-		var p *salkku.Portfolio
-		if p, err = s.Register.FindPortfolioByID(r.Context(), id); err == nil {
-			return p, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
+	return load(s, w, r, s.Register.FindPortfolioByID)
 }

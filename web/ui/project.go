@@ -44,15 +44,7 @@ func projectCrumbs(b web.Base, p *salkku.Project, link bool) []web.Crumb {
 }
 
 func (s *Server) loadProject(w http.ResponseWriter, r *http.Request) (*salkku.Project, bool) {
-	id, err := web.PathID(r, "id")
-	if err == nil {
-		var p *salkku.Project
-		if p, err = s.Register.FindProjectByID(r.Context(), id); err == nil {
-			return p, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
+	return load(s, w, r, s.Register.FindProjectByID)
 }
 
 // projectForm is what the project form posts, kept exactly as typed so that
