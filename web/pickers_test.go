@@ -177,37 +177,10 @@ func TestPickers(t *testing.T) {
 			}
 		})
 
-		t.Run("ParentSelectTurnsPickerWhenFull", func(t *testing.T) {
+		t.Run("ParentSelect", func(t *testing.T) {
 			sub := "/portfolios/new?organisation_id=" + id(w.orgB.ID)
 			if p := a.get(t, sub); !strings.Contains(p.Body, `<select id="f-parent_id"`) {
 				t.Fatalf("no parent select\n%s", excerpt(p.Body))
-			}
-			old := ui.MaxSelectOptions
-			ui.MaxSelectOptions = 1
-			t.Cleanup(func() { ui.MaxSelectOptions = old })
-			p := a.get(t, sub)
-			if strings.Contains(p.Body, `<select id="f-parent_id"`) || !strings.Contains(p.Body, `name="parent_id_name"`) {
-				t.Fatalf("the parent is not a picker\n%s", excerpt(p.Body))
-			}
-			form := formValues(t, p)
-			form.Set("name", "Alasalkku")
-			form.Set("parent_id_name", "Kaarinan tietohallinto")
-			loc := wantRedirect(t, a.post(t, "/portfolios/new", form), "/portfolios/*")
-			pfs, _, err := a.db.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &w.portfolio.ID})
-			must(t, err)
-			if len(pfs) != 1 || pfs[0].Name != "Alasalkku" {
-				t.Fatalf("children %v", pfs)
-			}
-			// Saved unchanged, the parent stays.
-			edit := loc + "/edit"
-			ef := formValues(t, a.get(t, edit))
-			if ef.Get("parent_id_name") != "Kaarinan tietohallinto" {
-				t.Errorf("the edit form shows the parent as %q", ef.Get("parent_id_name"))
-			}
-			ef.Set("description", "muutettu")
-			wantRedirect(t, a.post(t, edit, ef), "/portfolios/*")
-			if got, _ := a.db.FindPortfolioByID(ctx, pfs[0].ID); got.ParentID == nil || *got.ParentID != w.portfolio.ID {
-				t.Errorf("parent %v after an unchanged save", got.ParentID)
 			}
 		})
 	})
@@ -222,4 +195,44 @@ func wantPickError(t *testing.T, r *page, field, key string) {
 		t.Errorf("%s: error %q, want %s", field, got, key)
 	}
 	wantText(t, r, `href="#f-`+field+`"`)
+}
+
+// TestParentPickerWhenFull: where the user sees more portfolios than a
+// select may offer, the parent is a picker, and a portfolio saved
+// unchanged keeps its parent. It changes ui.MaxSelectOptions for the whole
+// package, so it is not parallel: no parallel test runs beside it.
+func TestParentPickerWhenFull(t *testing.T) {
+	old := ui.MaxSelectOptions
+	ui.MaxSelectOptions = 1
+	t.Cleanup(func() { ui.MaxSelectOptions = old })
+	forEachEngine(t, func(t *testing.T, engine string) {
+		ctx := salkku.System(context.Background())
+		a := newAuthApp(t, engine, authOptions{})
+		w := newPickerWorld(t, a)
+		sub := "/portfolios/new?organisation_id=" + id(w.orgB.ID)
+		p := a.get(t, sub)
+		if strings.Contains(p.Body, `<select id="f-parent_id"`) || !strings.Contains(p.Body, `name="parent_id_name"`) {
+			t.Fatalf("the parent is not a picker\n%s", excerpt(p.Body))
+		}
+		form := formValues(t, p)
+		form.Set("name", "Alasalkku")
+		form.Set("parent_id_name", "Kaarinan tietohallinto")
+		loc := wantRedirect(t, a.post(t, "/portfolios/new", form), "/portfolios/*")
+		pfs, _, err := a.db.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &w.portfolio.ID})
+		must(t, err)
+		if len(pfs) != 1 || pfs[0].Name != "Alasalkku" {
+			t.Fatalf("children %v", pfs)
+		}
+		// Saved unchanged, the parent stays.
+		edit := loc + "/edit"
+		ef := formValues(t, a.get(t, edit))
+		if ef.Get("parent_id_name") != "Kaarinan tietohallinto" {
+			t.Errorf("the edit form shows the parent as %q", ef.Get("parent_id_name"))
+		}
+		ef.Set("description", "muutettu")
+		wantRedirect(t, a.post(t, edit, ef), "/portfolios/*")
+		if got, _ := a.db.FindPortfolioByID(ctx, pfs[0].ID); got.ParentID == nil || *got.ParentID != w.portfolio.ID {
+			t.Errorf("parent %v after an unchanged save", got.ParentID)
+		}
+	})
 }
