@@ -223,7 +223,9 @@ func (s *Server) language(next http.Handler) http.Handler {
 		if lang == "" {
 			lang = i18n.Default
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), langKey{}, lang)))
+		// The store sorts texts in the reader's language too.
+		ctx := salkku.WithLang(context.WithValue(r.Context(), langKey{}, lang), lang)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
