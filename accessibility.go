@@ -29,12 +29,12 @@ type AccessibilityStatement struct {
 	// reviewed.
 	Made, Reviewed time.Time
 	Status         string
-	// KnownIssues is, by language, the known non-accessible content with
-	// reasons; where all are empty the statement shows its built-in text.
-	KnownIssues map[string]string
-	// AuthorityName is the supervisory authority by language; an empty
-	// language shows the first language given (see InLanguage).
-	AuthorityName                                map[string]string
+	// KnownIssues is the known non-accessible content with reasons; where
+	// it is empty in every language the statement shows its built-in text.
+	KnownIssues Text
+	// AuthorityName is the supervisory authority's name; a language
+	// without one shows the Finnish or the first one given (Text.In).
+	AuthorityName                                Text
 	AuthorityURL, AuthorityEmail, AuthorityPhone string
 }
 
@@ -50,14 +50,11 @@ const (
 	SettingA11yAuthorityPhone = "a11y_authority_phone"
 )
 
-// StatementLanguages are the languages the statement is kept in.
-var StatementLanguages = []string{"fi", "sv", "en"}
-
 // A11ySettingKeys lists every setting of the statement.
 func A11ySettingKeys() []string {
 	keys := []string{SettingA11yMade, SettingA11yReviewed, SettingA11yStatus,
 		SettingA11yAuthorityURL, SettingA11yAuthorityEmail, SettingA11yAuthorityPhone}
-	for _, l := range StatementLanguages {
+	for _, l := range ContentLangs {
 		keys = append(keys, SettingA11yIssues+l, SettingA11yAuthorityName+l)
 	}
 	return keys
@@ -70,11 +67,12 @@ func DefaultAccessibility() AccessibilityStatement {
 	made := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	return AccessibilityStatement{
 		Made: made, Reviewed: made, Status: ConformancePartial,
-		KnownIssues: map[string]string{},
-		AuthorityName: map[string]string{
-			"fi": "Etelä-Suomen aluehallintovirasto, Saavutettavuusvalvonta",
-			"sv": "Regionförvaltningsverket i Södra Finland, Tillgänglighetstillsynen",
-			"en": "Regional State Administrative Agency for Southern Finland, Accessibility Monitoring Unit",
+		KnownIssues: Text{Primary: LangFI},
+		AuthorityName: Text{
+			FI:      "Etelä-Suomen aluehallintovirasto, Saavutettavuusvalvonta",
+			SV:      "Regionförvaltningsverket i Södra Finland, Tillgänglighetstillsynen",
+			EN:      "Regional State Administrative Agency for Southern Finland, Accessibility Monitoring Unit",
+			Primary: LangFI,
 		},
 		AuthorityURL:   "https://www.saavutettavuusvaatimukset.fi",
 		AuthorityEmail: "saavutettavuus@avi.fi",
@@ -97,16 +95,12 @@ func AccessibilityFromSettings(m map[string]string) AccessibilityStatement {
 	if v := m[SettingA11yStatus]; v != "" {
 		a.Status = v
 	}
-	names := map[string]string{}
-	for _, l := range StatementLanguages {
-		if v := m[SettingA11yIssues+l]; v != "" {
-			a.KnownIssues[l] = v
-		}
-		if v := m[SettingA11yAuthorityName+l]; v != "" {
-			names[l] = v
-		}
+	names := Text{Primary: LangFI}
+	for _, l := range ContentLangs {
+		a.KnownIssues.Set(l, m[SettingA11yIssues+l])
+		names.Set(l, m[SettingA11yAuthorityName+l])
 	}
-	if len(names) > 0 {
+	if !names.IsZero() {
 		a.AuthorityName = names
 	}
 	for key, p := range map[string]*string{SettingA11yAuthorityURL: &a.AuthorityURL, SettingA11yAuthorityEmail: &a.AuthorityEmail,
@@ -127,9 +121,9 @@ func (a AccessibilityStatement) Settings() map[string]string {
 		SettingA11yStatus: a.Status, SettingA11yAuthorityURL: a.AuthorityURL, SettingA11yAuthorityEmail: a.AuthorityEmail,
 		SettingA11yAuthorityPhone: a.AuthorityPhone,
 	}
-	for _, l := range StatementLanguages {
-		m[SettingA11yIssues+l] = a.KnownIssues[l]
-		m[SettingA11yAuthorityName+l] = a.AuthorityName[l]
+	for _, l := range ContentLangs {
+		m[SettingA11yIssues+l] = a.KnownIssues.Get(l)
+		m[SettingA11yAuthorityName+l] = a.AuthorityName.Get(l)
 	}
 	return m
 }
@@ -160,22 +154,13 @@ func (a *AccessibilityStatement) Validate() error {
 	default:
 		fe.Add("a11y_status", "error.invalid_choice")
 	}
-	if a.KnownIssues == nil {
-		a.KnownIssues = map[string]string{}
+	a.KnownIssues, a.AuthorityName = a.KnownIssues.Trim(), a.AuthorityName.Trim()
+	for _, l := range ContentLangs {
+		checkText(fe, SettingA11yIssues+l, a.KnownIssues.Get(l), false, MaxDescriptionLen)
+		checkText(fe, SettingA11yAuthorityName+l, a.AuthorityName.Get(l), false, MaxNameLen)
 	}
-	if a.AuthorityName == nil {
-		a.AuthorityName = map[string]string{}
-	}
-	named := false
-	for _, l := range StatementLanguages {
-		a.KnownIssues[l] = strings.TrimSpace(a.KnownIssues[l])
-		checkText(fe, SettingA11yIssues+l, a.KnownIssues[l], false, MaxDescriptionLen)
-		a.AuthorityName[l] = strings.TrimSpace(a.AuthorityName[l])
-		checkText(fe, SettingA11yAuthorityName+l, a.AuthorityName[l], false, MaxNameLen)
-		named = named || a.AuthorityName[l] != ""
-	}
-	if !named {
-		fe.Add(SettingA11yAuthorityName+StatementLanguages[0], "error.required")
+	if a.AuthorityName.IsZero() {
+		fe.Add(SettingA11yAuthorityName+ContentLangs[0], "error.required")
 	}
 	a.AuthorityURL = strings.TrimSpace(a.AuthorityURL)
 	checkText(fe, SettingA11yAuthorityURL, a.AuthorityURL, true, MaxURLLen)
@@ -221,30 +206,16 @@ func validPhone(s string) bool {
 	return digits >= 5 && utf8.RuneCountInString(s) <= MaxPhoneLen
 }
 
-// IssuesIn is the known non-accessible content in lang (see
-// inLanguage); "" when the built-in text is to be shown.
+// IssuesIn is the known non-accessible content in lang, or in the
+// language there is (Text.In); "" when the built-in text is to be shown.
 func (a AccessibilityStatement) IssuesIn(lang string) (text, in string) {
-	return inLanguage(a.KnownIssues, lang)
+	a.KnownIssues.Primary = LangFI
+	return a.KnownIssues.In(lang)
 }
 
 // AuthorityNameIn is the supervisory authority's name in lang, or in the
-// first language that has one.
+// language there is.
 func (a AccessibilityStatement) AuthorityNameIn(lang string) (text, in string) {
-	return inLanguage(a.AuthorityName, lang)
-}
-
-// inLanguage picks a text kept in several languages: lang's when it has
-// one, else the first of StatementLanguages that has one, and says which
-// language it is in ("" when none has one), so that a page can mark a
-// fallback with its own lang attribute.
-func inLanguage(texts map[string]string, lang string) (text, in string) {
-	if v := texts[lang]; v != "" {
-		return v, lang
-	}
-	for _, l := range StatementLanguages {
-		if v := texts[l]; v != "" {
-			return v, l
-		}
-	}
-	return "", ""
+	a.AuthorityName.Primary = LangFI
+	return a.AuthorityName.In(lang)
 }

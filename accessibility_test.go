@@ -18,7 +18,7 @@ func TestAccessibilityStatementValidate(t *testing.T) {
 	}{
 		{"OK", func(a *salkku.AccessibilityStatement) {}, nil},
 		{"OK Swedish name only", func(a *salkku.AccessibilityStatement) {
-			a.AuthorityName = map[string]string{"sv": "Tillstånds- och tillsynsverket"}
+			a.AuthorityName = salkku.Text{SV: "Tillstånds- och tillsynsverket"}
 		}, nil},
 		{"OK no phone", func(a *salkku.AccessibilityStatement) { a.AuthorityPhone = "" }, nil},
 		{"ErrDatesRequired", func(a *salkku.AccessibilityStatement) { a.Made, a.Reviewed = time.Time{}, time.Time{} },
@@ -26,7 +26,7 @@ func TestAccessibilityStatementValidate(t *testing.T) {
 		{"ErrReviewBeforeMade", func(a *salkku.AccessibilityStatement) { a.Made, a.Reviewed = day(2), day(1) },
 			map[string]string{"a11y_reviewed": "error.a11y_review_before_made"}},
 		{"ErrStatus", func(a *salkku.AccessibilityStatement) { a.Status = "mostly" }, map[string]string{"a11y_status": "error.invalid_choice"}},
-		{"ErrNoName", func(a *salkku.AccessibilityStatement) { a.AuthorityName = map[string]string{"fi": "  "} },
+		{"ErrNoName", func(a *salkku.AccessibilityStatement) { a.AuthorityName = salkku.Text{FI: "  "} },
 			map[string]string{"a11y_authority_name_fi": "error.required"}},
 		{"ErrURL", func(a *salkku.AccessibilityStatement) { a.AuthorityURL = "javascript:alert(1)" },
 			map[string]string{"a11y_authority_url": "error.url"}},
@@ -37,7 +37,7 @@ func TestAccessibilityStatementValidate(t *testing.T) {
 		{"ErrPhone", func(a *salkku.AccessibilityStatement) { a.AuthorityPhone = "soita" },
 			map[string]string{"a11y_authority_phone": "error.phone"}},
 		{"ErrIssuesTooLong", func(a *salkku.AccessibilityStatement) {
-			a.KnownIssues["sv"] = strings.Repeat("å", salkku.MaxDescriptionLen+1)
+			a.KnownIssues.SV = strings.Repeat("å", salkku.MaxDescriptionLen+1)
 		}, map[string]string{"a11y_issues_sv": "error.too_long"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -51,17 +51,17 @@ func TestAccessibilityStatementValidate(t *testing.T) {
 func TestAccessibilitySettingsRoundTrip(t *testing.T) {
 	a := salkku.DefaultAccessibility()
 	a.Status, a.Made = salkku.ConformanceFull, time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)
-	a.KnownIssues["sv"] = "Kartan saknar textalternativ."
-	a.AuthorityName = map[string]string{"fi": "Lupa- ja valvontavirasto"}
+	a.KnownIssues.SV = "Kartan saknar textalternativ."
+	a.AuthorityName = salkku.T("Lupa- ja valvontavirasto")
 	got := salkku.AccessibilityFromSettings(a.Settings())
-	if got.Status != a.Status || !got.Made.Equal(a.Made) || got.KnownIssues["sv"] != a.KnownIssues["sv"] || got.AuthorityName["fi"] != "Lupa- ja valvontavirasto" {
+	if got.Status != a.Status || !got.Made.Equal(a.Made) || got.KnownIssues.SV != a.KnownIssues.SV || got.AuthorityName.FI != "Lupa- ja valvontavirasto" {
 		t.Fatalf("got %+v, want %+v", got, a)
 	}
 	// A language without a text shows the first one given, in its language.
 	if text, in := got.AuthorityNameIn("sv"); text != "Lupa- ja valvontavirasto" || in != "fi" {
 		t.Errorf("Swedish name %q in %q, want the Finnish one", text, in)
 	}
-	if text, in := got.IssuesIn("en"); text != a.KnownIssues["sv"] || in != "sv" {
+	if text, in := got.IssuesIn("en"); text != a.KnownIssues.SV || in != "sv" {
 		t.Errorf("English issues %q in %q, want the Swedish ones", text, in)
 	}
 	// Nothing stored: the defaults.

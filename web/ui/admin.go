@@ -222,8 +222,8 @@ func newA11yForm(a salkku.AccessibilityStatement) a11yForm {
 	f := a11yForm{Made: a.Made.Format("2.1.2006"), Reviewed: a.Reviewed.Format("2.1.2006"), Status: a.Status,
 		Issues: map[string]string{}, AuthorityName: map[string]string{},
 		AuthorityURL: a.AuthorityURL, AuthorityEmail: a.AuthorityEmail, AuthorityPhone: a.AuthorityPhone}
-	for _, l := range salkku.StatementLanguages {
-		f.Issues[l], f.AuthorityName[l] = a.KnownIssues[l], a.AuthorityName[l]
+	for _, l := range salkku.ContentLangs {
+		f.Issues[l], f.AuthorityName[l] = a.KnownIssues.Get(l), a.AuthorityName.Get(l)
 	}
 	return f
 }
@@ -235,12 +235,13 @@ func readA11yForm(r *http.Request, fe salkku.FieldErrors) (a11yForm, salkku.Acce
 		Status: r.PostFormValue(salkku.SettingA11yStatus), Issues: map[string]string{}, AuthorityName: map[string]string{},
 		AuthorityURL: r.PostFormValue(salkku.SettingA11yAuthorityURL), AuthorityEmail: r.PostFormValue(salkku.SettingA11yAuthorityEmail),
 		AuthorityPhone: r.PostFormValue(salkku.SettingA11yAuthorityPhone)}
-	a := salkku.AccessibilityStatement{Status: f.Status, KnownIssues: map[string]string{}, AuthorityName: map[string]string{},
+	a := salkku.AccessibilityStatement{Status: f.Status, KnownIssues: salkku.Text{Primary: salkku.LangFI}, AuthorityName: salkku.Text{Primary: salkku.LangFI},
 		AuthorityURL: f.AuthorityURL, AuthorityEmail: f.AuthorityEmail, AuthorityPhone: f.AuthorityPhone}
-	for _, l := range salkku.StatementLanguages {
+	for _, l := range salkku.ContentLangs {
 		f.Issues[l] = r.PostFormValue(salkku.SettingA11yIssues + l)
 		f.AuthorityName[l] = r.PostFormValue(salkku.SettingA11yAuthorityName + l)
-		a.KnownIssues[l], a.AuthorityName[l] = f.Issues[l], f.AuthorityName[l]
+		a.KnownIssues.Set(l, f.Issues[l])
+		a.AuthorityName.Set(l, f.AuthorityName[l])
 	}
 	for _, d := range []struct {
 		name, v string
@@ -326,7 +327,7 @@ func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
 func (settingsPage) BoolString(b bool) string { return strconv.FormatBool(b) }
 
 // Languages of the statement's texts, for the form.
-func (settingsPage) StatementLanguages() []string { return salkku.StatementLanguages }
+func (settingsPage) StatementLanguages() []string { return salkku.ContentLangs }
 
 type auditPage struct {
 	web.Base
