@@ -618,6 +618,30 @@ func azCases(f *azFixture) []azCase {
 			u := f.freshUser()
 			return azReq{path: p("/admin/users/%d", u.ID), form: url.Values{"action": {"grant"}, "role": {salkku.RoleViewer}, "portfolio_id": {p("%d", b.ID)}}}
 		}),
+		// The accessibility statement and its feedback channel are public.
+		{route: "GET /accessibility", target: "statement", allow: everyone, ok: okay, public: true,
+			text: apiCatalog.T("en", "a11y.title"), req: func() azReq { return azReq{path: "/accessibility"} }},
+		{route: "GET /accessibility/feedback", target: "form", allow: everyone, ok: okay, public: true,
+			req: func() azReq { return azReq{path: "/accessibility/feedback"} }},
+		// Without the form's stamp: refused, for anyone; without the
+		// form's own token too, for those not signed in.
+		{route: "POST /accessibility/feedback", target: "no stamp", allow: everyone, ok: http.StatusUnprocessableEntity, public: true,
+			anonOK: http.StatusForbidden, req: func() azReq {
+				return azReq{path: "/accessibility/feedback", form: url.Values{"feedback_message": {"Hei"}}}
+			}},
+		{route: "GET /accessibility/feedback/thanks", target: "thanks", allow: everyone, ok: okay, public: true,
+			req: func() azReq { return azReq{path: "/accessibility/feedback/thanks"} }},
+		get("GET /admin/feedback", "list", admin, "/admin/feedback"),
+		do("POST /admin/feedback/{id}", "mark fresh feedback handled", admin, seeOther, func() azReq {
+			fb := &salkku.Feedback{Message: f.fresh("Palaute")}
+			must(f.t, f.db.CreateFeedback(salkku.System(context.Background()), fb, f.fresh("addr")))
+			return azReq{path: p("/admin/feedback/%d", fb.ID), form: url.Values{"handled": {"true"}}}
+		}),
+		do("POST /admin/settings", "accessibility statement", admin, seeOther, func() azReq {
+			return azReq{path: "/admin/settings", form: url.Values{"action": {"accessibility"}, "a11y_made": {"1.12.2026"},
+				"a11y_reviewed": {"2.12.2026"}, "a11y_status": {"partial"}, "a11y_authority_name_fi": {"Lupa- ja valvontavirasto"},
+				"a11y_authority_url": {"https://www.saavutettavuusvaatimukset.fi"}, "a11y_authority_email": {"saavutettavuus@example.invalid"}}}
+		}),
 		get("GET /admin/settings", "form", admin, "/admin/settings"),
 		do("POST /admin/settings", "local login on", admin, seeOther, func() azReq {
 			return azReq{path: "/admin/settings", form: url.Values{"local_login": {"true"}}}

@@ -54,9 +54,20 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, engine string)) {
 // newApp starts a server over an empty database.
 func newApp(t *testing.T, engine string) *app {
 	t.Helper()
+	return newAppWith(t, engine, nil)
+}
+
+// newAppWith is newApp with the server's configuration changed by
+// configure (a clock, a notifier).
+func newAppWith(t *testing.T, engine string, configure func(*web.Config)) *app {
+	t.Helper()
 	db := sqldbtest.MustOpen(t, engine)
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	srv, err := site.New(web.Config{Register: db, Users: db, DB: db, Logger: logger})
+	cfg := web.Config{Register: db, Users: db, DB: db, Logger: logger}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := site.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
