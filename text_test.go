@@ -184,3 +184,31 @@ func TestCollationKey(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTextJSON: any JSON reads as a text or fails cleanly; a text that
+// reads and passes CheckText writes JSON that reads back as the same.
+func FuzzTextJSON(f *testing.F) {
+	for _, s := range []string{`{"fi":"Palomuuri","sv":"Brandvägg"}`, `"Brandvägg"`, `{}`, `{"se":"x"}`, `5`, `null`, `{"fi":"a\u0000"}`, `["fi"]`} {
+		f.Add(s)
+	}
+	bilingual := salkku.Languages{Used: []string{"fi", "sv", "en"}}
+	f.Fuzz(func(t *testing.T, doc string) {
+		var text salkku.Text
+		if json.Unmarshal([]byte(doc), &text) != nil {
+			return
+		}
+		fe := salkku.FieldErrors{}
+		bilingual.CheckText(fe, "name", &text, false, salkku.MaxDescriptionLen)
+		if len(fe) > 0 {
+			return
+		}
+		b, err := json.Marshal(text)
+		if err != nil {
+			t.Fatalf("marshal %+v: %v", text, err)
+		}
+		var again salkku.Text
+		if err := json.Unmarshal(b, &again); err != nil || !again.Equal(text) {
+			t.Fatalf("%s read back as %+v (%v), want %+v", b, again, err, text)
+		}
+	})
+}
