@@ -98,8 +98,13 @@ type Grant struct {
 	CreatedAt   time.Time `json:"created_at"`
 
 	// Read-only, for display.
-	UserName   string `json:"user_name,omitempty"`
+	UserName string `json:"user_name,omitempty"`
+	// TargetName is the portfolio's name, or the project's code and name,
+	// in the reader's language; Target and TargetCode are its parts, for
+	// pages that mark a name shown in another language.
 	TargetName string `json:"target_name,omitempty"`
+	Target     Text   `json:"-"`
+	TargetCode string `json:"-"`
 	// FromManagerField marks a project-manager role that the user has
 	// because their person is the project's manager (see
 	// UserService.FindManagedProjects): it is not stored and cannot be

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/salkku/salkku"
 )
@@ -18,10 +19,13 @@ func (d *DB) FindGrants(ctx context.Context, userID int64) ([]*salkku.Grant, err
 			return err
 		}
 		rows, err := tx.query(`SELECT g.id, g.user_id, g.role, g.portfolio_id, g.project_id, g.created_at, u.name,
-			COALESCE(pf.name, p.code || ' ' || p.name, '')
+			COALESCE(p.code, ''), COALESCE(o.primary_lang, po.primary_lang, 'fi')
 			FROM grants g JOIN users u ON u.id = g.user_id
 			LEFT JOIN portfolios pf ON pf.id = g.portfolio_id
+			LEFT JOIN organisations o ON o.id = pf.organisation_id
 			LEFT JOIN projects p ON p.id = g.project_id
+			LEFT JOIN portfolios ppf ON ppf.id = p.portfolio_id
+			LEFT JOIN organisations po ON po.id = ppf.organisation_id
 			WHERE g.user_id = ? ORDER BY g.id`, userID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find grants: %w", err)
@@ -30,13 +34,17 @@ func (d *DB) FindGrants(ctx context.Context, userID int64) ([]*salkku.Grant, err
 		for rows.Next() {
 			var g salkku.Grant
 			var pf, p sql.NullInt64
-			if err := rows.Scan(&g.ID, &g.UserID, &g.Role, &pf, &p, &g.CreatedAt, &g.UserName, &g.TargetName); err != nil {
+			if err := rows.Scan(&g.ID, &g.UserID, &g.Role, &pf, &p, &g.CreatedAt, &g.UserName, &g.TargetCode, &g.Target.Primary); err != nil {
 				return fmt.Errorf("sqldb: find grants: %w", err)
 			}
 			g.PortfolioID, g.ProjectID = idPtr(pf), idPtr(p)
 			out = append(out, &g)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return tx.fillGrantTargets(out)
 	})
 	return out, err
 }
@@ -226,7 +234,8 @@ func (d *DB) FindManagedProjects(ctx context.Context, userID int64) ([]*salkku.G
 		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT p.id, p.code || ' ' || p.name, u.name FROM projects p JOIN users u ON u.person_id = p.manager_id
+		rows, err := tx.query(`SELECT p.id, p.code, o.primary_lang, u.name FROM projects p JOIN users u ON u.person_id = p.manager_id
+			JOIN portfolios pf ON pf.id = p.portfolio_id JOIN organisations o ON o.id = pf.organisation_id
 			WHERE u.id = ? ORDER BY p.code_sort, p.id`, userID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find managed projects: %w", err)
@@ -235,13 +244,17 @@ func (d *DB) FindManagedProjects(ctx context.Context, userID int64) ([]*salkku.G
 		for rows.Next() {
 			g := salkku.Grant{UserID: userID, Role: salkku.RoleProjectManager, FromManagerField: true}
 			var id int64
-			if err := rows.Scan(&id, &g.TargetName, &g.UserName); err != nil {
+			if err := rows.Scan(&id, &g.TargetCode, &g.Target.Primary, &g.UserName); err != nil {
 				return fmt.Errorf("sqldb: find managed projects: %w", err)
 			}
 			g.ProjectID = &id
 			out = append(out, &g)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return tx.fillGrantTargets(out)
 	})
 	return out, err
 }
@@ -370,4 +383,26 @@ func (d *DB) InstanceKey(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(v), nil
+}
+
+// fillGrantTargets names the portfolios and projects of grants, in one
+// query per kind, in the reader's language (salkku.LangFrom).
+func (tx *Tx) fillGrantTargets(gs []*salkku.Grant) error {
+	r := textRefs{}
+	for _, g := range gs {
+		switch {
+		case g.ProjectID != nil:
+			r.add(textProject, *g.ProjectID, "name", &g.Target)
+		case g.PortfolioID != nil:
+			r.add(textPortfolio, *g.PortfolioID, "name", &g.Target)
+		}
+	}
+	if err := tx.fillTexts(r); err != nil {
+		return err
+	}
+	for _, g := range gs {
+		name, _ := g.Target.In(salkku.LangFrom(tx.ctx))
+		g.TargetName = strings.TrimSpace(g.TargetCode + " " + name)
+	}
+	return nil
 }

@@ -182,3 +182,13 @@ func (b Base) Missing(l salkku.Languages, ts ...salkku.Text) bool {
 	}
 	return false
 }
+
+// GrantTarget names a role's portfolio or project as Text does, its
+// code first.
+func (b Base) GrantTarget(g *salkku.Grant) template.HTML {
+	name := b.Text(g.Target)
+	if g.TargetCode == "" {
+		return name
+	}
+	return template.HTML(template.HTMLEscapeString(g.TargetCode)+" ") + name
+}
