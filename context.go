@@ -53,3 +53,19 @@ func AccessFrom(ctx context.Context) *Access {
 	c, _ := ctx.Value(callerKey{}).(caller)
 	return c.access
 }
+
+type langKey struct{}
+
+// WithLang is ctx for a reader of lang: lists sort by the texts in that
+// language, where a record has one.
+func WithLang(ctx context.Context, lang string) context.Context {
+	return context.WithValue(ctx, langKey{}, lang)
+}
+
+// LangFrom is the reader's language of ctx, Finnish by default.
+func LangFrom(ctx context.Context) string {
+	if l, ok := ctx.Value(langKey{}).(string); ok && ValidLang(l) {
+		return l
+	}
+	return LangFI
+}

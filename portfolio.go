@@ -2,7 +2,6 @@ package salkku
 
 import (
 	"context"
-	"strings"
 )
 
 // Portfolio is a development portfolio (hankesalkku). Portfolios form a tree:
@@ -12,29 +11,29 @@ type Portfolio struct {
 	Meta
 	OrganisationID int64   `json:"organisation_id"`
 	ParentID       *int64  `json:"parent_id"`
-	Name           string  `json:"name"`
-	Description    string  `json:"description"`
+	Name           Text    `json:"name"`
+	Description    Text    `json:"description"`
 	OwnerID        *int64  `json:"owner_id"`
 	BoardIDs       []int64 `json:"board_ids"`
 
 	// Read-only, filled by the store for display.
-	OrganisationName string `json:"organisation_name,omitempty"`
+	OrganisationName Text   `json:"organisation_name,omitempty"`
 	OwnerName        string `json:"owner_name,omitempty"`
-	ParentName       string `json:"parent_name,omitempty"`
+	ParentName       Text   `json:"parent_name,omitempty"`
 	ProjectCount     int    `json:"project_count"`
+	// ContentLangs are the organisation's content languages, for forms.
+	ContentLangs Languages `json:"-"`
 }
 
 // Validate checks the portfolio's own fields.
-func (p *Portfolio) Validate() error {
-	p.Name = strings.TrimSpace(p.Name)
-	p.Description = strings.TrimSpace(p.Description)
+func (p *Portfolio) Validate(l Languages) error {
 	p.BoardIDs = CleanIDs(p.BoardIDs)
 	fe := FieldErrors{}
 	if p.OrganisationID <= 0 {
 		fe.Add("organisation_id", "error.required")
 	}
-	checkText(fe, "name", p.Name, true, MaxNameLen)
-	checkText(fe, "description", p.Description, false, MaxDescriptionLen)
+	l.CheckText(fe, "name", &p.Name, true, MaxNameLen)
+	l.CheckText(fe, "description", &p.Description, false, MaxDescriptionLen)
 	if p.ParentID != nil && p.ID != 0 && *p.ParentID == p.ID {
 		fe.Add("parent_id", "error.parent_cycle")
 	}
@@ -55,9 +54,9 @@ type PortfolioFilter struct {
 // lists them ("Perusinfrastruktuurihankkeet", …).
 type Category struct {
 	Meta
-	PortfolioID int64  `json:"portfolio_id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
+	PortfolioID int64 `json:"portfolio_id"`
+	Name        Text  `json:"name"`
+	Description Text  `json:"description"`
 	// Position orders the categories of a portfolio, from 1.
 	Position int `json:"position"`
 
@@ -65,15 +64,13 @@ type Category struct {
 }
 
 // Validate checks the category's own fields.
-func (c *Category) Validate() error {
-	c.Name = strings.TrimSpace(c.Name)
-	c.Description = strings.TrimSpace(c.Description)
+func (c *Category) Validate(l Languages) error {
 	fe := FieldErrors{}
 	if c.PortfolioID <= 0 {
 		fe.Add("portfolio_id", "error.required")
 	}
-	checkText(fe, "name", c.Name, true, MaxNameLen)
-	checkText(fe, "description", c.Description, false, MaxDescriptionLen)
+	l.CheckText(fe, "name", &c.Name, true, MaxNameLen)
+	l.CheckText(fe, "description", &c.Description, false, MaxDescriptionLen)
 	if c.Position < 0 || c.Position > 10000 {
 		fe.Add("position", "error.out_of_range")
 	}

@@ -38,8 +38,8 @@ type Project struct {
 	// Code is the project's number in the plan, e.g. "2.1" or "OA2 TP3";
 	// unique within a portfolio.
 	Code           string   `json:"code"`
-	Name           string   `json:"name"`
-	Description    string   `json:"description"`
+	Name           Text     `json:"name"`
+	Description    Text     `json:"description"`
 	OwnerID        *int64   `json:"owner_id"`
 	ManagerID      *int64   `json:"manager_id"`
 	ServiceOwnerID *int64   `json:"service_owner_id"`
@@ -52,18 +52,18 @@ type Project struct {
 	Status    string   `json:"status"`
 
 	// Read-only, filled by the store for display.
-	PortfolioName    string `json:"portfolio_name,omitempty"`
-	CategoryName     string `json:"category_name,omitempty"`
+	PortfolioName    Text   `json:"portfolio_name,omitempty"`
+	CategoryName     Text   `json:"category_name,omitempty"`
 	OwnerName        string `json:"owner_name,omitempty"`
 	ManagerName      string `json:"manager_name,omitempty"`
 	ServiceOwnerName string `json:"service_owner_name,omitempty"`
+	// ContentLangs are the organisation's content languages, for forms.
+	ContentLangs Languages `json:"-"`
 }
 
 // Validate checks the project's own fields and normalises lists and text.
-func (p *Project) Validate() error {
+func (p *Project) Validate(l Languages) error {
 	p.Code = strings.TrimSpace(p.Code)
-	p.Name = strings.TrimSpace(p.Name)
-	p.Description = strings.TrimSpace(p.Description)
 	p.Vendors = CleanList(p.Vendors)
 	p.Tags = CleanList(p.Tags)
 	if p.Status == "" {
@@ -74,8 +74,8 @@ func (p *Project) Validate() error {
 		fe.Add("portfolio_id", "error.required")
 	}
 	checkText(fe, "code", p.Code, true, MaxCodeLen)
-	checkText(fe, "name", p.Name, true, MaxNameLen)
-	checkText(fe, "description", p.Description, false, MaxDescriptionLen)
+	l.CheckText(fe, "name", &p.Name, true, MaxNameLen)
+	l.CheckText(fe, "description", &p.Description, false, MaxDescriptionLen)
 	checkList(fe, "vendors", p.Vendors)
 	checkList(fe, "tags", p.Tags)
 	if !ValidStatus(p.Status) {
@@ -170,8 +170,8 @@ type WorkPackage struct {
 	ProjectID      int64   `json:"project_id"`
 	ParentID       *int64  `json:"parent_id"`
 	Code           string  `json:"code"`
-	Name           string  `json:"name"`
-	Description    string  `json:"description"`
+	Name           Text    `json:"name"`
+	Description    Text    `json:"description"`
 	ResponsibleIDs []int64 `json:"responsible_ids"`
 	// Tags mark work packages as projects' tags do ("H" = HELLÄ link).
 	Tags []string `json:"tags"`
@@ -190,10 +190,8 @@ type WorkPackage struct {
 const MaxWorkPackageDepth = 4
 
 // Validate checks the work package's own fields.
-func (w *WorkPackage) Validate() error {
+func (w *WorkPackage) Validate(l Languages) error {
 	w.Code = strings.TrimSpace(w.Code)
-	w.Name = strings.TrimSpace(w.Name)
-	w.Description = strings.TrimSpace(w.Description)
 	w.ResponsibleIDs = CleanIDs(w.ResponsibleIDs)
 	w.Tags = CleanList(w.Tags)
 	fe := FieldErrors{}
@@ -201,8 +199,8 @@ func (w *WorkPackage) Validate() error {
 		fe.Add("project_id", "error.required")
 	}
 	checkText(fe, "code", w.Code, false, MaxCodeLen)
-	checkText(fe, "name", w.Name, true, MaxNameLen)
-	checkText(fe, "description", w.Description, false, MaxDescriptionLen)
+	l.CheckText(fe, "name", &w.Name, true, MaxNameLen)
+	l.CheckText(fe, "description", &w.Description, false, MaxDescriptionLen)
 	if w.ParentID != nil && w.ID != 0 && *w.ParentID == w.ID {
 		fe.Add("parent_id", "error.parent_cycle")
 	}

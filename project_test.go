@@ -78,7 +78,7 @@ func validProject() salkku.Project {
 	return salkku.Project{
 		PortfolioID: 1,
 		Code:        "2.1",
-		Name:        "Palomuuripalvelun jatkaminen tai kilpailutus",
+		Name:        salkku.T("Palomuuripalvelun jatkaminen tai kilpailutus"),
 		Schedule:    salkku.Schedule{Start: salkku.NewMonth(2017, 10), End: salkku.NewMonth(2018, 4)},
 	}
 }
@@ -91,16 +91,16 @@ func TestProjectValidate(t *testing.T) {
 	}{
 		{"OK", func(p *salkku.Project) {}, nil},
 		{"Continuous", func(p *salkku.Project) { p.Schedule = salkku.Schedule{Continuous: true} }, nil},
-		{"DescriptionWithLines", func(p *salkku.Project) { p.Description = "Palomuurit ostetaan palveluina.\n\nToinen kappale." }, nil},
+		{"DescriptionWithLines", func(p *salkku.Project) { p.Description = salkku.T("Palomuurit ostetaan palveluina.\n\nToinen kappale.") }, nil},
 		{"ErrPortfolioRequired", func(p *salkku.Project) { p.PortfolioID = 0 }, map[string]string{"portfolio_id": "error.required"}},
 		{"ErrCodeRequired", func(p *salkku.Project) { p.Code = " " }, map[string]string{"code": "error.required"}},
 		{"ErrCodeTooLong", func(p *salkku.Project) { p.Code = strings.Repeat("1", salkku.MaxCodeLen+1) }, map[string]string{"code": "error.too_long"}},
-		{"ErrNameRequired", func(p *salkku.Project) { p.Name = "" }, map[string]string{"name": "error.required"}},
-		{"ErrNameTooLong", func(p *salkku.Project) { p.Name = strings.Repeat("ö", salkku.MaxNameLen+1) }, map[string]string{"name": "error.too_long"}},
-		{"ErrNameTwoLines", func(p *salkku.Project) { p.Name = "Palomuuri\r\npalvelu" }, map[string]string{"name": "error.single_line"}},
-		{"ErrDescriptionTooLong", func(p *salkku.Project) { p.Description = strings.Repeat("a", salkku.MaxDescriptionLen+1) },
-			map[string]string{"description": "error.too_long"}},
-		{"ErrDescriptionNUL", func(p *salkku.Project) { p.Description = "a\x00b" }, map[string]string{"description": "error.invalid_text"}},
+		{"ErrNameRequired", func(p *salkku.Project) { p.Name = salkku.T("") }, map[string]string{"name.fi": "error.required"}},
+		{"ErrNameTooLong", func(p *salkku.Project) { p.Name = salkku.T(strings.Repeat("ö", salkku.MaxNameLen+1)) }, map[string]string{"name.fi": "error.too_long"}},
+		{"ErrNameTwoLines", func(p *salkku.Project) { p.Name = salkku.T("Palomuuri\r\npalvelu") }, map[string]string{"name.fi": "error.single_line"}},
+		{"ErrDescriptionTooLong", func(p *salkku.Project) { p.Description = salkku.T(strings.Repeat("a", salkku.MaxDescriptionLen+1)) },
+			map[string]string{"description.fi": "error.too_long"}},
+		{"ErrDescriptionNUL", func(p *salkku.Project) { p.Description = salkku.T("a\x00b") }, map[string]string{"description.fi": "error.invalid_text"}},
 		{"ErrStatus", func(p *salkku.Project) { p.Status = "done" }, map[string]string{"status": "error.status"}},
 		{"ErrEndBeforeStart", func(p *salkku.Project) { p.Start, p.End = salkku.NewMonth(2018, 4), salkku.NewMonth(2017, 10) },
 			map[string]string{"end": "error.end_before_start"}},
@@ -118,17 +118,17 @@ func TestProjectValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := validProject()
 			tc.change(&p)
-			wantFields(t, p.Validate(), tc.want)
+			wantFields(t, p.Validate(salkku.DefaultLanguages()), tc.want)
 		})
 	}
 
 	t.Run("Cleans", func(t *testing.T) {
 		p := validProject()
-		p.Code, p.Name, p.Description = " 2.1 ", " Palomuuri ", " Kuvaus \n"
+		p.Code, p.Name, p.Description = " 2.1 ", salkku.T(" Palomuuri "), salkku.T(" Kuvaus \n")
 		p.Vendors = []string{" DNA Oy ", "", "DNA Oy", "Tiera"}
 		p.Tags = nil
-		wantFields(t, p.Validate(), nil)
-		got := [...]any{p.Code, p.Name, p.Description, p.Vendors, p.Tags, p.Status}
+		wantFields(t, p.Validate(salkku.DefaultLanguages()), nil)
+		got := [...]any{p.Code, p.Name.FI, p.Description.FI, p.Vendors, p.Tags, p.Status}
 		want := [...]any{"2.1", "Palomuuri", "Kuvaus", []string{"DNA Oy", "Tiera"}, []string{}, salkku.StatusProposed}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("got %q, want %q", got, want)
@@ -142,36 +142,36 @@ func TestPortfolioValidate(t *testing.T) {
 		in   salkku.Portfolio
 		want map[string]string
 	}{
-		{"OK", salkku.Portfolio{OrganisationID: 1, Name: "Tietohallinnon toimenpidesuunnitelma"}, nil},
-		{"WithParent", salkku.Portfolio{Meta: salkku.Meta{ID: 2}, OrganisationID: 1, ParentID: ptr(1), Name: "Sivistyspalvelut"}, nil},
-		{"ErrOrganisationRequired", salkku.Portfolio{Name: "Salkku"}, map[string]string{"organisation_id": "error.required"}},
-		{"ErrNameRequired", salkku.Portfolio{OrganisationID: 1}, map[string]string{"name": "error.required"}},
-		{"ErrNameTooLong", salkku.Portfolio{OrganisationID: 1, Name: strings.Repeat("a", salkku.MaxNameLen+1)}, map[string]string{"name": "error.too_long"}},
-		{"ErrDescriptionTooLong", salkku.Portfolio{OrganisationID: 1, Name: "Salkku", Description: strings.Repeat("a", salkku.MaxDescriptionLen+1)},
-			map[string]string{"description": "error.too_long"}},
-		{"ErrOwnParent", salkku.Portfolio{Meta: salkku.Meta{ID: 3}, OrganisationID: 1, ParentID: ptr(3), Name: "Salkku"},
+		{"OK", salkku.Portfolio{OrganisationID: 1, Name: salkku.T("Tietohallinnon toimenpidesuunnitelma")}, nil},
+		{"WithParent", salkku.Portfolio{Meta: salkku.Meta{ID: 2}, OrganisationID: 1, ParentID: ptr(1), Name: salkku.T("Sivistyspalvelut")}, nil},
+		{"ErrOrganisationRequired", salkku.Portfolio{Name: salkku.T("Salkku")}, map[string]string{"organisation_id": "error.required"}},
+		{"ErrNameRequired", salkku.Portfolio{OrganisationID: 1}, map[string]string{"name.fi": "error.required"}},
+		{"ErrNameTooLong", salkku.Portfolio{OrganisationID: 1, Name: salkku.T(strings.Repeat("a", salkku.MaxNameLen+1))}, map[string]string{"name.fi": "error.too_long"}},
+		{"ErrDescriptionTooLong", salkku.Portfolio{OrganisationID: 1, Name: salkku.T("Salkku"), Description: salkku.T(strings.Repeat("a", salkku.MaxDescriptionLen+1))},
+			map[string]string{"description.fi": "error.too_long"}},
+		{"ErrOwnParent", salkku.Portfolio{Meta: salkku.Meta{ID: 3}, OrganisationID: 1, ParentID: ptr(3), Name: salkku.T("Salkku")},
 			map[string]string{"parent_id": "error.parent_cycle"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.in
-			wantFields(t, p.Validate(), tc.want)
+			wantFields(t, p.Validate(salkku.DefaultLanguages()), tc.want)
 		})
 	}
 	t.Run("ErrTooManyBoardMembers", func(t *testing.T) {
-		p := salkku.Portfolio{OrganisationID: 1, Name: "Salkku"}
+		p := salkku.Portfolio{OrganisationID: 1, Name: salkku.T("Salkku")}
 		for i := 1; i <= salkku.MaxListItems+1; i++ {
 			p.BoardIDs = append(p.BoardIDs, int64(i))
 		}
-		wantFields(t, p.Validate(), map[string]string{"board_ids": "error.too_many"})
+		wantFields(t, p.Validate(salkku.DefaultLanguages()), map[string]string{"board_ids": "error.too_many"})
 	})
 	t.Run("CleansBoard", func(t *testing.T) {
-		p := salkku.Portfolio{OrganisationID: 1, Name: " Salkku ", BoardIDs: []int64{3, 0, 1, 3}}
-		wantFields(t, p.Validate(), nil)
+		p := salkku.Portfolio{OrganisationID: 1, Name: salkku.T(" Salkku "), BoardIDs: []int64{3, 0, 1, 3}}
+		wantFields(t, p.Validate(salkku.DefaultLanguages()), nil)
 		if got, want := p.BoardIDs, []int64{3, 1}; !reflect.DeepEqual(got, want) {
 			t.Errorf("BoardIDs = %v, want %v", got, want)
 		}
-		if got, want := p.Name, "Salkku"; got != want {
+		if got, want := p.Name.FI, "Salkku"; got != want {
 			t.Errorf("Name = %q, want %q", got, want)
 		}
 	})
@@ -183,18 +183,18 @@ func TestCategoryValidate(t *testing.T) {
 		in   salkku.Category
 		want map[string]string
 	}{
-		{"OK", salkku.Category{PortfolioID: 1, Name: "Perusinfrastruktuurihankkeet", Position: 2}, nil},
-		{"PositionZero", salkku.Category{PortfolioID: 1, Name: "Perusinfrastruktuurihankkeet"}, nil},
-		{"ErrPortfolioRequired", salkku.Category{Name: "Perusinfrastruktuurihankkeet"}, map[string]string{"portfolio_id": "error.required"}},
-		{"ErrNameRequired", salkku.Category{PortfolioID: 1}, map[string]string{"name": "error.required"}},
-		{"ErrNameTooLong", salkku.Category{PortfolioID: 1, Name: strings.Repeat("a", salkku.MaxNameLen+1)}, map[string]string{"name": "error.too_long"}},
-		{"ErrPositionNegative", salkku.Category{PortfolioID: 1, Name: "Kategoria", Position: -1}, map[string]string{"position": "error.out_of_range"}},
-		{"ErrPositionTooLarge", salkku.Category{PortfolioID: 1, Name: "Kategoria", Position: 10001}, map[string]string{"position": "error.out_of_range"}},
+		{"OK", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Position: 2}, nil},
+		{"PositionZero", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet")}, nil},
+		{"ErrPortfolioRequired", salkku.Category{Name: salkku.T("Perusinfrastruktuurihankkeet")}, map[string]string{"portfolio_id": "error.required"}},
+		{"ErrNameRequired", salkku.Category{PortfolioID: 1}, map[string]string{"name.fi": "error.required"}},
+		{"ErrNameTooLong", salkku.Category{PortfolioID: 1, Name: salkku.T(strings.Repeat("a", salkku.MaxNameLen+1))}, map[string]string{"name.fi": "error.too_long"}},
+		{"ErrPositionNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: -1}, map[string]string{"position": "error.out_of_range"}},
+		{"ErrPositionTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: 10001}, map[string]string{"position": "error.out_of_range"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.in
-			wantFields(t, c.Validate(), tc.want)
+			wantFields(t, c.Validate(salkku.DefaultLanguages()), tc.want)
 		})
 	}
 }
@@ -205,35 +205,35 @@ func TestWorkPackageValidate(t *testing.T) {
 		in   salkku.WorkPackage
 		want map[string]string
 	}{
-		{"OK", salkku.WorkPackage{ProjectID: 1, Code: "OA1", Name: "Osa-alue 1"}, nil},
-		{"NoCode", salkku.WorkPackage{ProjectID: 1, Name: "Osa-alue 1"}, nil},
-		{"ErrProjectRequired", salkku.WorkPackage{Name: "Osa-alue 1"}, map[string]string{"project_id": "error.required"}},
-		{"ErrNameRequired", salkku.WorkPackage{ProjectID: 1, Code: "OA1"}, map[string]string{"name": "error.required"}},
-		{"ErrCodeTooLong", salkku.WorkPackage{ProjectID: 1, Code: strings.Repeat("x", salkku.MaxCodeLen+1), Name: "Osa-alue"},
+		{"OK", salkku.WorkPackage{ProjectID: 1, Code: "OA1", Name: salkku.T("Osa-alue 1")}, nil},
+		{"NoCode", salkku.WorkPackage{ProjectID: 1, Name: salkku.T("Osa-alue 1")}, nil},
+		{"ErrProjectRequired", salkku.WorkPackage{Name: salkku.T("Osa-alue 1")}, map[string]string{"project_id": "error.required"}},
+		{"ErrNameRequired", salkku.WorkPackage{ProjectID: 1, Code: "OA1"}, map[string]string{"name.fi": "error.required"}},
+		{"ErrCodeTooLong", salkku.WorkPackage{ProjectID: 1, Code: strings.Repeat("x", salkku.MaxCodeLen+1), Name: salkku.T("Osa-alue")},
 			map[string]string{"code": "error.too_long"}},
-		{"ErrOwnParent", salkku.WorkPackage{Meta: salkku.Meta{ID: 5}, ProjectID: 1, ParentID: ptr(5), Name: "Osa-alue"},
+		{"ErrOwnParent", salkku.WorkPackage{Meta: salkku.Meta{ID: 5}, ProjectID: 1, ParentID: ptr(5), Name: salkku.T("Osa-alue")},
 			map[string]string{"parent_id": "error.parent_cycle"}},
-		{"ErrPosition", salkku.WorkPackage{ProjectID: 1, Name: "Osa-alue", Position: -1}, map[string]string{"position": "error.out_of_range"}},
-		{"ErrTagTooLong", salkku.WorkPackage{ProjectID: 1, Name: "Osa-alue", Tags: []string{strings.Repeat("t", salkku.MaxNameLen+1)}},
+		{"ErrPosition", salkku.WorkPackage{ProjectID: 1, Name: salkku.T("Osa-alue"), Position: -1}, map[string]string{"position": "error.out_of_range"}},
+		{"ErrTagTooLong", salkku.WorkPackage{ProjectID: 1, Name: salkku.T("Osa-alue"), Tags: []string{strings.Repeat("t", salkku.MaxNameLen+1)}},
 			map[string]string{"tags": "error.too_long"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			w := tc.in
-			wantFields(t, w.Validate(), tc.want)
+			wantFields(t, w.Validate(salkku.DefaultLanguages()), tc.want)
 		})
 	}
 	t.Run("ErrTooManyResponsible", func(t *testing.T) {
-		w := salkku.WorkPackage{ProjectID: 1, Name: "Osa-alue"}
+		w := salkku.WorkPackage{ProjectID: 1, Name: salkku.T("Osa-alue")}
 		for i := 1; i <= salkku.MaxListItems+1; i++ {
 			w.ResponsibleIDs = append(w.ResponsibleIDs, int64(i))
 		}
-		wantFields(t, w.Validate(), map[string]string{"responsible_ids": "error.too_many"})
+		wantFields(t, w.Validate(salkku.DefaultLanguages()), map[string]string{"responsible_ids": "error.too_many"})
 	})
 	t.Run("Cleans", func(t *testing.T) {
-		w := salkku.WorkPackage{ProjectID: 1, Name: " Osa-alue ", ResponsibleIDs: []int64{2, 2, 0, 1}, Tags: []string{"H", " H", ""}}
-		wantFields(t, w.Validate(), nil)
-		got := [...]any{w.Name, w.ResponsibleIDs, w.Tags}
+		w := salkku.WorkPackage{ProjectID: 1, Name: salkku.T(" Osa-alue "), ResponsibleIDs: []int64{2, 2, 0, 1}, Tags: []string{"H", " H", ""}}
+		wantFields(t, w.Validate(salkku.DefaultLanguages()), nil)
+		got := [...]any{w.Name.FI, w.ResponsibleIDs, w.Tags}
 		want := [...]any{"Osa-alue", []int64{2, 1}, []string{"H"}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("got %v, want %v", got, want)
@@ -271,7 +271,7 @@ func TestProjectFilterValidate(t *testing.T) {
 
 // wp returns a work package with the given id and parent (0 for none).
 func wp(id, parent int64) *salkku.WorkPackage {
-	w := &salkku.WorkPackage{Meta: salkku.Meta{ID: id}, ProjectID: 1, Name: "WP"}
+	w := &salkku.WorkPackage{Meta: salkku.Meta{ID: id}, ProjectID: 1, Name: salkku.T("WP")}
 	if parent != 0 {
 		w.ParentID = ptr(parent)
 	}

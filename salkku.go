@@ -118,17 +118,21 @@ func CleanIDs(ids []int64) []int64 {
 // body whose development is governed in Salkku.
 type Organisation struct {
 	Meta
-	Name string `json:"name"`
+	Name Text `json:"name"`
 	// BusinessID is the Finnish business identity code (Y-tunnus), optional.
 	BusinessID string `json:"business_id"`
+	// Languages are the content languages its texts are written in.
+	Languages Languages `json:"languages"`
 }
 
-// Validate checks the organisation's own fields.
+// Validate checks the organisation's own fields; its name is written in
+// the languages it says it uses.
 func (o *Organisation) Validate() error {
-	o.Name = strings.TrimSpace(o.Name)
 	o.BusinessID = strings.TrimSpace(o.BusinessID)
 	fe := FieldErrors{}
-	checkText(fe, "name", o.Name, true, MaxNameLen)
+	o.Languages.Validate(fe)
+	o.Languages = o.Languages.Normalize()
+	o.Languages.CheckText(fe, "name", &o.Name, true, MaxNameLen)
 	if o.BusinessID != "" && !ValidBusinessID(o.BusinessID) {
 		fe.Add("business_id", "error.business_id")
 	}

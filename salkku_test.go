@@ -211,13 +211,13 @@ func TestOrganisationValidate(t *testing.T) {
 		in   salkku.Organisation
 		want map[string]string
 	}{
-		{"OK", salkku.Organisation{Name: "Naantalin kaupunki", BusinessID: "0135202-4"}, nil},
-		{"NoBusinessID", salkku.Organisation{Name: "Naantalin kaupunki"}, nil},
-		{"ErrNameRequired", salkku.Organisation{Name: "  "}, map[string]string{"name": "error.required"}},
-		{"ErrNameTooLong", salkku.Organisation{Name: strings.Repeat("ä", salkku.MaxNameLen+1)}, map[string]string{"name": "error.too_long"}},
-		{"ErrNameTwoLines", salkku.Organisation{Name: "Naantalin\nkaupunki"}, map[string]string{"name": "error.single_line"}},
-		{"ErrNameInvalidUTF8", salkku.Organisation{Name: "Naantali\xff"}, map[string]string{"name": "error.invalid_text"}},
-		{"ErrBusinessID", salkku.Organisation{Name: "Naantalin kaupunki", BusinessID: "0135202-5"}, map[string]string{"business_id": "error.business_id"}},
+		{"OK", salkku.Organisation{Name: salkku.T("Naantalin kaupunki"), BusinessID: "0135202-4"}, nil},
+		{"NoBusinessID", salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}, nil},
+		{"ErrNameRequired", salkku.Organisation{Name: salkku.T("  ")}, map[string]string{"name.fi": "error.required"}},
+		{"ErrNameTooLong", salkku.Organisation{Name: salkku.T(strings.Repeat("ä", salkku.MaxNameLen+1))}, map[string]string{"name.fi": "error.too_long"}},
+		{"ErrNameTwoLines", salkku.Organisation{Name: salkku.T("Naantalin\nkaupunki")}, map[string]string{"name.fi": "error.single_line"}},
+		{"ErrNameInvalidUTF8", salkku.Organisation{Name: salkku.T("Naantali\xff")}, map[string]string{"name.fi": "error.invalid_text"}},
+		{"ErrBusinessID", salkku.Organisation{Name: salkku.T("Naantalin kaupunki"), BusinessID: "0135202-5"}, map[string]string{"business_id": "error.business_id"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -226,13 +226,13 @@ func TestOrganisationValidate(t *testing.T) {
 		})
 	}
 	t.Run("NameAtLimit", func(t *testing.T) {
-		o := salkku.Organisation{Name: strings.Repeat("ä", salkku.MaxNameLen)}
+		o := salkku.Organisation{Name: salkku.T(strings.Repeat("ä", salkku.MaxNameLen))}
 		wantFields(t, o.Validate(), nil)
 	})
 	t.Run("Trims", func(t *testing.T) {
-		o := salkku.Organisation{Name: "  Naantalin kaupunki ", BusinessID: " 0135202-4 "}
+		o := salkku.Organisation{Name: salkku.T("  Naantalin kaupunki "), BusinessID: " 0135202-4 "}
 		wantFields(t, o.Validate(), nil)
-		if got, want := o.Name, "Naantalin kaupunki"; got != want {
+		if got, want := o.Name.FI, "Naantalin kaupunki"; got != want {
 			t.Errorf("Name = %q, want %q", got, want)
 		}
 		if got, want := o.BusinessID, "0135202-4"; got != want {

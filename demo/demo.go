@@ -120,7 +120,7 @@ func (l *loader) rollback(ctx context.Context) {
 }
 
 func (l *loader) organisation(ctx context.Context, name string) (*salkku.Organisation, error) {
-	o := &salkku.Organisation{Name: name}
+	o := &salkku.Organisation{Name: salkku.T(name)}
 	if err := l.r.CreateOrganisation(ctx, o); err != nil {
 		return nil, fmt.Errorf("demo: organisation %q: %w", name, err)
 	}
@@ -130,7 +130,7 @@ func (l *loader) organisation(ctx context.Context, name string) (*salkku.Organis
 }
 
 func (l *loader) portfolio(ctx context.Context, orgID int64, p planPortfolio) (*salkku.Portfolio, error) {
-	pf := &salkku.Portfolio{OrganisationID: orgID, Name: p.Name, Description: p.Description}
+	pf := &salkku.Portfolio{OrganisationID: orgID, Name: salkku.T(p.Name), Description: salkku.T(p.Description)}
 	if err := l.r.CreatePortfolio(ctx, pf); err != nil {
 		return nil, fmt.Errorf("demo: portfolio %q: %w", p.Name, err)
 	}
@@ -166,7 +166,7 @@ func (l *loader) loadNaantali(ctx context.Context) error {
 		return err
 	}
 	for i, c := range naantaliCategories {
-		cat := &salkku.Category{PortfolioID: pf.ID, Name: c.Name, Description: c.Description, Position: i + 1}
+		cat := &salkku.Category{PortfolioID: pf.ID, Name: salkku.T(c.Name), Description: salkku.T(c.Description), Position: i + 1}
 		if err := l.r.CreateCategory(ctx, cat); err != nil {
 			return fmt.Errorf("demo: category %q: %w", c.Name, err)
 		}
@@ -177,8 +177,8 @@ func (l *loader) loadNaantali(ctx context.Context) error {
 				PortfolioID: pf.ID,
 				CategoryID:  &catID,
 				Code:        p.Code,
-				Name:        p.Name,
-				Description: p.Description,
+				Name:        salkku.T(p.Name),
+				Description: salkku.T(p.Description),
 				Vendors:     append([]string{}, p.Vendors...),
 				Mandatory:   p.Mandatory,
 				Tags:        []string{},
@@ -228,8 +228,8 @@ func (l *loader) loadKara(ctx context.Context) error {
 	proj := &salkku.Project{
 		PortfolioID: pf.ID,
 		Code:        karaProgramme.Code,
-		Name:        karaProgramme.Name,
-		Description: karaProgramme.Description,
+		Name:        salkku.T(karaProgramme.Name),
+		Description: salkku.T(karaProgramme.Description),
 		ManagerID:   &managerID,
 		Vendors:     []string{},
 		Tags:        []string{},
@@ -255,8 +255,8 @@ func (l *loader) loadKara(ctx context.Context) error {
 				ProjectID:      proj.ID,
 				ParentID:       parentID,
 				Code:           w.Code,
-				Name:           w.Name,
-				Description:    w.Description,
+				Name:           salkku.T(w.Name),
+				Description:    salkku.T(w.Description),
 				ResponsibleIDs: ids,
 				Tags:           append([]string{}, w.Tags...),
 				Position:       i + 1,

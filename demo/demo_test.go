@@ -105,7 +105,7 @@ func readDemo(t *testing.T, r salkku.Register) *loaded {
 		t.Fatalf("%d organisations, want 2", n)
 	}
 	for _, o := range orgs {
-		switch o.Name {
+		switch o.Name.FI {
 		case "Naantalin kaupunki":
 			d.naantali = o
 		case "Kainuun sote":
@@ -179,7 +179,7 @@ var naantaliVendors = map[string]string{
 }
 
 func checkNaantali(t *testing.T, d *loaded) {
-	if d.plan.Name != "Tietohallinnon toimenpidesuunnitelma 2017–2018" || d.plan.Description == "" {
+	if d.plan.Name.FI != "Tietohallinnon toimenpidesuunnitelma 2017–2018" || d.plan.Description.FI == "" {
 		t.Errorf("portfolio %q, description %q", d.plan.Name, d.plan.Description)
 	}
 	if len(d.categories) != len(naantaliCategories) {
@@ -195,7 +195,7 @@ func checkNaantali(t *testing.T, d *loaded) {
 	for i, c := range d.categories {
 		want := naantaliCategories[i]
 		total += want.projects
-		if c.Name != want.name || c.Position != i+1 || count[c.ID] != want.projects {
+		if c.Name.FI != want.name || c.Position != i+1 || count[c.ID] != want.projects {
 			t.Errorf("category %d: %q at %d with %d projects, want %q at %d with %d",
 				i, c.Name, c.Position, count[c.ID], want.name, i+1, want.projects)
 		}
@@ -208,12 +208,12 @@ func checkNaantali(t *testing.T, d *loaded) {
 	if len(d.projects) != total {
 		t.Errorf("%d projects, want %d", len(d.projects), total)
 	}
-	if d.categories[0].Description == "" || d.categories[2].Description != "" {
+	if d.categories[0].Description.FI == "" || d.categories[2].Description.FI != "" {
 		t.Errorf("category descriptions: section 2 has an introduction, section 4 none")
 	}
 
 	for code, p := range d.projects {
-		if p.Status != salkku.StatusActive || p.Description == "" {
+		if p.Status != salkku.StatusActive || p.Description.FI == "" {
 			t.Errorf("project %s: status %q, description %q", code, p.Status, p.Description)
 		}
 		if p.Mandatory != (code == "2.3") {
@@ -240,7 +240,7 @@ func checkNaantali(t *testing.T, d *loaded) {
 			t.Errorf("project %s: schedule %+v, want %+v", code, p, want)
 		}
 	}
-	if p := d.projects["2.3"]; p == nil || p.Name != "ActiveDirectoryn tason nosto" {
+	if p := d.projects["2.3"]; p == nil || p.Name.FI != "ActiveDirectoryn tason nosto" {
 		t.Errorf("project 2.3: %+v", p)
 	}
 }
@@ -347,16 +347,16 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 	}
 	for _, sec := range []string{"1", "8"} {
 		want := squeeze(plan.sections[sec].intro)
-		if want == "" || !strings.Contains(squeeze(d.plan.Description), want) {
+		if want == "" || !strings.Contains(squeeze(d.plan.Description.FI), want) {
 			t.Errorf("the portfolio description lacks section %s of the plan", sec)
 		}
 	}
-	if !hasParagraphs(seeds.naantali, d.plan.Description) {
+	if !hasParagraphs(seeds.naantali, d.plan.Description.FI) {
 		t.Errorf("the portfolio description's words differ from the seed's")
 	}
 	for i, c := range d.categories {
 		s := plan.sections[fmt.Sprint(i+2)]
-		if s == nil || c.Name != s.heading || squeeze(c.Description) != squeeze(s.intro) || !hasParagraphs(s.intro, c.Description) {
+		if s == nil || c.Name.FI != s.heading || squeeze(c.Description.FI) != squeeze(s.intro) || !hasParagraphs(s.intro, c.Description.FI) {
 			t.Errorf("category %q: not the seed's section %d heading and introduction", c.Name, i+2)
 		}
 	}
@@ -364,11 +364,11 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 		checkAgainstSeed(t, p, plan.items[code])
 	}
 
-	if !hasParagraphs(seeds.kara, d.kara.Name+" (KaRa)") {
+	if !hasParagraphs(seeds.kara, d.kara.Name.FI+" (KaRa)") {
 		t.Errorf("KaRa's name %q is not in the seed", d.kara.Name)
 	}
 	for _, w := range d.workPackages {
-		if !hasParagraphs(seeds.kara, w.Name) || !hasParagraphs(seeds.kara, w.Description) {
+		if !hasParagraphs(seeds.kara, w.Name.FI) || !hasParagraphs(seeds.kara, w.Description.FI) {
 			t.Errorf("%s: name %q or description %q is not on the slides", w.Code, w.Name, w.Description)
 		}
 	}
@@ -481,8 +481,8 @@ func parsePlan(text string) planSeed {
 func checkAgainstSeed(t *testing.T, p *salkku.Project, item string) {
 	t.Helper()
 	text := squeeze(item)
-	head := squeeze(p.Code + p.Name)
-	desc := squeeze(p.Description)
+	head := squeeze(p.Code + p.Name.FI)
+	desc := squeeze(p.Description.FI)
 	switch {
 	case text == "":
 		t.Errorf("project %s is not in the seed", p.Code)
@@ -497,7 +497,7 @@ func checkAgainstSeed(t *testing.T, p *salkku.Project, item string) {
 		t.Errorf("project %s: description differs from the seed's text", p.Code)
 		return
 	}
-	if !hasParagraphs(item, p.Description) {
+	if !hasParagraphs(item, p.Description.FI) {
 		t.Errorf("project %s: the description's words differ from the seed's", p.Code)
 	}
 	between := text[len(head) : len(text)-len(desc)]

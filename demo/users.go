@@ -84,9 +84,9 @@ func demoTargets(ctx context.Context, r salkku.Register) (naantali, kainuu, kara
 	}
 	for _, p := range pfs {
 		switch {
-		case strings.HasPrefix(p.OrganisationName, "Naantali") && naantali == 0:
+		case strings.HasPrefix(p.OrganisationName.FI, "Naantali") && naantali == 0:
 			naantali = p.ID
-		case strings.HasPrefix(p.OrganisationName, "Kainuu") && kainuu == 0:
+		case strings.HasPrefix(p.OrganisationName.FI, "Kainuu") && kainuu == 0:
 			kainuu = p.ID
 		}
 	}

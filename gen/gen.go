@@ -150,7 +150,7 @@ func (g *generator) organisations() {
 			name += fmt.Sprintf(" %d", round+1)
 		}
 		g.ds.Organisations = append(g.ds.Organisations, &salkku.Organisation{
-			Meta: g.meta(int64(i + 1)), Name: name, BusinessID: businessID(1000000 + i*7919),
+			Meta: g.meta(int64(i + 1)), Name: salkku.T(name), BusinessID: businessID(1000000 + i*7919),
 		})
 	}
 }
@@ -211,15 +211,16 @@ func (g *generator) portfolios() {
 		var top *salkku.Portfolio
 		for k := 0; k <= g.s.SubPortfolios; k++ {
 			id++
-			p := &salkku.Portfolio{Meta: g.meta(id), OrganisationID: org.ID, Description: g.pick(portfolioDescriptions)}
+			p := &salkku.Portfolio{Meta: g.meta(id), OrganisationID: org.ID, Description: salkku.T(g.pick(portfolioDescriptions))}
 			if k == 0 {
-				p.Name = "Kehittämissalkku – " + org.Name
+				p.Name = salkku.T("Kehittämissalkku – " + org.Name.FI)
 				top = p
 			} else {
-				p.Name = serviceAreas[(o+k-1)%len(serviceAreas)]
+				name := serviceAreas[(o+k-1)%len(serviceAreas)]
 				if k > len(serviceAreas) {
-					p.Name += fmt.Sprintf(" %d", k)
+					name += fmt.Sprintf(" %d", k)
 				}
+				p.Name = salkku.T(name)
 				parent := top.ID
 				p.ParentID = &parent
 			}
@@ -232,8 +233,8 @@ func (g *generator) portfolios() {
 			g.orgPortfolios[o] = append(g.orgPortfolios[o], p)
 			for pos, name := range g.pickN(categories, 3+g.r.IntN(4)) {
 				catID++
-				c := &salkku.Category{Meta: g.meta(catID), PortfolioID: p.ID, Name: name,
-					Description: g.pick(categoryDescriptions), Position: pos + 1}
+				c := &salkku.Category{Meta: g.meta(catID), PortfolioID: p.ID, Name: salkku.T(name),
+					Description: salkku.T(g.pick(categoryDescriptions)), Position: pos + 1}
 				g.ds.Categories = append(g.ds.Categories, c)
 				g.portfolioCategories[p.ID] = append(g.portfolioCategories[p.ID], c)
 			}
@@ -301,16 +302,17 @@ func (g *generator) projects() {
 			cn.none[0]++
 			p.Code = fmt.Sprintf("P%d", cn.none[0])
 		}
-		p.Name = g.pick(objects) + " " + g.pick(actions)
+		name := g.pick(objects) + " " + g.pick(actions)
 		if g.r.IntN(10) == 0 {
-			p.Name += g.pick(nameSuffixes)
+			name += g.pick(nameSuffixes)
 		}
+		p.Name = salkku.T(name)
 		if g.r.IntN(20) > 0 {
 			var desc []string
 			for range 1 + g.r.IntN(3) {
 				desc = append(desc, g.pick(sentences))
 			}
-			p.Description = strings.Join(desc, " ")
+			p.Description = salkku.T(strings.Join(desc, " "))
 		}
 		people := g.orgPeople[o]
 		if len(people) > 0 {
@@ -389,7 +391,7 @@ func (g *generator) tree(p *salkku.Project, size int, id int64) int64 {
 			roots++
 			w.Position = roots
 			w.Code = fmt.Sprintf("OA%d", roots)
-			w.Name = g.pick(osaAlueet)
+			w.Name = salkku.T(g.pick(osaAlueet))
 		} else {
 			parent.children++
 			pid := parent.w.ID
@@ -401,10 +403,10 @@ func (g *generator) tree(p *salkku.Project, size int, id int64) int64 {
 			} else {
 				w.Code = parent.w.Code + " " + letter(w.Position)
 			}
-			w.Name = g.pick(tyopaketit)
+			w.Name = salkku.T(g.pick(tyopaketit))
 		}
 		if g.r.IntN(2) == 0 {
-			w.Description = g.pick(sentences)
+			w.Description = salkku.T(g.pick(sentences))
 		}
 		if g.r.IntN(10) == 0 {
 			w.Tags = []string{"H"}

@@ -112,7 +112,7 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 		if err := o.Validate(); err != nil {
 			t.Fatalf("organisation %q: %v", o.Name, err)
 		}
-		if f := salkku.Fold(o.Name); names[f] {
+		if f := salkku.Fold(o.Name.FI); names[f] {
 			t.Fatalf("organisation name %q twice", o.Name)
 		} else {
 			names[f] = true
@@ -130,7 +130,7 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 		emails[p.Email] = true
 	}
 	for _, p := range ds.Portfolios {
-		if err := p.Validate(); err != nil {
+		if err := p.Validate(salkku.DefaultLanguages()); err != nil {
 			t.Fatalf("portfolio %q: %v", p.Name, err)
 		}
 		ref("portfolio", p.ParentID, int(p.ID-1)) // parents come first
@@ -142,11 +142,11 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	catNames := map[string]bool{}
 	lastPos := map[int64]int{}
 	for _, c := range ds.Categories {
-		if err := c.Validate(); err != nil {
+		if err := c.Validate(salkku.DefaultLanguages()); err != nil {
 			t.Fatalf("category %q: %v", c.Name, err)
 		}
 		ref("category", &c.PortfolioID, len(ds.Portfolios))
-		key := fmt.Sprint(c.PortfolioID, salkku.Fold(c.Name))
+		key := fmt.Sprint(c.PortfolioID, salkku.Fold(c.Name.FI))
 		if catNames[key] {
 			t.Fatalf("category %q twice in portfolio %d", c.Name, c.PortfolioID)
 		}
@@ -161,7 +161,7 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	shapes := map[string]int{}
 	statuses := map[string]int{}
 	for _, p := range ds.Projects {
-		if err := p.Validate(); err != nil {
+		if err := p.Validate(salkku.DefaultLanguages()); err != nil {
 			t.Fatalf("project %s %q: %v", p.Code, p.Name, err)
 		}
 		ref("project portfolio", &p.PortfolioID, len(ds.Portfolios))
@@ -214,7 +214,7 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	depth := map[int64]int{}
 	wpCodes := map[string]bool{}
 	for _, w := range ds.WorkPackages {
-		if err := w.Validate(); err != nil {
+		if err := w.Validate(salkku.DefaultLanguages()); err != nil {
 			t.Fatalf("work package %q: %v", w.Name, err)
 		}
 		ref("work package project", &w.ProjectID, len(ds.Projects))

@@ -223,15 +223,15 @@ func TestGrantsAndAccess(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			ctx := salkku.System(context.Background())
 			db := sqldbtest.MustOpen(t, engine)
-			o := &salkku.Organisation{Name: "Kainuun sote"}
+			o := &salkku.Organisation{Name: salkku.T("Kainuun sote")}
 			db.CreateOrganisation(ctx, o)
-			top := &salkku.Portfolio{OrganisationID: o.ID, Name: "Kainuu"}
+			top := &salkku.Portfolio{OrganisationID: o.ID, Name: salkku.T("Kainuu")}
 			db.CreatePortfolio(ctx, top)
-			sub := &salkku.Portfolio{OrganisationID: o.ID, Name: "Digi", ParentID: &top.ID}
+			sub := &salkku.Portfolio{OrganisationID: o.ID, Name: salkku.T("Digi"), ParentID: &top.ID}
 			db.CreatePortfolio(ctx, sub)
-			other := &salkku.Portfolio{OrganisationID: o.ID, Name: "Muu"}
+			other := &salkku.Portfolio{OrganisationID: o.ID, Name: salkku.T("Muu")}
 			db.CreatePortfolio(ctx, other)
-			p := &salkku.Project{PortfolioID: other.ID, Code: "KaRa", Name: "KaRa"}
+			p := &salkku.Project{PortfolioID: other.ID, Code: "KaRa", Name: salkku.T("KaRa")}
 			if err := db.CreateProject(ctx, p); err != nil {
 				t.Fatal(err)
 			}
@@ -302,6 +302,11 @@ func jsonField(t *testing.T, doc, field string) any {
 	if err := json.Unmarshal([]byte(doc), &m); err != nil {
 		t.Fatalf("audit JSON %q: %v", doc, err)
 	}
+	// "name.fi" is a text's language.
+	if stem, lang, ok := strings.Cut(field, "."); ok {
+		t, _ := m[stem].(map[string]any)
+		return t[lang]
+	}
 	return m[field]
 }
 
@@ -312,13 +317,13 @@ func TestAuditLog(t *testing.T) {
 			actor := &salkku.User{Email: "pm@kainuu.fi", Name: "Kristiina Taskinen"}
 			db.CreateUser(salkku.System(context.Background()), actor, "")
 			ctx := salkku.WithActor(salkku.System(context.Background()), salkku.Actor{UserID: actor.ID, Name: actor.Name})
-			o := &salkku.Organisation{Name: "Kainuun sote"}
+			o := &salkku.Organisation{Name: salkku.T("Kainuun sote")}
 			db.CreateOrganisation(ctx, o)
-			pf := &salkku.Portfolio{OrganisationID: o.ID, Name: "Salkku"}
+			pf := &salkku.Portfolio{OrganisationID: o.ID, Name: salkku.T("Salkku")}
 			db.CreatePortfolio(ctx, pf)
-			p := &salkku.Project{PortfolioID: pf.ID, Code: "1", Name: "Ennen"}
+			p := &salkku.Project{PortfolioID: pf.ID, Code: "1", Name: salkku.T("Ennen")}
 			db.CreateProject(ctx, p)
-			p.Name = "Jälkeen"
+			p.Name = salkku.T("Jälkeen")
 			if err := db.UpdateProject(ctx, p); err != nil {
 				t.Fatal(err)
 			}
@@ -328,7 +333,7 @@ func TestAuditLog(t *testing.T) {
 			}
 			upd := es[0] // newest first
 			if upd.Action != "update" || upd.ActorName != "Kristiina Taskinen" || upd.ActorID == nil || *upd.ActorID != actor.ID ||
-				jsonField(t, upd.Before, "name") != "Ennen" || jsonField(t, upd.After, "name") != "Jälkeen" {
+				jsonField(t, upd.Before, "name.fi") != "Ennen" || jsonField(t, upd.After, "name.fi") != "Jälkeen" {
 				t.Fatalf("update entry %+v", upd)
 			}
 			_, n, _ = db.FindAudit(ctx, salkku.AuditFilter{ActorID: &actor.ID, Action: "create", Count: true})

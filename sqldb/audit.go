@@ -338,7 +338,7 @@ func (tx *Tx) findDeletedProject(id int64) (*salkku.Project, error) {
 		return nil, err
 	}
 	var p salkku.Project
-	if err := json.Unmarshal([]byte(before), &p); err != nil || p.PortfolioID == 0 {
+	if err := json.Unmarshal(legacyTexts([]byte(before)), &p); err != nil || p.PortfolioID == 0 {
 		return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 	}
 	p.ID = id
@@ -370,11 +370,50 @@ func (tx *Tx) deletedNames(ref auditRef, ids map[int64]bool, names map[int64]str
 		if err := rows.Scan(&id, &before); err != nil {
 			return fmt.Errorf("sqldb: audit names: %w", err)
 		}
-		var rec struct{ Code, Name string }
-		if json.Unmarshal([]byte(before), &rec) != nil || rec.Name == "" {
+		var rec struct {
+			Code string
+			Name json.RawMessage
+		}
+		if json.Unmarshal([]byte(before), &rec) != nil {
 			continue
 		}
-		names[id] = strings.TrimSpace(rec.Code + " " + rec.Name)
+		name := legacyText(rec.Name).PrimaryText()
+		if name == "" {
+			continue
+		}
+		names[id] = strings.TrimSpace(rec.Code + " " + name)
 	}
 	return rows.Err()
+}
+
+// legacyText reads a text as the audit log holds it: an object by
+// language, or, in rows written before texts had languages, a plain
+// string, which was Finnish (person names are strings too).
+func legacyText(raw json.RawMessage) salkku.Text {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return salkku.Text{FI: s, Primary: salkku.LangFI}
+	}
+	var t salkku.Text
+	json.Unmarshal(raw, &t)
+	return t
+}
+
+// legacyTexts rewrites the plain-string texts of a record written before
+// texts had languages as Finnish ones, so that it reads into today's type.
+func legacyTexts(doc []byte) []byte {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(doc, &m) != nil {
+		return doc
+	}
+	for _, k := range []string{"name", "description", "portfolio_name", "category_name", "organisation_name", "parent_name"} {
+		if raw, ok := m[k]; ok && len(raw) > 0 && raw[0] == '"' {
+			m[k], _ = json.Marshal(legacyText(raw))
+		}
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return doc
+	}
+	return out
 }

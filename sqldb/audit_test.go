@@ -18,9 +18,9 @@ func TestAudit(t *testing.T) {
 		run    lifecycle
 	}{
 		{"organisation", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
-			o := &salkku.Organisation{Name: "Ensimmäinen"}
+			o := &salkku.Organisation{Name: salkku.T("Ensimmäinen")}
 			must(t, w.db.CreateOrganisation(ctx, o))
-			o.Name = "Toinen"
+			o.Name = salkku.T("Toinen")
 			must(t, w.db.UpdateOrganisation(ctx, o))
 			must(t, w.db.DeleteOrganisation(ctx, o.ID))
 			return o.ID, nil
@@ -34,34 +34,34 @@ func TestAudit(t *testing.T) {
 			return p.ID, nil
 		}},
 		{"portfolio", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
-			p := &salkku.Portfolio{OrganisationID: w.org.ID, Name: "Ensimmäinen"}
+			p := &salkku.Portfolio{OrganisationID: w.org.ID, Name: salkku.T("Ensimmäinen")}
 			must(t, w.db.CreatePortfolio(ctx, p))
-			p.Name = "Toinen"
+			p.Name = salkku.T("Toinen")
 			must(t, w.db.UpdatePortfolio(ctx, p))
 			must(t, w.db.DeletePortfolio(ctx, p.ID))
 			return p.ID, nil
 		}},
 		{"category", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
-			c := &salkku.Category{PortfolioID: w.pf.ID, Name: "Ensimmäinen"}
+			c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Ensimmäinen")}
 			must(t, w.db.CreateCategory(ctx, c))
-			c.Name = "Toinen"
+			c.Name = salkku.T("Toinen")
 			must(t, w.db.UpdateCategory(ctx, c))
 			must(t, w.db.DeleteCategory(ctx, c.ID))
 			return c.ID, nil
 		}},
 		{"project", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
-			p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: "Ensimmäinen"}
+			p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: salkku.T("Ensimmäinen")}
 			must(t, w.db.CreateProject(ctx, p))
-			p.Name = "Toinen"
+			p.Name = salkku.T("Toinen")
 			must(t, w.db.UpdateProject(ctx, p))
 			must(t, w.db.DeleteProject(ctx, p.ID))
 			return p.ID, ptr(p.ID)
 		}},
 		{"work_package", func(ctx context.Context, t *testing.T, w *world) (int64, *int64) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
-			wp := &salkku.WorkPackage{ProjectID: p.ID, Name: "Ensimmäinen"}
+			wp := &salkku.WorkPackage{ProjectID: p.ID, Name: salkku.T("Ensimmäinen")}
 			must(t, w.db.CreateWorkPackage(ctx, wp))
-			wp.Name = "Toinen"
+			wp.Name = salkku.T("Toinen")
 			must(t, w.db.UpdateWorkPackage(ctx, wp))
 			must(t, w.db.DeleteWorkPackage(ctx, wp.ID))
 			return wp.ID, ptr(p.ID)
@@ -120,11 +120,11 @@ func TestAudit(t *testing.T) {
 			w := mustWorld(t, engine)
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			stale := *p
-			p.Name = "Palomuuripalvelu"
+			p.Name = salkku.T("Palomuuripalvelu")
 			must(t, w.db.UpdateProject(salkku.System(t.Context()), p))
-			stale.Name = "Vanha"
+			stale.Name = salkku.T("Vanha")
 			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
-			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: p.Code, Name: "Kaksoiskappale"}
+			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: p.Code, Name: salkku.T("Kaksoiskappale")}
 			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), dup), salkku.ECONFLICT, "code")
 			wantErr(t, w.db.DeletePerson(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 
@@ -147,8 +147,8 @@ func recordName(t *testing.T, snapshot string, id int64) string {
 		return ""
 	}
 	var rec struct {
-		ID   int64  `json:"id"`
-		Name string `json:"name"`
+		ID   int64           `json:"id"`
+		Name json.RawMessage `json:"name"`
 	}
 	if err := json.Unmarshal([]byte(snapshot), &rec); err != nil {
 		t.Fatalf("snapshot %s: %v", snapshot, err)
@@ -156,10 +156,17 @@ func recordName(t *testing.T, snapshot string, id int64) string {
 	if rec.ID != id {
 		t.Errorf("snapshot of id %d, want %d: %s", rec.ID, id, snapshot)
 	}
-	if rec.Name == "" {
+	// A person's name is a string; a text's is an object by language.
+	var name string
+	if json.Unmarshal(rec.Name, &name) != nil {
+		var text salkku.Text
+		json.Unmarshal(rec.Name, &text)
+		name = text.FI
+	}
+	if name == "" {
 		t.Errorf("snapshot without a name: %s", snapshot)
 	}
-	return rec.Name
+	return name
 }
 
 func must(tb testing.TB, err error) {
@@ -233,7 +240,7 @@ func TestAuditNames(t *testing.T) {
 		ctx := salkku.System(t.Context())
 		u := &salkku.User{Email: "liisa@test.invalid", Name: "Liisa Lukija"}
 		must(t, w.db.CreateUser(ctx, u, ""))
-		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "4.7", Name: "Oracle"})
+		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "4.7", Name: salkku.T("Oracle")})
 		onProject := &salkku.Grant{UserID: u.ID, Role: salkku.RoleProjectManager, ProjectID: &p.ID}
 		must(t, w.db.CreateGrant(ctx, onProject))
 		onPortfolio := &salkku.Grant{UserID: u.ID, Role: salkku.RoleViewer, PortfolioID: &w.pf.ID}
@@ -260,12 +267,12 @@ func TestAuditNames(t *testing.T) {
 		}
 		// Newest first: the revoke, the grant on the portfolio, the one on
 		// the (since deleted) project.
-		wantEqual(t, names(grants[0], "user_name", "portfolio_name"), []any{"Liisa Lukija", w.pf.Name})
-		wantEqual(t, names(grants[1], "user_name", "portfolio_name"), []any{"Liisa Lukija", w.pf.Name})
+		wantEqual(t, names(grants[0], "user_name", "portfolio_name"), []any{"Liisa Lukija", w.pf.Name.FI})
+		wantEqual(t, names(grants[1], "user_name", "portfolio_name"), []any{"Liisa Lukija", w.pf.Name.FI})
 		wantEqual(t, names(grants[2], "user_name", "project_name"), []any{"Liisa Lukija", "4.7 Oracle"})
 		cats, _, err := w.db.FindAudit(ctx, salkku.AuditFilter{Entity: "category", EntityID: &c.ID})
 		must(t, err)
-		wantEqual(t, names(cats[0], "portfolio_name"), []any{w.pf.Name})
+		wantEqual(t, names(cats[0], "portfolio_name"), []any{w.pf.Name.FI})
 	})
 }
 
@@ -275,13 +282,13 @@ func TestFindDeletedProject(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		w := mustWorld(t, engine)
 		ctx := salkku.System(t.Context())
-		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "4.7", Name: "Oracle"})
+		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "4.7", Name: salkku.T("Oracle")})
 		_, err := w.db.FindDeletedProject(ctx, p.ID)
 		wantErr(t, err, salkku.ENOTFOUND, "")
 		must(t, w.db.DeleteProject(ctx, p.ID))
 		got, err := w.db.FindDeletedProject(ctx, p.ID)
 		must(t, err)
-		wantEqual(t, []any{got.ID, got.PortfolioID, got.Code, got.Name, got.PortfolioName}, []any{p.ID, w.pf.ID, "4.7", "Oracle", w.pf.Name})
+		wantEqual(t, []any{got.ID, got.PortfolioID, got.Code, got.Name.FI, got.PortfolioName.FI}, []any{p.ID, w.pf.ID, "4.7", "Oracle", w.pf.Name.FI})
 		_, err = w.db.FindDeletedProject(ctx, p.ID+100)
 		wantErr(t, err, salkku.ENOTFOUND, "")
 

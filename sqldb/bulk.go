@@ -76,56 +76,90 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 }
 
 // validateDataset runs every record's Validate, as the store's create
-// methods would.
+// methods would, each text under its organisation's languages.
 func validateDataset(ds *salkku.Dataset) error {
-	type validator interface{ Validate() error }
-	check := func(what string, i int, v validator) error {
-		if err := v.Validate(); err != nil {
-			return fmt.Errorf("sqldb: load dataset: %s %d: %w", what, i+1, err)
-		}
-		return nil
+	fail := func(what string, i int, err error) error {
+		return fmt.Errorf("sqldb: load dataset: %s %d: %w", what, i+1, err)
 	}
+	orgLangs := map[int64]salkku.Languages{}
 	for i, v := range ds.Organisations {
-		if err := check("organisation", i, v); err != nil {
-			return err
+		if err := v.Validate(); err != nil {
+			return fail("organisation", i, err)
 		}
+		orgLangs[v.ID] = v.Languages
 	}
 	for i, v := range ds.People {
-		if err := check("person", i, v); err != nil {
-			return err
+		if err := v.Validate(); err != nil {
+			return fail("person", i, err)
 		}
 	}
+	pfLangs := map[int64]salkku.Languages{}
 	for i, v := range ds.Portfolios {
-		if err := check("portfolio", i, v); err != nil {
-			return err
+		l := orgLangs[v.OrganisationID]
+		if err := v.Validate(l); err != nil {
+			return fail("portfolio", i, err)
 		}
+		pfLangs[v.ID] = l
 	}
 	for i, v := range ds.Categories {
-		if err := check("category", i, v); err != nil {
-			return err
+		if err := v.Validate(pfLangs[v.PortfolioID]); err != nil {
+			return fail("category", i, err)
 		}
 	}
+	projectLangs := map[int64]salkku.Languages{}
 	for i, v := range ds.Projects {
-		if err := check("project", i, v); err != nil {
-			return err
+		l := pfLangs[v.PortfolioID]
+		if err := v.Validate(l); err != nil {
+			return fail("project", i, err)
 		}
+		projectLangs[v.ID] = l
 	}
 	for i, v := range ds.WorkPackages {
-		if err := check("work package", i, v); err != nil {
-			return err
+		if err := v.Validate(projectLangs[v.ProjectID]); err != nil {
+			return fail("work package", i, err)
 		}
 	}
 	for i, v := range ds.Users {
-		if err := check("user", i, v); err != nil {
-			return err
+		if err := v.Validate(); err != nil {
+			return fail("user", i, err)
 		}
 	}
 	for i, v := range ds.Grants {
-		if err := check("grant", i, v); err != nil {
-			return err
+		if err := v.Validate(); err != nil {
+			return fail("grant", i, err)
 		}
 	}
 	return nil
+}
+
+// datasetTexts are the rows of the texts table for a dataset, in the
+// order the store's writes would give them.
+func datasetTexts(ds *salkku.Dataset) [][]any {
+	var out [][]any
+	add := func(entity string, id int64, fields ...textField) {
+		for _, f := range fields {
+			for _, lang := range f.text.Langs() {
+				v := f.text.Get(lang)
+				out = append(out, []any{entity, id, f.field, lang, v, salkku.Fold(v), salkku.CollationKey(lang, v), nullID(f.unique)})
+			}
+		}
+	}
+	for _, o := range ds.Organisations {
+		add(textOrganisation, o.ID, organisationTexts(o)...)
+	}
+	for _, p := range ds.Portfolios {
+		add(textPortfolio, p.ID, portfolioTexts(p)...)
+	}
+	for _, c := range ds.Categories {
+		add(textCategory, c.ID, categoryTexts(c)...)
+	}
+	for _, p := range ds.Projects {
+		add(textProject, p.ID, projectTexts(p)...)
+	}
+	for _, w := range ds.WorkPackages {
+		add(textWorkPackage, w.ID, workPackageTexts(w)...)
+	}
+	return out
 }
 
 // checkEmpty fails with ErrNotEmpty when any table of the register has a
@@ -159,48 +193,55 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 			responsible, respPos = append(responsible, pair{w.ID, id}), append(respPos, i+1)
 		}
 	}
+	texts := datasetTexts(ds)
 	meta := func(m salkku.Meta, v []any) {
 		v[0], v[1], v[2], v[3] = m.ID, m.Version, m.CreatedAt.UTC(), m.UpdatedAt.UTC()
 	}
 	metaCols := []string{"id", "version", "created_at", "updated_at"}
 	cols := func(more ...string) []string { return append(append([]string{}, metaCols...), more...) }
 	return []bulkTable{
-		{name: "organisations", ids: true, cols: cols("name", "name_fold", "business_id"), n: len(ds.Organisations), row: func(i int, v []any) {
-			o := ds.Organisations[i]
-			meta(o.Meta, v)
-			v[4], v[5], v[6] = o.Name, salkku.Fold(o.Name), o.BusinessID
-		}},
+		{name: "organisations", ids: true, cols: cols("name", "name_fold", "business_id", "primary_lang", "languages", "required_languages"),
+			n: len(ds.Organisations), row: func(i int, v []any) {
+				o := ds.Organisations[i]
+				meta(o.Meta, v)
+				l := o.Languages
+				v[4], v[5], v[6] = o.Name.PrimaryText(), salkku.Fold(o.Name.PrimaryText()), o.BusinessID
+				v[7], v[8], v[9] = l.Primary(), encodeLangs(l.Used), encodeLangs(l.Required)
+			}},
 		{name: "people", ids: true, cols: cols("organisation_id", "name", "email", "title", "search_text"), n: len(ds.People), row: func(i int, v []any) {
 			p := ds.People[i]
 			meta(p.Meta, v)
 			v[4], v[5], v[6], v[7], v[8] = nullID(p.OrganisationID), p.Name, p.Email, p.Title, personSearchText(p)
 		}},
-		{name: "portfolios", ids: true, cols: cols("organisation_id", "parent_id", "name", "description", "owner_id"), n: len(ds.Portfolios), row: func(i int, v []any) {
+		{name: "portfolios", ids: true, cols: cols("organisation_id", "parent_id", "name", "owner_id"), n: len(ds.Portfolios), row: func(i int, v []any) {
 			p := ds.Portfolios[i]
 			meta(p.Meta, v)
-			v[4], v[5], v[6], v[7], v[8] = p.OrganisationID, nullID(p.ParentID), p.Name, p.Description, nullID(p.OwnerID)
+			v[4], v[5], v[6], v[7] = p.OrganisationID, nullID(p.ParentID), p.Name.PrimaryText(), nullID(p.OwnerID)
 		}},
 		{name: "portfolio_board", cols: []string{"portfolio_id", "person_id", "position"}, n: len(board), row: func(i int, v []any) {
 			v[0], v[1], v[2] = board[i].owner, board[i].person, boardPos[i]
 		}},
-		{name: "categories", ids: true, cols: cols("portfolio_id", "name", "name_fold", "description", "position"), n: len(ds.Categories), row: func(i int, v []any) {
+		{name: "categories", ids: true, cols: cols("portfolio_id", "name", "name_fold", "position"), n: len(ds.Categories), row: func(i int, v []any) {
 			c := ds.Categories[i]
 			meta(c.Meta, v)
-			v[4], v[5], v[6], v[7], v[8] = c.PortfolioID, c.Name, salkku.Fold(c.Name), c.Description, c.Position
+			v[4], v[5], v[6], v[7] = c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position
 		}},
-		{name: "projects", ids: true, cols: cols("portfolio_id", "category_id", "code", "code_fold", "code_sort", "name", "description",
+		{name: "projects", ids: true, cols: cols("portfolio_id", "category_id", "code", "code_fold", "code_sort", "name",
 			"owner_id", "manager_id", "service_owner_id", "vendors", "start_month", "end_month", "continuous", "mandatory", "tags", "status", "search_text"),
 			n: len(ds.Projects), row: func(i int, v []any) {
 				p := ds.Projects[i]
 				meta(p.Meta, v)
-				v[4], v[5], v[6], v[7], v[8], v[9], v[10] = p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name, p.Description
-				v[11], v[12], v[13], v[14] = nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors)
-				v[15], v[16], v[17], v[18], v[19], v[20], v[21] = nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p)
+				v[4], v[5], v[6], v[7], v[8], v[9] = p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText()
+				v[10], v[11], v[12], v[13] = nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors)
+				v[14], v[15], v[16], v[17], v[18], v[19], v[20] = nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p)
 			}},
-		{name: "work_packages", ids: true, cols: cols("project_id", "parent_id", "code", "code_fold", "name", "description", "tags", "position"), n: len(ds.WorkPackages), row: func(i int, v []any) {
+		{name: "work_packages", ids: true, cols: cols("project_id", "parent_id", "code", "code_fold", "name", "tags", "position"), n: len(ds.WorkPackages), row: func(i int, v []any) {
 			w := ds.WorkPackages[i]
 			meta(w.Meta, v)
-			v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11] = w.ProjectID, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name, w.Description, encodeList(w.Tags), w.Position
+			v[4], v[5], v[6], v[7], v[8], v[9], v[10] = w.ProjectID, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name.PrimaryText(), encodeList(w.Tags), w.Position
+		}},
+		{name: "texts", cols: []string{"entity", "entity_id", "field", "lang", "value", "fold", "sort_key", "scope"}, n: len(texts), row: func(i int, v []any) {
+			copy(v, texts[i])
 		}},
 		{name: "work_package_people", cols: []string{"work_package_id", "person_id", "position"}, n: len(responsible), row: func(i int, v []any) {
 			v[0], v[1], v[2] = responsible[i].owner, responsible[i].person, respPos[i]

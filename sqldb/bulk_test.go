@@ -77,7 +77,7 @@ func TestLoadDataset(t *testing.T) {
 			for _, q := range []string{"PALOMUURIPALVELUN", "vimana", "elinkaaren loppupää"} {
 				want := 0
 				for _, p := range ds.Projects {
-					text := strings.ToLower(strings.Join([]string{p.Code, p.Name, p.Description, strings.Join(p.Vendors, " "), strings.Join(p.Tags, " ")}, " "))
+					text := strings.ToLower(strings.Join([]string{p.Code, p.Name.FI, p.Description.FI, strings.Join(p.Vendors, " "), strings.Join(p.Tags, " ")}, " "))
 					if strings.Contains(text, strings.ToLower(q)) {
 						want++
 					}
@@ -174,22 +174,22 @@ func TestLoadDataset(t *testing.T) {
 			// New records get ids after the loaded ones, and a loaded code
 			// is taken whatever its case.
 			p := ds.Projects[0]
-			dup := &salkku.Project{PortfolioID: p.PortfolioID, Code: strings.ToLower(" "+p.Code+" ") + "", Name: "Kopio"}
+			dup := &salkku.Project{PortfolioID: p.PortfolioID, Code: strings.ToLower(" "+p.Code+" ") + "", Name: salkku.T("Kopio")}
 			if err := db.CreateProject(ctx, dup); salkku.ErrorCode(err) != salkku.ECONFLICT && salkku.ErrorCode(err) != salkku.EINVALID {
 				t.Errorf("a loaded code again: %v, want taken", err)
 			}
-			np := &salkku.Project{PortfolioID: p.PortfolioID, Code: "UUSI-1", Name: "Uusi hanke"}
+			np := &salkku.Project{PortfolioID: p.PortfolioID, Code: "UUSI-1", Name: salkku.T("Uusi hanke")}
 			if err := db.CreateProject(ctx, np); err != nil {
 				t.Fatal(err)
 			}
 			if np.ID != int64(len(ds.Projects)+1) {
 				t.Errorf("new project id %d, want %d", np.ID, len(ds.Projects)+1)
 			}
-			o := &salkku.Organisation{Name: "Uusi kunta"}
+			o := &salkku.Organisation{Name: salkku.T("Uusi kunta")}
 			if err := db.CreateOrganisation(ctx, o); err != nil {
 				t.Fatal(err)
 			}
-			c := &salkku.Category{PortfolioID: p.PortfolioID, Name: "Uusi ryhmä"}
+			c := &salkku.Category{PortfolioID: p.PortfolioID, Name: salkku.T("Uusi ryhmä")}
 			if err := db.CreateCategory(ctx, c); err != nil {
 				t.Fatal(err)
 			}

@@ -7,14 +7,56 @@ import (
 	"github.com/salkku/salkku"
 )
 
-const categorySelect = `SELECT c.id, c.version, c.created_at, c.updated_at, c.portfolio_id, c.name, c.description, c.position,
-	(SELECT COUNT(*) FROM projects p WHERE p.category_id = c.id)
-	FROM categories c`
+const categorySelect = `SELECT c.id, c.version, c.created_at, c.updated_at, c.portfolio_id, c.position,
+	(SELECT COUNT(*) FROM projects p WHERE p.category_id = c.id), o.primary_lang
+	FROM categories c
+	JOIN portfolios pf ON pf.id = c.portfolio_id
+	JOIN organisations o ON o.id = pf.organisation_id`
 
 func scanCategory(sc interface{ Scan(...any) error }) (*salkku.Category, error) {
 	var c salkku.Category
-	err := sc.Scan(&c.ID, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.PortfolioID, &c.Name, &c.Description, &c.Position, &c.ProjectCount)
+	err := sc.Scan(&c.ID, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.PortfolioID, &c.Position, &c.ProjectCount, &c.Name.Primary)
+	c.Description.Primary = c.Name.Primary
 	return &c, err
+}
+
+// fillCategories reads the texts of categories in one query.
+func (tx *Tx) fillCategories(cs ...*salkku.Category) error {
+	r := textRefs{}
+	for _, c := range cs {
+		r.add(textCategory, c.ID, "name", &c.Name)
+		r.add(textCategory, c.ID, "description", &c.Description)
+	}
+	return tx.fillTexts(r)
+}
+
+// categoryTexts are a category's texts as written: names are unique
+// within the portfolio in every language.
+func categoryTexts(c *salkku.Category) []textField {
+	return []textField{{field: "name", text: c.Name, unique: &c.PortfolioID}, {field: "description", text: c.Description}}
+}
+
+// checkCategory reports everything wrong with a category to be written in
+// one error; before is the category as stored, nil for a new one.
+func (tx *Tx) checkCategory(ctx context.Context, before, c *salkku.Category) error {
+	langs, err := tx.languagesOf(langsOfPortfolio, c.PortfolioID)
+	if err != nil {
+		return err
+	}
+	pr, err := newProblems(ctx, c.Validate(langs))
+	if err == nil && before == nil {
+		err = tx.checkRefs(pr.fe, "portfolios", "portfolio_id", &c.PortfolioID)
+	}
+	if err == nil && before != nil && before.PortfolioID != c.PortfolioID {
+		pr.fe.Add("portfolio_id", "error.immutable")
+	}
+	if _, bad := pr.fe["portfolio_id"]; err == nil && !bad {
+		err = tx.checkTextsFree(pr, textCategory, c.ID, categoryTexts(c)...)
+	}
+	if err == nil {
+		err = pr.err()
+	}
+	return err
 }
 
 // FindCategoryByID returns one category.
@@ -34,7 +76,7 @@ func (tx *Tx) findCategory(id int64) (*salkku.Category, error) {
 	if err != nil {
 		return nil, notFound(fmt.Errorf("sqldb: find category: %w", err))
 	}
-	return c, nil
+	return c, tx.fillCategories(c)
 }
 
 // FindCategories lists a portfolio's categories in order.
@@ -60,7 +102,10 @@ func (d *DB) FindCategories(ctx context.Context, portfolioID int64) ([]*salkku.C
 			}
 			out = append(out, c)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.fillCategories(out...)
 	})
 	return out, err
 }
@@ -71,17 +116,8 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 		if err := allow(tx.access().CanManageCategories(c.PortfolioID)); err != nil {
 			return err
 		}
-		pr, err := newProblems(ctx, c.Validate())
-		if err == nil {
-			err = tx.checkRefs(pr.fe, "portfolios", "portfolio_id", &c.PortfolioID)
-		}
-		if err == nil {
-			err = pr.check(func() error { return tx.checkCategoryName(c) }, "name", "portfolio_id")
-		}
-		if err == nil {
-			err = pr.err()
-		}
-		if err != nil {
+		c.ID = 0
+		if err := tx.checkCategory(ctx, nil, c); err != nil {
 			return err
 		}
 		if c.Position == 0 {
@@ -92,12 +128,15 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 			c.Position = n + 1
 		}
 		c.Version, c.CreatedAt, c.UpdatedAt = 1, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO categories (version, created_at, updated_at, portfolio_id, name, name_fold, description, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.Version, c.CreatedAt, c.UpdatedAt, c.PortfolioID, c.Name, salkku.Fold(c.Name), c.Description, c.Position)
+		id, err := tx.insert(`INSERT INTO categories (version, created_at, updated_at, portfolio_id, name, name_fold, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			c.Version, c.CreatedAt, c.UpdatedAt, c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position)
 		if err != nil {
-			return fmt.Errorf("sqldb: create category: %w", categoryName.onDuplicate(err, c.Name))
+			return fmt.Errorf("sqldb: create category: %w", err)
 		}
 		c.ID = id
+		if err := tx.saveTexts(textCategory, id, categoryTexts(c)...); err != nil {
+			return err
+		}
 		return tx.audit(actionCreate, "category", id, nil, nil, c)
 	})
 }
@@ -113,28 +152,21 @@ func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
 		if err := allow(tx.access().CanManageCategories(before.PortfolioID)); err != nil {
 			return err
 		}
-		pr, err := newProblems(ctx, c.Validate())
-		if err == nil && before.PortfolioID != c.PortfolioID {
-			pr.fe.Add("portfolio_id", "error.immutable")
-		}
-		if err == nil {
-			err = pr.check(func() error { return tx.checkCategoryName(c) }, "name", "portfolio_id")
-		}
-		if err == nil {
-			err = pr.err()
-		}
-		if err != nil {
+		if err := tx.checkCategory(ctx, before, c); err != nil {
 			return err
 		}
 		if c.Position == 0 {
 			c.Position = before.Position
 		}
-		res, err := tx.exec(`UPDATE categories SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, description = ?, position = ? WHERE id = ? AND version = ?`,
-			tx.now, c.Name, salkku.Fold(c.Name), c.Description, c.Position, c.ID, c.Version)
+		res, err := tx.exec(`UPDATE categories SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, position = ? WHERE id = ? AND version = ?`,
+			tx.now, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position, c.ID, c.Version)
 		if err != nil {
-			return fmt.Errorf("sqldb: update category: %w", categoryName.onDuplicate(err, c.Name))
+			return fmt.Errorf("sqldb: update category: %w", err)
 		}
 		if err := tx.checkVersion(res, "categories", c.ID); err != nil {
+			return err
+		}
+		if err := tx.saveTexts(textCategory, c.ID, categoryTexts(c)...); err != nil {
 			return err
 		}
 		c.Version, c.CreatedAt, c.UpdatedAt, c.ProjectCount = before.Version+1, before.CreatedAt, tx.now, before.ProjectCount
@@ -158,11 +190,9 @@ func (d *DB) DeleteCategory(ctx context.Context, id int64) error {
 		if _, err := tx.exec(`DELETE FROM categories WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("sqldb: delete category: %w", err)
 		}
+		if err := tx.deleteTexts(textCategory, `?`, id); err != nil {
+			return err
+		}
 		return tx.audit(actionDelete, "category", id, nil, before, nil)
 	})
-}
-
-// checkCategoryName keeps a portfolio's category names apart.
-func (tx *Tx) checkCategoryName(c *salkku.Category) error {
-	return tx.checkFree(categoryName, c.Name, c.PortfolioID, c.ID)
 }

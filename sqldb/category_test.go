@@ -10,12 +10,12 @@ func TestCategory(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		t.Run("CreateFind", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			c := &salkku.Category{PortfolioID: w.pf.ID, Name: " Perusinfrastruktuurihankkeet ",
-				Description: "Perinteistä tietotekniikkapalveluiden hyödyntämistä korostavat hankkeet."}
+			c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T(" Perusinfrastruktuurihankkeet "),
+				Description: salkku.T("Perinteistä tietotekniikkapalveluiden hyödyntämistä korostavat hankkeet.")}
 			if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
-			if c.ID == 0 || c.Version != 1 || c.Position != 1 || c.Name != "Perusinfrastruktuurihankkeet" {
+			if c.ID == 0 || c.Version != 1 || c.Position != 1 || c.Name.FI != "Perusinfrastruktuurihankkeet" {
 				t.Fatalf("created %+v, want an id, version 1, position 1 and the name trimmed", c)
 			}
 			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
@@ -29,7 +29,7 @@ func TestCategory(t *testing.T) {
 			w := mustWorld(t, engine)
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Toinen salkku")
 			mustCreateCategory(t, w.db, other, "Toisen salkun kategoria")
-			explicit := &salkku.Category{PortfolioID: w.pf.ID, Name: "Sivistyspalvelut", Position: 7}
+			explicit := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Sivistyspalvelut"), Position: 7}
 			if err := w.db.CreateCategory(salkku.System(t.Context()), explicit); err != nil {
 				t.Fatal(err)
 			}
@@ -44,7 +44,7 @@ func TestCategory(t *testing.T) {
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfra")
 			mustCreateProject(t, w.db, w.pf, &salkku.Project{CategoryID: ptr(c.ID)})
 			created := *c
-			c.Name, c.Description, c.Position = "Perusinfrastruktuurihankkeet", "Kuvaus", 3
+			c.Name, c.Description, c.Position = salkku.T("Perusinfrastruktuurihankkeet"), salkku.T("Kuvaus"), 3
 			if err := w.db.UpdateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
@@ -83,11 +83,11 @@ func TestCategory(t *testing.T) {
 			w := mustWorld(t, engine)
 			c := mustCreateCategory(t, w.db, w.pf, "Perusinfra")
 			stale := *c
-			c.Name = "Perusinfrastruktuurihankkeet"
+			c.Name = salkku.T("Perusinfrastruktuurihankkeet")
 			if err := w.db.UpdateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
-			stale.Name = "Muu"
+			stale.Name = salkku.T("Muu")
 			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			got, _ := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			wantEqual(t, got, c)
@@ -97,14 +97,14 @@ func TestCategory(t *testing.T) {
 			w := mustWorld(t, engine)
 			_, err := w.db.FindCategoryByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			missing := &salkku.Category{Meta: salkku.Meta{ID: 999, Version: 1}, PortfolioID: w.pf.ID, Name: "X"}
+			missing := &salkku.Category{Meta: salkku.Meta{ID: 999, Version: 1}, PortfolioID: w.pf.ID, Name: salkku.T("X")}
 			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
 			wantErr(t, w.db.DeleteCategory(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
 		t.Run("ErrPortfolioMissing", func(t *testing.T) {
 			db := mustOpen(t, engine)
-			c := &salkku.Category{PortfolioID: 999, Name: "Perusinfra"}
+			c := &salkku.Category{PortfolioID: 999, Name: salkku.T("Perusinfra")}
 			wantErr(t, db.CreateCategory(salkku.System(t.Context()), c), salkku.EINVALID, "portfolio_id")
 		})
 
@@ -137,7 +137,7 @@ func TestCategory(t *testing.T) {
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Toinen salkku")
 			mustCreateCategory(t, w.db, other, "Toisen salkun kategoria")
 			create := func(name string, position int) *salkku.Category {
-				c := &salkku.Category{PortfolioID: w.pf.ID, Name: name, Position: position}
+				c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T(name), Position: position}
 				if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
 					t.Fatal(err)
 				}

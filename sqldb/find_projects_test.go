@@ -27,7 +27,7 @@ func mustPlanWorld(tb testing.TB, engine string) *planWorld {
 	w.sivistys = mustCreateCategory(tb, w.db, w.pf, "Toimialakohtaiset kehityshankkeet (sivistyspalvelut)")
 	m := salkku.NewMonth
 	add := func(code, name string, c *salkku.Category, s salkku.Schedule, status string, manager *salkku.Person, tags, vendors []string, desc string) {
-		p := &salkku.Project{Code: code, Name: name, Schedule: s, Status: status, Tags: tags, Vendors: vendors, Description: desc}
+		p := &salkku.Project{Code: code, Name: salkku.T(name), Schedule: s, Status: status, Tags: tags, Vendors: vendors, Description: salkku.T(desc)}
 		if c != nil {
 			p.CategoryID = ptr(c.ID)
 		}
@@ -66,7 +66,7 @@ func mustPlanWorld(tb testing.TB, engine string) *planWorld {
 	}
 
 	w.other = mustCreatePortfolio(tb, w.db, w.org, nil, "Kaupunkiyhteiset hankkeet")
-	mustCreateProject(tb, w.db, w.other, &salkku.Project{Code: "2.3", Name: "Päiväkotien kameravalvonta", Status: salkku.StatusActive})
+	mustCreateProject(tb, w.db, w.other, &salkku.Project{Code: "2.3", Name: salkku.T("Päiväkotien kameravalvonta"), Status: salkku.StatusActive})
 	return w
 }
 
@@ -220,8 +220,8 @@ func TestFindProjects(t *testing.T) {
 			if err != nil || len(ps) != 1 {
 				t.Fatalf("got %v, %v", ps, err)
 			}
-			got := [3]string{ps[0].PortfolioName, ps[0].CategoryName, ps[0].ManagerName}
-			want := [3]string{w.pf.Name, w.perusinfra.Name, w.jukka.Name}
+			got := [3]string{ps[0].PortfolioName.FI, ps[0].CategoryName.FI, ps[0].ManagerName}
+			want := [3]string{w.pf.Name.FI, w.perusinfra.Name.FI, w.jukka.Name}
 			if got != want {
 				t.Errorf("got %q, want %q", got, want)
 			}
@@ -249,7 +249,7 @@ func TestFindProjectsLikeWildcards(t *testing.T) {
 			{"5", `Polku C:\temp`},
 			{"6", "Polku C:/temp"},
 		} {
-			mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: p.code, Name: p.name})
+			mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: p.code, Name: salkku.T(p.name)})
 		}
 		tests := []struct {
 			name, query string

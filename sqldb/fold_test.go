@@ -61,22 +61,22 @@ func TestMigrateFolds(t *testing.T) {
 		}
 	})
 	t.Run("FinnishFolded", func(t *testing.T) {
-		err := db.CreateCategory(ctx, &salkku.Category{PortfolioID: 1, Name: "PERUSINFRÄ"})
-		wantErr(t, err, salkku.ECONFLICT, "name")
-		err = db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: 1, Code: "ÖA1", Name: "Kaksoiskappale"})
+		err := db.CreateCategory(ctx, &salkku.Category{PortfolioID: 1, Name: salkku.T("PERUSINFRÄ")})
+		wantErr(t, err, salkku.ECONFLICT, "name.fi")
+		err = db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: 1, Code: "ÖA1", Name: salkku.T("Kaksoiskappale")})
 		wantErr(t, err, salkku.ECONFLICT, "code")
-		err = db.CreateOrganisation(ctx, &salkku.Organisation{Name: "äänekosken kaupunki"})
-		wantErr(t, err, salkku.ECONFLICT, "name")
+		err = db.CreateOrganisation(ctx, &salkku.Organisation{Name: salkku.T("äänekosken kaupunki")})
+		wantErr(t, err, salkku.ECONFLICT, "name.fi")
 	})
 	t.Run("ClashRefusedOnSave", func(t *testing.T) {
 		p, err := db.FindProjectByID(ctx, 2)
 		must(t, err)
-		p.Name = "Kaksi, muokattu"
+		p.Name = salkku.T("Kaksi, muokattu")
 		wantErr(t, db.UpdateProject(ctx, p), salkku.ECONFLICT, "code")
 		p.Code = "DUP-CASE-Ä-2"
 		must(t, db.UpdateProject(ctx, p))
 	})
 	t.Run("NoCodeIsNoClash", func(t *testing.T) {
-		must(t, db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: 1, Name: "Kolmas ilman koodia"}))
+		must(t, db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: 1, Name: salkku.T("Kolmas ilman koodia")}))
 	})
 }

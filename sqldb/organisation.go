@@ -2,17 +2,63 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/salkku/salkku"
 )
 
-const organisationCols = `id, version, created_at, updated_at, name, business_id`
+const organisationCols = `id, version, created_at, updated_at, business_id, languages, required_languages`
 
+// scanOrganisation reads an organisation but for its name, which
+// fillOrganisations reads.
 func scanOrganisation(sc interface{ Scan(...any) error }) (*salkku.Organisation, error) {
 	var o salkku.Organisation
-	err := sc.Scan(&o.ID, &o.Version, &o.CreatedAt, &o.UpdatedAt, &o.Name, &o.BusinessID)
+	var used, required string
+	err := sc.Scan(&o.ID, &o.Version, &o.CreatedAt, &o.UpdatedAt, &o.BusinessID, &used, &required)
+	o.Languages = salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize()
+	o.Name.Primary = o.Languages.Primary()
 	return &o, err
+}
+
+// fillOrganisations reads the names of organisations in one query.
+func (tx *Tx) fillOrganisations(os ...*salkku.Organisation) error {
+	r := textRefs{}
+	for _, o := range os {
+		r.add(textOrganisation, o.ID, "name", &o.Name)
+	}
+	return tx.fillTexts(r)
+}
+
+// organisationTexts are the texts of an organisation as written: names
+// are unique among all organisations in every language.
+func organisationTexts(o *salkku.Organisation) []textField {
+	return []textField{{field: "name", text: o.Name, unique: new(int64)}}
+}
+
+// Languages of the organisation that owns a record: by the id of the
+// organisation, a portfolio or a project.
+const (
+	langsOfOrganisation = `SELECT languages, required_languages FROM organisations WHERE id = ?`
+	langsOfPortfolio    = `SELECT o.languages, o.required_languages FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id WHERE pf.id = ?`
+	langsOfProject      = `SELECT o.languages, o.required_languages FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id
+		JOIN organisations o ON o.id = pf.organisation_id WHERE p.id = ?`
+)
+
+// languagesOf are the content languages of the organisation that owns a
+// record (query is one of langsOf…); those of a missing one are the
+// default, for a check that reports it missing.
+func (tx *Tx) languagesOf(query string, id int64) (salkku.Languages, error) {
+	var used, required string
+	err := tx.queryRow(query, id).Scan(&used, &required)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return salkku.DefaultLanguages(), nil
+	case err != nil:
+		return salkku.Languages{}, fmt.Errorf("sqldb: content languages: %w", err)
+	}
+	return salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize(), nil
 }
 
 // FindOrganisationByID returns one organisation.
@@ -33,7 +79,7 @@ func (tx *Tx) findOrganisation(id int64) (*salkku.Organisation, error) {
 	if err != nil {
 		return nil, notFound(fmt.Errorf("sqldb: find organisation: %w", err))
 	}
-	return o, nil
+	return o, tx.fillOrganisations(o)
 }
 
 // FindOrganisations lists organisations by name.
@@ -49,7 +95,8 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 		if total, err = tx.count(`SELECT COUNT(*) FROM organisations`); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+organisationCols+` FROM organisations ORDER BY name, id LIMIT ? OFFSET ?`, page.Limit, page.Offset)
+		rows, err := tx.query(`SELECT `+organisationCols+` FROM organisations o ORDER BY `+
+			textOrder(textOrganisation, "o.id", "name", "o.primary_lang")+`, o.id LIMIT ? OFFSET ?`, salkku.LangFrom(tx.ctx), page.Limit, page.Offset)
 		if err != nil {
 			return fmt.Errorf("sqldb: find organisations: %w", err)
 		}
@@ -61,7 +108,10 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 			}
 			out = append(out, o)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.fillOrganisations(out...)
 	})
 	return out, total, err
 }
@@ -72,23 +122,22 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		if err := allow(tx.access().CanAdminister()); err != nil {
 			return err
 		}
-		pr, err := newProblems(ctx, o.Validate())
-		if err == nil {
-			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
-		}
-		if err == nil {
-			err = pr.err()
-		}
-		if err != nil {
+		if err := tx.checkOrganisation(ctx, o); err != nil {
 			return err
 		}
 		o.Version, o.CreatedAt, o.UpdatedAt = 1, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO organisations (version, created_at, updated_at, name, name_fold, business_id) VALUES (?, ?, ?, ?, ?, ?)`,
-			o.Version, o.CreatedAt, o.UpdatedAt, o.Name, salkku.Fold(o.Name), o.BusinessID)
+		l := o.Languages
+		id, err := tx.insert(`INSERT INTO organisations (version, created_at, updated_at, name, name_fold, business_id, primary_lang, languages, required_languages)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			o.Version, o.CreatedAt, o.UpdatedAt, o.Name.PrimaryText(), salkku.Fold(o.Name.PrimaryText()), o.BusinessID,
+			l.Primary(), encodeLangs(l.Used), encodeLangs(l.Required))
 		if err != nil {
-			return fmt.Errorf("sqldb: create organisation: %w", organisationName.onDuplicate(err, o.Name))
+			return fmt.Errorf("sqldb: create organisation: %w", err)
 		}
 		o.ID = id
+		if err := tx.saveTexts(textOrganisation, id, organisationTexts(o)...); err != nil {
+			return err
+		}
 		return tx.audit(actionCreate, "organisation", id, nil, nil, o)
 	})
 }
@@ -103,22 +152,20 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		if err != nil {
 			return err
 		}
-		pr, err := newProblems(ctx, o.Validate())
-		if err == nil {
-			err = pr.check(func() error { return tx.checkOrganisationName(o) }, "name")
-		}
-		if err == nil {
-			err = pr.err()
-		}
-		if err != nil {
+		if err := tx.checkOrganisation(ctx, o); err != nil {
 			return err
 		}
-		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, business_id = ? WHERE id = ? AND version = ?`,
-			tx.now, o.Name, salkku.Fold(o.Name), o.BusinessID, o.ID, o.Version)
+		l := o.Languages
+		res, err := tx.exec(`UPDATE organisations SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, business_id = ?,
+			primary_lang = ?, languages = ?, required_languages = ? WHERE id = ? AND version = ?`,
+			tx.now, o.Name.PrimaryText(), salkku.Fold(o.Name.PrimaryText()), o.BusinessID, l.Primary(), encodeLangs(l.Used), encodeLangs(l.Required), o.ID, o.Version)
 		if err != nil {
-			return fmt.Errorf("sqldb: update organisation: %w", organisationName.onDuplicate(err, o.Name))
+			return fmt.Errorf("sqldb: update organisation: %w", err)
 		}
 		if err := tx.checkVersion(res, "organisations", o.ID); err != nil {
+			return err
+		}
+		if err := tx.saveTexts(textOrganisation, o.ID, organisationTexts(o)...); err != nil {
 			return err
 		}
 		o.Version, o.CreatedAt, o.UpdatedAt = before.Version+1, before.CreatedAt, tx.now
@@ -150,12 +197,23 @@ func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 		if _, err := tx.exec(`DELETE FROM organisations WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("sqldb: delete organisation: %w", err)
 		}
+		if err := tx.deleteTexts(textOrganisation, `?`, id); err != nil {
+			return err
+		}
 		return tx.audit(actionDelete, "organisation", id, nil, before, nil)
 	})
 }
 
-// checkOrganisationName keeps organisations' names apart: two of one name
+// checkOrganisation reports everything wrong with an organisation to be
+// written in one error. Names are unique in every language: two of one name
 // would be impossible to tell apart in every list.
-func (tx *Tx) checkOrganisationName(o *salkku.Organisation) error {
-	return tx.checkFree(organisationName, o.Name, 0, o.ID)
+func (tx *Tx) checkOrganisation(ctx context.Context, o *salkku.Organisation) error {
+	pr, err := newProblems(ctx, o.Validate())
+	if err == nil {
+		err = tx.checkTextsFree(pr, textOrganisation, o.ID, organisationTexts(o)...)
+	}
+	if err == nil {
+		err = pr.err()
+	}
+	return err
 }

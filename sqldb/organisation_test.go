@@ -11,11 +11,11 @@ func TestOrganisation(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		t.Run("CreateFind", func(t *testing.T) {
 			db := mustOpen(t, engine)
-			o := &salkku.Organisation{Name: " Naantalin kaupunki ", BusinessID: "0135202-4"}
+			o := &salkku.Organisation{Name: salkku.T(" Naantalin kaupunki "), BusinessID: "0135202-4"}
 			if err := db.CreateOrganisation(salkku.System(t.Context()), o); err != nil {
 				t.Fatal(err)
 			}
-			if o.ID == 0 || o.Version != 1 || o.Name != "Naantalin kaupunki" {
+			if o.ID == 0 || o.Version != 1 || o.Name.FI != "Naantalin kaupunki" {
 				t.Fatalf("created %+v, want an id, version 1 and the name trimmed", o)
 			}
 			if o.CreatedAt.Location() != time.UTC || o.CreatedAt.Nanosecond()%1000 != 0 || !o.UpdatedAt.Equal(o.CreatedAt) {
@@ -32,7 +32,7 @@ func TestOrganisation(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := mustCreateOrg(t, db, "Naantali")
 			created := *o
-			o.Name, o.BusinessID = "Naantalin kaupunki", "0135202-4"
+			o.Name, o.BusinessID = salkku.T("Naantalin kaupunki"), "0135202-4"
 			if err := db.UpdateOrganisation(salkku.System(t.Context()), o); err != nil {
 				t.Fatal(err)
 			}
@@ -57,11 +57,11 @@ func TestOrganisation(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := mustCreateOrg(t, db, "Naantali")
 			stale := *o
-			o.Name = "Naantalin kaupunki"
+			o.Name = salkku.T("Naantalin kaupunki")
 			if err := db.UpdateOrganisation(salkku.System(t.Context()), o); err != nil {
 				t.Fatal(err)
 			}
-			stale.Name = "Raision kaupunki"
+			stale.Name = salkku.T("Raision kaupunki")
 			wantErr(t, db.UpdateOrganisation(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			got, _ := db.FindOrganisationByID(salkku.System(t.Context()), o.ID)
 			wantEqual(t, got, o)
@@ -71,7 +71,7 @@ func TestOrganisation(t *testing.T) {
 			db := mustOpen(t, engine)
 			_, err := db.FindOrganisationByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			wantErr(t, db.UpdateOrganisation(salkku.System(t.Context()), &salkku.Organisation{Meta: salkku.Meta{ID: 999, Version: 1}, Name: "X"}), salkku.ENOTFOUND, "")
+			wantErr(t, db.UpdateOrganisation(salkku.System(t.Context()), &salkku.Organisation{Meta: salkku.Meta{ID: 999, Version: 1}, Name: salkku.T("X")}), salkku.ENOTFOUND, "")
 			wantErr(t, db.DeleteOrganisation(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
 
@@ -79,8 +79,8 @@ func TestOrganisation(t *testing.T) {
 			name, field string
 			o           salkku.Organisation
 		}{
-			{"ErrNameRequired", "name", salkku.Organisation{Name: " "}},
-			{"ErrBusinessID", "business_id", salkku.Organisation{Name: "Naantali", BusinessID: "0135202-5"}},
+			{"ErrNameRequired", "name.fi", salkku.Organisation{Name: salkku.T(" ")}},
+			{"ErrBusinessID", "business_id", salkku.Organisation{Name: salkku.T("Naantali"), BusinessID: "0135202-5"}},
 		}
 		for _, tc := range invalid {
 			t.Run(tc.name, func(t *testing.T) {

@@ -147,7 +147,7 @@ func TestPerson(t *testing.T) {
 			}},
 			{"WorkPackageResponsible", func(t *testing.T, w *world, p *salkku.Person) {
 				pr := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
-				wp := &salkku.WorkPackage{ProjectID: pr.ID, Name: "OA1", ResponsibleIDs: []int64{p.ID}}
+				wp := &salkku.WorkPackage{ProjectID: pr.ID, Name: salkku.T("OA1"), ResponsibleIDs: []int64{p.ID}}
 				if err := w.db.CreateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 					t.Fatal(err)
 				}

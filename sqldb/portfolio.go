@@ -10,7 +10,7 @@ import (
 )
 
 const portfolioSelect = `SELECT pf.id, pf.version, pf.created_at, pf.updated_at, pf.organisation_id, pf.parent_id,
-	pf.name, pf.description, pf.owner_id, o.name, COALESCE(ow.name, ''), COALESCE(par.name, ''),
+	pf.owner_id, o.languages, o.required_languages, COALESCE(ow.name, ''),
 	(SELECT COUNT(*) FROM projects p WHERE p.portfolio_id = pf.id)
 	FROM portfolios pf
 	JOIN organisations o ON o.id = pf.organisation_id
@@ -20,11 +20,51 @@ const portfolioSelect = `SELECT pf.id, pf.version, pf.created_at, pf.updated_at,
 func scanPortfolio(sc interface{ Scan(...any) error }) (*salkku.Portfolio, error) {
 	var p salkku.Portfolio
 	var parent, owner sql.NullInt64
+	var used, required string
 	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.OrganisationID, &parent,
-		&p.Name, &p.Description, &owner, &p.OrganisationName, &p.OwnerName, &p.ParentName, &p.ProjectCount)
+		&owner, &used, &required, &p.OwnerName, &p.ProjectCount)
+	p.ContentLangs = salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize()
+	primary := p.ContentLangs.Primary()
 	p.ParentID, p.OwnerID = idPtr(parent), idPtr(owner)
 	p.BoardIDs = []int64{}
+	p.Name.Primary, p.Description.Primary, p.OrganisationName.Primary, p.ParentName.Primary = primary, primary, primary, primary
 	return &p, err
+}
+
+// fillPortfolios reads the texts of portfolios, and the names of their
+// organisations and parents, in one query for each kind.
+func (tx *Tx) fillPortfolios(ps ...*salkku.Portfolio) error {
+	r := textRefs{}
+	for _, p := range ps {
+		r.add(textPortfolio, p.ID, "name", &p.Name)
+		r.add(textPortfolio, p.ID, "description", &p.Description)
+		r.add(textOrganisation, p.OrganisationID, "name", &p.OrganisationName)
+		if p.ParentID != nil {
+			r.add(textPortfolio, *p.ParentID, "name", &p.ParentName)
+		}
+	}
+	return tx.fillTexts(r)
+}
+
+func portfolioTexts(p *salkku.Portfolio) []textField {
+	return []textField{{field: "name", text: p.Name}, {field: "description", text: p.Description}}
+}
+
+// checkPortfolio reports everything wrong with a portfolio to be written
+// in one error; before is the portfolio as stored, nil for a new one.
+func (tx *Tx) checkPortfolio(ctx context.Context, before, p *salkku.Portfolio) error {
+	langs, err := tx.languagesOf(langsOfOrganisation, p.OrganisationID)
+	if err != nil {
+		return err
+	}
+	pr, err := newProblems(ctx, p.Validate(langs))
+	if err == nil {
+		err = pr.add(tx.checkPortfolioRefs(before, p))
+	}
+	if err == nil {
+		err = pr.err()
+	}
+	return err
 }
 
 // FindPortfolioByID returns one portfolio the caller may see, with its
@@ -55,7 +95,7 @@ func (tx *Tx) findPortfolio(id int64) (*salkku.Portfolio, error) {
 	if err := tx.attachBoards([]*salkku.Portfolio{p}); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return p, tx.fillPortfolios(p)
 }
 
 // attachBoards loads the board members of all the given portfolios in one
@@ -111,7 +151,9 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 		if total, err = tx.count(`SELECT COUNT(*) FROM portfolios pf WHERE `+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query(portfolioSelect+` WHERE `+cond+` ORDER BY o.name, pf.name, pf.id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		lang := salkku.LangFrom(ctx)
+		order := textOrder(textOrganisation, "o.id", "name", "o.primary_lang") + ", o.id, " + textOrder(textPortfolio, "pf.id", "name", "o.primary_lang")
+		rows, err := tx.query(portfolioSelect+` WHERE `+cond+` ORDER BY `+order+`, pf.id LIMIT ? OFFSET ?`, append(args, lang, lang, f.Limit, f.Offset)...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find portfolios: %w", err)
 		}
@@ -127,6 +169,9 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 			return err
 		}
 		rows.Close()
+		if err := tx.fillPortfolios(out...); err != nil {
+			return err
+		}
 		return tx.attachBoards(out)
 	})
 	return out, total, err
@@ -206,9 +251,6 @@ func (tx *Tx) writeBoard(p *salkku.Portfolio) error {
 // CreatePortfolio stores a new portfolio and sets its id.
 func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 	p.ID = 0 // an id left in p must not take part in the cycle checks
-	if err := validInput(ctx, p.Validate()); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		if err := allow(tx.access().CanCreatePortfolio(p.ParentID)); err != nil {
 			return err
@@ -218,16 +260,19 @@ func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 				return err
 			}
 		}
-		if err := tx.checkPortfolioRefs(nil, p); err != nil {
+		if err := tx.checkPortfolio(ctx, nil, p); err != nil {
 			return err
 		}
 		p.Version, p.CreatedAt, p.UpdatedAt = 1, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO portfolios (version, created_at, updated_at, organisation_id, parent_id, name, description, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.Version, p.CreatedAt, p.UpdatedAt, p.OrganisationID, nullID(p.ParentID), p.Name, p.Description, nullID(p.OwnerID))
+		id, err := tx.insert(`INSERT INTO portfolios (version, created_at, updated_at, organisation_id, parent_id, name, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			p.Version, p.CreatedAt, p.UpdatedAt, p.OrganisationID, nullID(p.ParentID), p.Name.PrimaryText(), nullID(p.OwnerID))
 		if err != nil {
 			return fmt.Errorf("sqldb: create portfolio: %w", err)
 		}
 		p.ID = id
+		if err := tx.saveTexts(textPortfolio, id, portfolioTexts(p)...); err != nil {
+			return err
+		}
 		if err := tx.writeBoard(p); err != nil {
 			return err
 		}
@@ -244,9 +289,6 @@ func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 
 // UpdatePortfolio replaces the portfolio's fields and board.
 func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
-	if err := validInput(ctx, p.Validate()); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		before, err := tx.findPortfolio(p.ID)
 		if err != nil {
@@ -262,11 +304,11 @@ func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 				return err
 			}
 		}
-		if err := tx.checkPortfolioRefs(before, p); err != nil {
+		if err := tx.checkPortfolio(ctx, before, p); err != nil {
 			return err
 		}
-		res, err := tx.exec(`UPDATE portfolios SET version = version + 1, updated_at = ?, organisation_id = ?, parent_id = ?, name = ?, description = ?, owner_id = ? WHERE id = ? AND version = ?`,
-			tx.now, p.OrganisationID, nullID(p.ParentID), p.Name, p.Description, nullID(p.OwnerID), p.ID, p.Version)
+		res, err := tx.exec(`UPDATE portfolios SET version = version + 1, updated_at = ?, organisation_id = ?, parent_id = ?, name = ?, owner_id = ? WHERE id = ? AND version = ?`,
+			tx.now, p.OrganisationID, nullID(p.ParentID), p.Name.PrimaryText(), nullID(p.OwnerID), p.ID, p.Version)
 		if err != nil {
 			return fmt.Errorf("sqldb: update portfolio: %w", err)
 		}
@@ -274,6 +316,9 @@ func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 			return err
 		}
 		if err := tx.writeBoard(p); err != nil {
+			return err
+		}
+		if err := tx.saveTexts(textPortfolio, p.ID, portfolioTexts(p)...); err != nil {
 			return err
 		}
 		after, err := tx.findPortfolio(p.ID)
@@ -304,6 +349,12 @@ func (d *DB) DeletePortfolio(ctx context.Context, id int64) error {
 		}
 		if n > 0 {
 			return salkku.Errorf(salkku.ECONFLICT, "error.portfolio_has_children", n)
+		}
+		if err := tx.deleteTexts(textCategory, `SELECT id FROM categories WHERE portfolio_id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.deleteTexts(textPortfolio, `?`, id); err != nil {
+			return err
 		}
 		if _, err := tx.exec(`DELETE FROM portfolios WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("sqldb: delete portfolio: %w", err)

@@ -13,8 +13,8 @@ func TestPortfolio(t *testing.T) {
 			p := &salkku.Portfolio{
 				OrganisationID: w.org.ID,
 				ParentID:       ptr(w.pf.ID),
-				Name:           "Sivistyspalvelut",
-				Description:    "Toimialakohtaiset kehityshankkeet.\nPäiväkodit ja koulut.",
+				Name:           salkku.T("Sivistyspalvelut"),
+				Description:    salkku.T("Toimialakohtaiset kehityshankkeet.\nPäiväkodit ja koulut."),
 				OwnerID:        ptr(w.kristiina.ID),
 				BoardIDs:       []int64{w.kristiina.ID, w.aino.ID, w.jukka.ID},
 			}
@@ -25,7 +25,7 @@ func TestPortfolio(t *testing.T) {
 				t.Fatalf("created meta %+v", p.Meta)
 			}
 			want := *p
-			want.OrganisationName, want.OwnerName = "Naantalin kaupunki", "Kristiina Taskinen"
+			want.OrganisationName, want.OwnerName = salkku.T("Naantalin kaupunki"), "Kristiina Taskinen"
 			got, err := w.db.FindPortfolioByID(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -36,7 +36,7 @@ func TestPortfolio(t *testing.T) {
 		t.Run("CreateFindBare", func(t *testing.T) {
 			db := mustOpen(t, engine)
 			o := mustCreateOrg(t, db, "Naantalin kaupunki")
-			p := &salkku.Portfolio{OrganisationID: o.ID, Name: "Salkku"}
+			p := &salkku.Portfolio{OrganisationID: o.ID, Name: salkku.T("Salkku")}
 			if err := db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
@@ -57,7 +57,7 @@ func TestPortfolio(t *testing.T) {
 			b := mustCreatePortfolio(t, w.db, w.org, w.pf, "B")
 			// A form or JSON body may carry the id of an existing portfolio
 			// (here the parent's parent); creating must not see a cycle.
-			p := &salkku.Portfolio{Meta: salkku.Meta{ID: w.pf.ID}, OrganisationID: w.org.ID, ParentID: ptr(b.ID), Name: "C"}
+			p := &salkku.Portfolio{Meta: salkku.Meta{ID: w.pf.ID}, OrganisationID: w.org.ID, ParentID: ptr(b.ID), Name: salkku.T("C")}
 			if err := w.db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func TestPortfolio(t *testing.T) {
 		t.Run("Update", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Kaupunkiyhteiset hankkeet")
-			p := &salkku.Portfolio{OrganisationID: w.org.ID, ParentID: ptr(w.pf.ID), Name: "Sivistys", Description: "Vanha",
+			p := &salkku.Portfolio{OrganisationID: w.org.ID, ParentID: ptr(w.pf.ID), Name: salkku.T("Sivistys"), Description: salkku.T("Vanha"),
 				OwnerID: ptr(w.aino.ID), BoardIDs: []int64{w.aino.ID, w.jukka.ID}}
 			if err := w.db.CreatePortfolio(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
@@ -82,12 +82,12 @@ func TestPortfolio(t *testing.T) {
 				want   func(p *salkku.Portfolio)
 			}{
 				{"EveryField", func(p *salkku.Portfolio) {
-					p.ParentID, p.Name, p.Description, p.OwnerID = ptr(other.ID), "Sivistyspalvelut", "Uusi kuvaus", ptr(w.kristiina.ID)
+					p.ParentID, p.Name, p.Description, p.OwnerID = ptr(other.ID), salkku.T("Sivistyspalvelut"), salkku.T("Uusi kuvaus"), ptr(w.kristiina.ID)
 					p.BoardIDs = []int64{w.jukka.ID, w.kristiina.ID, w.aino.ID} // reordered and grown
 				}, func(p *salkku.Portfolio) { p.OwnerName, p.ParentName = "Kristiina Taskinen", other.Name }},
 				{"ClearOptional", func(p *salkku.Portfolio) {
-					p.ParentID, p.Description, p.OwnerID, p.BoardIDs = nil, "", nil, nil
-				}, func(p *salkku.Portfolio) { p.OwnerName, p.ParentName, p.BoardIDs = "", "", []int64{} }},
+					p.ParentID, p.Description, p.OwnerID, p.BoardIDs = nil, salkku.T(""), nil, nil
+				}, func(p *salkku.Portfolio) { p.OwnerName, p.ParentName, p.BoardIDs = "", salkku.T(""), []int64{} }},
 			}
 			for i, step := range steps {
 				step.change(p)
@@ -117,7 +117,7 @@ func TestPortfolio(t *testing.T) {
 			if err := w.db.UpdatePortfolio(salkku.System(t.Context()), w.pf); err != nil {
 				t.Fatal(err)
 			}
-			stale.Name, stale.BoardIDs = "Toinen nimi", []int64{w.jukka.ID}
+			stale.Name, stale.BoardIDs = salkku.T("Toinen nimi"), []int64{w.jukka.ID}
 			wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			got, _ := w.db.FindPortfolioByID(salkku.System(t.Context()), w.pf.ID)
 			wantEqual(t, got, w.pf)
@@ -127,7 +127,7 @@ func TestPortfolio(t *testing.T) {
 			w := mustWorld(t, engine)
 			_, err := w.db.FindPortfolioByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			missing := &salkku.Portfolio{Meta: salkku.Meta{ID: 999, Version: 1}, OrganisationID: w.org.ID, Name: "X"}
+			missing := &salkku.Portfolio{Meta: salkku.Meta{ID: 999, Version: 1}, OrganisationID: w.org.ID, Name: salkku.T("X")}
 			wantErr(t, w.db.UpdatePortfolio(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
 			wantErr(t, w.db.DeletePortfolio(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
@@ -198,7 +198,7 @@ func TestPortfolio(t *testing.T) {
 		t.Run("ErrParentInOtherOrganisation", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			raisio := mustCreateOrg(t, w.db, "Raision kaupunki")
-			p := &salkku.Portfolio{OrganisationID: raisio.ID, ParentID: ptr(w.pf.ID), Name: "Raision salkku"}
+			p := &salkku.Portfolio{OrganisationID: raisio.ID, ParentID: ptr(w.pf.ID), Name: salkku.T("Raision salkku")}
 			wantErr(t, w.db.CreatePortfolio(salkku.System(t.Context()), p), salkku.EINVALID, "parent_id")
 
 			p = mustCreatePortfolio(t, w.db, raisio, nil, "Raision salkku")
@@ -227,12 +227,12 @@ func TestPortfolio(t *testing.T) {
 			{"ErrParentMissing", "parent_id", func(p *salkku.Portfolio) { p.ParentID = ptr(999) }},
 			{"ErrOwnerMissing", "owner_id", func(p *salkku.Portfolio) { p.OwnerID = ptr(999) }},
 			{"ErrBoardMemberMissing", "board_ids", func(p *salkku.Portfolio) { p.BoardIDs = []int64{999} }},
-			{"ErrNameRequired", "name", func(p *salkku.Portfolio) { p.Name = "" }},
+			{"ErrNameRequired", "name.fi", func(p *salkku.Portfolio) { p.Name = salkku.T("") }},
 		}
 		for _, tc := range refs {
 			t.Run(tc.name, func(t *testing.T) {
 				w := mustWorld(t, engine)
-				p := &salkku.Portfolio{OrganisationID: w.org.ID, Name: "Sivistyspalvelut"}
+				p := &salkku.Portfolio{OrganisationID: w.org.ID, Name: salkku.T("Sivistyspalvelut")}
 				tc.change(p)
 				wantErr(t, w.db.CreatePortfolio(salkku.System(t.Context()), p), salkku.EINVALID, tc.field)
 				if _, n, _ := w.db.FindPortfolios(salkku.System(t.Context()), salkku.PortfolioFilter{}); n != 1 {
@@ -245,7 +245,7 @@ func TestPortfolio(t *testing.T) {
 			w := mustWorld(t, engine)
 			raisio := mustCreateOrg(t, w.db, "Raision kaupunki")
 			create := func(org *salkku.Organisation, parent *salkku.Portfolio, name string, owner *salkku.Person, board ...int64) *salkku.Portfolio {
-				p := &salkku.Portfolio{OrganisationID: org.ID, Name: name, BoardIDs: board}
+				p := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T(name), BoardIDs: board}
 				if parent != nil {
 					p.ParentID = ptr(parent.ID)
 				}

@@ -11,11 +11,12 @@ import (
 )
 
 const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.portfolio_id, p.category_id,
-	p.code, p.name, p.description, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
+	p.code, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
 	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status,
-	pf.name, COALESCE(c.name, ''), COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, '')
+	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, '')
 	FROM projects p
 	JOIN portfolios pf ON pf.id = p.portfolio_id
+	JOIN organisations o ON o.id = pf.organisation_id
 	LEFT JOIN categories c ON c.id = p.category_id
 	LEFT JOIN people ow ON ow.id = p.owner_id
 	LEFT JOIN people m ON m.id = p.manager_id
@@ -24,14 +25,17 @@ const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.por
 func scanProject(sc interface{ Scan(...any) error }) (*salkku.Project, error) {
 	var p salkku.Project
 	var cat, owner, manager, so, start, end sql.NullInt64
-	var vendors, tags string
+	var vendors, tags, used, required string
 	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &cat,
-		&p.Code, &p.Name, &p.Description, &owner, &manager, &so, &vendors,
+		&p.Code, &owner, &manager, &so, &vendors,
 		&start, &end, &p.Continuous, &p.Mandatory, &tags, &p.Status,
-		&p.PortfolioName, &p.CategoryName, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName)
+		&used, &required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName)
 	if err != nil {
 		return nil, err
 	}
+	p.ContentLangs = salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize()
+	primary := p.ContentLangs.Primary()
+	p.Name.Primary, p.Description.Primary, p.PortfolioName.Primary, p.CategoryName.Primary = primary, primary, primary, primary
 	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = idPtr(cat), idPtr(owner), idPtr(manager), idPtr(so)
 	p.Start, p.End = salkku.Month(start.Int64), salkku.Month(end.Int64)
 	p.Vendors, p.Tags = decodeList(vendors), decodeList(tags)
@@ -52,8 +56,29 @@ func decodeList(s string) []string {
 	return out
 }
 
+// projectSearchText is what the search box matches: the code, the name
+// and description in every language, the vendors and the tags.
 func projectSearchText(p *salkku.Project) string {
-	return strings.ToLower(strings.Join([]string{p.Code, p.Name, p.Description, strings.Join(p.Vendors, " "), strings.Join(p.Tags, " ")}, " "))
+	return strings.ToLower(strings.Join([]string{p.Code, p.Name.Join(), p.Description.Join(), strings.Join(p.Vendors, " "), strings.Join(p.Tags, " ")}, " "))
+}
+
+// fillProjects reads the texts of projects, and the names of their
+// portfolios and categories, in one query for each.
+func (tx *Tx) fillProjects(ps ...*salkku.Project) error {
+	r := textRefs{}
+	for _, p := range ps {
+		r.add(textProject, p.ID, "name", &p.Name)
+		r.add(textProject, p.ID, "description", &p.Description)
+		r.add(textPortfolio, p.PortfolioID, "name", &p.PortfolioName)
+		if p.CategoryID != nil {
+			r.add(textCategory, *p.CategoryID, "name", &p.CategoryName)
+		}
+	}
+	return tx.fillTexts(r)
+}
+
+func projectTexts(p *salkku.Project) []textField {
+	return []textField{{field: "name", text: p.Name}, {field: "description", text: p.Description}}
 }
 
 // projectOrder maps the sort keys of salkku.ProjectSorts to ORDER BY terms;
@@ -61,7 +86,7 @@ func projectSearchText(p *salkku.Project) string {
 var projectOrder = map[string]string{
 	"":         "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
 	"code":     "p.code_sort %[1]s",
-	"name":     "LOWER(p.name) %[1]s, p.name %[1]s",
+	"name":     textOrder(textProject, "p.id", "name", "o.primary_lang") + " %[1]s",
 	"category": "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
 	"start":    "(p.start_month IS NULL), p.start_month %[1]s, p.code_sort",
 	"end":      "(p.end_month IS NULL AND NOT p.continuous), p.continuous, p.end_month %[1]s, p.code_sort",
@@ -85,7 +110,7 @@ func (tx *Tx) findProject(id int64) (*salkku.Project, error) {
 	if err != nil {
 		return nil, notFound(fmt.Errorf("sqldb: find project: %w", err))
 	}
-	return p, nil
+	return p, tx.fillProjects(p)
 }
 
 // FindProjects returns one page of the projects the caller may see,
@@ -139,7 +164,11 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 		if total, err = tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query(projectSelect+` WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		qargs := args
+		if f.Sort == "name" {
+			qargs = append(qargs[:len(qargs):len(qargs)], salkku.LangFrom(ctx))
+		}
+		rows, err := tx.query(projectSelect+` WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(qargs, f.Limit, f.Offset)...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find projects: %w", err)
 		}
@@ -151,7 +180,10 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 			}
 			out = append(out, p)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.fillProjects(out...)
 	})
 	return out, total, err
 }
@@ -160,7 +192,11 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 // one error: the input errors of ctx, the domain rules, the references and
 // a code already taken; before is the project as stored, nil for a new one.
 func (tx *Tx) checkProject(ctx context.Context, before, p *salkku.Project) error {
-	pr, err := newProblems(ctx, p.Validate())
+	langs, err := tx.languagesOf(langsOfPortfolio, p.PortfolioID)
+	if err != nil {
+		return err
+	}
+	pr, err := newProblems(ctx, p.Validate(langs))
 	if err == nil {
 		err = pr.add(tx.checkProjectRefs(before, p))
 	}
@@ -228,14 +264,17 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.checkProject(ctx, nil, p); err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_fold, code_sort, name, description,
+		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_fold, code_sort, name,
 			owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status, search_text)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name, p.Description,
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText(),
 			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
 			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p))
 		if err != nil {
 			return fmt.Errorf("sqldb: create project: %w", projectCode.onDuplicate(err, p.Code))
+		}
+		if err := tx.saveTexts(textProject, id, projectTexts(p)...); err != nil {
+			return err
 		}
 		after, err := tx.findProject(id)
 		if err != nil {
@@ -261,9 +300,9 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 			return err
 		}
 		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_fold = ?, code_sort = ?,
-			name = ?, description = ?, owner_id = ?, manager_id = ?, service_owner_id = ?, vendors = ?, start_month = ?, end_month = ?,
+			name = ?, owner_id = ?, manager_id = ?, service_owner_id = ?, vendors = ?, start_month = ?, end_month = ?,
 			continuous = ?, mandatory = ?, tags = ?, status = ?, search_text = ? WHERE id = ? AND version = ?`,
-			tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name, p.Description,
+			tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText(),
 			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
 			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
 			p.ID, p.Version)
@@ -271,6 +310,9 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 			return fmt.Errorf("sqldb: update project: %w", projectCode.onDuplicate(err, p.Code))
 		}
 		if err := tx.checkVersion(res, "projects", p.ID); err != nil {
+			return err
+		}
+		if err := tx.saveTexts(textProject, p.ID, projectTexts(p)...); err != nil {
 			return err
 		}
 		after, err := tx.findProject(p.ID)
@@ -294,6 +336,12 @@ func (d *DB) DeleteProject(ctx context.Context, id int64) error {
 		}
 		// Children first: SQLite's cascade through a self-reference works,
 		// but deleting the packages explicitly keeps both engines alike.
+		if err := tx.deleteTexts(textWorkPackage, `SELECT id FROM work_packages WHERE project_id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.deleteTexts(textProject, `?`, id); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`DELETE FROM work_packages WHERE project_id = ?`, id); err != nil {
 			return fmt.Errorf("sqldb: delete project: %w", err)
 		}

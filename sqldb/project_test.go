@@ -12,8 +12,8 @@ func fullProject(w *world, c *salkku.Category) *salkku.Project {
 		PortfolioID:    w.pf.ID,
 		CategoryID:     ptr(c.ID),
 		Code:           "2.1",
-		Name:           "Palomuuripalvelun jatkaminen tai kilpailutus",
-		Description:    "Palomuurit ostetaan palveluina DNA Oy:ltä.\n\nPalvelun kolmivuotiskausi on päättymässä.",
+		Name:           salkku.T("Palomuuripalvelun jatkaminen tai kilpailutus"),
+		Description:    salkku.T("Palomuurit ostetaan palveluina DNA Oy:ltä.\n\nPalvelun kolmivuotiskausi on päättymässä."),
 		OwnerID:        ptr(w.kristiina.ID),
 		ManagerID:      ptr(w.jukka.ID),
 		ServiceOwnerID: ptr(w.aino.ID),
@@ -27,7 +27,7 @@ func fullProject(w *world, c *salkku.Category) *salkku.Project {
 
 // withNames fills the read-only display fields the store adds.
 func withNames(w *world, p salkku.Project, c *salkku.Category) *salkku.Project {
-	p.PortfolioName, p.CategoryName = w.pf.Name, ""
+	p.PortfolioName, p.CategoryName = w.pf.Name, salkku.T("")
 	if c != nil && p.CategoryID != nil {
 		p.CategoryName = c.Name
 	}
@@ -68,12 +68,12 @@ func TestProject(t *testing.T) {
 
 		t.Run("CreateFindBare", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			p := &salkku.Project{PortfolioID: w.pf.ID, Code: "7.6", Name: "Koulujen esitysteknologia",
+			p := &salkku.Project{PortfolioID: w.pf.ID, Code: "7.6", Name: salkku.T("Koulujen esitysteknologia"),
 				Schedule: salkku.Schedule{Continuous: true}}
 			if err := w.db.CreateProject(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
-			want := &salkku.Project{Meta: p.Meta, PortfolioID: w.pf.ID, Code: "7.6", Name: "Koulujen esitysteknologia",
+			want := &salkku.Project{Meta: p.Meta, PortfolioID: w.pf.ID, Code: "7.6", Name: salkku.T("Koulujen esitysteknologia"),
 				Vendors: []string{}, Tags: []string{}, Schedule: salkku.Schedule{Continuous: true},
 				Status: salkku.StatusProposed, PortfolioName: w.pf.Name}
 			got, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
@@ -97,14 +97,14 @@ func TestProject(t *testing.T) {
 				change func(p *salkku.Project)
 			}{
 				{"EveryField", c2, func(p *salkku.Project) {
-					p.CategoryID, p.Code, p.Name, p.Description = ptr(c2.ID), "3.2", "Tietoturvasuunnitelma", "Suunnittelu ja jalkautuksen aloitus"
+					p.CategoryID, p.Code, p.Name, p.Description = ptr(c2.ID), "3.2", salkku.T("Tietoturvasuunnitelma"), salkku.T("Suunnittelu ja jalkautuksen aloitus")
 					p.OwnerID, p.ManagerID, p.ServiceOwnerID = ptr(w.aino.ID), ptr(w.kristiina.ID), ptr(w.jukka.ID)
 					p.Vendors, p.Tags = []string{"Tiera"}, []string{"tietoturva", "H"}
 					p.Schedule = salkku.Schedule{Start: salkku.NewMonth(2017, 6), End: salkku.NewMonth(2018, 6)}
 					p.Mandatory, p.Status = false, salkku.StatusClosed
 				}},
 				{"ClearOptional", nil, func(p *salkku.Project) {
-					p.CategoryID, p.Description, p.OwnerID, p.ManagerID, p.ServiceOwnerID = nil, "", nil, nil, nil
+					p.CategoryID, p.Description, p.OwnerID, p.ManagerID, p.ServiceOwnerID = nil, salkku.T(""), nil, nil, nil
 					p.Vendors, p.Tags = nil, nil
 					p.Schedule = salkku.Schedule{Start: salkku.NewMonth(2017, 9), Continuous: true}
 					p.Status = salkku.StatusCancelled
@@ -151,11 +151,11 @@ func TestProject(t *testing.T) {
 			w := mustWorld(t, engine)
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			stale := *p
-			p.Name = "Palomuuripalvelu"
+			p.Name = salkku.T("Palomuuripalvelu")
 			if err := w.db.UpdateProject(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
-			stale.Name, stale.Status = "Vanha nimi", salkku.StatusClosed
+			stale.Name, stale.Status = salkku.T("Vanha nimi"), salkku.StatusClosed
 			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			got, _ := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			wantEqual(t, got, p)
@@ -165,7 +165,7 @@ func TestProject(t *testing.T) {
 			w := mustWorld(t, engine)
 			_, err := w.db.FindProjectByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			missing := &salkku.Project{Meta: salkku.Meta{ID: 999, Version: 1}, PortfolioID: w.pf.ID, Code: "9.9", Name: "X"}
+			missing := &salkku.Project{Meta: salkku.Meta{ID: 999, Version: 1}, PortfolioID: w.pf.ID, Code: "9.9", Name: salkku.T("X")}
 			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
 			wantErr(t, w.db.DeleteProject(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
@@ -193,7 +193,7 @@ func TestProject(t *testing.T) {
 		t.Run("ErrDuplicateCode", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2.1"})
-			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: " 2.1 ", Name: "Toinen hanke"}
+			dup := &salkku.Project{PortfolioID: w.pf.ID, Code: " 2.1 ", Name: salkku.T("Toinen hanke")}
 			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), dup), salkku.ECONFLICT, "code")
 			if n := countProjects(t, w.db, w.pf); n != 1 {
 				t.Errorf("%d projects stored, want 1", n)
@@ -214,7 +214,7 @@ func TestProject(t *testing.T) {
 			w := mustWorld(t, engine)
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Toinen salkku")
 			c := mustCreateCategory(t, w.db, other, "Toisen salkun kategoria")
-			p := &salkku.Project{PortfolioID: w.pf.ID, CategoryID: ptr(c.ID), Code: "2.1", Name: "Palomuuri"}
+			p := &salkku.Project{PortfolioID: w.pf.ID, CategoryID: ptr(c.ID), Code: "2.1", Name: salkku.T("Palomuuri")}
 			wantErr(t, w.db.CreateProject(salkku.System(t.Context()), p), salkku.EINVALID, "category_id")
 			if n := countProjects(t, w.db, w.pf); n != 0 {
 				t.Errorf("%d projects stored, want 0", n)
@@ -234,7 +234,7 @@ func TestProject(t *testing.T) {
 			{"ErrOwnerMissing", "owner_id", func(p *salkku.Project) { p.OwnerID = ptr(999) }},
 			{"ErrManagerMissing", "manager_id", func(p *salkku.Project) { p.ManagerID = ptr(999) }},
 			{"ErrServiceOwnerMissing", "service_owner_id", func(p *salkku.Project) { p.ServiceOwnerID = ptr(999) }},
-			{"ErrNameRequired", "name", func(p *salkku.Project) { p.Name = "" }},
+			{"ErrNameRequired", "name.fi", func(p *salkku.Project) { p.Name = salkku.T("") }},
 			{"ErrEndBeforeStart", "end", func(p *salkku.Project) {
 				p.Schedule = salkku.Schedule{Start: salkku.NewMonth(2018, 4), End: salkku.NewMonth(2017, 10)}
 			}},
@@ -243,7 +243,7 @@ func TestProject(t *testing.T) {
 		for _, tc := range refs {
 			t.Run(tc.name, func(t *testing.T) {
 				w := mustWorld(t, engine)
-				p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: "Palomuuri"}
+				p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: salkku.T("Palomuuri")}
 				tc.change(p)
 				wantErr(t, w.db.CreateProject(salkku.System(t.Context()), p), salkku.EINVALID, tc.field)
 				if n := countProjects(t, w.db, w.pf); n != 0 {

@@ -67,7 +67,7 @@ func TestUniqueRace(t *testing.T) {
 		ctx := salkku.System(t.Context())
 		t.Run("ProjectCode", func(t *testing.T) {
 			errs := race(racers, func(i int) error {
-				return w.db.CreateProject(ctx, &salkku.Project{PortfolioID: w.pf.ID, Code: caseVariant("dup-case-ä", i), Name: "Kaksoiskappale"})
+				return w.db.CreateProject(ctx, &salkku.Project{PortfolioID: w.pf.ID, Code: caseVariant("dup-case-ä", i), Name: salkku.T("Kaksoiskappale")})
 			})
 			wantOneWinner(t, errs, "code")
 			if n := countProjects(t, w.db, w.pf); n != 1 {
@@ -76,9 +76,9 @@ func TestUniqueRace(t *testing.T) {
 		})
 		t.Run("CategoryName", func(t *testing.T) {
 			errs := race(racers, func(i int) error {
-				return w.db.CreateCategory(ctx, &salkku.Category{PortfolioID: w.pf.ID, Name: caseVariant("perusinfrä", i)})
+				return w.db.CreateCategory(ctx, &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T(caseVariant("perusinfrä", i))})
 			})
-			wantOneWinner(t, errs, "name")
+			wantOneWinner(t, errs, "name.fi")
 			cats, err := w.db.FindCategories(ctx, w.pf.ID)
 			must(t, err)
 			if len(cats) != 1 {
@@ -87,9 +87,9 @@ func TestUniqueRace(t *testing.T) {
 		})
 		t.Run("OrganisationName", func(t *testing.T) {
 			errs := race(racers, func(i int) error {
-				return w.db.CreateOrganisation(ctx, &salkku.Organisation{Name: caseVariant("turun ylioppilaskylä", i)})
+				return w.db.CreateOrganisation(ctx, &salkku.Organisation{Name: salkku.T(caseVariant("turun ylioppilaskylä", i))})
 			})
-			wantOneWinner(t, errs, "name")
+			wantOneWinner(t, errs, "name.fi")
 			_, n, err := w.db.FindOrganisations(ctx, salkku.Page{})
 			must(t, err)
 			if n != 2 { // the world's own and the winner
@@ -99,7 +99,7 @@ func TestUniqueRace(t *testing.T) {
 		t.Run("WorkPackageCode", func(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "WP-RACE"})
 			errs := race(racers, func(i int) error {
-				return w.db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: p.ID, Code: caseVariant("oa-ö", i), Name: "Osa-alue"})
+				return w.db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: p.ID, Code: caseVariant("oa-ö", i), Name: salkku.T("Osa-alue")})
 			})
 			wantOneWinner(t, errs, "code")
 			wps, err := w.db.FindWorkPackages(ctx, p.ID)

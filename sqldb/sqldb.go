@@ -89,6 +89,7 @@ func (d *DB) Dialect() string { return d.dialect.name }
 // the migration's transaction after its SQL.
 var migrationSteps = map[string]func(tx *Tx) error{
 	"0003_unique_fold.sql": fillFolds,
+	"0005_texts.sql":       moveTexts,
 }
 
 // Migrate applies the embedded migrations that have not yet been applied,

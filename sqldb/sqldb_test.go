@@ -25,7 +25,7 @@ func TestReopen(t *testing.T) {
 	}
 	org := mustCreateOrg(t, db, "Naantalin kaupunki")
 	person := mustCreatePerson(t, db, org, "Kristiina Taskinen")
-	pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Tietohallinto", OwnerID: ptr(person.ID), BoardIDs: []int64{person.ID}}
+	pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Tietohallinto"), OwnerID: ptr(person.ID), BoardIDs: []int64{person.ID}}
 	must(t, db.CreatePortfolio(ctx, pf))
 	pf, _ = db.FindPortfolioByID(ctx, pf.ID)
 	cat := mustCreateCategory(t, db, pf, "Perusinfrastruktuurihankkeet")
@@ -68,7 +68,7 @@ func TestReopen(t *testing.T) {
 	wantEqual(t, gotWP, wp)
 
 	// And it goes on working.
-	mustCreateProject(t, db, pf, &salkku.Project{Code: "2.2", Name: "Konesalipalvelut"})
+	mustCreateProject(t, db, pf, &salkku.Project{Code: "2.2", Name: salkku.T("Konesalipalvelut")})
 }
 
 // appliedMigrations reads schema_migrations of an SQLite file directly.
@@ -146,7 +146,7 @@ func TestConcurrentWrites(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			ok, conflicts, other := run(func(i int) error {
 				q := *p
-				q.Name = fmt.Sprintf("Palomuuripalvelu %d", i)
+				q.Name = salkku.T(fmt.Sprintf("Palomuuripalvelu %d", i))
 				return w.db.UpdateProject(salkku.System(context.Background()), &q)
 			})
 			if ok != 1 || conflicts != n-1 || len(other) > 0 {
@@ -161,7 +161,7 @@ func TestConcurrentWrites(t *testing.T) {
 		t.Run("CreateSameCode", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			ok, conflicts, other := run(func(i int) error {
-				p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: fmt.Sprintf("Palomuuri %d", i)}
+				p := &salkku.Project{PortfolioID: w.pf.ID, Code: "2.1", Name: salkku.T(fmt.Sprintf("Palomuuri %d", i))}
 				return w.db.CreateProject(salkku.System(context.Background()), p)
 			})
 			if ok != 1 || conflicts != n-1 || len(other) > 0 {
@@ -175,7 +175,7 @@ func TestConcurrentWrites(t *testing.T) {
 		t.Run("CreateDifferentCodes", func(t *testing.T) {
 			w := mustWorld(t, engine)
 			ok, _, other := run(func(i int) error {
-				p := &salkku.Project{PortfolioID: w.pf.ID, Code: fmt.Sprintf("7.%d", i+1), Name: "Päiväkotien tablettilaitteet"}
+				p := &salkku.Project{PortfolioID: w.pf.ID, Code: fmt.Sprintf("7.%d", i+1), Name: salkku.T("Päiväkotien tablettilaitteet")}
 				return w.db.CreateProject(salkku.System(context.Background()), p)
 			})
 			if ok != n || len(other) > 0 {

@@ -23,7 +23,9 @@ func prefixPattern(q string) string {
 }
 
 // suggest runs a suggestion query and scans its rows.
-func suggest[T any](ctx context.Context, d *DB, what, query string, args []any, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+// fill reads the texts of the rows, in one query per kind.
+func suggest[T any](ctx context.Context, d *DB, what, query string, args []any, scan func(interface{ Scan(...any) error }) (T, error),
+	fill func(*Tx, ...T) error) ([]T, error) {
 	out := []T{}
 	err := d.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(query, args...)
@@ -38,7 +40,11 @@ func suggest[T any](ctx context.Context, d *DB, what, query string, args []any, 
 			}
 			out = append(out, v)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return fill(tx, out...)
 	})
 	return out, err
 }
@@ -54,21 +60,22 @@ func (d *DB) SuggestOrganisations(ctx context.Context, q string, limit int) ([]*
 	if strings.TrimSpace(q) == "" {
 		return []*salkku.Organisation{}, nil
 	}
-	// name_fold is salkku.Fold(name), kept by the store: it knows more
-	// than ASCII, as SQLite's lower() does not.
+	// The folds are salkku.Fold, kept by the store: it knows more than
+	// ASCII, as SQLite's lower() does not. A name in any language
+	// matches; the primary one orders.
 	f := salkku.Fold(q)
-	return suggest(ctx, d, "organisations", `SELECT `+organisationCols+` FROM organisations
-		WHERE name_fold LIKE ? ESCAPE '\' OR business_id LIKE ? ESCAPE '\'
+	return suggest(ctx, d, "organisations", `SELECT `+organisationCols+` FROM organisations o
+		WHERE `+textMatch(textOrganisation, "o.id", "name")+` OR business_id LIKE ? ESCAPE '\'
 		ORDER BY CASE WHEN name_fold = ? OR business_id = ? THEN 0 WHEN name_fold LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, name, id LIMIT ?`,
-		[]any{likePattern(f), likePattern(f), f, strings.TrimSpace(q), prefixPattern(f), suggestLimit(limit)}, scanOrganisation)
+		[]any{likePattern(f), likePattern(f), f, strings.TrimSpace(q), prefixPattern(f), suggestLimit(limit)}, scanOrganisation, (*Tx).fillOrganisations)
 }
 
 // SuggestPortfolios lists at most limit portfolios whose name contains
 // q, by name and organisation, among those the caller may see.
 func (d *DB) SuggestPortfolios(ctx context.Context, q string, limit int) ([]*salkku.Portfolio, error) {
-	return suggestVisible(ctx, d, "portfolios", portfolioSelect, q, `lower(pf.name) LIKE ? ESCAPE '\'`, visiblePortfolios,
+	return suggestVisible(ctx, d, "portfolios", portfolioSelect, salkku.Fold(q), textMatch(textPortfolio, "pf.id", "name"), visiblePortfolios,
 		`CASE WHEN lower(pf.name) = ? THEN 0 WHEN lower(pf.name) LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, pf.name, o.name, pf.id`,
-		[]any{strings.ToLower(strings.TrimSpace(q)), prefixPattern(q)}, limit, scanPortfolio)
+		[]any{strings.ToLower(strings.TrimSpace(q)), prefixPattern(q)}, limit, scanPortfolio, (*Tx).fillPortfolios)
 }
 
 // SuggestProjects lists at most limit projects whose code, name or
@@ -77,7 +84,7 @@ func (d *DB) SuggestPortfolios(ctx context.Context, q string, limit int) ([]*sal
 func (d *DB) SuggestProjects(ctx context.Context, q string, limit int) ([]*salkku.Project, error) {
 	return suggestVisible(ctx, d, "projects", projectSelect, q, `p.search_text LIKE ? ESCAPE '\'`, visibleProjects,
 		`CASE WHEN p.code_fold = ? THEN 0 WHEN p.search_text LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, p.code_sort, p.id`,
-		[]any{salkku.Fold(q), prefixPattern(q)}, limit, scanProject)
+		[]any{salkku.Fold(q), prefixPattern(q)}, limit, scanProject, (*Tx).fillProjects)
 }
 
 // suggestVisible runs sel for the rows matching q (match holds one
@@ -85,7 +92,7 @@ func (d *DB) SuggestProjects(ctx context.Context, q string, limit int) ([]*salkk
 // (visible, unless the caller sees everything), ordered by order and its
 // orderArgs, at most limit.
 func suggestVisible[T any](ctx context.Context, d *DB, what, sel, q, match string, visible func(*salkku.Visibility) (string, []any),
-	order string, orderArgs []any, limit int, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	order string, orderArgs []any, limit int, scan func(interface{ Scan(...any) error }) (T, error), fill func(*Tx, ...T) error) ([]T, error) {
 	a := salkku.AccessFrom(ctx)
 	if a == nil {
 		return nil, errForbidden
@@ -99,7 +106,7 @@ func suggestVisible[T any](ctx context.Context, d *DB, what, sel, q, match strin
 		where, args = append(where, cond), append(args, vargs...)
 	}
 	args = append(append(args, orderArgs...), suggestLimit(limit))
-	return suggest(ctx, d, what, sel+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ?`, args, scan)
+	return suggest(ctx, d, what, sel+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ?`, args, scan, fill)
 }
 
 // visiblePortfolios is the WHERE condition of a Visibility on portfolios pf.
@@ -144,5 +151,6 @@ func (d *DB) FindOrganisationsByID(ctx context.Context, ids []int64) ([]*salkku.
 	for i, id := range ids {
 		args[i] = id
 	}
-	return suggest(ctx, d, "organisations by id", `SELECT `+organisationCols+` FROM organisations WHERE id IN (`+placeholders(len(ids))+`) ORDER BY name, id`, args, scanOrganisation)
+	return suggest(ctx, d, "organisations by id", `SELECT `+organisationCols+` FROM organisations WHERE id IN (`+placeholders(len(ids))+`) ORDER BY name, id`, args, scanOrganisation,
+		(*Tx).fillOrganisations)
 }

@@ -25,8 +25,8 @@ func TestSuggestions(t *testing.T) {
 		pa1 := mustCreatePortfolio(t, db, a, pa, "Tietohallinnon alasalkku")
 		hallinto := mustCreatePortfolio(t, db, rovaniemi, nil, "Hallinto")
 		mustCreatePortfolio(t, db, rovaniemi, nil, "Apuhallinto")
-		ja := mustCreateProject(t, db, pa, &salkku.Project{Code: "2.1", Name: "Palomuuri"})
-		jb := mustCreateProject(t, db, pb, &salkku.Project{Code: "2.1", Name: "Kaarinan palomuuri"})
+		ja := mustCreateProject(t, db, pa, &salkku.Project{Code: "2.1", Name: salkku.T("Palomuuri")})
+		jb := mustCreateProject(t, db, pb, &salkku.Project{Code: "2.1", Name: salkku.T("Kaarinan palomuuri")})
 		viewerOfA := salkku.WithCaller(t.Context(), salkku.Actor{UserID: 9}, &salkku.Access{UserID: 9, Portfolios: map[int64]string{pa.ID: salkku.RoleViewer}})
 		managerOfB := salkku.WithCaller(t.Context(), salkku.Actor{UserID: 8}, &salkku.Access{UserID: 8, Projects: map[int64]int64{jb.ID: pb.ID}})
 		noRole := salkku.WithCaller(t.Context(), salkku.Actor{UserID: 7}, &salkku.Access{UserID: 7})
@@ -34,7 +34,7 @@ func TestSuggestions(t *testing.T) {
 		orgs := func(ctx context.Context, q string, limit int) []string {
 			t.Helper()
 			got, err := db.SuggestOrganisations(ctx, q, limit)
-			return collect(t, got, err, func(o *salkku.Organisation) string { return o.Name })
+			return collect(t, got, err, func(o *salkku.Organisation) string { return o.Name.FI })
 		}
 		pfs := func(ctx context.Context, q string) []int64 {
 			t.Helper()

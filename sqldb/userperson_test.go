@@ -117,11 +117,11 @@ func TestManagerFieldGivesProjectManager(t *testing.T) {
 			t.Fatal(err)
 		}
 		other := mustCreatePerson(t, db, org, "Olli Muu")
-		p := &salkku.Project{PortfolioID: pf.ID, Code: "P1", Name: "Yksi", ManagerID: u.PersonID}
+		p := &salkku.Project{PortfolioID: pf.ID, Code: "P1", Name: salkku.T("Yksi"), ManagerID: u.PersonID}
 		if err := db.CreateProject(ctx, p); err != nil {
 			t.Fatal(err)
 		}
-		q := &salkku.Project{PortfolioID: pf.ID, Code: "P2", Name: "Kaksi", ManagerID: &other.ID}
+		q := &salkku.Project{PortfolioID: pf.ID, Code: "P2", Name: salkku.T("Kaksi"), ManagerID: &other.ID}
 		if err := db.CreateProject(ctx, q); err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +190,7 @@ func TestFindAccessMatchesWholeTree(t *testing.T) {
 		}
 		var projects []*salkku.Project
 		for i := range 30 {
-			p := &salkku.Project{PortfolioID: pfs[rnd.IntN(len(pfs))].ID, Code: fmt.Sprintf("P%d", i), Name: "p"}
+			p := &salkku.Project{PortfolioID: pfs[rnd.IntN(len(pfs))].ID, Code: fmt.Sprintf("P%d", i), Name: salkku.T("p")}
 			if err := db.CreateProject(ctx, p); err != nil {
 				t.Fatal(err)
 			}

@@ -9,14 +9,18 @@ import (
 )
 
 const workPackageSelect = `SELECT w.id, w.version, w.created_at, w.updated_at, w.project_id, w.parent_id,
-	w.code, w.name, w.description, w.tags, w.position FROM work_packages w`
+	w.code, w.tags, w.position, o.primary_lang FROM work_packages w
+	JOIN projects p ON p.id = w.project_id
+	JOIN portfolios pf ON pf.id = p.portfolio_id
+	JOIN organisations o ON o.id = pf.organisation_id`
 
 func scanWorkPackage(sc interface{ Scan(...any) error }) (*salkku.WorkPackage, error) {
 	var w salkku.WorkPackage
 	var parent sql.NullInt64
 	var tags string
 	err := sc.Scan(&w.ID, &w.Version, &w.CreatedAt, &w.UpdatedAt, &w.ProjectID, &parent,
-		&w.Code, &w.Name, &w.Description, &tags, &w.Position)
+		&w.Code, &tags, &w.Position, &w.Name.Primary)
+	w.Description.Primary = w.Name.Primary
 	w.ParentID, w.Tags = idPtr(parent), decodeList(tags)
 	w.ResponsibleIDs, w.ResponsibleNames = []int64{}, []string{}
 	return &w, err
@@ -43,7 +47,21 @@ func (tx *Tx) findWorkPackage(id int64) (*salkku.WorkPackage, error) {
 	if err := tx.attachResponsible([]*salkku.WorkPackage{w}, "w.id = ?", id); err != nil {
 		return nil, err
 	}
-	return w, nil
+	return w, tx.fillWorkPackages(w)
+}
+
+// fillWorkPackages reads the texts of work packages in one query.
+func (tx *Tx) fillWorkPackages(ws ...*salkku.WorkPackage) error {
+	r := textRefs{}
+	for _, w := range ws {
+		r.add(textWorkPackage, w.ID, "name", &w.Name)
+		r.add(textWorkPackage, w.ID, "description", &w.Description)
+	}
+	return tx.fillTexts(r)
+}
+
+func workPackageTexts(w *salkku.WorkPackage) []textField {
+	return []textField{{field: "name", text: w.Name}, {field: "description", text: w.Description}}
 }
 
 // attachResponsible loads the responsible people of the packages matching
@@ -99,6 +117,9 @@ func (d *DB) FindWorkPackages(ctx context.Context, projectID int64) ([]*salkku.W
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if err := tx.fillWorkPackages(out...); err != nil {
+			return err
+		}
 		return tx.attachResponsible(out, "w.project_id = ?", projectID)
 	})
 	return out, err
@@ -109,7 +130,11 @@ func (d *DB) FindWorkPackages(ctx context.Context, projectID int64) ([]*salkku.W
 // references and a code already taken; before is the package as stored,
 // nil for a new one.
 func (tx *Tx) checkWorkPackage(ctx context.Context, before, w *salkku.WorkPackage) error {
-	pr, err := newProblems(ctx, w.Validate())
+	langs, err := tx.languagesOf(langsOfProject, w.ProjectID)
+	if err != nil {
+		return err
+	}
+	pr, err := newProblems(ctx, w.Validate(langs))
 	if err == nil {
 		err = pr.add(tx.checkWorkPackageRefs(before, w))
 	}
@@ -207,14 +232,17 @@ func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 			}
 			w.Position = n + 1
 		}
-		id, err := tx.insert(`INSERT INTO work_packages (version, created_at, updated_at, project_id, parent_id, code, code_fold, name, description, tags, position)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			tx.now, tx.now, w.ProjectID, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name, w.Description, encodeList(w.Tags), w.Position)
+		id, err := tx.insert(`INSERT INTO work_packages (version, created_at, updated_at, project_id, parent_id, code, code_fold, name, tags, position)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tx.now, tx.now, w.ProjectID, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name.PrimaryText(), encodeList(w.Tags), w.Position)
 		if err != nil {
 			return fmt.Errorf("sqldb: create work package: %w", workPackageCode.onDuplicate(err, w.Code))
 		}
 		w.ID = id
 		if err := tx.writeResponsible(w); err != nil {
+			return err
+		}
+		if err := tx.saveTexts(textWorkPackage, id, workPackageTexts(w)...); err != nil {
 			return err
 		}
 		after, err := tx.findWorkPackage(id)
@@ -250,9 +278,9 @@ func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 		if w.Position == 0 {
 			w.Position = before.Position
 		}
-		res, err := tx.exec(`UPDATE work_packages SET version = version + 1, updated_at = ?, parent_id = ?, code = ?, code_fold = ?, name = ?, description = ?, tags = ?, position = ?
+		res, err := tx.exec(`UPDATE work_packages SET version = version + 1, updated_at = ?, parent_id = ?, code = ?, code_fold = ?, name = ?, tags = ?, position = ?
 			WHERE id = ? AND version = ?`,
-			tx.now, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name, w.Description, encodeList(w.Tags), w.Position, w.ID, w.Version)
+			tx.now, nullID(w.ParentID), w.Code, salkku.Fold(w.Code), w.Name.PrimaryText(), encodeList(w.Tags), w.Position, w.ID, w.Version)
 		if err != nil {
 			return fmt.Errorf("sqldb: update work package: %w", workPackageCode.onDuplicate(err, w.Code))
 		}
@@ -260,6 +288,9 @@ func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 			return err
 		}
 		if err := tx.writeResponsible(w); err != nil {
+			return err
+		}
+		if err := tx.saveTexts(textWorkPackage, w.ID, workPackageTexts(w)...); err != nil {
 			return err
 		}
 		after, err := tx.findWorkPackage(w.ID)
@@ -291,6 +322,9 @@ func (d *DB) DeleteWorkPackage(ctx context.Context, id int64) error {
 		args := make([]any, 0, len(sub))
 		for v := range sub {
 			args = append(args, v)
+		}
+		if err := tx.deleteTexts(textWorkPackage, placeholders(len(args)), args...); err != nil {
+			return err
 		}
 		if _, err := tx.exec(`DELETE FROM work_packages WHERE id IN (`+placeholders(len(args))+`)`, args...); err != nil {
 			return fmt.Errorf("sqldb: delete work package: %w", err)

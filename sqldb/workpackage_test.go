@@ -11,14 +11,14 @@ func TestWorkPackage(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		t.Run("CreateFind", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "1", Name: "Digitalisaatio-ohjelma"})
+			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "1", Name: salkku.T("Digitalisaatio-ohjelma")})
 			oa := mustCreateWorkPackage(t, w.db, p, nil, "Osa-alue 1")
 			wp := &salkku.WorkPackage{
 				ProjectID:      p.ID,
 				ParentID:       ptr(oa.ID),
 				Code:           "OA1 TP2",
-				Name:           "Sähköinen asiointi",
-				Description:    "Asiointipalvelut.\nToinen rivi.",
+				Name:           salkku.T("Sähköinen asiointi"),
+				Description:    salkku.T("Asiointipalvelut.\nToinen rivi."),
 				ResponsibleIDs: []int64{w.kristiina.ID, w.aino.ID},
 				Tags:           []string{"H"},
 			}
@@ -30,8 +30,8 @@ func TestWorkPackage(t *testing.T) {
 				ProjectID:        p.ID,
 				ParentID:         ptr(oa.ID),
 				Code:             "OA1 TP2",
-				Name:             "Sähköinen asiointi",
-				Description:      "Asiointipalvelut.\nToinen rivi.",
+				Name:             salkku.T("Sähköinen asiointi"),
+				Description:      salkku.T("Asiointipalvelut.\nToinen rivi."),
 				ResponsibleIDs:   []int64{w.kristiina.ID, w.aino.ID},
 				Tags:             []string{"H"},
 				Position:         2, // after OA1
@@ -52,7 +52,7 @@ func TestWorkPackage(t *testing.T) {
 			w := mustWorld(t, engine)
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			wp := mustCreateWorkPackage(t, w.db, p, nil, "Osa-alue 1")
-			want := &salkku.WorkPackage{Meta: wp.Meta, ProjectID: p.ID, Name: "Osa-alue 1", Position: 1,
+			want := &salkku.WorkPackage{Meta: wp.Meta, ProjectID: p.ID, Name: salkku.T("Osa-alue 1"), Position: 1,
 				ResponsibleIDs: []int64{}, Tags: []string{}, ResponsibleNames: []string{}}
 			got, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 			if err != nil {
@@ -66,13 +66,13 @@ func TestWorkPackage(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			oa1 := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
 			oa2 := mustCreateWorkPackage(t, w.db, p, nil, "OA2")
-			wp := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(oa1.ID), Name: "TP", ResponsibleIDs: []int64{w.aino.ID}}
+			wp := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(oa1.ID), Name: salkku.T("TP"), ResponsibleIDs: []int64{w.aino.ID}}
 			if err := w.db.CreateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
 			}
 			created := *wp
 
-			wp.ParentID, wp.Code, wp.Name, wp.Description = ptr(oa2.ID), "OA2 TP1", "Työpaketti 1", "Kuvaus"
+			wp.ParentID, wp.Code, wp.Name, wp.Description = ptr(oa2.ID), "OA2 TP1", salkku.T("Työpaketti 1"), salkku.T("Kuvaus")
 			wp.ResponsibleIDs, wp.Tags, wp.Position = []int64{w.jukka.ID, w.kristiina.ID}, []string{"H", "kanta"}, 9
 			if err := w.db.UpdateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
@@ -82,8 +82,8 @@ func TestWorkPackage(t *testing.T) {
 				ProjectID:      p.ID,
 				ParentID:       ptr(oa2.ID),
 				Code:           "OA2 TP1",
-				Name:           "Työpaketti 1",
-				Description:    "Kuvaus",
+				Name:           salkku.T("Työpaketti 1"),
+				Description:    salkku.T("Kuvaus"),
 				ResponsibleIDs: []int64{w.jukka.ID, w.kristiina.ID},
 				Tags:           []string{"H", "kanta"},
 				Position:       9, ResponsibleNames: []string{"Jukka Mäkelä", "Kristiina Taskinen"},
@@ -114,11 +114,11 @@ func TestWorkPackage(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			wp := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
 			stale := *wp
-			wp.Name = "Osa-alue 1"
+			wp.Name = salkku.T("Osa-alue 1")
 			if err := w.db.UpdateWorkPackage(salkku.System(t.Context()), wp); err != nil {
 				t.Fatal(err)
 			}
-			stale.Name, stale.ResponsibleIDs = "Vanha", []int64{w.aino.ID}
+			stale.Name, stale.ResponsibleIDs = salkku.T("Vanha"), []int64{w.aino.ID}
 			wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			got, _ := w.db.FindWorkPackageByID(salkku.System(t.Context()), wp.ID)
 			wantEqual(t, got, wp)
@@ -129,7 +129,7 @@ func TestWorkPackage(t *testing.T) {
 			p := mustCreateProject(t, w.db, w.pf, &salkku.Project{})
 			_, err := w.db.FindWorkPackageByID(salkku.System(t.Context()), 999)
 			wantErr(t, err, salkku.ENOTFOUND, "")
-			missing := &salkku.WorkPackage{Meta: salkku.Meta{ID: 999, Version: 1}, ProjectID: p.ID, Name: "X"}
+			missing := &salkku.WorkPackage{Meta: salkku.Meta{ID: 999, Version: 1}, ProjectID: p.ID, Name: salkku.T("X")}
 			wantErr(t, w.db.UpdateWorkPackage(salkku.System(t.Context()), missing), salkku.ENOTFOUND, "")
 			wantErr(t, w.db.DeleteWorkPackage(salkku.System(t.Context()), 999), salkku.ENOTFOUND, "")
 		})
@@ -148,7 +148,7 @@ func TestWorkPackage(t *testing.T) {
 			p1 := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "1"})
 			p2 := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "2"})
 			foreign := mustCreateWorkPackage(t, w.db, p2, nil, "OA1")
-			wp := &salkku.WorkPackage{ProjectID: p1.ID, ParentID: ptr(foreign.ID), Name: "TP1"}
+			wp := &salkku.WorkPackage{ProjectID: p1.ID, ParentID: ptr(foreign.ID), Name: salkku.T("TP1")}
 			wantErr(t, w.db.CreateWorkPackage(salkku.System(t.Context()), wp), salkku.EINVALID, "parent_id")
 
 			wp = mustCreateWorkPackage(t, w.db, p1, nil, "TP1")
@@ -180,7 +180,7 @@ func TestWorkPackage(t *testing.T) {
 				parent = mustCreateWorkPackage(t, w.db, p, parent, fmt.Sprintf("Taso %d", i+1))
 				chain = append(chain, parent)
 			}
-			deep := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(parent.ID), Name: "Liian syvä"}
+			deep := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(parent.ID), Name: salkku.T("Liian syvä")}
 			wantErr(t, w.db.CreateWorkPackage(salkku.System(t.Context()), deep), salkku.EINVALID, "parent_id")
 
 			// Moving a two-level subtree under the third level would make
@@ -203,10 +203,10 @@ func TestWorkPackage(t *testing.T) {
 				field string
 				wp    salkku.WorkPackage
 			}{
-				{"project_id", salkku.WorkPackage{ProjectID: 999, Name: "OA1"}},
-				{"parent_id", salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(999), Name: "OA1"}},
-				{"responsible_ids", salkku.WorkPackage{ProjectID: p.ID, ResponsibleIDs: []int64{w.aino.ID, 999}, Name: "OA1"}},
-				{"name", salkku.WorkPackage{ProjectID: p.ID}},
+				{"project_id", salkku.WorkPackage{ProjectID: 999, Name: salkku.T("OA1")}},
+				{"parent_id", salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(999), Name: salkku.T("OA1")}},
+				{"responsible_ids", salkku.WorkPackage{ProjectID: p.ID, ResponsibleIDs: []int64{w.aino.ID, 999}, Name: salkku.T("OA1")}},
+				{"name.fi", salkku.WorkPackage{ProjectID: p.ID}},
 			}
 			for _, tc := range tests {
 				wp := tc.wp
@@ -237,7 +237,7 @@ func TestWorkPackage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantEqual(t, wpNames(got), []string{oa1.Name, tp2.Name, oa2.Name})
+			wantEqual(t, wpNames(got), []string{oa1.Name.FI, tp2.Name.FI, oa2.Name.FI})
 		})
 
 		t.Run("FindWorkPackages", func(t *testing.T) {
@@ -247,7 +247,7 @@ func TestWorkPackage(t *testing.T) {
 			mustCreateWorkPackage(t, w.db, other, nil, "Toisen hankkeen osa-alue")
 			oa1 := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
 			oa2 := mustCreateWorkPackage(t, w.db, p, nil, "OA2")
-			tp := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(oa1.ID), Name: "OA1 TP1", ResponsibleIDs: []int64{w.jukka.ID, w.aino.ID}}
+			tp := &salkku.WorkPackage{ProjectID: p.ID, ParentID: ptr(oa1.ID), Name: salkku.T("OA1 TP1"), ResponsibleIDs: []int64{w.jukka.ID, w.aino.ID}}
 			if err := w.db.CreateWorkPackage(salkku.System(t.Context()), tp); err != nil {
 				t.Fatal(err)
 			}
@@ -258,7 +258,7 @@ func TestWorkPackage(t *testing.T) {
 			wantEqual(t, got, []*salkku.WorkPackage{oa1, oa2, tp}) // by position
 			var flat []string
 			for _, wp := range salkku.FlattenTree(salkku.BuildTree(got)) {
-				flat = append(flat, fmt.Sprintf("%d %s", wp.Depth, wp.Name))
+				flat = append(flat, fmt.Sprintf("%d %s", wp.Depth, wp.Name.FI))
 			}
 			wantEqual(t, flat, []string{"0 OA1", "1 OA1 TP1", "0 OA2"})
 		})
@@ -268,7 +268,7 @@ func TestWorkPackage(t *testing.T) {
 func wpNames(ws []*salkku.WorkPackage) []string {
 	out := []string{}
 	for _, w := range ws {
-		out = append(out, w.Name)
+		out = append(out, w.Name.FI)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,12 +38,55 @@ var auditFieldOrder = map[string][]string{
 	"api_token":    {"user_id", "name", "prefix"},
 }
 
-// orderFields sorts an entity's field names as its form lists them.
+// textFields are the fields of audited records that are salkku.Texts;
+// rows written before texts had languages hold them as plain Finnish
+// strings.
+var textFields = map[string]bool{"name": true, "description": true}
+
+// splitTexts replaces each text of a record ({"fi": …, "sv": …}) by a
+// field per language, "name.fi" and "name.sv", so that the log says which
+// language changed. Names shown beside ids stay whole.
+func splitTexts(m map[string]json.RawMessage) {
+	for k, raw := range m {
+		if strings.HasSuffix(k, "_name") || strings.HasSuffix(k, "_names") {
+			continue
+		}
+		var byLang map[string]string
+		if json.Unmarshal(raw, &byLang) != nil {
+			var legacy string
+			if !textFields[k] || json.Unmarshal(raw, &legacy) != nil {
+				continue
+			}
+			byLang = map[string]string{salkku.LangFI: legacy}
+		}
+		known := true
+		for l := range byLang {
+			known = known && salkku.ValidLang(l)
+		}
+		if !known {
+			continue
+		}
+		delete(m, k)
+		for l, v := range byLang {
+			m[k+"."+l], _ = json.Marshal(v)
+		}
+	}
+}
+
+// orderFields sorts an entity's field names as its form lists them, a
+// text's languages in their usual order.
 func orderFields(entity string, keys []string) {
 	rank := map[string]int{}
 	for i, k := range auditFieldOrder[entity] {
 		if _, seen := rank[k]; !seen {
-			rank[k] = i
+			rank[k] = i * 4
+		}
+	}
+	for _, k := range keys {
+		if stem, lang, ok := strings.Cut(k, "."); ok {
+			if r, known := rank[stem]; known {
+				rank[k] = r + 1 + slices.Index(salkku.ContentLangs, lang)
+			}
 		}
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
@@ -66,6 +110,8 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 	var bm, am map[string]json.RawMessage
 	json.Unmarshal([]byte(e.Before), &bm)
 	json.Unmarshal([]byte(e.After), &am)
+	splitTexts(bm)
+	splitTexts(am)
 	keys := map[string]bool{}
 	for k := range bm {
 		keys[k] = true
@@ -88,8 +134,12 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 			continue
 		}
 		label := k
-		if b.cat.Has(b.Lang, "field."+k) {
-			label = b.T("field." + k)
+		stem, lang, inLang := strings.Cut(k, ".")
+		if b.cat.Has(b.Lang, "field."+stem) {
+			label = b.T("field." + stem)
+		}
+		if inLang && salkku.ValidLang(lang) {
+			label += " " + b.InLang(lang)
 		}
 		out = append(out, diffRow{Label: label, Before: bv, After: av, Gone: am == nil})
 	}
@@ -146,6 +196,13 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 			}
 		}
 		return x
+	case map[string]any:
+		// A name beside an id, in every language: the reader's.
+		var t salkku.Text
+		if json.Unmarshal(raw, &t) == nil {
+			s, _ := t.In(b.Lang)
+			return s
+		}
 	case []any:
 		parts := make([]string, 0, len(x))
 		for _, e := range x {

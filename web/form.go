@@ -16,6 +16,10 @@ import (
 // its hint and error.
 type Field struct {
 	ID, Name, Label, Value, Hint, Error, Type string
+	// Lang is the language of a text field's value.
+	Lang string
+	// CheckValue is what a checkbox of a group posts ("true" when unset).
+	CheckValue string
 	Required                                  bool
 	Checked                                   bool
 	Options                                   []Option

@@ -47,12 +47,13 @@ var funcs = template.FuncMap{
 	// fieldOrder is, on each page, the order of its form's fields (see
 	// parseTemplates).
 	"fieldOrder":    func() []string { return nil },
+	"fieldID":       FieldID,
 	"orderedErrors": orderedErrors,
 }
 
 // fieldInTemplate finds, in a page's source, the fields its form shows:
 // the controls built by F and S, and inputs written out by hand.
-var fieldInTemplate = regexp.MustCompile(`\.[FS] "([a-z_0-9]+)"|name="([a-z_0-9]+)"`)
+var fieldInTemplate = regexp.MustCompile(`\.([FS]|TF) "([a-z_0-9]+)"|name="([a-z_0-9]+)"`)
 
 // formFieldOrder lists the fields of a page's form in the order they
 // appear.
@@ -60,10 +61,18 @@ func formFieldOrder(src []byte) []string {
 	var order []string
 	seen := map[string]bool{}
 	for _, m := range fieldInTemplate.FindAllSubmatch(src, -1) {
-		name := string(m[1]) + string(m[2])
-		if !seen[name] {
-			seen[name] = true
-			order = append(order, name)
+		names := []string{string(m[2]) + string(m[3])}
+		if string(m[1]) == "TF" {
+			names = nil
+			for _, l := range salkku.ContentLangs {
+				names = append(names, string(m[2])+"."+l)
+			}
+		}
+		for _, name := range names {
+			if !seen[name] {
+				seen[name] = true
+				order = append(order, name)
+			}
 		}
 	}
 	return order
@@ -153,12 +162,17 @@ type Base struct {
 	Access *salkku.Access
 	// CSRF is the session's token, sent back by every form.
 	CSRF string
+	// ContentLangs are the languages of the organisation whose texts a
+	// form edits (see TF).
+	ContentLangs salkku.Languages
 }
 
 // Crumb is one step of the breadcrumb trail.
 type Crumb struct {
 	Label string
 	URL   string
+	// Lang is the label's language where it is not the page's.
+	Lang string
 }
 
 func (s *Server) NewBase(r *http.Request, title string) Base {

@@ -258,7 +258,7 @@ func benchTargets(ds *salkku.Dataset) (benchTarget, error) {
 		if p.CategoryID != nil {
 			cats[*p.CategoryID]++
 		}
-		for _, w := range strings.Fields(p.Name) {
+		for _, w := range strings.Fields(p.Name.FI) {
 			if len([]rune(w)) >= 5 {
 				words[strings.ToLower(strings.Trim(w, ",.:;()"))]++
 			}

@@ -313,7 +313,8 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	b.NavIndex = "admin"
 	if project != nil {
 		b.NavIndex = "portfolios"
-		name := project.Code + " " + project.Name
+		pn, _ := project.Name.In(lang)
+		name := project.Code + " " + pn
 		b.Title = s.Catalog.T(lang, "audit.project_title", name)
 		if deleted {
 			b.Title = s.Catalog.T(lang, "audit.deleted_title", name)

@@ -27,7 +27,8 @@ func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "category.list_title", pf.Name))
+	b := s.NewBase(r, "")
+	b.Title = b.T("category.list_title", b.Plain(pf.Name))
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("category.manage")})
 	s.Render(w, r, http.StatusOK, "categories", categoriesPage{Base: b, Portfolio: pf, Categories: cats})
@@ -35,8 +36,9 @@ func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
 
 // categoryForm is what the category form posts, kept as typed.
 type categoryForm struct {
-	Version                     int
-	Name, Description, Position string
+	Version           int
+	Name, Description salkku.Text
+	Position          string
 }
 
 func categoryFormOf(c *salkku.Category) categoryForm {
@@ -45,18 +47,17 @@ func categoryFormOf(c *salkku.Category) categoryForm {
 
 func readCategoryForm(r *http.Request) categoryForm {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
-	return categoryForm{Version: v, Name: r.PostFormValue("name"), Description: r.PostFormValue("description"),
+	return categoryForm{Version: v, Name: web.FormText(r, "name"), Description: web.FormText(r, "description"),
 		Position: r.PostFormValue("position")}
 }
 
-// parse fills c from the form and runs the domain rules, so that every
-// problem shows at once.
+// parse fills c from the form; the store runs the domain rules with the
+// form's own errors, so that every problem shows at once.
 func (f categoryForm) parse(c *salkku.Category) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
 	c.Version = f.Version
 	c.Name, c.Description = f.Name, f.Description
 	c.Position = web.FormInt(fe, "position", f.Position)
-	web.MergeValidate(fe, c.Validate())
 	return fe
 }
 
@@ -84,11 +85,11 @@ func (s *Server) handleCategoryEdit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, pf *salkku.Portfolio, editing *salkku.Category, form categoryForm) {
 	list := "/portfolios/" + strconv.FormatInt(pf.ID, 10) + "/categories"
 	b := s.NewBase(r, "")
-	b.NavIndex = "portfolios"
+	b.NavIndex, b.ContentLangs = "portfolios", pf.ContentLangs
 	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("category.manage"), URL: list})
 	if editing != nil {
-		b.Title = b.T("category.edit_title", editing.Name)
-		b.Crumbs = append(b.Crumbs, web.Crumb{Label: editing.Name})
+		b.Title = b.T("category.edit_title", b.Plain(editing.Name))
+		b.Crumbs = append(b.Crumbs, b.TextCrumb(editing.Name, ""))
 	} else {
 		b.Title = b.T("category.new")
 		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
@@ -118,10 +119,11 @@ func (s *Server) handleCategoryDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	list := "/portfolios/" + strconv.FormatInt(pf.ID, 10) + "/categories"
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "category.delete_title", c.Name))
+	b := s.NewBase(r, "")
+	b.Title = b.T("category.delete_title", b.Plain(c.Name))
 	b.NavIndex = "portfolios"
 	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("category.manage"), URL: list}, web.Crumb{Label: b.T("action.delete")})
-	s.confirmDelete(w, r, b, b.T("category.delete_question", c.Name), list,
+	s.confirmDelete(w, r, b, b.T("category.delete_question", b.Plain(c.Name)), list,
 		func() error { return s.Register.DeleteCategory(r.Context(), c.ID) }, list)
 }
 

@@ -56,7 +56,7 @@ func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, b web.Bas
 
 // portfolioCrumbs leads to a portfolio's overview, linked.
 func portfolioCrumbs(b web.Base, pf *salkku.Portfolio) []web.Crumb {
-	return []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}}
+	return []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, b.TextCrumb(pf.Name, "/portfolios/"+strconv.FormatInt(pf.ID, 10))}
 }
 
 // pager pages a list in SQL: ?page=N of Size rows, keeping the rest of the

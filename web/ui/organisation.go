@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/salkku/salkku/web"
@@ -35,20 +36,44 @@ func (s *Server) handleOrganisationList(w http.ResponseWriter, r *http.Request) 
 
 // organisationForm is what the organisation form posts, kept as typed.
 type organisationForm struct {
-	Version          int
-	Name, BusinessID string
+	Version    int
+	Name       salkku.Text
+	BusinessID string
+	// Primary is the primary content language; Languages the others it
+	// uses, Required those every name must have.
+	Primary             string
+	Languages, Required []string
+}
+
+func organisationFormOf(o *salkku.Organisation) organisationForm {
+	return organisationForm{Version: o.Version, Name: o.Name, BusinessID: o.BusinessID,
+		Primary: o.Languages.Primary(), Languages: o.Languages.Used, Required: o.Languages.Required}
 }
 
 func readOrganisationForm(r *http.Request) organisationForm {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
-	return organisationForm{Version: v, Name: r.PostFormValue("name"), BusinessID: r.PostFormValue("business_id")}
+	return organisationForm{Version: v, Name: web.FormText(r, "name"), BusinessID: r.PostFormValue("business_id"),
+		Primary: r.PostFormValue("primary_language"), Languages: r.PostForm["languages"], Required: r.PostForm["required_languages"]}
 }
 
-// parse fills o from the form and runs the domain rules.
+// langs are the content languages as the form gives them: the primary
+// first, then the others ticked.
+func (f organisationForm) langs() salkku.Languages {
+	used := []string{f.Primary}
+	if f.Primary == "" {
+		used = []string{salkku.LangFI}
+	}
+	return salkku.Languages{Used: append(used, f.Languages...), Required: f.Required}
+}
+
+// parse fills o from the form; the store runs the domain rules.
 func (f organisationForm) parse(o *salkku.Organisation) salkku.FieldErrors {
 	fe := salkku.FieldErrors{}
 	o.Version, o.Name, o.BusinessID = f.Version, f.Name, f.BusinessID
-	web.MergeValidate(fe, o.Validate())
+	if f.Primary != "" && !salkku.ValidLang(f.Primary) {
+		fe.Add("primary_language", "error.unknown_lang_field")
+	}
+	o.Languages = f.langs()
 	return fe
 }
 
@@ -58,15 +83,39 @@ type organisationFormPage struct {
 	Editing *salkku.Organisation
 }
 
+// LangOptions are the content languages to choose the primary one from.
+func (p organisationFormPage) LangOptions() []web.Option {
+	var out []web.Option
+	for _, l := range salkku.ContentLangs {
+		out = append(out, web.Option{Value: l, Label: p.LangName(l), Selected: l == p.Form.langs().Primary()})
+	}
+	return out
+}
+
+// LangChecks are the checkboxes of the other content languages used (or
+// required, by field): each with its state as the form has it.
+func (p organisationFormPage) LangChecks(field string) []web.Field {
+	langs := p.Form.langs().Normalize()
+	var out []web.Field
+	for _, l := range salkku.ContentLangs {
+		on := slices.Contains(p.Form.Languages, l)
+		if field == "required_languages" {
+			on = slices.Contains(p.Form.Required, l) || l == langs.Primary()
+		}
+		out = append(out, web.Field{ID: "f-" + field + "-" + l, Name: field, CheckValue: l, Label: p.LangName(l), Type: "checkbox", Checked: on})
+	}
+	return out
+}
+
 func (s *Server) handleOrganisationNew(w http.ResponseWriter, r *http.Request) {
 	if s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
-		s.saveOrganisation(w, r, nil, organisationForm{})
+		s.saveOrganisation(w, r, nil, organisationForm{Primary: salkku.LangFI})
 	}
 }
 
 func (s *Server) handleOrganisationEdit(w http.ResponseWriter, r *http.Request) {
 	if o, ok := s.loadOrganisation(w, r); ok && s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
-		s.saveOrganisation(w, r, o, organisationForm{Version: o.Version, Name: o.Name, BusinessID: o.BusinessID})
+		s.saveOrganisation(w, r, o, organisationFormOf(o))
 	}
 }
 
@@ -76,8 +125,8 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 	b.NavIndex = "organisations"
 	b.Crumbs = []web.Crumb{{Label: b.T("nav.organisations"), URL: "/organisations"}}
 	if editing != nil {
-		b.Title = b.T("organisation.edit_title", editing.Name)
-		b.Crumbs = append(b.Crumbs, web.Crumb{Label: editing.Name})
+		b.Title = b.T("organisation.edit_title", b.Plain(editing.Name))
+		b.Crumbs = append(b.Crumbs, b.TextCrumb(editing.Name, ""))
 	} else {
 		b.Title = b.T("organisation.new")
 		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
@@ -98,6 +147,7 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 			return
 		}
 	}
+	b.ContentLangs = form.langs().Normalize()
 	s.Render(w, r, status, "organisation_form", organisationFormPage{Base: b, Form: form, Editing: editing})
 }
 
@@ -106,10 +156,11 @@ func (s *Server) handleOrganisationDelete(w http.ResponseWriter, r *http.Request
 	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		return
 	}
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "organisation.delete_title", o.Name))
+	b := s.NewBase(r, "")
+	b.Title = b.T("organisation.delete_title", b.Plain(o.Name))
 	b.NavIndex = "organisations"
-	b.Crumbs = []web.Crumb{{Label: b.T("nav.organisations"), URL: "/organisations"}, {Label: o.Name}, {Label: b.T("action.delete")}}
-	s.confirmDelete(w, r, b, b.T("organisation.delete_question", o.Name), "/organisations",
+	b.Crumbs = []web.Crumb{{Label: b.T("nav.organisations"), URL: "/organisations"}, b.TextCrumb(o.Name, ""), {Label: b.T("action.delete")}}
+	s.confirmDelete(w, r, b, b.T("organisation.delete_question", b.Plain(o.Name)), "/organisations",
 		func() error { return s.Register.DeleteOrganisation(r.Context(), o.ID) }, "/organisations")
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -19,15 +20,15 @@ type peoplePage struct {
 	OrgPicker Picker
 	People    []*salkku.Person
 	Pager     pager
-	orgs      map[int64]string
+	orgs      map[int64]salkku.Text
 }
 
-// OrgName names a person's organisation, or "".
-func (p peoplePage) OrgName(id *int64) string {
+// OrgName names a person's organisation, or nothing.
+func (p peoplePage) OrgName(id *int64) template.HTML {
 	if id == nil {
 		return ""
 	}
-	return p.orgs[*id]
+	return p.Text(p.orgs[*id])
 }
 
 // handlePersonList lists people by name, searched, filtered by
@@ -42,7 +43,7 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := peoplePage{Q: strings.TrimSpace(q.Get("q")), Org: q.Get("organisation_id"), Pager: newPager(q, salkku.DefaultPageSize),
-		orgs: map[int64]string{}}
+		orgs: map[int64]salkku.Text{}}
 	f := salkku.PersonFilter{Query: page.Q}
 	// A bad organisation in a hand-edited URL lists everyone.
 	if id, err := strconv.ParseInt(page.Org, 10, 64); err == nil && id > 0 {

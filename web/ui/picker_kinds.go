@@ -17,18 +17,18 @@ var (
 				org = &scope
 			}
 			people, err := s.Register.SuggestPeople(ctx, q, org, salkku.MaxSuggestions)
-			return itemsOf(people, personItem), err
+			return itemsOf(salkku.LangFrom(ctx), people, personItem), err
 		},
 		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
 			p, err := s.Register.FindPersonByID(ctx, id)
-			return itemOf(p, err, personItem)
+			return itemOf(salkku.LangFrom(ctx), p, err, personItem)
 		},
 		// The store answers only the people the user may see.
 		many: func(s *Server, r *http.Request, ids []int64) (map[int64]pickItem, error) {
 			people, _, err := s.Register.FindPeople(r.Context(), salkku.PersonFilter{IDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
 			out := map[int64]pickItem{}
 			for _, p := range people {
-				out[p.ID] = personItem(p)
+				out[p.ID] = personItem("", p)
 			}
 			return out, err
 		},
@@ -49,15 +49,15 @@ type pickKeys struct{ ambiguous, unknown, hint, choose string }
 
 // storeKind makes an unscoped kind of a store's suggest and find methods.
 func storeKind[T any](path string, suggest func(salkku.Register, context.Context, string, int) ([]T, error),
-	find func(salkku.Register, context.Context, int64) (T, error), item func(T) pickItem, keys pickKeys) *pickKind {
+	find func(salkku.Register, context.Context, int64) (T, error), item func(string, T) pickItem, keys pickKeys) *pickKind {
 	return &pickKind{path: path,
 		suggest: func(s *Server, ctx context.Context, q string, _ int64) ([]pickItem, error) {
 			vs, err := suggest(s.Register, ctx, q, salkku.MaxSuggestions)
-			return itemsOf(vs, item), err
+			return itemsOf(salkku.LangFrom(ctx), vs, item), err
 		},
 		one: func(s *Server, ctx context.Context, id int64) (pickItem, error) {
 			v, err := find(s.Register, ctx, id)
-			return itemOf(v, err, item)
+			return itemOf(salkku.LangFrom(ctx), v, err, item)
 		},
 		ambiguous: keys.ambiguous, unknown: keys.unknown, hint: keys.hint, choose: keys.choose}
 }
@@ -74,41 +74,63 @@ func personLabel(p *salkku.Person) string {
 	return label
 }
 
-func personItem(p *salkku.Person) pickItem {
+func personItem(_ string, p *salkku.Person) pickItem {
 	return pickItem{ID: p.ID, Name: p.Name, Keys: []string{p.Email}, Label: personLabel(p)}
 }
 
-func organisationItem(o *salkku.Organisation) pickItem {
-	label := o.Name
+// Items named by texts are named in the reader's language (lang); the
+// other languages' names choose them too.
+
+func organisationItem(lang string, o *salkku.Organisation) pickItem {
+	name, _ := o.Name.In(lang)
+	label := name
 	if o.BusinessID != "" {
 		label += " (" + o.BusinessID + ")"
 	}
-	return pickItem{ID: o.ID, Name: o.Name, Keys: []string{o.BusinessID}, Label: label}
+	return pickItem{ID: o.ID, Name: name, Keys: append([]string{o.BusinessID}, otherNames(o.Name, name)...), Label: label}
 }
 
 // portfolioLabel names a portfolio with its organisation, as the parent
 // select does.
-func portfolioLabel(p *salkku.Portfolio) string { return p.OrganisationName + " / " + p.Name }
-
-func portfolioItem(p *salkku.Portfolio) pickItem {
-	return pickItem{ID: p.ID, Name: p.Name, Label: portfolioLabel(p)}
+func portfolioLabel(lang string, p *salkku.Portfolio) string {
+	org, _ := p.OrganisationName.In(lang)
+	name, _ := p.Name.In(lang)
+	return org + " / " + name
 }
 
-func projectItem(p *salkku.Project) pickItem {
-	return pickItem{ID: p.ID, Name: p.Name, Keys: []string{p.Code}, Label: p.PortfolioName + " / " + p.Code + " " + p.Name}
+func portfolioItem(lang string, p *salkku.Portfolio) pickItem {
+	name, _ := p.Name.In(lang)
+	return pickItem{ID: p.ID, Name: name, Keys: otherNames(p.Name, name), Label: portfolioLabel(lang, p)}
 }
 
-func itemsOf[T any](vs []T, item func(T) pickItem) []pickItem {
-	out := make([]pickItem, len(vs))
-	for i, v := range vs {
-		out[i] = item(v)
+func projectItem(lang string, p *salkku.Project) pickItem {
+	name, _ := p.Name.In(lang)
+	pf, _ := p.PortfolioName.In(lang)
+	return pickItem{ID: p.ID, Name: name, Keys: append([]string{p.Code}, otherNames(p.Name, name)...), Label: pf + " / " + p.Code + " " + name}
+}
+
+// otherNames are a text's languages other than the one shown.
+func otherNames(t salkku.Text, shown string) []string {
+	var out []string
+	for _, l := range t.Langs() {
+		if v := t.Get(l); v != shown {
+			out = append(out, v)
+		}
 	}
 	return out
 }
 
-func itemOf[T any](v T, err error, item func(T) pickItem) (pickItem, error) {
+func itemsOf[T any](lang string, vs []T, item func(string, T) pickItem) []pickItem {
+	out := make([]pickItem, len(vs))
+	for i, v := range vs {
+		out[i] = item(lang, v)
+	}
+	return out
+}
+
+func itemOf[T any](lang string, v T, err error, item func(string, T) pickItem) (pickItem, error) {
 	if err != nil {
 		return pickItem{}, err
 	}
-	return item(v), nil
+	return item(lang, v), nil
 }

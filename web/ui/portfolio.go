@@ -127,22 +127,24 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, pf.Name)
+	b := s.NewBase(r, "")
+	b.Title = b.Plain(pf.Name)
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}}
 	if page.Parent != nil {
-		b.Crumbs = append(b.Crumbs, web.Crumb{Label: page.Parent.Name, URL: "/portfolios/" + strconv.FormatInt(page.Parent.ID, 10)})
+		b.Crumbs = append(b.Crumbs, b.TextCrumb(page.Parent.Name, "/portfolios/"+strconv.FormatInt(page.Parent.ID, 10)))
 	}
-	b.Crumbs = append(b.Crumbs, web.Crumb{Label: pf.Name})
+	b.Crumbs = append(b.Crumbs, b.TextCrumb(pf.Name, ""))
 	page.Base = b
 	s.Render(w, r, http.StatusOK, "portfolio", page)
 }
 
 // portfolioForm is what the portfolio form posts, kept as typed.
 type portfolioForm struct {
-	Version                                            int
-	OrganisationID, ParentID, Name, Description, Owner string
-	Board                                              []string
+	Version                         int
+	OrganisationID, ParentID, Owner string
+	Name, Description               salkku.Text
+	Board                           []string
 	// picks is what the posted person pickers resolved to.
 	picks pickState
 }
@@ -167,7 +169,8 @@ func portfolioPickers(org int64, editing *salkku.Portfolio) []pickField {
 	if editing != nil && editing.ParentID != nil {
 		// The current parent stays whatever the user may see, so that
 		// saving the form does not move the portfolio.
-		parent.known = []pickItem{{ID: *editing.ParentID, Name: editing.ParentName, Label: editing.OrganisationName + " / " + editing.ParentName}}
+		parent.known = []pickItem{{ID: *editing.ParentID, Name: editing.ParentName.PrimaryText(),
+			Label: editing.OrganisationName.PrimaryText() + " / " + editing.ParentName.PrimaryText()}}
 	}
 	return append([]pickField{{name: "organisation_id", kind: organisationKind}, parent},
 		pickFields(personKind, org, portfolioPeople(editing), "owner_id", "board_ids")...)
@@ -192,7 +195,7 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 		// The current parent stays on offer even where the user may not
 		// see it, so that saving the form does not move the portfolio.
 		v := strconv.FormatInt(*editing.ParentID, 10)
-		page.Parents = append(page.Parents, web.Option{Value: v, Label: editing.OrganisationName + " / " + editing.ParentName, Selected: v == form.ParentID})
+		page.Parents = append(page.Parents, web.Option{Value: v, Label: b.Plain(editing.OrganisationName) + " / " + b.Plain(editing.ParentName), Selected: v == form.ParentID})
 	}
 	for _, p := range pfs {
 		if editing != nil && p.ID == editing.ID {
@@ -204,10 +207,19 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 			continue
 		}
 		v := strconv.FormatInt(p.ID, 10)
-		page.Parents = append(page.Parents, web.Option{Value: v, Label: p.OrganisationName + " / " + p.Name, Selected: v == form.ParentID})
+		page.Parents = append(page.Parents, web.Option{Value: v, Label: portfolioLabel(b.Lang, p), Selected: v == form.ParentID})
 	}
 	org, _ := strconv.ParseInt(form.OrganisationID, 10, 64)
 	formOrg := org
+	// The texts are written in the languages of the organisation chosen.
+	switch {
+	case editing != nil && editing.OrganisationID == org:
+		page.ContentLangs = editing.ContentLangs
+	case org > 0:
+		if o, err := s.Register.FindOrganisationByID(ctx, org); err == nil {
+			page.ContentLangs = o.Languages
+		}
+	}
 	owner, _ := strconv.ParseInt(form.Owner, 10, 64)
 	parent, _ := strconv.ParseInt(form.ParentID, 10, 64)
 	var board []int64
@@ -263,7 +275,7 @@ func (f portfolioForm) parse(p *salkku.Portfolio) salkku.FieldErrors {
 func readPortfolioForm(r *http.Request) portfolioForm {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
 	return portfolioForm{Version: v, OrganisationID: r.PostFormValue("organisation_id"), ParentID: r.PostFormValue("parent_id"),
-		Name: r.PostFormValue("name"), Description: r.PostFormValue("description"), Owner: r.PostFormValue("owner_id"),
+		Name: web.FormText(r, "name"), Description: web.FormText(r, "description"), Owner: r.PostFormValue("owner_id"),
 		Board: r.PostForm["board_ids"]}
 }
 
@@ -272,8 +284,8 @@ func (s *Server) savePortfolio(w http.ResponseWriter, r *http.Request, editing *
 	b := s.NewBase(r, "")
 	b.NavIndex = "portfolios"
 	if editing != nil {
-		b.Title = b.T("portfolio.edit_title", editing.Name)
-		b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: editing.Name, URL: "/portfolios/" + strconv.FormatInt(editing.ID, 10)}, {Label: b.T("action.edit")}}
+		b.Title = b.T("portfolio.edit_title", b.Plain(editing.Name))
+		b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, b.TextCrumb(editing.Name, "/portfolios/"+strconv.FormatInt(editing.ID, 10)), {Label: b.T("action.edit")}}
 	} else {
 		b.Title = b.T("portfolio.new")
 		b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: b.T("portfolio.new")}}
@@ -348,11 +360,12 @@ func (s *Server) handlePortfolioDelete(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanDeletePortfolio(p)) {
 		return
 	}
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "portfolio.delete_title", p.Name))
+	b := s.NewBase(r, "")
+	b.Title = b.T("portfolio.delete_title", b.Plain(p.Name))
 	b.NavIndex = "portfolios"
 	b.Crumbs = append(portfolioCrumbs(b, p), web.Crumb{Label: b.T("action.delete")})
 	url := "/portfolios/" + strconv.FormatInt(p.ID, 10)
-	s.confirmDelete(w, r, b, b.T("portfolio.delete_question", p.Name), url,
+	s.confirmDelete(w, r, b, b.T("portfolio.delete_question", b.Plain(p.Name)), url,
 		func() error { return s.Register.DeletePortfolio(r.Context(), p.ID) }, "/")
 }
 

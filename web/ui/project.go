@@ -28,7 +28,8 @@ func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, p.Code+" "+p.Name)
+	b := s.NewBase(r, "")
+	b.Title = p.Code + " " + b.Plain(p.Name)
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = projectCrumbs(b, p, false)
 	s.Render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps))})
@@ -36,11 +37,13 @@ func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 
 func projectCrumbs(b web.Base, p *salkku.Project, link bool) []web.Crumb {
 	c := []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"},
-		{Label: p.PortfolioName, URL: "/portfolios/" + strconv.FormatInt(p.PortfolioID, 10)}}
+		b.TextCrumb(p.PortfolioName, "/portfolios/"+strconv.FormatInt(p.PortfolioID, 10))}
+	self := b.TextCrumb(p.Name, "")
+	self.Label = p.Code + " " + self.Label
 	if link {
-		return append(c, web.Crumb{Label: p.Code + " " + p.Name, URL: "/projects/" + strconv.FormatInt(p.ID, 10)})
+		self.URL = "/projects/" + strconv.FormatInt(p.ID, 10)
 	}
-	return append(c, web.Crumb{Label: p.Code + " " + p.Name})
+	return append(c, self)
 }
 
 func (s *Server) loadProject(w http.ResponseWriter, r *http.Request) (*salkku.Project, bool) {
@@ -50,9 +53,10 @@ func (s *Server) loadProject(w http.ResponseWriter, r *http.Request) (*salkku.Pr
 // projectForm is what the project form posts, kept exactly as typed so that
 // an invalid form comes back with the user's text.
 type projectForm struct {
-	Version                                                    int
-	Category, Code, Name, Description, Owner, Manager, Service string
-	Vendors, Start, End, Tags, Status                          string
+	Version                                 int
+	Category, Code, Owner, Manager, Service string
+	Name, Description                       salkku.Text
+	Vendors, Start, End, Tags, Status       string
 	Continuous, Mandatory                                      bool
 }
 
@@ -65,8 +69,8 @@ func projectFormOf(p *salkku.Project) projectForm {
 
 func readProjectForm(r *http.Request) projectForm {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
-	return projectForm{Version: v, Category: r.PostFormValue("category_id"), Code: r.PostFormValue("code"), Name: r.PostFormValue("name"),
-		Description: r.PostFormValue("description"), Owner: r.PostFormValue("owner_id"), Manager: r.PostFormValue("manager_id"),
+	return projectForm{Version: v, Category: r.PostFormValue("category_id"), Code: r.PostFormValue("code"), Name: web.FormText(r, "name"),
+		Description: web.FormText(r, "description"), Owner: r.PostFormValue("owner_id"), Manager: r.PostFormValue("manager_id"),
 		Service: r.PostFormValue("service_owner_id"), Vendors: r.PostFormValue("vendors"), Start: r.PostFormValue("start"),
 		End: r.PostFormValue("end"), Tags: r.PostFormValue("tags"), Status: r.PostFormValue("status"),
 		Continuous: r.PostFormValue("continuous") == "true", Mandatory: r.PostFormValue("mandatory") == "true"}
@@ -85,14 +89,8 @@ func (f projectForm) parse(p *salkku.Project) salkku.FieldErrors {
 	p.Start = web.FormMonth(fe, "start", f.Start)
 	p.End = web.FormMonth(fe, "end", f.End)
 	p.Continuous, p.Mandatory, p.Status = f.Continuous, f.Mandatory, f.Status
-	// Run the domain rules too, so every problem shows at once.
-	if err := p.Validate(); err != nil {
-		if e, ok := err.(*salkku.Error); ok {
-			for k, v := range e.Fields {
-				fe.Add(k, v)
-			}
-		}
-	}
+	// The store runs the domain rules with these errors, so that every
+	// problem shows at once.
 	return fe
 }
 
@@ -137,11 +135,11 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 	b := s.NewBase(r, "")
 	b.NavIndex = "portfolios"
 	if editing != nil {
-		b.Title = b.T("project.edit_title", editing.Code+" "+editing.Name)
+		b.Title = b.T("project.edit_title", editing.Code+" "+b.Plain(editing.Name))
 		b.Crumbs = append(projectCrumbs(b, editing, true), web.Crumb{Label: b.T("action.edit")})
 	} else {
 		b.Title = b.T("project.new")
-		b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}, {Label: pf.Name, URL: "/portfolios/" + strconv.FormatInt(pf.ID, 10)}, {Label: b.T("project.new")}}
+		b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("project.new")})
 	}
 	status := http.StatusOK
 	var picks pickState
@@ -168,6 +166,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 			return
 		}
 	}
+	b.ContentLangs = pf.ContentLangs
 	page := projectFormPage{Base: b, Form: form, Portfolio: pf, Editing: editing}
 	cats, err := s.Register.FindCategories(r.Context(), pf.ID)
 	if err != nil {
@@ -177,7 +176,7 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 	page.Categories = []web.Option{{Value: "", Label: b.T("form.none")}}
 	for _, c := range cats {
 		v := strconv.FormatInt(c.ID, 10)
-		page.Categories = append(page.Categories, web.Option{Value: v, Label: c.Name, Selected: v == form.Category})
+		page.Categories = append(page.Categories, web.Option{Value: v, Label: b.Plain(c.Name), Selected: v == form.Category})
 	}
 	sel := func(v string) int64 { n, _ := strconv.ParseInt(v, 10, 64); return n }
 	chosen := map[string][]int64{"owner_id": nil, "manager_id": nil, "service_owner_id": nil}
@@ -201,10 +200,11 @@ func (s *Server) handleProjectDelete(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanDeleteProject(p)) {
 		return
 	}
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "project.delete_title", p.Code+" "+p.Name))
+	b := s.NewBase(r, "")
+	b.Title = b.T("project.delete_title", p.Code+" "+b.Plain(p.Name))
 	b.NavIndex = "portfolios"
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("action.delete")})
-	s.confirmDelete(w, r, b, b.T("project.delete_question", p.Code+" "+p.Name), "/projects/"+strconv.FormatInt(p.ID, 10),
+	s.confirmDelete(w, r, b, b.T("project.delete_question", p.Code+" "+b.Plain(p.Name)), "/projects/"+strconv.FormatInt(p.ID, 10),
 		func() error { return s.Register.DeleteProject(r.Context(), p.ID) }, "/portfolios/"+strconv.FormatInt(p.PortfolioID, 10))
 }
 

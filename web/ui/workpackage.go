@@ -13,7 +13,8 @@ import (
 // workPackageForm is what the work-package form posts, kept as typed.
 type workPackageForm struct {
 	Version                                         int
-	Code, Name, Description, Parent, Tags, Position string
+	Code, Parent, Tags, Position string
+	Name, Description            salkku.Text
 	Responsible                                     []string
 }
 
@@ -28,8 +29,8 @@ func workPackageFormOf(w *salkku.WorkPackage) workPackageForm {
 
 func readWorkPackageForm(r *http.Request) workPackageForm {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
-	return workPackageForm{Version: v, Code: r.PostFormValue("code"), Name: r.PostFormValue("name"),
-		Description: r.PostFormValue("description"), Parent: r.PostFormValue("parent_id"), Tags: r.PostFormValue("tags"),
+	return workPackageForm{Version: v, Code: r.PostFormValue("code"), Name: web.FormText(r, "name"),
+		Description: web.FormText(r, "description"), Parent: r.PostFormValue("parent_id"), Tags: r.PostFormValue("tags"),
 		Position: r.PostFormValue("position"), Responsible: r.PostForm["responsible_ids"]}
 }
 
@@ -42,7 +43,6 @@ func (f workPackageForm) parse(w *salkku.WorkPackage) salkku.FieldErrors {
 	w.ResponsibleIDs = web.FormIDs(fe, "responsible_ids", f.Responsible)
 	w.Tags = web.SplitLines(f.Tags)
 	w.Position = web.FormInt(fe, "position", f.Position)
-	web.MergeValidate(fe, w.Validate())
 	return fe
 }
 
@@ -56,8 +56,18 @@ type workPackageFormPage struct {
 	Pickers map[string]Picker
 }
 
-// wpLabel names a work package by its code and name.
-func wpLabel(w *salkku.WorkPackage) string { return strings.TrimSpace(w.Code + " " + w.Name) }
+// wpLabel names a work package by its code and its name in lang.
+func wpLabel(lang string, w *salkku.WorkPackage) string {
+	name, _ := w.Name.In(lang)
+	return strings.TrimSpace(w.Code + " " + name)
+}
+
+// wpCrumb is a work package's step of the breadcrumb trail.
+func wpCrumb(b web.Base, w *salkku.WorkPackage) web.Crumb {
+	c := b.TextCrumb(w.Name, "")
+	c.Label = wpLabel(b.Lang, w)
+	return c
+}
 
 // wpTree loads a project's work packages as a tree, depth-first, and finds
 // the one with id (nil when id is 0 or absent).
@@ -91,7 +101,7 @@ func parentOptions(b web.Base, flat []*salkku.WorkPackage, editing *salkku.WorkP
 			continue
 		}
 		v := strconv.FormatInt(w.ID, 10)
-		opts = append(opts, web.Option{Value: v, Label: strings.Repeat("\u00a0\u00a0\u00a0", w.Depth) + wpLabel(w), Selected: v == selected})
+		opts = append(opts, web.Option{Value: v, Label: strings.Repeat("\u00a0\u00a0\u00a0", w.Depth) + wpLabel(b.Lang, w), Selected: v == selected})
 	}
 	return opts
 }
@@ -113,11 +123,11 @@ func (s *Server) handleWorkPackageEdit(w http.ResponseWriter, r *http.Request) {
 // a saved package is shown on its project's page.
 func (s *Server) saveWorkPackage(w http.ResponseWriter, r *http.Request, p *salkku.Project, editing *salkku.WorkPackage, form workPackageForm) {
 	b := s.NewBase(r, "")
-	b.NavIndex = "portfolios"
+	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
 	b.Crumbs = projectCrumbs(b, p, true)
 	if editing != nil {
-		b.Title = b.T("workpackage.edit_title", wpLabel(editing))
-		b.Crumbs = append(b.Crumbs, web.Crumb{Label: wpLabel(editing)})
+		b.Title = b.T("workpackage.edit_title", wpLabel(b.Lang, editing))
+		b.Crumbs = append(b.Crumbs, wpCrumb(b, editing))
 	} else {
 		b.Title = b.T("workpackage.new")
 		b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.Title})
@@ -190,14 +200,15 @@ func (s *Server) handleWorkPackageDelete(w http.ResponseWriter, r *http.Request)
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "workpackage.delete_title", wpLabel(wp)))
+	b := s.NewBase(r, "")
+	b.Title = b.T("workpackage.delete_title", wpLabel(b.Lang, wp))
 	b.NavIndex = "portfolios"
-	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: wpLabel(wp)}, web.Crumb{Label: b.T("action.delete")})
+	b.Crumbs = append(projectCrumbs(b, p, true), wpCrumb(b, wp), web.Crumb{Label: b.T("action.delete")})
 	// Say when the delete takes a subtree with it.
-	question := b.T("workpackage.delete_question", wpLabel(wp))
+	question := b.T("workpackage.delete_question", wpLabel(b.Lang, wp))
 	if node != nil {
 		if n := len(salkku.FlattenTree(node.Children)); n > 0 {
-			question = b.T("workpackage.delete_question_subtree", wpLabel(wp), n)
+			question = b.T("workpackage.delete_question_subtree", wpLabel(b.Lang, wp), n)
 		}
 	}
 	project := "/projects/" + strconv.FormatInt(p.ID, 10)

@@ -1,0 +1,289 @@
+package sqldb
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/salkku/salkku"
+)
+
+// Texts people write in several languages (salkku.Text) are kept in one
+// table for every kind of record: a row per entity, field and language
+// (migration 0005_texts). A page fills the texts of all its records in one
+// query per kind of record (fillTexts), whatever its length.
+//
+// Each record's own table keeps its name in the primary language too, in
+// the column "name": it is what the register sorted and was unique by
+// before texts had languages, and it keeps joins and the audit log's names
+// one column away.
+
+// Entity names of the texts table, as the audit log names them too.
+const (
+	textOrganisation = "organisation"
+	textPortfolio    = "portfolio"
+	textCategory     = "category"
+	textProject      = "project"
+	textWorkPackage  = "work_package"
+)
+
+// textField is one multilingual field of a record to be written.
+type textField struct {
+	field string
+	text  salkku.Text
+	// unique names the scope within which the field's text is unique in
+	// each language, e.g. a category's portfolio; nil when it need not be.
+	unique *int64
+}
+
+// saveTexts replaces the texts of one record by the fields given. A text
+// another record of its scope has in that language is a conflict of that
+// field and language ("name.sv"): checkTextsFree finds it first, and the
+// unique index texts_unique catches the loser of a race.
+func (tx *Tx) saveTexts(entity string, id int64, fields ...textField) error {
+	if _, err := tx.exec(`DELETE FROM texts WHERE entity = ? AND entity_id = ?`, entity, id); err != nil {
+		return fmt.Errorf("sqldb: write texts: %w", err)
+	}
+	for _, f := range fields {
+		for _, lang := range f.text.Langs() {
+			v := f.text.Get(lang)
+			_, err := tx.exec(`INSERT INTO texts (entity, entity_id, field, lang, value, fold, sort_key, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				entity, id, f.field, lang, v, salkku.Fold(v), salkku.CollationKey(lang, v), nullID(f.unique))
+			if err != nil {
+				var e *salkku.Error
+				if errors.As(err, &e) && e.Code == salkku.ECONFLICT {
+					return textConflict(entity, f.field, lang, v)
+				}
+				return fmt.Errorf("sqldb: write texts: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkTextsFree adds to pr a conflict for each unique field and language
+// whose text another record of the scope already has (id is the record
+// written, 0 for a new one): one lookup in texts_unique each. Fields
+// already wrong are not looked up.
+func (tx *Tx) checkTextsFree(pr *problems, entity string, id int64, fields ...textField) error {
+	for _, f := range fields {
+		if f.unique == nil {
+			continue
+		}
+		for _, lang := range f.text.Langs() {
+			v := f.text.Get(lang)
+			err := pr.check(func() error {
+				var one int
+				err := tx.queryRow(`SELECT 1 FROM texts WHERE entity = ? AND field = ? AND lang = ? AND scope = ? AND fold = ? AND entity_id <> ? LIMIT 1`,
+					entity, f.field, lang, *f.unique, salkku.Fold(v), id).Scan(&one)
+				switch {
+				case err == nil:
+					return textConflict(entity, f.field, lang, v)
+				case errors.Is(err, sql.ErrNoRows):
+					return nil
+				default:
+					return fmt.Errorf("sqldb: check unique text: %w", err)
+				}
+			}, f.field+"."+lang)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// textConflict is the conflict of a name in use, in the words the
+// record's own unique key uses.
+func textConflict(entity, field, lang, value string) error {
+	msg := "error.duplicate"
+	switch entity {
+	case textOrganisation:
+		msg = organisationName.message
+	case textCategory:
+		msg = categoryName.message
+	}
+	return conflictAt(field+"."+lang, msg, value)
+}
+
+// deleteTexts removes the texts of records that are being deleted: those
+// of entity whose id the subquery sel (with args) selects.
+func (tx *Tx) deleteTexts(entity, sel string, args ...any) error {
+	_, err := tx.exec(`DELETE FROM texts WHERE entity = ? AND entity_id IN (`+sel+`)`, append([]any{entity}, args...)...)
+	if err != nil {
+		return fmt.Errorf("sqldb: delete texts: %w", err)
+	}
+	return nil
+}
+
+// textRef names one field of one record.
+type textRef struct {
+	entity string
+	id     int64
+	field  string
+}
+
+// textRefs collects the texts a page needs, so that fillTexts reads them
+// in one query per kind of record.
+type textRefs map[textRef][]*salkku.Text
+
+// add asks for field of the record (entity, id) to be written into t; t
+// keeps its Primary. A nil id asks for nothing.
+func (r textRefs) add(entity string, id int64, field string, t *salkku.Text) {
+	if id == 0 {
+		return
+	}
+	k := textRef{entity, id, field}
+	r[k] = append(r[k], t)
+}
+
+// maxIn bounds the ids of one IN list: SQLite allows 32766 parameters,
+// PostgreSQL 65535.
+const maxIn = 500
+
+// fillTexts reads every text asked for: each text gets the languages
+// stored for it, and none that is not.
+func (tx *Tx) fillTexts(r textRefs) error {
+	ids := map[string][]int64{}
+	seen := map[[2]any]bool{}
+	for k := range r {
+		if key := [2]any{k.entity, k.id}; !seen[key] {
+			seen[key] = true
+			ids[k.entity] = append(ids[k.entity], k.id)
+		}
+	}
+	for entity, list := range ids {
+		for len(list) > 0 {
+			n := min(len(list), maxIn)
+			if err := tx.fillTextsOf(r, entity, list[:n]); err != nil {
+				return err
+			}
+			list = list[n:]
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) fillTextsOf(r textRefs, entity string, ids []int64) error {
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, entity)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := tx.query(`SELECT entity_id, field, lang, value FROM texts WHERE entity = ? AND entity_id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("sqldb: read texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var field, lang, value string
+		if err := rows.Scan(&id, &field, &lang, &value); err != nil {
+			return fmt.Errorf("sqldb: read texts: %w", err)
+		}
+		for _, t := range r[textRef{entity, id, field}] {
+			t.Set(lang, value)
+		}
+	}
+	return rows.Err()
+}
+
+// textOrder is an ORDER BY term that sorts records of entity (whose id is
+// idCol) by field in the reader's language, else in the primary language
+// (primaryCol), by salkku.CollationKey. It takes the reader's language as
+// its one argument.
+func textOrder(entity, idCol, field, primaryCol string) string {
+	sub := func(lang string) string {
+		return `(SELECT t.sort_key FROM texts t WHERE t.entity = '` + entity + `' AND t.entity_id = ` + idCol +
+			` AND t.field = '` + field + `' AND t.lang = ` + lang + `)`
+	}
+	return `COALESCE(` + sub("?") + `, ` + sub(primaryCol) + `, '')`
+}
+
+// textMatch is a WHERE condition: some language of the field of entity
+// (whose id is idCol) contains the argument's LIKE pattern, folded.
+func textMatch(entity, idCol, field string) string {
+	return `EXISTS (SELECT 1 FROM texts t WHERE t.entity = '` + entity + `' AND t.entity_id = ` + idCol +
+		` AND t.field = '` + field + `' AND t.fold LIKE ? ESCAPE '\')`
+}
+
+// encodeLangs and decodeLangs keep a list of languages in a column as
+// "fi,sv".
+func encodeLangs(l []string) string { return strings.Join(l, ",") }
+
+func decodeLangs(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// moveTexts is the Go step of migration 0005_texts: it copies the names
+// and descriptions written before texts had languages into texts, as the
+// Finnish (the only, and so primary) text, computing their folds and
+// collation keys, and then drops the description columns they came from.
+// A name that already clashed (migration 0003 marked its fold) keeps no
+// unique scope, so that the index holds; it is refused on its next save
+// until renamed, as before.
+func moveTexts(tx *Tx) error {
+	tables := []struct {
+		table, entity, scope string
+		description          bool
+	}{
+		{"organisations", textOrganisation, "0", false},
+		{"portfolios", textPortfolio, "", true},
+		{"categories", textCategory, "portfolio_id", true},
+		{"projects", textProject, "", true},
+		{"work_packages", textWorkPackage, "", true},
+	}
+	for _, t := range tables {
+		cols := "id, name, '', NULL, ''"
+		if t.description {
+			cols = "id, name, description, NULL, ''"
+		}
+		if t.scope != "" {
+			cols = strings.Replace(cols, "NULL, ''", t.scope+", name_fold", 1)
+		}
+		rows, err := tx.query(`SELECT ` + cols + ` FROM ` + t.table + ` ORDER BY id`)
+		if err != nil {
+			return fmt.Errorf("sqldb: move texts of %s: %w", t.table, err)
+		}
+		type row struct {
+			id                int64
+			name, description string
+			scope             *int64
+		}
+		var todo []row
+		for rows.Next() {
+			var r row
+			var scope sql.NullInt64
+			var fold string
+			if err := rows.Scan(&r.id, &r.name, &r.description, &scope, &fold); err != nil {
+				rows.Close()
+				return fmt.Errorf("sqldb: move texts of %s: %w", t.table, err)
+			}
+			if scope.Valid && !strings.Contains(fold, "\n") {
+				r.scope = &scope.Int64
+			}
+			todo = append(todo, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqldb: move texts of %s: %w", t.table, err)
+		}
+		for _, r := range todo {
+			err := tx.saveTexts(t.entity, r.id, textField{field: "name", text: salkku.T(r.name), unique: r.scope},
+				textField{field: "description", text: salkku.T(r.description)})
+			if err != nil {
+				return fmt.Errorf("sqldb: move texts of %s %d: %w", t.table, r.id, err)
+			}
+		}
+		if t.description {
+			if _, err := tx.exec(`ALTER TABLE ` + t.table + ` DROP COLUMN description`); err != nil {
+				return fmt.Errorf("sqldb: move texts of %s: %w", t.table, err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,318 @@
+package salkku
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Content languages: the languages in which people may write the names and
+// descriptions of what they register. Bilingual municipalities and
+// wellbeing counties publish in Finnish and Swedish (law 423/2003); some
+// organisations add English.
+const (
+	LangFI = "fi"
+	LangSV = "sv"
+	LangEN = "en"
+)
+
+// ContentLangs lists the content languages in their usual order.
+var ContentLangs = []string{LangFI, LangSV, LangEN}
+
+// ValidLang reports whether lang is a content language.
+func ValidLang(lang string) bool { return langIndex(lang) >= 0 }
+
+func langIndex(lang string) int {
+	for i, l := range ContentLangs {
+		if l == lang {
+			return i
+		}
+	}
+	return -1
+}
+
+// Text is a text people type, in each content language they wrote it in:
+// the name or description of an organisation, portfolio, category, project
+// or work package, and of every kind that follows. It is the one way such
+// text is kept; the store keeps each language in a row of its own (table
+// texts). JSON writes it as an object by language: {"fi": "…", "sv": "…"}.
+type Text struct {
+	FI, SV, EN string
+	// Primary is the owning organisation's primary language, which a
+	// reader gets where their own is missing. The store fills it; it is
+	// not part of the text's JSON.
+	Primary string
+}
+
+// T is a Text in Finnish only, as the seeds write.
+func T(fi string) Text { return Text{FI: fi} }
+
+// Get returns the text in lang, "" when it has none.
+func (t Text) Get(lang string) string {
+	switch lang {
+	case LangFI:
+		return t.FI
+	case LangSV:
+		return t.SV
+	case LangEN:
+		return t.EN
+	}
+	return ""
+}
+
+// Set sets the text in lang; an unknown language is ignored (Validate of
+// the input that named it reports it).
+func (t *Text) Set(lang, s string) {
+	switch lang {
+	case LangFI:
+		t.FI = s
+	case LangSV:
+		t.SV = s
+	case LangEN:
+		t.EN = s
+	}
+}
+
+// In returns the text a reader of lang sees and the language it is in:
+// their own where it exists, else the primary language's, else the first
+// language that has one.
+func (t Text) In(lang string) (string, string) {
+	if s := t.Get(lang); s != "" {
+		return s, lang
+	}
+	if s := t.Get(t.Primary); s != "" {
+		return s, t.Primary
+	}
+	for _, l := range ContentLangs {
+		if s := t.Get(l); s != "" {
+			return s, l
+		}
+	}
+	return "", lang
+}
+
+// PrimaryText is the text in the primary language (or the first there
+// is), for logs, file names and places with no reader. (Text is no
+// fmt.Stringer, so that a template cannot print one without choosing the
+// reader's language: see web.Base.Text.)
+func (t Text) PrimaryText() string {
+	s, _ := t.In(t.Primary)
+	return s
+}
+
+// IsZero reports whether the text is empty in every language.
+func (t Text) IsZero() bool { return t.FI == "" && t.SV == "" && t.EN == "" }
+
+// Langs lists the languages the text has, in ContentLangs order.
+func (t Text) Langs() []string {
+	var out []string
+	for _, l := range ContentLangs {
+		if t.Get(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Equal reports whether two texts say the same in every language.
+func (t Text) Equal(u Text) bool { return t.FI == u.FI && t.SV == u.SV && t.EN == u.EN }
+
+// Trim trims every language.
+func (t Text) Trim() Text {
+	t.FI, t.SV, t.EN = strings.TrimSpace(t.FI), strings.TrimSpace(t.SV), strings.TrimSpace(t.EN)
+	return t
+}
+
+// Join is every language's text, space-separated, for search.
+func (t Text) Join() string { return strings.Join([]string{t.FI, t.SV, t.EN}, " ") }
+
+// MarshalJSON writes the languages that have text, e.g. {"fi":"Palomuuri"}.
+func (t Text) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for _, l := range t.Langs() {
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		v, err := json.Marshal(t.Get(l))
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "%q:%s", l, v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads an object by language. A key that is not a content
+// language is an error naming it, so a typo ("se" for Swedish) is never
+// dropped silently.
+func (t *Text) UnmarshalJSON(data []byte) error {
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("a text is an object of strings by language (fi, sv, en): %w", err)
+	}
+	var bad []string
+	*t = Text{Primary: t.Primary}
+	for l, v := range m {
+		if !ValidLang(l) {
+			bad = append(bad, l)
+			continue
+		}
+		t.Set(l, v)
+	}
+	if len(bad) > 0 {
+		sort.Strings(bad)
+		return &Error{Code: EINVALID, Message: "error.unknown_lang", Args: []any{strings.Join(bad, ", ")}}
+	}
+	return nil
+}
+
+// Languages says in which content languages an organisation writes: the
+// primary one first, which readers get where their own is missing, and
+// which of them every name must have.
+type Languages struct {
+	// Used are the content languages, the primary first.
+	Used []string `json:"used"`
+	// Required are those of Used in which every name must be written;
+	// the primary always is.
+	Required []string `json:"required"`
+}
+
+// DefaultLanguages is Finnish only, as most Finnish municipalities write.
+func DefaultLanguages() Languages {
+	return Languages{Used: []string{LangFI}, Required: []string{LangFI}}
+}
+
+// Primary is the primary language.
+func (l Languages) Primary() string {
+	if len(l.Used) == 0 {
+		return LangFI
+	}
+	return l.Used[0]
+}
+
+// Uses reports whether lang is one of the languages used.
+func (l Languages) Uses(lang string) bool { return contains(l.Used, lang) }
+
+// Requires reports whether every name must be written in lang.
+func (l Languages) Requires(lang string) bool {
+	return lang == l.Primary() || contains(l.Required, lang)
+}
+
+// Normalize drops duplicates, keeps the primary first and required, and
+// gives an empty value the default.
+func (l Languages) Normalize() Languages {
+	used := CleanList(l.Used)
+	if len(used) == 0 {
+		return DefaultLanguages()
+	}
+	req := []string{used[0]}
+	for _, r := range CleanList(l.Required) {
+		if r != used[0] && contains(used, r) {
+			req = append(req, r)
+		}
+	}
+	return Languages{Used: used, Required: req}
+}
+
+// Validate checks that every language named is a content language and
+// that those required are used.
+func (l Languages) Validate(fe FieldErrors) {
+	for _, u := range l.Used {
+		if !ValidLang(u) {
+			fe.Add("languages", "error.unknown_lang_field")
+		}
+	}
+	for _, r := range l.Required {
+		if !ValidLang(r) {
+			fe.Add("required_languages", "error.unknown_lang_field")
+		} else if !contains(l.Used, r) {
+			fe.Add("required_languages", "error.required_lang_unused")
+		}
+	}
+}
+
+// CheckText validates a text field written under these languages: a
+// language the organisation does not use may not be written, a required
+// field needs every required language, and each language is checked as
+// a text of at most max characters. Errors name the field and language,
+// e.g. "name.sv". t is trimmed in place.
+func (l Languages) CheckText(fe FieldErrors, field string, t *Text, required bool, max int) {
+	*t = t.Trim()
+	t.Primary = l.Primary()
+	for _, lang := range ContentLangs {
+		v := t.Get(lang)
+		key := field + "." + lang
+		switch {
+		case v != "" && !l.Uses(lang):
+			fe.Add(key, "error.lang_unused")
+		case v == "" && required && l.Requires(lang):
+			fe.Add(key, "error.required")
+		case v != "":
+			checkText(fe, key, v, false, max)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// CollationKey returns a key whose byte order is the alphabetical order of
+// s in lang: Finnish and Swedish put å, ä and ö after z, in that order,
+// and read w as v's neighbour, ü as y and š, ž as s, z; English reads
+// å, ä as a and ö as o. Case and other accents do not count. The store
+// keeps the key beside each text so that a list sorts in the reader's
+// language in SQL, compared byte by byte (COLLATE "C" on PostgreSQL).
+func CollationKey(lang, s string) string {
+	var b strings.Builder
+	for _, r := range Fold(s) {
+		if lang != LangEN {
+			switch r {
+			case 'å':
+				b.WriteByte(0x7b) // after z
+				continue
+			case 'ä', 'æ':
+				b.WriteByte(0x7c)
+				continue
+			case 'ö', 'ø':
+				b.WriteByte(0x7d)
+				continue
+			case 'ü':
+				r = 'y'
+			}
+		}
+		switch r {
+		case 'à', 'á', 'â', 'ã', 'å', 'ä', 'æ':
+			r = 'a'
+		case 'ç', 'č':
+			r = 'c'
+		case 'è', 'é', 'ê', 'ë':
+			r = 'e'
+		case 'ì', 'í', 'î', 'ï':
+			r = 'i'
+		case 'ñ':
+			r = 'n'
+		case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø':
+			r = 'o'
+		case 'š':
+			r = 's'
+		case 'ù', 'ú', 'û', 'ü':
+			r = 'u'
+		case 'ý', 'ÿ':
+			r = 'y'
+		case 'ž':
+			r = 'z'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
