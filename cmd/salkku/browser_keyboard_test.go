@@ -296,7 +296,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 	}
 	grant := []kbField{
 		{"#f-role", salkku.RoleViewer},
-		{"#f-portfolio_id", pf.Name},
+		{"#f-portfolio_id", pf.Name.PrimaryText()},
 	}
 
 	k := keyboard{t, ctx}
@@ -318,7 +318,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 		t.Fatalf("the project made with the keyboard: %d found, %v", n, err)
 	}
 	p := ps[0]
-	if p.Code != "9.9" || p.CategoryID == nil || *p.CategoryID != cats[1].ID || !p.Mandatory || p.Description != "Tehty näppäimistöllä." {
+	if p.Code != "9.9" || p.CategoryID == nil || *p.CategoryID != cats[1].ID || !p.Mandatory || p.Description.Get("fi") != "Tehty näppäimistöllä." {
 		t.Errorf("the project made with the keyboard: %+v", p)
 	}
 	screenshot(t, ctx, "walk-project")
@@ -334,7 +334,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 	if h1 := k.text("h1"); !strings.Contains(h1, edited) {
 		t.Fatalf("after the edit the page says %q", h1)
 	}
-	if p, err = m.DB.FindProjectByID(sys, p.ID); err != nil || p.Name != edited || p.Status != salkku.StatusActive || p.Mandatory {
+	if p, err = m.DB.FindProjectByID(sys, p.ID); err != nil || p.Name.Get("fi") != edited || p.Status != salkku.StatusActive || p.Mandatory {
 		t.Fatalf("the edited project: %+v, %v", p, err)
 	}
 
@@ -349,7 +349,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 	if s := k.text("table.wp-tree"); !strings.Contains(s, wpName) {
 		t.Fatalf("the project's work packages %q lack the new one", s)
 	}
-	if wps, err := m.DB.FindWorkPackages(sys, p.ID); err != nil || len(wps) != 1 || wps[0].Name != wpName || wps[0].Code != "1" {
+	if wps, err := m.DB.FindWorkPackages(sys, p.ID); err != nil || len(wps) != 1 || wps[0].Name.Get("fi") != wpName || wps[0].Code != "1" {
 		t.Fatalf("work packages: %v, %v", wps, err)
 	}
 

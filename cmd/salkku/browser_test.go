@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
@@ -410,13 +411,17 @@ func checkLangs(t *testing.T, ctx context.Context, base string, pages []langCase
 	t.Helper()
 	arg, _ := json.Marshal(pages)
 	var problems []string
-	if err := chromedp.Run(ctx,
-		chromedp.Navigate(base+"/login"),
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/login")); err != nil {
+		t.Fatalf("navigate: %v", err)
+	}
+	c, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Run(c,
 		chromedp.Evaluate(`(`+langJS+`)(`+string(arg)+`)`, &problems, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 			return p.WithAwaitPromise(true)
 		}),
 	); err != nil {
-		t.Fatal(err)
+		t.Fatalf("fetch: %v", err)
 	}
 	for _, p := range problems {
 		t.Error(p)
@@ -539,7 +544,9 @@ func browserLogin(t *testing.T, ctx context.Context, m *Main) {
 		mustUser(t, m, "browser@test.invalid")
 	}
 	var h1 string
-	err := chromedp.Run(ctx,
+	c, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	err := chromedp.Run(c,
 		emulation.SetDeviceMetricsOverride(desktopWidth, viewHeight, 1, false),
 		chromedp.Navigate(m.URL()+"/portfolios/1?lang=fi"),
 		chromedp.WaitVisible("#f-email", chromedp.ByQuery),
