@@ -91,7 +91,9 @@ func TestProjectValidate(t *testing.T) {
 	}{
 		{"OK", func(p *salkku.Project) {}, nil},
 		{"Continuous", func(p *salkku.Project) { p.Schedule = salkku.Schedule{Continuous: true} }, nil},
-		{"DescriptionWithLines", func(p *salkku.Project) { p.Description = salkku.T("Palomuurit ostetaan palveluina.\n\nToinen kappale.") }, nil},
+		{"DescriptionWithLines", func(p *salkku.Project) {
+			p.Description = salkku.T("Palomuurit ostetaan palveluina.\n\nToinen kappale.")
+		}, nil},
 		{"ErrPortfolioRequired", func(p *salkku.Project) { p.PortfolioID = 0 }, map[string]string{"portfolio_id": "error.required"}},
 		{"ErrCodeRequired", func(p *salkku.Project) { p.Code = " " }, map[string]string{"code": "error.required"}},
 		{"ErrCodeTooLong", func(p *salkku.Project) { p.Code = strings.Repeat("1", salkku.MaxCodeLen+1) }, map[string]string{"code": "error.too_long"}},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -44,10 +45,31 @@ type Text struct {
 	// reader gets where their own is missing. The store fills it; it is
 	// not part of the text's JSON.
 	Primary string
+
+	// What JSON input said that CheckText resolves or reports: a plain
+	// string, which is the text in the primary language, and keys that
+	// are no content language.
+	bare    *string
+	unknown string // comma-separated, so that a Text stays comparable
 }
 
 // T is a Text in Finnish only, as the seeds write.
 func T(fi string) Text { return Text{FI: fi} }
+
+// InPrimary is a text in the primary language of whichever organisation
+// it is written for, which CheckText resolves: a plain string from the
+// API, or a form field without a language.
+func InPrimary(s string) Text { return Text{bare: &s} }
+
+// Resolve is t with a text given without a language (InPrimary) set in
+// primary.
+func (t Text) Resolve(primary string) Text {
+	if t.bare != nil {
+		t.Set(primary, *t.bare)
+		t.bare = nil
+	}
+	return t
+}
 
 // Get returns the text in lang, "" when it has none.
 func (t Text) Get(lang string) string {
@@ -146,27 +168,32 @@ func (t Text) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// UnmarshalJSON reads an object by language. A key that is not a content
-// language is an error naming it, so a typo ("se" for Swedish) is never
-// dropped silently.
+// UnmarshalJSON reads an object by language, {"fi": "…", "sv": "…"}, or
+// a plain string, which is the text in the organisation's primary language
+// (as the API took names before they had languages). A key that is no
+// content language ("se" for Swedish) is kept for CheckText to report,
+// naming the field and the key, so that a typo is never dropped silently.
 func (t *Text) UnmarshalJSON(data []byte) error {
+	*t = Text{Primary: t.Primary}
+	var s string
+	if err := json.Unmarshal(data, &s); err == nil {
+		t.bare = &s
+		return nil
+	}
 	var m map[string]string
 	if err := json.Unmarshal(data, &m); err != nil {
-		return fmt.Errorf("a text is an object of strings by language (fi, sv, en): %w", err)
+		return &json.UnmarshalTypeError{Value: "text", Type: reflect.TypeOf(Text{})}
 	}
-	var bad []string
-	*t = Text{Primary: t.Primary}
+	var unknown []string
 	for l, v := range m {
 		if !ValidLang(l) {
-			bad = append(bad, l)
+			unknown = append(unknown, l)
 			continue
 		}
 		t.Set(l, v)
 	}
-	if len(bad) > 0 {
-		sort.Strings(bad)
-		return &Error{Code: EINVALID, Message: "error.unknown_lang", Args: []any{strings.Join(bad, ", ")}}
-	}
+	sort.Strings(unknown)
+	t.unknown = strings.Join(unknown, ",")
 	return nil
 }
 
@@ -239,8 +266,18 @@ func (l Languages) Validate(fe FieldErrors) {
 // language the organisation does not use may not be written, a required
 // field needs every required language, and each language is checked as
 // a text of at most max characters. Errors name the field and language,
-// e.g. "name.sv". t is trimmed in place.
+// e.g. name.sv. t is trimmed in place.
 func (l Languages) CheckText(fe FieldErrors, field string, t *Text, required bool, max int) {
+	if t.bare != nil {
+		t.Set(l.Primary(), *t.bare)
+		t.bare = nil
+	}
+	if t.unknown != "" {
+		for _, u := range strings.Split(t.unknown, ",") {
+			fe.Add(field+"."+u, "error.unknown_lang_field")
+		}
+	}
+	t.unknown = ""
 	*t = t.Trim()
 	t.Primary = l.Primary()
 	for _, lang := range ContentLangs {

@@ -292,6 +292,10 @@ type UserService interface {
 
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
+	// Settings reads several settings at once, "" for those unset; anyone
+	// may read them. SetSettings stores several in one change (admins).
+	Settings(ctx context.Context, keys ...string) (map[string]string, error)
+	SetSettings(ctx context.Context, values map[string]string) error
 
 	// FindAudit lists audit entries newest first; the total is -1 unless
 	// f.Count.

@@ -113,7 +113,7 @@ func readDemo(t *testing.T, r salkku.Register) *loaded {
 		}
 	}
 	if d.naantali == nil || d.kainuu == nil {
-		t.Fatalf("organisations %q and %q, want Naantalin kaupunki and Kainuun sote", orgs[0].Name, orgs[1].Name)
+		t.Fatalf("organisations %q and %q, want Naantalin kaupunki and Kainuun sote", orgs[0].Name.FI, orgs[1].Name.FI)
 	}
 	onlyPortfolio := func(org *salkku.Organisation) *salkku.Portfolio {
 		pfs, n, err := r.FindPortfolios(ctx, salkku.PortfolioFilter{OrganisationID: &org.ID})
@@ -121,7 +121,7 @@ func readDemo(t *testing.T, r salkku.Register) *loaded {
 			t.Fatal(err)
 		}
 		if n != 1 || len(pfs) != 1 {
-			t.Fatalf("%s has %d portfolios, want 1", org.Name, n)
+			t.Fatalf("%s has %d portfolios, want 1", org.Name.FI, n)
 		}
 		return pfs[0]
 	}
@@ -142,7 +142,7 @@ func readDemo(t *testing.T, r salkku.Register) *loaded {
 		t.Fatal(err)
 	}
 	if n != 1 || len(kara) != 1 || kara[0].Code != "KaRa" {
-		t.Fatalf("%s: %d projects, want only KaRa", d.sote.Name, n)
+		t.Fatalf("%s: %d projects, want only KaRa", d.sote.Name.FI, n)
 	}
 	d.kara = kara[0]
 	if d.workPackages, err = r.FindWorkPackages(ctx, d.kara.ID); err != nil {
@@ -180,7 +180,7 @@ var naantaliVendors = map[string]string{
 
 func checkNaantali(t *testing.T, d *loaded) {
 	if d.plan.Name.FI != "Tietohallinnon toimenpidesuunnitelma 2017–2018" || d.plan.Description.FI == "" {
-		t.Errorf("portfolio %q, description %q", d.plan.Name, d.plan.Description)
+		t.Errorf("portfolio %q, description %q", d.plan.Name.FI, d.plan.Description.FI)
 	}
 	if len(d.categories) != len(naantaliCategories) {
 		t.Fatalf("%d categories, want %d", len(d.categories), len(naantaliCategories))
@@ -197,7 +197,7 @@ func checkNaantali(t *testing.T, d *loaded) {
 		total += want.projects
 		if c.Name.FI != want.name || c.Position != i+1 || count[c.ID] != want.projects {
 			t.Errorf("category %d: %q at %d with %d projects, want %q at %d with %d",
-				i, c.Name, c.Position, count[c.ID], want.name, i+1, want.projects)
+				i, c.Name.FI, c.Position, count[c.ID], want.name, i+1, want.projects)
 		}
 		for _, p := range d.projects {
 			if p.CategoryID != nil && *p.CategoryID == c.ID && !strings.HasPrefix(p.Code, fmt.Sprintf("%d.", i+2)) {
@@ -214,7 +214,7 @@ func checkNaantali(t *testing.T, d *loaded) {
 
 	for code, p := range d.projects {
 		if p.Status != salkku.StatusActive || p.Description.FI == "" {
-			t.Errorf("project %s: status %q, description %q", code, p.Status, p.Description)
+			t.Errorf("project %s: status %q, description %q", code, p.Status, p.Description.FI)
 		}
 		if p.Mandatory != (code == "2.3") {
 			t.Errorf("project %s: mandatory %v; only 2.3 says pakollinen", code, p.Mandatory)
@@ -299,7 +299,7 @@ func checkKara(t *testing.T, d *loaded) {
 	for _, w := range d.workPackages {
 		want, ok := karaTree[w.Code]
 		if !ok || seen[w.Code] {
-			t.Errorf("unexpected work package %s %q", w.Code, w.Name)
+			t.Errorf("unexpected work package %s %q", w.Code, w.Name.FI)
 			continue
 		}
 		seen[w.Code] = true
@@ -357,7 +357,7 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 	for i, c := range d.categories {
 		s := plan.sections[fmt.Sprint(i+2)]
 		if s == nil || c.Name.FI != s.heading || squeeze(c.Description.FI) != squeeze(s.intro) || !hasParagraphs(s.intro, c.Description.FI) {
-			t.Errorf("category %q: not the seed's section %d heading and introduction", c.Name, i+2)
+			t.Errorf("category %q: not the seed's section %d heading and introduction", c.Name.FI, i+2)
 		}
 	}
 	for code, p := range d.projects {
@@ -365,11 +365,11 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 	}
 
 	if !hasParagraphs(seeds.kara, d.kara.Name.FI+" (KaRa)") {
-		t.Errorf("KaRa's name %q is not in the seed", d.kara.Name)
+		t.Errorf("KaRa's name %q is not in the seed", d.kara.Name.FI)
 	}
 	for _, w := range d.workPackages {
 		if !hasParagraphs(seeds.kara, w.Name.FI) || !hasParagraphs(seeds.kara, w.Description.FI) {
-			t.Errorf("%s: name %q or description %q is not on the slides", w.Code, w.Name, w.Description)
+			t.Errorf("%s: name %q or description %q is not on the slides", w.Code, w.Name.FI, w.Description.FI)
 		}
 	}
 	for _, p := range d.people {
@@ -491,7 +491,7 @@ func checkAgainstSeed(t *testing.T, p *salkku.Project, item string) {
 		t.Errorf("project %s: empty description, the seed has text", p.Code)
 		return
 	case !strings.HasPrefix(text, head):
-		t.Errorf("project %s: name %q is not the seed's heading %.80q", p.Code, p.Name, text)
+		t.Errorf("project %s: name %q is not the seed's heading %.80q", p.Code, p.Name.FI, text)
 		return
 	case !strings.HasSuffix(text, desc) || len(head)+len(desc) > len(text):
 		t.Errorf("project %s: description differs from the seed's text", p.Code)

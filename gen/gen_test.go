@@ -110,10 +110,10 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	names := map[string]bool{}
 	for _, o := range ds.Organisations {
 		if err := o.Validate(); err != nil {
-			t.Fatalf("organisation %q: %v", o.Name, err)
+			t.Fatalf("organisation %q: %v", o.Name.FI, err)
 		}
 		if f := salkku.Fold(o.Name.FI); names[f] {
-			t.Fatalf("organisation name %q twice", o.Name)
+			t.Fatalf("organisation name %q twice", o.Name.FI)
 		} else {
 			names[f] = true
 		}
@@ -131,7 +131,7 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	}
 	for _, p := range ds.Portfolios {
 		if err := p.Validate(salkku.DefaultLanguages()); err != nil {
-			t.Fatalf("portfolio %q: %v", p.Name, err)
+			t.Fatalf("portfolio %q: %v", p.Name.FI, err)
 		}
 		ref("portfolio", p.ParentID, int(p.ID-1)) // parents come first
 		ref("portfolio owner", p.OwnerID, len(ds.People))
@@ -143,16 +143,16 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	lastPos := map[int64]int{}
 	for _, c := range ds.Categories {
 		if err := c.Validate(salkku.DefaultLanguages()); err != nil {
-			t.Fatalf("category %q: %v", c.Name, err)
+			t.Fatalf("category %q: %v", c.Name.FI, err)
 		}
 		ref("category", &c.PortfolioID, len(ds.Portfolios))
 		key := fmt.Sprint(c.PortfolioID, salkku.Fold(c.Name.FI))
 		if catNames[key] {
-			t.Fatalf("category %q twice in portfolio %d", c.Name, c.PortfolioID)
+			t.Fatalf("category %q twice in portfolio %d", c.Name.FI, c.PortfolioID)
 		}
 		catNames[key] = true
 		if c.Position != lastPos[c.PortfolioID]+1 {
-			t.Fatalf("category %q at %d after %d", c.Name, c.Position, lastPos[c.PortfolioID])
+			t.Fatalf("category %q at %d after %d", c.Name.FI, c.Position, lastPos[c.PortfolioID])
 		}
 		lastPos[c.PortfolioID] = c.Position
 	}
@@ -162,7 +162,7 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	statuses := map[string]int{}
 	for _, p := range ds.Projects {
 		if err := p.Validate(salkku.DefaultLanguages()); err != nil {
-			t.Fatalf("project %s %q: %v", p.Code, p.Name, err)
+			t.Fatalf("project %s %q: %v", p.Code, p.Name.FI, err)
 		}
 		ref("project portfolio", &p.PortfolioID, len(ds.Portfolios))
 		if p.CategoryID != nil {
@@ -215,7 +215,7 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 	wpCodes := map[string]bool{}
 	for _, w := range ds.WorkPackages {
 		if err := w.Validate(salkku.DefaultLanguages()); err != nil {
-			t.Fatalf("work package %q: %v", w.Name, err)
+			t.Fatalf("work package %q: %v", w.Name.FI, err)
 		}
 		ref("work package project", &w.ProjectID, len(ds.Projects))
 		d := 0

@@ -11,7 +11,7 @@ import (
 
 // signInMethods find out who the caller is, so they run without one.
 var signInMethods = []string{"Authenticate", "AuthenticateToken", "ChangePassword", "Close", "CreateSession", "DeleteSession",
-	"Dialect", "FindAccess", "FindSession", "InstanceKey", "LoginSSO", "Migrate", "Ping", "Setting"}
+	"CreateFeedback", "Dialect", "FindAccess", "FindSession", "InstanceKey", "LoginSSO", "Migrate", "Ping", "Setting", "Settings"}
 
 // TestStoreRefusesNoCaller calls every exported method of the store with a
 // context that carries no caller: each must refuse, so that a way in that

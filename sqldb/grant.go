@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/salkku/salkku"
 )
@@ -247,38 +249,79 @@ func (d *DB) FindManagedProjects(ctx context.Context, userID int64) ([]*salkku.G
 // Setting returns a setting's value, "" when unset. The instance key is
 // not a setting anyone may read.
 func (d *DB) Setting(ctx context.Context, key string) (string, error) {
-	if key == "instance_key" {
-		return "", salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
-	}
-	var v string
-	err := d.signInRead(ctx, func(tx *Tx) error {
-		err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
-		if err == sql.ErrNoRows {
-			return nil
+	m, err := d.Settings(ctx, key)
+	return m[key], err
+}
+
+// Settings returns several settings at once, in one query: each key's
+// value, "" when unset. Settings are public (the accessibility statement
+// shows some to anyone); the instance key is not a setting anyone may read.
+func (d *DB) Settings(ctx context.Context, keys ...string) (map[string]string, error) {
+	out := make(map[string]string, len(keys))
+	args := make([]any, 0, len(keys))
+	for _, k := range keys {
+		if k == "instance_key" {
+			return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 		}
-		return err
+		out[k] = ""
+		args = append(args, k)
+	}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	err := d.signInRead(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT key, value FROM settings WHERE key IN (`+placeholders(len(args))+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("sqldb: settings: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				return fmt.Errorf("sqldb: settings: %w", err)
+			}
+			out[k] = v
+		}
+		return rows.Err()
 	})
-	return v, err
+	return out, err
 }
 
 // SetSetting stores a setting.
 func (d *DB) SetSetting(ctx context.Context, key, value string) error {
-	if key == "instance_key" {
+	return d.SetSettings(ctx, map[string]string{key: value})
+}
+
+// SetSettings stores several settings in one transaction with one audit
+// row: the values before and after, by key (admins).
+func (d *DB) SetSettings(ctx context.Context, values map[string]string) error {
+	if len(values) == 0 {
 		return salkku.Errorf(salkku.EINVALID, "error.invalid")
+	}
+	for k, v := range values {
+		if k == "instance_key" || k == "" || !salkku.ValidText(k) || !salkku.ValidText(v) {
+			return salkku.Errorf(salkku.EINVALID, "error.invalid")
+		}
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
 		if err := allow(tx.access().CanAdminister()); err != nil {
 			return err
 		}
-		old := ""
-		tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&old)
-		if _, err := tx.exec(`DELETE FROM settings WHERE key = ?`, key); err != nil {
-			return err
+		before := map[string]string{}
+		for _, k := range slices.Sorted(maps.Keys(values)) {
+			old := ""
+			if err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, k).Scan(&old); err != nil && err != sql.ErrNoRows {
+				return fmt.Errorf("sqldb: set setting: %w", err)
+			}
+			before[k] = old
+			if _, err := tx.exec(`DELETE FROM settings WHERE key = ?`, k); err != nil {
+				return fmt.Errorf("sqldb: set setting: %w", err)
+			}
+			if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?)`, k, values[k]); err != nil {
+				return fmt.Errorf("sqldb: set setting: %w", err)
+			}
 		}
-		if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?)`, key, value); err != nil {
-			return fmt.Errorf("sqldb: set setting: %w", err)
-		}
-		return tx.audit(actionUpdate, "setting", 0, nil, map[string]string{key: old}, map[string]string{key: value})
+		return tx.audit(actionUpdate, "setting", 0, nil, before, values)
 	})
 }
 

@@ -143,7 +143,7 @@ func TestProject(t *testing.T) {
 				t.Fatal(err)
 			}
 			if p.PortfolioName != other.Name || p.CategoryName != c.Name {
-				t.Errorf("moved to %q / %q, want %q / %q", p.PortfolioName, p.CategoryName, other.Name, c.Name)
+				t.Errorf("moved to %q / %q, want %q / %q", p.PortfolioName.FI, p.CategoryName.FI, other.Name.FI, c.Name.FI)
 			}
 		})
 

@@ -39,7 +39,7 @@ type textField struct {
 
 // saveTexts replaces the texts of one record by the fields given. A text
 // another record of its scope has in that language is a conflict of that
-// field and language ("name.sv"): checkTextsFree finds it first, and the
+// field and language (name.sv): checkTextsFree finds it first, and the
 // unique index texts_unique catches the loser of a race.
 func (tx *Tx) saveTexts(entity string, id int64, fields ...textField) error {
 	if _, err := tx.exec(`DELETE FROM texts WHERE entity = ? AND entity_id = ?`, entity, id); err != nil {

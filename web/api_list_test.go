@@ -38,13 +38,26 @@ func field(items []map[string]any, name string) []any {
 
 func strs(vs ...any) []any { return vs }
 
+// fiTexts reads texts ({"fi": …}) as their Finnish strings; a person's
+// name, a string, stays as it is.
+func fiTexts(vs []any) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		if m, ok := v.(map[string]any); ok {
+			v = m["fi"]
+		}
+		out[i] = v
+	}
+	return out
+}
+
 // TestAPIListProjects checks the project list's filters, sort orders and
 // paging.
 func TestAPIListProjects(t *testing.T) {
 	apiEachEngine(t, func(t *testing.T, a *apiTest) {
 		w := a.world()
 		ctx := salkku.System(context.Background())
-		c2 := &salkku.Category{PortfolioID: w.portfolio.ID, Name: "Sovellukset"}
+		c2 := &salkku.Category{PortfolioID: w.portfolio.ID, Name: salkku.T("Sovellukset")}
 		if err := a.db.CreateCategory(ctx, c2); err != nil {
 			t.Fatal(err)
 		}
@@ -52,22 +65,22 @@ func TestAPIListProjects(t *testing.T) {
 		p := w.people
 		// w.project is 2.1 "Palomuuri", category 1, proposed, no dates.
 		for _, pr := range []*salkku.Project{
-			{Code: "2.10", Name: "Varmuuskopiointi", CategoryID: &w.category.ID, Status: "active", Tags: []string{"H"}, ManagerID: &p[1].ID,
+			{Code: "2.10", Name: salkku.T("Varmuuskopiointi"), CategoryID: &w.category.ID, Status: "active", Tags: []string{"H"}, ManagerID: &p[1].ID,
 				Schedule: salkku.Schedule{Start: m(2017, 10), End: m(2018, 4)}},
-			{Code: "2.2", Name: "Langaton verkko", CategoryID: &w.category.ID, Status: "active", Tags: []string{"verkko", "H"}, ManagerID: &p[0].ID,
+			{Code: "2.2", Name: salkku.T("Langaton verkko"), CategoryID: &w.category.ID, Status: "active", Tags: []string{"verkko", "H"}, ManagerID: &p[0].ID,
 				Schedule: salkku.Schedule{Start: m(2017, 9)}, Vendors: []string{"DNA Oy"}},
-			{Code: "3.1", Name: "Asianhallinta", CategoryID: &c2.ID, Status: "closed", Tags: []string{"h"}, ManagerID: &p[2].ID,
+			{Code: "3.1", Name: salkku.T("Asianhallinta"), CategoryID: &c2.ID, Status: "closed", Tags: []string{"h"}, ManagerID: &p[2].ID,
 				Schedule: salkku.Schedule{End: m(2018, 12)}},
-			{Code: "3.2", Name: "Sähköinen asiointi", CategoryID: &c2.ID, Status: "cancelled", Description: "PALOMUURIN takana",
+			{Code: "3.2", Name: salkku.T("Sähköinen asiointi"), CategoryID: &c2.ID, Status: "cancelled", Description: salkku.T("PALOMUURIN takana"),
 				Schedule: salkku.Schedule{Start: m(2016, 1), Continuous: true}},
-			{Code: "1", Name: "Ohjelmistorobotiikka", Status: "proposed", Tags: []string{"verkkokauppa"}},
+			{Code: "1", Name: salkku.T("Ohjelmistorobotiikka"), Status: "proposed", Tags: []string{"verkkokauppa"}},
 		} {
 			pr.PortfolioID = w.portfolio.ID
 			if err := a.db.CreateProject(ctx, pr); err != nil {
 				t.Fatal(err)
 			}
 		}
-		other := &salkku.Project{PortfolioID: w.portfolio2.ID, CategoryID: &w.category2.ID, Code: "1.1", Name: "Opetuksen palomuuri", Tags: []string{"H"}}
+		other := &salkku.Project{PortfolioID: w.portfolio2.ID, CategoryID: &w.category2.ID, Code: "1.1", Name: salkku.T("Opetuksen palomuuri"), Tags: []string{"H"}}
 		if err := a.db.CreateProject(ctx, other); err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +173,7 @@ func TestAPIListProjects(t *testing.T) {
 		})
 		t.Run("DefaultAndMaxLimit", func(t *testing.T) {
 			for i := 0; i < 55; i++ {
-				if err := a.db.CreateProject(ctx, &salkku.Project{PortfolioID: w.portfolio2.ID, Code: "9." + apiJSON(i), Name: "Massa"}); err != nil {
+				if err := a.db.CreateProject(ctx, &salkku.Project{PortfolioID: w.portfolio2.ID, Code: "9." + apiJSON(i), Name: salkku.T("Massa")}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -192,7 +205,7 @@ func TestAPIListOthers(t *testing.T) {
 			if total != wantTotal {
 				t.Errorf("%s: total %d, want %d", path, total, wantTotal)
 			}
-			return field(items, "name")
+			return fiTexts(field(items, "name"))
 		}
 		for _, c := range []struct {
 			path  string
@@ -246,7 +259,7 @@ func TestAPIListOthers(t *testing.T) {
 			a.create("workpackages", map[string]any{"project_id": pr, "code": "a", "name": "B1a", "parent_id": b1["id"]})
 			a.create("workpackages", map[string]any{"project_id": pr, "code": "TP9", "name": "A1", "parent_id": w.wp.ID})
 			items, total := a.listOf("/api/v1/workpackages?project_id=" + apiID(pr))
-			if got, want := field(items, "name"), strs("Osa-alue 1", "A1", "B", "B1", "B1a", "B2"); !slices.Equal(got, want) {
+			if got, want := fiTexts(field(items, "name")), strs("Osa-alue 1", "A1", "B", "B1", "B1a", "B2"); !slices.Equal(got, want) {
 				t.Errorf("got %v, want %v", got, want)
 			}
 			if total != 6 {

@@ -40,12 +40,12 @@ func TestAPIRoundTrip(t *testing.T) {
 		p := w.people
 		// A top-level portfolio in the other organisation, to move a
 		// portfolio there, and a second work package to hang one under.
-		other := &salkku.Portfolio{OrganisationID: w.org2.ID, Name: "Kaarinan salkku"}
+		other := &salkku.Portfolio{OrganisationID: w.org2.ID, Name: salkku.T("Kaarinan salkku")}
 		if err := a.db.CreatePortfolio(ctx, other); err != nil {
 			t.Fatal(err)
 		}
 		wp1 := w.wp
-		wp2 := &salkku.WorkPackage{ProjectID: w.project.ID, Code: "OA2", Name: "Osa-alue 2"}
+		wp2 := &salkku.WorkPackage{ProjectID: w.project.ID, Code: "OA2", Name: salkku.T("Osa-alue 2")}
 		if err := a.db.CreateWorkPackage(ctx, wp2); err != nil {
 			t.Fatal(err)
 		}
@@ -53,8 +53,11 @@ func TestAPIRoundTrip(t *testing.T) {
 
 		for _, rt := range []roundTrip{{
 			collection: "organisations", schema: "Organisation", typ: reflect.TypeOf(salkku.Organisation{}),
-			create: map[string]any{"name": "Raision kaupunki", "business_id": "0204819-8"},
-			change: map[string]any{"name": "Raisio", "business_id": "1234567-1"},
+			create: map[string]any{"name": map[string]any{"fi": "Raision kaupunki"}, "business_id": "0204819-8",
+				"languages": map[string]any{"used": []string{"fi"}, "required": []string{"fi"}}},
+			// Bilingual: both names are kept and come back.
+			change: map[string]any{"name": map[string]any{"fi": "Raisio", "sv": "Reso"}, "business_id": "1234567-1",
+				"languages": map[string]any{"used": []string{"sv", "fi"}, "required": []string{"sv", "fi"}}},
 		}, {
 			collection: "people", schema: "Person", typ: reflect.TypeOf(salkku.Person{}),
 			create: map[string]any{"organisation_id": w.org.ID, "name": "Liisa Salo", "email": "liisa.salo@naantali.fi", "title": "Tietohallintopäällikkö"},
@@ -64,40 +67,40 @@ func TestAPIRoundTrip(t *testing.T) {
 			changed: map[string]any{"user_id": nil},
 		}, {
 			collection: "portfolios", schema: "Portfolio", typ: reflect.TypeOf(salkku.Portfolio{}),
-			create: map[string]any{"organisation_id": w.org.ID, "parent_id": w.portfolio.ID, "name": "Kasvatus", "description": "Varhaiskasvatus\n\nja opetus",
+			create: map[string]any{"organisation_id": w.org.ID, "parent_id": w.portfolio.ID, "name": map[string]any{"fi": "Kasvatus"}, "description": map[string]any{"fi": "Varhaiskasvatus\n\nja opetus"},
 				"owner_id": p[0].ID, "board_ids": []int64{p[1].ID, p[2].ID}},
 			created: map[string]any{"organisation_name": w.org.Name, "owner_name": p[0].Name, "parent_name": w.portfolio.Name, "project_count": 0},
-			change: map[string]any{"organisation_id": w.org2.ID, "parent_id": other.ID, "name": "Kasvatus ja opetus", "description": "Kaarinan puolella",
+			change: map[string]any{"organisation_id": w.org2.ID, "parent_id": other.ID, "name": map[string]any{"fi": "Kasvatus ja opetus"}, "description": map[string]any{"fi": "Kaarinan puolella"},
 				"owner_id": p[3].ID, "board_ids": []int64{p[2].ID, p[0].ID, p[3].ID}},
 			changed: map[string]any{"organisation_name": w.org2.Name, "owner_name": p[3].Name, "parent_name": other.Name, "project_count": 0},
 		}, {
 			collection: "categories", schema: "Category", typ: reflect.TypeOf(salkku.Category{}),
-			create:    map[string]any{"portfolio_id": w.portfolio.ID, "name": "Sovellushankkeet", "description": "Uudet sovellukset", "position": 5},
+			create:    map[string]any{"portfolio_id": w.portfolio.ID, "name": map[string]any{"fi": "Sovellushankkeet"}, "description": map[string]any{"fi": "Uudet sovellukset"}, "position": 5},
 			created:   map[string]any{"project_count": 0},
-			change:    map[string]any{"portfolio_id": w.portfolio.ID, "name": "Sovellukset", "description": "Uudet ja vanhat", "position": 9},
+			change:    map[string]any{"portfolio_id": w.portfolio.ID, "name": map[string]any{"fi": "Sovellukset"}, "description": map[string]any{"fi": "Uudet ja vanhat"}, "position": 9},
 			changed:   map[string]any{"project_count": 0},
 			immutable: []string{"portfolio_id"},
 		}, {
 			collection: "projects", schema: "Project", typ: reflect.TypeOf(salkku.Project{}),
-			create: map[string]any{"portfolio_id": w.portfolio.ID, "category_id": w.category.ID, "code": "4.7", "name": "Langaton verkko",
-				"description": "WLAN kaikkiin kouluihin.\nToinen rivi.", "owner_id": p[0].ID, "manager_id": p[1].ID, "service_owner_id": p[2].ID,
+			create: map[string]any{"portfolio_id": w.portfolio.ID, "category_id": w.category.ID, "code": "4.7", "name": map[string]any{"fi": "Langaton verkko"},
+				"description": map[string]any{"fi": "WLAN kaikkiin kouluihin.\nToinen rivi."}, "owner_id": p[0].ID, "manager_id": p[1].ID, "service_owner_id": p[2].ID,
 				"vendors": []string{"DNA Oy", "Elisa Oyj"}, "start": "2017-10", "end": "2018-04", "continuous": false, "mandatory": true,
 				"tags": []string{"H", "verkko"}, "status": "active"},
 			created: map[string]any{"portfolio_name": w.portfolio.Name, "category_name": w.category.Name, "owner_name": p[0].Name,
 				"manager_name": p[1].Name, "service_owner_name": p[2].Name},
-			change: map[string]any{"portfolio_id": w.portfolio2.ID, "category_id": w.category2.ID, "code": "OA2 TP3", "name": "Koulujen verkko",
-				"description": "Vain lukiot.", "owner_id": p[3].ID, "manager_id": p[2].ID, "service_owner_id": p[1].ID,
+			change: map[string]any{"portfolio_id": w.portfolio2.ID, "category_id": w.category2.ID, "code": "OA2 TP3", "name": map[string]any{"fi": "Koulujen verkko"},
+				"description": map[string]any{"fi": "Vain lukiot."}, "owner_id": p[3].ID, "manager_id": p[2].ID, "service_owner_id": p[1].ID,
 				"vendors": []string{"Telia"}, "start": "2018-01", "end": nil, "continuous": true, "mandatory": false,
 				"tags": []string{"koulut"}, "status": "closed"},
 			changed: map[string]any{"portfolio_name": w.portfolio2.Name, "category_name": w.category2.Name, "owner_name": p[3].Name,
 				"manager_name": p[2].Name, "service_owner_name": p[1].Name},
 		}, {
 			collection: "workpackages", schema: "WorkPackage", typ: reflect.TypeOf(salkku.WorkPackage{}),
-			create: map[string]any{"project_id": w.project.ID, "parent_id": wp1.ID, "code": "TP1", "name": "Työpaketti 1",
-				"description": "Kuvaus", "responsible_ids": []int64{p[0].ID, p[1].ID}, "tags": []string{"H"}, "position": 3},
+			create: map[string]any{"project_id": w.project.ID, "parent_id": wp1.ID, "code": "TP1", "name": map[string]any{"fi": "Työpaketti 1"},
+				"description": map[string]any{"fi": "Kuvaus"}, "responsible_ids": []int64{p[0].ID, p[1].ID}, "tags": []string{"H"}, "position": 3},
 			created: map[string]any{"responsible_names": []string{p[0].Name, p[1].Name}},
-			change: map[string]any{"project_id": w.project.ID, "parent_id": wp2.ID, "code": "TP2", "name": "Työpaketti 2",
-				"description": "Toinen kuvaus", "responsible_ids": []int64{p[3].ID}, "tags": []string{"HELLÄ", "b"}, "position": 4},
+			change: map[string]any{"project_id": w.project.ID, "parent_id": wp2.ID, "code": "TP2", "name": map[string]any{"fi": "Työpaketti 2"},
+				"description": map[string]any{"fi": "Toinen kuvaus"}, "responsible_ids": []int64{p[3].ID}, "tags": []string{"HELLÄ", "b"}, "position": 4},
 			changed:   map[string]any{"responsible_names": []string{p[3].Name}},
 			immutable: []string{"project_id"},
 		}} {

@@ -207,7 +207,7 @@ func (a *apiTest) world() *apiWorld {
 			a.t.Fatal(err)
 		}
 	}
-	w := &apiWorld{org: &salkku.Organisation{Name: "Naantalin kaupunki"}, org2: &salkku.Organisation{Name: "Kaarinan kaupunki"}}
+	w := &apiWorld{org: &salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}, org2: &salkku.Organisation{Name: salkku.T("Kaarinan kaupunki")}}
 	must(a.db.CreateOrganisation(ctx, w.org))
 	must(a.db.CreateOrganisation(ctx, w.org2))
 	for _, n := range []string{"Kristiina Taskinen", "Jari Virtanen", "Anna Laine", "Pekka Koski"} {
@@ -215,17 +215,17 @@ func (a *apiTest) world() *apiWorld {
 		must(a.db.CreatePerson(ctx, p))
 		w.people = append(w.people, p)
 	}
-	w.portfolio = &salkku.Portfolio{OrganisationID: w.org.ID, Name: "Tietohallinto"}
+	w.portfolio = &salkku.Portfolio{OrganisationID: w.org.ID, Name: salkku.T("Tietohallinto")}
 	must(a.db.CreatePortfolio(ctx, w.portfolio))
-	w.portfolio2 = &salkku.Portfolio{OrganisationID: w.org.ID, Name: "Sivistys", ParentID: &w.portfolio.ID}
+	w.portfolio2 = &salkku.Portfolio{OrganisationID: w.org.ID, Name: salkku.T("Sivistys"), ParentID: &w.portfolio.ID}
 	must(a.db.CreatePortfolio(ctx, w.portfolio2))
-	w.category = &salkku.Category{PortfolioID: w.portfolio.ID, Name: "Perusinfrastruktuurihankkeet"}
+	w.category = &salkku.Category{PortfolioID: w.portfolio.ID, Name: salkku.T("Perusinfrastruktuurihankkeet")}
 	must(a.db.CreateCategory(ctx, w.category))
-	w.category2 = &salkku.Category{PortfolioID: w.portfolio2.ID, Name: "Opetus"}
+	w.category2 = &salkku.Category{PortfolioID: w.portfolio2.ID, Name: salkku.T("Opetus")}
 	must(a.db.CreateCategory(ctx, w.category2))
-	w.project = &salkku.Project{PortfolioID: w.portfolio.ID, CategoryID: &w.category.ID, Code: "2.1", Name: "Palomuuri"}
+	w.project = &salkku.Project{PortfolioID: w.portfolio.ID, CategoryID: &w.category.ID, Code: "2.1", Name: salkku.T("Palomuuri")}
 	must(a.db.CreateProject(ctx, w.project))
-	w.wp = &salkku.WorkPackage{ProjectID: w.project.ID, Code: "OA1", Name: "Osa-alue 1", ResponsibleIDs: []int64{w.people[0].ID}}
+	w.wp = &salkku.WorkPackage{ProjectID: w.project.ID, Code: "OA1", Name: salkku.T("Osa-alue 1"), ResponsibleIDs: []int64{w.people[0].ID}}
 	must(a.db.CreateWorkPackage(ctx, w.wp))
 	return w
 }

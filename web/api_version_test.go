@@ -31,7 +31,7 @@ func TestAPIVersion(t *testing.T) {
 				t.Errorf("message = %q, want %q", e.Error.Message, want)
 			}
 			a.unchanged(before)
-			if got := a.get("projects", w.project.ID); got["name"] != "Palomuuripalvelu" || got["version"] != float64(2) {
+			if got := a.get("projects", w.project.ID); got["name"].(map[string]any)["fi"] != "Palomuuripalvelu" || got["version"] != float64(2) {
 				t.Errorf("after a stale PUT: %v", got)
 			}
 		})
@@ -51,7 +51,7 @@ func TestAPIVersion(t *testing.T) {
 			if got := res.Header.Get("ETag"); got != `"v3"` {
 				t.Errorf("ETag = %q, want \"v3\"", got)
 			}
-			if got := a.get("projects", w.project.ID); got["name"] != "Palomuuri 2" {
+			if got := a.get("projects", w.project.ID); got["name"].(map[string]any)["fi"] != "Palomuuri 2" {
 				t.Errorf("name = %v", got["name"])
 			}
 		})

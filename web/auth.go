@@ -46,7 +46,10 @@ func AccessOf(r *http.Request) *salkku.Access {
 func IsPublic(path string) bool {
 	switch {
 	case path == "/healthz", path == "/login", path == "/favicon.ico", path == "/login/sso", path == "/login/callback",
-		strings.HasPrefix(path, "/assets/"):
+		strings.HasPrefix(path, "/assets/"),
+		// The accessibility statement and its feedback channel are for
+		// everyone (law 306/2019).
+		path == "/accessibility", path == "/accessibility/feedback", path == "/accessibility/feedback/thanks":
 		return true
 	}
 	return false

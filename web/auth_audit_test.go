@@ -56,6 +56,11 @@ func jsonField(t *testing.T, doc, field string) any {
 	if err := json.Unmarshal([]byte(doc), &m); err != nil {
 		t.Fatalf("audit JSON %q: %v", doc, err)
 	}
+	// "name.fi" is a text's language.
+	if stem, lang, ok := strings.Cut(field, "."); ok {
+		t, _ := m[stem].(map[string]any)
+		return t[lang]
+	}
 	return m[field]
 }
 
@@ -75,11 +80,11 @@ func newAuditWorld(t *testing.T, a *authApp, officeName string) *auditWorld {
 	t.Helper()
 	ctx := salkku.System(context.Background())
 	w := &auditWorld{}
-	org := &salkku.Organisation{Name: "Naantalin kaupunki"}
+	org := &salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}
 	must(t, a.db.CreateOrganisation(ctx, org))
-	w.portfolio = &salkku.Portfolio{OrganisationID: org.ID, Name: "Tietohallinto"}
+	w.portfolio = &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Tietohallinto")}
 	must(t, a.db.CreatePortfolio(ctx, w.portfolio))
-	w.project = &salkku.Project{PortfolioID: w.portfolio.ID, Code: "2.1", Name: "Palomuuri"}
+	w.project = &salkku.Project{PortfolioID: w.portfolio.ID, Code: "2.1", Name: salkku.T("Palomuuri")}
 	must(t, a.db.CreateProject(ctx, w.project))
 	grant := func(u *salkku.User, role string) {
 		must(t, a.db.CreateGrant(ctx, &salkku.Grant{UserID: u.ID, Role: role, PortfolioID: &w.portfolio.ID}))
@@ -107,7 +112,7 @@ func (w *auditWorld) editInUI(t *testing.T, b *app, name string) {
 	t.Helper()
 	path := "/projects/" + id(w.project.ID) + "/edit"
 	form := formValues(t, b.get(t, path))
-	form.Set("name", name)
+	setField(form, "name", name)
 	wantRedirect(t, b.post(t, path, form), "/projects/"+id(w.project.ID))
 }
 
@@ -146,11 +151,11 @@ func TestAuditOfEdits(t *testing.T) {
 					t.Errorf("entry %d: %s %s %s #%d, want %q %s project #%d", i, e.ActorName, e.Action, e.Entity, e.EntityID, want.actor, want.action, w.project.ID)
 				}
 				if want.before != "" {
-					if got := jsonField(t, e.Before, "name"); got != want.before {
+					if got := jsonField(t, e.Before, "name.fi"); got != want.before {
 						t.Errorf("entry %d: name before %v, want %q", i, got, want.before)
 					}
 				}
-				if got := jsonField(t, e.After, "name"); got != want.after {
+				if got := jsonField(t, e.After, "name.fi"); got != want.after {
 					t.Errorf("entry %d: name after %v, want %q", i, got, want.after)
 				}
 			}
@@ -234,9 +239,9 @@ func TestAuditFilters(t *testing.T) {
 		}
 		// The register's history, on three days of 2024.
 		at("2024-01-10T10:00:00Z")
-		org := &salkku.Organisation{Name: "Kaarinan kaupunki"}
+		org := &salkku.Organisation{Name: salkku.T("Kaarinan kaupunki")}
 		must(t, a.db.CreateOrganisation(ctx, org))
-		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Sivistys"}
+		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Sivistys")}
 		must(t, a.db.CreatePortfolio(ctx, pf))
 		at("2024-02-15T10:00:00Z")
 		person := &salkku.Person{Name: "Anna Laine", OrganisationID: &org.ID}
@@ -246,7 +251,7 @@ func TestAuditFilters(t *testing.T) {
 		person.Name = "Anna Laine-Koski"
 		must(t, a.db.UpdatePerson(ctx, person))
 		at("2024-03-20T10:00:00Z")
-		org.Name = "Kaarinan kaupunki (uusi)"
+		org.Name = salkku.T("Kaarinan kaupunki (uusi)")
 		must(t, a.db.UpdateOrganisation(ctx, org))
 		a.clock.Set(time.Now())
 

@@ -23,16 +23,16 @@ func TestPeopleOfOtherOrganisations(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		naantali, kainuu := &salkku.Organisation{Name: "Naantalin kaupunki"}, &salkku.Organisation{Name: "Kainuun sote"}
+		naantali, kainuu := &salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}, &salkku.Organisation{Name: salkku.T("Kainuun sote")}
 		must(a.db.CreateOrganisation(ctx, naantali))
 		must(a.db.CreateOrganisation(ctx, kainuu))
 		secret := &salkku.Person{Name: "Salainen Henkilö", OrganisationID: &naantali.ID}
 		own := &salkku.Person{Name: "Kristiina Taskinen", OrganisationID: &kainuu.ID}
 		must(a.db.CreatePerson(ctx, secret))
 		must(a.db.CreatePerson(ctx, own))
-		pf := &salkku.Portfolio{OrganisationID: kainuu.ID, Name: "Sote"}
+		pf := &salkku.Portfolio{OrganisationID: kainuu.ID, Name: salkku.T("Sote")}
 		must(a.db.CreatePortfolio(ctx, pf))
-		p := &salkku.Project{PortfolioID: pf.ID, Code: "KaRa", Name: "KaRa"}
+		p := &salkku.Project{PortfolioID: pf.ID, Code: "KaRa", Name: salkku.T("KaRa")}
 		must(a.db.CreateProject(ctx, p))
 
 		// A project office of the Kainuu portfolio, acting through the API.

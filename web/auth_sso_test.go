@@ -138,9 +138,9 @@ func TestSSOLogin(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newSSOApp(t, engine, ssoAlice, ssoKalle, ssoEve, ssoNoEmail)
 		ctx := salkku.System(context.Background())
-		org := &salkku.Organisation{Name: "Naantalin kaupunki"}
+		org := &salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}
 		must(t, a.db.CreateOrganisation(ctx, org))
-		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Tietohallinto"}
+		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Tietohallinto")}
 		must(t, a.db.CreatePortfolio(ctx, pf))
 		kalle := a.user(t, "kalle.kayttaja@example.com", "Kalle Käyttäjä", false, authPassword)
 		must(t, a.db.CreateGrant(ctx, &salkku.Grant{UserID: kalle.ID, Role: salkku.RoleViewer, PortfolioID: &pf.ID}))
@@ -166,7 +166,7 @@ func TestSSOLogin(t *testing.T) {
 			home := b.get(t, "/")
 			wantStatus(t, home, http.StatusOK)
 			wantText(t, home, fiMsg("account.no_roles"), "Alice Asiakas")
-			wantNoText(t, home, org.Name, pf.Name)
+			wantNoText(t, home, org.Name.FI, pf.Name.FI)
 			if got := a.userCount(t); got != users+1 {
 				t.Fatalf("%d users, want %d: the first login makes one", got, users+1)
 			}
@@ -203,7 +203,7 @@ func TestSSOLogin(t *testing.T) {
 			wantRedirect(t, a.ssoLogin(t, b, next), next)
 			p := b.get(t, next)
 			wantStatus(t, p, http.StatusOK)
-			wantText(t, p, pf.Name, "Kalle Käyttäjä")
+			wantText(t, p, pf.Name.FI, "Kalle Käyttäjä")
 			if got := a.userCount(t); got != users+1 {
 				t.Errorf("%d users, want %d: the local user is linked, not duplicated", got, users+1)
 			}

@@ -119,32 +119,32 @@ func newAZFixture(t *testing.T, engine string) *azFixture {
 		t.Fatal(err)
 	}
 	f := &azFixture{t: t, db: db, srv: srv, users: map[azSet]*salkku.User{}, sessions: map[azSet]azSession{}, tokens: map[azSet]string{}}
-	f.org = &salkku.Organisation{Name: "Naantalin kaupunki"}
+	f.org = &salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}
 	must(t, db.CreateOrganisation(ctx, f.org))
 	for _, n := range []string{"Kristiina Taskinen", "Jari Virtanen", "Anna Laine"} {
 		p := &salkku.Person{Name: n, OrganisationID: &f.org.ID}
 		must(t, db.CreatePerson(ctx, p))
 		f.people = append(f.people, p)
 	}
-	f.a = &salkku.Portfolio{OrganisationID: f.org.ID, Name: azNameA, OwnerID: &f.people[0].ID}
+	f.a = &salkku.Portfolio{OrganisationID: f.org.ID, Name: salkku.T(azNameA), OwnerID: &f.people[0].ID}
 	must(t, db.CreatePortfolio(ctx, f.a))
-	f.a1 = &salkku.Portfolio{OrganisationID: f.org.ID, ParentID: &f.a.ID, Name: azNameA1}
+	f.a1 = &salkku.Portfolio{OrganisationID: f.org.ID, ParentID: &f.a.ID, Name: salkku.T(azNameA1)}
 	must(t, db.CreatePortfolio(ctx, f.a1))
-	f.b = &salkku.Portfolio{OrganisationID: f.org.ID, Name: azNameB}
+	f.b = &salkku.Portfolio{OrganisationID: f.org.ID, Name: salkku.T(azNameB)}
 	must(t, db.CreatePortfolio(ctx, f.b))
-	f.catA = &salkku.Category{PortfolioID: f.a.ID, Name: azNameCatA}
+	f.catA = &salkku.Category{PortfolioID: f.a.ID, Name: salkku.T(azNameCatA)}
 	must(t, db.CreateCategory(ctx, f.catA))
-	f.catB = &salkku.Category{PortfolioID: f.b.ID, Name: azNameCatB}
+	f.catB = &salkku.Category{PortfolioID: f.b.ID, Name: salkku.T(azNameCatB)}
 	must(t, db.CreateCategory(ctx, f.catB))
-	f.pa = &salkku.Project{PortfolioID: f.a.ID, CategoryID: &f.catA.ID, Code: "A.1", Name: azNamePA, OwnerID: &f.people[0].ID}
+	f.pa = &salkku.Project{PortfolioID: f.a.ID, CategoryID: &f.catA.ID, Code: "A.1", Name: salkku.T(azNamePA), OwnerID: &f.people[0].ID}
 	must(t, db.CreateProject(ctx, f.pa))
-	f.pa1 = &salkku.Project{PortfolioID: f.a1.ID, Code: "A1.1", Name: azNamePA1}
+	f.pa1 = &salkku.Project{PortfolioID: f.a1.ID, Code: "A1.1", Name: salkku.T(azNamePA1)}
 	must(t, db.CreateProject(ctx, f.pa1))
-	f.pb = &salkku.Project{PortfolioID: f.b.ID, CategoryID: &f.catB.ID, Code: "B.1", Name: azNamePB}
+	f.pb = &salkku.Project{PortfolioID: f.b.ID, CategoryID: &f.catB.ID, Code: "B.1", Name: salkku.T(azNamePB)}
 	must(t, db.CreateProject(ctx, f.pb))
-	f.wpA = &salkku.WorkPackage{ProjectID: f.pa.ID, Code: "OA1", Name: azNameWPA, ResponsibleIDs: []int64{f.people[1].ID}}
+	f.wpA = &salkku.WorkPackage{ProjectID: f.pa.ID, Code: "OA1", Name: salkku.T(azNameWPA), ResponsibleIDs: []int64{f.people[1].ID}}
 	must(t, db.CreateWorkPackage(ctx, f.wpA))
-	f.wpB = &salkku.WorkPackage{ProjectID: f.pb.ID, Code: "OB1", Name: azNameWPB}
+	f.wpB = &salkku.WorkPackage{ProjectID: f.pb.ID, Code: "OB1", Name: salkku.T(azNameWPB)}
 	must(t, db.CreateWorkPackage(ctx, f.wpB))
 
 	grants := map[azSet]*salkku.Grant{
@@ -191,7 +191,7 @@ func (f *azFixture) fresh(prefix string) string {
 // is its own.
 
 func (f *azFixture) freshPortfolio(parent *salkku.Portfolio) *salkku.Portfolio {
-	p := &salkku.Portfolio{OrganisationID: f.org.ID, Name: f.fresh("Uusi salkku")}
+	p := &salkku.Portfolio{OrganisationID: f.org.ID, Name: salkku.T(f.fresh("Uusi salkku"))}
 	if parent != nil {
 		p.ParentID = &parent.ID
 	}
@@ -200,13 +200,13 @@ func (f *azFixture) freshPortfolio(parent *salkku.Portfolio) *salkku.Portfolio {
 }
 
 func (f *azFixture) freshCategory(pf *salkku.Portfolio) *salkku.Category {
-	c := &salkku.Category{PortfolioID: pf.ID, Name: f.fresh("Uusi luokka")}
+	c := &salkku.Category{PortfolioID: pf.ID, Name: salkku.T(f.fresh("Uusi luokka"))}
 	must(f.t, f.db.CreateCategory(salkku.System(context.Background()), c))
 	return c
 }
 
 func (f *azFixture) freshProject(pf *salkku.Portfolio) *salkku.Project {
-	p := &salkku.Project{PortfolioID: pf.ID, Code: f.fresh("X"), Name: f.fresh("Uusi hanke")}
+	p := &salkku.Project{PortfolioID: pf.ID, Code: f.fresh("X"), Name: salkku.T(f.fresh("Uusi hanke"))}
 	must(f.t, f.db.CreateProject(salkku.System(context.Background()), p))
 	return p
 }
@@ -224,7 +224,7 @@ func (f *azFixture) freshManagedProject(pf *salkku.Portfolio) (*salkku.Project, 
 }
 
 func (f *azFixture) freshWorkPackage(p *salkku.Project) *salkku.WorkPackage {
-	w := &salkku.WorkPackage{ProjectID: p.ID, Name: f.fresh("Uusi paketti")}
+	w := &salkku.WorkPackage{ProjectID: p.ID, Name: salkku.T(f.fresh("Uusi paketti"))}
 	must(f.t, f.db.CreateWorkPackage(salkku.System(context.Background()), w))
 	return w
 }
@@ -236,7 +236,7 @@ func (f *azFixture) freshPerson() *salkku.Person {
 }
 
 func (f *azFixture) freshOrganisation() *salkku.Organisation {
-	o := &salkku.Organisation{Name: f.fresh("Uusi organisaatio")}
+	o := &salkku.Organisation{Name: salkku.T(f.fresh("Uusi organisaatio"))}
 	must(f.t, f.db.CreateOrganisation(salkku.System(context.Background()), o))
 	return o
 }
@@ -307,7 +307,7 @@ func azIDString(id *int64) string {
 
 func azPortfolioForm(p *salkku.Portfolio) url.Values {
 	v := url.Values{"version": {strconv.Itoa(p.Version)}, "organisation_id": {strconv.FormatInt(p.OrganisationID, 10)},
-		"parent_id": {azIDString(p.ParentID)}, "name": {p.Name}, "description": {p.Description}, "owner_id": {azIDString(p.OwnerID)}}
+		"parent_id": {azIDString(p.ParentID)}, "name": {p.Name.FI}, "description": {p.Description.FI}, "owner_id": {azIDString(p.OwnerID)}}
 	for _, id := range p.BoardIDs {
 		v.Add("board_ids", strconv.FormatInt(id, 10))
 	}
@@ -315,12 +315,12 @@ func azPortfolioForm(p *salkku.Portfolio) url.Values {
 }
 
 func azCategoryForm(c *salkku.Category) url.Values {
-	return url.Values{"version": {strconv.Itoa(c.Version)}, "name": {c.Name}, "description": {c.Description}, "position": {strconv.Itoa(c.Position)}}
+	return url.Values{"version": {strconv.Itoa(c.Version)}, "name": {c.Name.FI}, "description": {c.Description.FI}, "position": {strconv.Itoa(c.Position)}}
 }
 
 func azProjectForm(p *salkku.Project) url.Values {
-	v := url.Values{"version": {strconv.Itoa(p.Version)}, "category_id": {azIDString(p.CategoryID)}, "code": {p.Code}, "name": {p.Name},
-		"description": {p.Description}, "owner_id": {azIDString(p.OwnerID)}, "manager_id": {azIDString(p.ManagerID)},
+	v := url.Values{"version": {strconv.Itoa(p.Version)}, "category_id": {azIDString(p.CategoryID)}, "code": {p.Code}, "name": {p.Name.FI},
+		"description": {p.Description.FI}, "owner_id": {azIDString(p.OwnerID)}, "manager_id": {azIDString(p.ManagerID)},
 		"service_owner_id": {azIDString(p.ServiceOwnerID)}, "vendors": {strings.Join(p.Vendors, "\n")},
 		"start": {p.Start.String()}, "end": {p.End.String()}, "tags": {strings.Join(p.Tags, ", ")}, "status": {p.Status}}
 	if p.Continuous {
@@ -333,7 +333,7 @@ func azProjectForm(p *salkku.Project) url.Values {
 }
 
 func azWorkPackageForm(w *salkku.WorkPackage) url.Values {
-	v := url.Values{"version": {strconv.Itoa(w.Version)}, "code": {w.Code}, "name": {w.Name}, "description": {w.Description},
+	v := url.Values{"version": {strconv.Itoa(w.Version)}, "code": {w.Code}, "name": {w.Name.FI}, "description": {w.Description.FI},
 		"parent_id": {azIDString(w.ParentID)}, "tags": {strings.Join(w.Tags, ", ")}, "position": {strconv.Itoa(w.Position)}}
 	for _, id := range w.ResponsibleIDs {
 		v.Add("responsible_ids", strconv.FormatInt(id, 10))
@@ -618,6 +618,30 @@ func azCases(f *azFixture) []azCase {
 			u := f.freshUser()
 			return azReq{path: p("/admin/users/%d", u.ID), form: url.Values{"action": {"grant"}, "role": {salkku.RoleViewer}, "portfolio_id": {p("%d", b.ID)}}}
 		}),
+		// The accessibility statement and its feedback channel are public.
+		{route: "GET /accessibility", target: "statement", allow: everyone, ok: okay, public: true,
+			text: apiCatalog.T("en", "a11y.title"), req: func() azReq { return azReq{path: "/accessibility"} }},
+		{route: "GET /accessibility/feedback", target: "form", allow: everyone, ok: okay, public: true,
+			req: func() azReq { return azReq{path: "/accessibility/feedback"} }},
+		// Without the form's stamp: refused, for anyone; without the
+		// form's own token too, for those not signed in.
+		{route: "POST /accessibility/feedback", target: "no stamp", allow: everyone, ok: http.StatusUnprocessableEntity, public: true,
+			anonOK: http.StatusForbidden, req: func() azReq {
+				return azReq{path: "/accessibility/feedback", form: url.Values{"feedback_message": {"Hei"}}}
+			}},
+		{route: "GET /accessibility/feedback/thanks", target: "thanks", allow: everyone, ok: okay, public: true,
+			req: func() azReq { return azReq{path: "/accessibility/feedback/thanks"} }},
+		get("GET /admin/feedback", "list", admin, "/admin/feedback"),
+		do("POST /admin/feedback/{id}", "mark fresh feedback handled", admin, seeOther, func() azReq {
+			fb := &salkku.Feedback{Message: f.fresh("Palaute")}
+			must(f.t, f.db.CreateFeedback(salkku.System(context.Background()), fb, f.fresh("addr")))
+			return azReq{path: p("/admin/feedback/%d", fb.ID), form: url.Values{"handled": {"true"}}}
+		}),
+		do("POST /admin/settings", "accessibility statement", admin, seeOther, func() azReq {
+			return azReq{path: "/admin/settings", form: url.Values{"action": {"accessibility"}, "a11y_made": {"1.12.2026"},
+				"a11y_reviewed": {"2.12.2026"}, "a11y_status": {"partial"}, "a11y_authority_name_fi": {"Lupa- ja valvontavirasto"},
+				"a11y_authority_url": {"https://www.saavutettavuusvaatimukset.fi"}, "a11y_authority_email": {"saavutettavuus@example.invalid"}}}
+		}),
 		get("GET /admin/settings", "form", admin, "/admin/settings"),
 		do("POST /admin/settings", "local login on", admin, seeOther, func() azReq {
 			return azReq{path: "/admin/settings", form: url.Values{"local_login": {"true"}}}
@@ -826,7 +850,7 @@ func azCases(f *azFixture) []azCase {
 		get("GET /organisations/{id}/edit", "organisation", admin, p("/organisations/%d/edit", f.org.ID)),
 		do("POST /organisations/{id}/edit", "organisation", admin, seeOther, func() azReq {
 			o := f.organisation(f.org.ID)
-			return azReq{path: p("/organisations/%d/edit", o.ID), form: url.Values{"version": {strconv.Itoa(o.Version)}, "name": {o.Name}, "business_id": {"0135202-4"}}}
+			return azReq{path: p("/organisations/%d/edit", o.ID), form: url.Values{"version": {strconv.Itoa(o.Version)}, "name": {o.Name.FI}, "business_id": {"0135202-4"}}}
 		}),
 		get("GET /organisations/{id}/delete", "organisation", admin, p("/organisations/%d/delete", f.org.ID)),
 		do("POST /organisations/{id}/delete", "new organisation", admin, seeOther, func() azReq {
@@ -852,28 +876,28 @@ func azCases(f *azFixture) []azCase {
 	putPortfolio := func(id int64) func() azReq {
 		return func() azReq {
 			pf := f.portfolio(id)
-			pf.Description = f.fresh("kuvaus")
+			pf.Description = salkku.T(f.fresh("kuvaus"))
 			return azReq{path: api("/portfolios/%d", id), body: pf}
 		}
 	}
 	putCategory := func(id int64) func() azReq {
 		return func() azReq {
 			c := f.category(id)
-			c.Description = f.fresh("kuvaus")
+			c.Description = salkku.T(f.fresh("kuvaus"))
 			return azReq{path: api("/categories/%d", id), body: c}
 		}
 	}
 	putProject := func(id int64) func() azReq {
 		return func() azReq {
 			pr := f.project(id)
-			pr.Description = f.fresh("kuvaus")
+			pr.Description = salkku.T(f.fresh("kuvaus"))
 			return azReq{path: api("/projects/%d", id), body: pr}
 		}
 	}
 	putWorkPackage := func(id int64) func() azReq {
 		return func() azReq {
 			w := f.workPackage(id)
-			w.Description = f.fresh("kuvaus")
+			w.Description = salkku.T(f.fresh("kuvaus"))
 			return azReq{path: api("/workpackages/%d", id), body: w}
 		}
 	}
@@ -1174,7 +1198,7 @@ func TestAuthzLists(t *testing.T) {
 					t.Helper()
 					var list struct {
 						Items []struct {
-							Name string `json:"name"`
+							Name salkku.Text `json:"name"`
 						} `json:"items"`
 						Total int `json:"total"`
 					}
@@ -1183,7 +1207,7 @@ func TestAuthzLists(t *testing.T) {
 					}
 					out := []string{}
 					for _, it := range list.Items {
-						out = append(out, it.Name)
+						out = append(out, it.Name.FI)
 					}
 					if list.Total != len(out) {
 						t.Errorf("GET %s: total %d for %d items", path, list.Total, len(out))
@@ -1212,7 +1236,7 @@ func TestAuthzLists(t *testing.T) {
 						t.Errorf("home shows %s: %v, want %v", n, shown, want)
 					}
 				}
-				if shown, want := strings.Contains(home, f.org.Name), len(c.portfolios) > 0; shown != want {
+				if shown, want := strings.Contains(home, f.org.Name.FI), len(c.portfolios) > 0; shown != want {
 					t.Errorf("home shows the organisation: %v, want %v", shown, want)
 				}
 
@@ -1326,7 +1350,7 @@ func TestAuthzCSRF(t *testing.T) {
 		apiPath := fmt.Sprintf("/api/v1/projects/%d", f.pa.ID)
 		putBody := func() io.Reader {
 			pr := f.project(f.pa.ID)
-			pr.Description = f.fresh("kuvaus")
+			pr.Description = salkku.T(f.fresh("kuvaus"))
 			b, err := json.Marshal(pr)
 			must(t, err)
 			return bytes.NewReader(b)

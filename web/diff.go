@@ -44,9 +44,11 @@ var auditFieldOrder = map[string][]string{
 var textFields = map[string]bool{"name": true, "description": true}
 
 // splitTexts replaces each text of a record ({"fi": …, "sv": …}) by a
-// field per language, "name.fi" and "name.sv", so that the log says which
-// language changed. Names shown beside ids stay whole.
-func splitTexts(m map[string]json.RawMessage) {
+// field per language, name.fi and name.sv, so that the log says which
+// language changed. Names shown beside ids stay whole. It returns the
+// languages the texts have.
+func splitTexts(m map[string]json.RawMessage) map[string]bool {
+	langs := map[string]bool{}
 	for k, raw := range m {
 		if strings.HasSuffix(k, "_name") || strings.HasSuffix(k, "_names") {
 			continue
@@ -69,8 +71,10 @@ func splitTexts(m map[string]json.RawMessage) {
 		delete(m, k)
 		for l, v := range byLang {
 			m[k+"."+l], _ = json.Marshal(v)
+			langs[l] = true
 		}
 	}
+	return langs
 }
 
 // orderFields sorts an entity's field names as its form lists them, a
@@ -110,8 +114,12 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 	var bm, am map[string]json.RawMessage
 	json.Unmarshal([]byte(e.Before), &bm)
 	json.Unmarshal([]byte(e.After), &am)
-	splitTexts(bm)
-	splitTexts(am)
+	langs := splitTexts(bm)
+	for l := range splitTexts(am) {
+		langs[l] = true
+	}
+	// A record written in one language needs no language in its labels.
+	oneLang := len(langs) <= 1
 	keys := map[string]bool{}
 	for k := range bm {
 		keys[k] = true
@@ -138,7 +146,7 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 		if b.cat.Has(b.Lang, "field."+stem) {
 			label = b.T("field." + stem)
 		}
-		if inLang && salkku.ValidLang(lang) {
+		if inLang && salkku.ValidLang(lang) && !oneLang {
 			label += " " + b.InLang(lang)
 		}
 		out = append(out, diffRow{Label: label, Before: bv, After: av, Gone: am == nil})
@@ -247,9 +255,20 @@ func (b Base) AuditSubject(e *salkku.AuditEntry) string {
 	if doc == "" {
 		doc = e.Before
 	}
-	var m map[string]any
+	var m map[string]json.RawMessage
 	json.Unmarshal([]byte(doc), &m)
-	str := func(k string) string { s, _ := m[k].(string); return s }
+	// A text is named in the reader's language; a plain string as it is.
+	str := func(k string) string {
+		var s string
+		if json.Unmarshal(m[k], &s) == nil {
+			return s
+		}
+		var t salkku.Text
+		if json.Unmarshal(m[k], &t) == nil {
+			s, _ = t.In(b.Lang)
+		}
+		return s
+	}
 	if e.Entity == "grant" {
 		role := str("role")
 		if b.cat.Has(b.Lang, "role."+role) {

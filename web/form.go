@@ -20,10 +20,10 @@ type Field struct {
 	Lang string
 	// CheckValue is what a checkbox of a group posts ("true" when unset).
 	CheckValue string
-	Required                                  bool
-	Checked                                   bool
-	Options                                   []Option
-	Multiple                                  bool
+	Required   bool
+	Checked    bool
+	Options    []Option
+	Multiple   bool
 }
 
 // Option is one choice of a select.

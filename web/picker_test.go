@@ -56,7 +56,7 @@ func TestProjectManagerNamedInUI(t *testing.T) {
 		ctx := salkku.System(context.Background())
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
-		other := &salkku.Project{PortfolioID: w.portfolio.ID, Code: "2.2", Name: "Varmuuskopiot"}
+		other := &salkku.Project{PortfolioID: w.portfolio.ID, Code: "2.2", Name: salkku.T("Varmuuskopiot")}
 		must(t, a.db.CreateProject(ctx, other))
 		mine, theirs := "/projects/"+id(w.project.ID), "/projects/"+id(other.ID)
 
@@ -91,12 +91,12 @@ func TestProjectManagerNamedInUI(t *testing.T) {
 		wantStatus(t, edit, http.StatusOK)
 		wantText(t, edit, `value="Maija Manageri"`)
 		mf := formValues(t, edit)
-		mf.Set("description", "Päällikön kuvaus")
+		setField(mf, "description", "Päällikön kuvaus")
 		wantRedirect(t, m.post(t, mine+"/edit", mf), mine)
 		wantStatus(t, m.get(t, mine+"/delete"), http.StatusForbidden)
 		wantStatus(t, m.get(t, theirs+"/edit"), http.StatusForbidden)
 		of := formValues(t, a.get(t, theirs+"/edit"))
-		of.Set("description", "Ei sinun")
+		setField(of, "description", "Ei sinun")
 		wantStatus(t, m.post(t, theirs+"/edit", of), http.StatusForbidden)
 		wantStatus(t, m.get(t, "/portfolios/"+id(w.portfolio.ID)+"/edit"), http.StatusForbidden)
 
@@ -262,14 +262,14 @@ func TestPersonPicker(t *testing.T) {
 		t.Run("ResponsibleByName", func(t *testing.T) {
 			wpNew := "/projects/" + id(p.ID) + "/workpackages/new"
 			form := formValues(t, a.get(t, wpNew))
-			form.Set("name", "Nimellä valittu")
+			setField(form, "name", "Nimellä valittu")
 			form.Set("responsible_ids_name", "Hanna Mara")
 			wantRedirect(t, a.post(t, wpNew, form), "/projects/*")
 			wps, err := a.db.FindWorkPackages(ctx, p.ID)
 			must(t, err)
 			hanna := a.person(t, "Hanna Mara")
 			for _, wp := range wps {
-				if wp.Name == "Nimellä valittu" && !slices.Equal(wp.ResponsibleIDs, []int64{hanna.ID}) {
+				if wp.Name.FI == "Nimellä valittu" && !slices.Equal(wp.ResponsibleIDs, []int64{hanna.ID}) {
 					t.Errorf("responsible %v", wp.ResponsibleIDs)
 				}
 			}
@@ -285,7 +285,7 @@ func TestPeopleSuggest(t *testing.T) {
 		ctx := salkku.System(context.Background())
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
-		orgB := &salkku.Organisation{Name: "Kaarinan kaupunki"}
+		orgB := &salkku.Organisation{Name: salkku.T("Kaarinan kaupunki")}
 		must(t, a.db.CreateOrganisation(ctx, orgB))
 		for i := range 30 {
 			must(t, a.db.CreatePerson(ctx, &salkku.Person{Name: fmt.Sprintf("Naantalilainen %02d", i), OrganisationID: &w.portfolio.OrganisationID}))
@@ -330,7 +330,7 @@ func TestPickerKeepsUnseenPeople(t *testing.T) {
 		ctx := salkku.System(context.Background())
 		a := newAuthApp(t, engine, authOptions{})
 		w := newAuditWorld(t, a, "Paula Projektitoimisto")
-		partner := &salkku.Organisation{Name: "Kumppani Oy"}
+		partner := &salkku.Organisation{Name: salkku.T("Kumppani Oy")}
 		must(t, a.db.CreateOrganisation(ctx, partner))
 		expert := &salkku.Person{OrganisationID: &partner.ID, Name: "Eero Ulkopuolinen"}
 		must(t, a.db.CreatePerson(ctx, expert))
@@ -338,7 +338,7 @@ func TestPickerKeepsUnseenPeople(t *testing.T) {
 		must(t, err)
 		p.OwnerID = &expert.ID
 		must(t, a.db.UpdateProject(ctx, p))
-		wp := &salkku.WorkPackage{ProjectID: p.ID, Code: "OA1", Name: "Selvitys", ResponsibleIDs: []int64{expert.ID}}
+		wp := &salkku.WorkPackage{ProjectID: p.ID, Code: "OA1", Name: salkku.T("Selvitys"), ResponsibleIDs: []int64{expert.ID}}
 		must(t, a.db.CreateWorkPackage(ctx, wp))
 
 		office := a.as(t, w.office)

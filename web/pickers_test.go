@@ -36,12 +36,12 @@ func newPickerWorld(t *testing.T, a *authApp) *pickerWorld {
 	t.Helper()
 	ctx := salkku.System(context.Background())
 	w := &pickerWorld{auditWorld: newAuditWorld(t, a, "Paula Projektitoimisto")}
-	w.orgB = &salkku.Organisation{Name: "Kaarinan kaupunki", BusinessID: "0133226-9"}
+	w.orgB = &salkku.Organisation{Name: salkku.T("Kaarinan kaupunki"), BusinessID: "0133226-9"}
 	must(t, a.db.CreateOrganisation(ctx, w.orgB))
-	w.portfolio = &salkku.Portfolio{OrganisationID: w.orgB.ID, Name: "Kaarinan tietohallinto"}
+	w.portfolio = &salkku.Portfolio{OrganisationID: w.orgB.ID, Name: salkku.T("Kaarinan tietohallinto")}
 	must(t, a.db.CreatePortfolio(ctx, w.portfolio))
 	// The same code as the audit world's project, in another portfolio.
-	w.project = &salkku.Project{PortfolioID: w.portfolio.ID, Code: "2.1", Name: "Kaarinan palomuuri"}
+	w.project = &salkku.Project{PortfolioID: w.portfolio.ID, Code: "2.1", Name: salkku.T("Kaarinan palomuuri")}
 	must(t, a.db.CreateProject(ctx, w.project))
 	return w
 }
@@ -66,7 +66,7 @@ func TestPickers(t *testing.T) {
 
 		t.Run("SuggestionsAreBounded", func(t *testing.T) {
 			for i := range 30 {
-				must(t, a.db.CreateOrganisation(ctx, &salkku.Organisation{Name: fmt.Sprintf("Kunta %02d", i)}))
+				must(t, a.db.CreateOrganisation(ctx, &salkku.Organisation{Name: salkku.T(fmt.Sprintf("Kunta %02d", i))}))
 			}
 			if got := suggested(t, v, "/organisations/suggest?q=kunta"); len(got) != salkku.MaxSuggestions || got[0] != "Kunta 00" {
 				t.Errorf("%d suggestions %v", len(got), got)
@@ -215,12 +215,12 @@ func TestParentPickerWhenFull(t *testing.T) {
 			t.Fatalf("the parent is not a picker\n%s", excerpt(p.Body))
 		}
 		form := formValues(t, p)
-		form.Set("name", "Alasalkku")
+		setField(form, "name", "Alasalkku")
 		form.Set("parent_id_name", "Kaarinan tietohallinto")
 		loc := wantRedirect(t, a.post(t, "/portfolios/new", form), "/portfolios/*")
 		pfs, _, err := a.db.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &w.portfolio.ID})
 		must(t, err)
-		if len(pfs) != 1 || pfs[0].Name != "Alasalkku" {
+		if len(pfs) != 1 || pfs[0].Name.FI != "Alasalkku" {
 			t.Fatalf("children %v", pfs)
 		}
 		// Saved unchanged, the parent stays.
@@ -229,7 +229,7 @@ func TestParentPickerWhenFull(t *testing.T) {
 		if ef.Get("parent_id_name") != "Kaarinan tietohallinto" {
 			t.Errorf("the edit form shows the parent as %q", ef.Get("parent_id_name"))
 		}
-		ef.Set("description", "muutettu")
+		setField(ef, "description", "muutettu")
 		wantRedirect(t, a.post(t, edit, ef), "/portfolios/*")
 		if got, _ := a.db.FindPortfolioByID(ctx, pfs[0].ID); got.ParentID == nil || *got.ParentID != w.portfolio.ID {
 			t.Errorf("parent %v after an unchanged save", got.ParentID)

@@ -42,6 +42,15 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For, for login
 	// throttling behind a load balancer.
 	TrustProxy bool
+	// Feedback keeps the accessibility feedback; when nil, Users serves
+	// it if it can (sqldb.DB does).
+	Feedback salkku.FeedbackService
+	// FeedbackNotifier is told of each feedback message stored: where
+	// e-mail to the admins will hook in. Nil notifies no one.
+	FeedbackNotifier salkku.FeedbackNotifier
+	// Now is the clock of the pages (the feedback form's timestamp);
+	// time.Now when nil.
+	Now func() time.Time
 	// Channels add their routes in order (web/site wires them all).
 	Channels []Channel
 }
@@ -56,6 +65,10 @@ type Server struct {
 	OIDC       *oidc.Provider
 	TrustProxy bool
 	SealKey    []byte
+	Feedback   salkku.FeedbackService
+	// FeedbackNotifier, when set, is told of each feedback message stored.
+	FeedbackNotifier salkku.FeedbackNotifier
+	Now              func() time.Time
 
 	pages  map[string]*pageTemplate
 	mux    *http.ServeMux
@@ -82,6 +95,16 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Feedback == nil {
+		fs, ok := cfg.Users.(salkku.FeedbackService)
+		if !ok {
+			return nil, errors.New("web: Feedback is required when Users does not keep feedback")
+		}
+		cfg.Feedback = fs
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	if len(cfg.SealKey) < 32 {
 		if cfg.OIDC != nil {
 			return nil, errors.New("web: single sign-on needs a SealKey of 32 bytes or more")
@@ -90,7 +113,8 @@ func NewServer(cfg Config) (*Server, error) {
 		rand.Read(cfg.SealKey)
 	}
 	s := &Server{Register: cfg.Register, Users: cfg.Users, DB: cfg.DB, Logger: cfg.Logger, Catalog: i18n.MustLoad(),
-		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, SealKey: cfg.SealKey, mux: http.NewServeMux()}
+		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, SealKey: cfg.SealKey, Feedback: cfg.Feedback, FeedbackNotifier: cfg.FeedbackNotifier,
+		Now: cfg.Now, mux: http.NewServeMux()}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -223,7 +247,9 @@ func (s *Server) language(next http.Handler) http.Handler {
 		if lang == "" {
 			lang = i18n.Default
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), langKey{}, lang)))
+		// The store sorts texts in the reader's language too.
+		ctx := salkku.WithLang(context.WithValue(r.Context(), langKey{}, lang), lang)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

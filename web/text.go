@@ -85,7 +85,7 @@ func (b Base) LangName(lang string) string {
 }
 
 // FieldLabel is the label of a form field as the error summary names it:
-// "Nimi ruotsiksi" for "name.sv".
+// "Nimi ruotsiksi" for name.sv.
 func (b Base) FieldLabel(field string) string {
 	stem, lang, ok := strings.Cut(field, ".")
 	label := b.T("field." + stem)
@@ -95,11 +95,11 @@ func (b Base) FieldLabel(field string) string {
 	return label
 }
 
-// FieldID is the id of a field's control: "f-name-sv" for "name.sv".
+// FieldID is the id of a field's control: "f-name-sv" for name.sv.
 func FieldID(field string) string { return "f-" + strings.ReplaceAll(field, ".", "-") }
 
 // TF builds the controls of a text field, one per language the page's
-// organisation uses (b.ContentLangs), side by side: "name.fi", "name.sv".
+// organisation uses (b.ContentLangs), side by side: name.fi, name.sv.
 // With one language the label is the field's alone; with more, each says
 // its language. opts are F's; "required" marks the languages every name
 // must have.
@@ -110,6 +110,7 @@ func (b Base) TF(name string, t salkku.Text, opts string) []Field {
 	}
 	required := strings.Contains(opts, "required")
 	opts = strings.ReplaceAll(opts, "required", "")
+	t = t.Resolve(langs.Primary())
 	var out []Field
 	for _, lang := range langs.Used {
 		key := name + "." + lang
@@ -129,10 +130,18 @@ func (b Base) TF(name string, t salkku.Text, opts string) []Field {
 }
 
 // FormText reads a text field's languages from a posted form, as typed.
+// A form that names the field without a language (a script's post) gives
+// the text in the organisation's primary language.
 func FormText(r *http.Request, name string) salkku.Text {
 	var t salkku.Text
+	any := false
 	for _, lang := range salkku.ContentLangs {
+		_, ok := r.PostForm[name+"."+lang]
+		any = any || ok
 		t.Set(lang, r.PostFormValue(name+"."+lang))
+	}
+	if _, bare := r.PostForm[name]; bare && !any {
+		return salkku.InPrimary(r.PostFormValue(name))
 	}
 	return t
 }
@@ -145,4 +154,20 @@ func (b Base) TextCrumb(t salkku.Text, url string) Crumb {
 		c.Lang = lang
 	}
 	return c
+}
+
+// Missing reports whether any of the texts lacks the page's language
+// though its organisation (languages l) writes in it: the quiet note to
+// those who may edit. Where the organisation does not use the reader's
+// language, the fallback is expected and says nothing.
+func (b Base) Missing(l salkku.Languages, ts ...salkku.Text) bool {
+	if !l.Uses(b.Lang) {
+		return false
+	}
+	for _, t := range ts {
+		if b.Untranslated(t) {
+			return true
+		}
+	}
+	return false
 }

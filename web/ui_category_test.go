@@ -68,7 +68,7 @@ func TestCategories(t *testing.T) {
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					sent := with(formValues(t, a.get(t, list+"/new")), "name", "Tietoturva", "description", "Kuvaus", "position", "2")
-					sent.Set(tc.field, tc.value)
+					setField(sent, tc.field, tc.value)
 					p := a.post(t, list+"/new", sent)
 					wantStatus(t, p, http.StatusUnprocessableEntity)
 					if got := fieldError(p, tc.field); got != tc.err {
@@ -96,7 +96,7 @@ func TestCategories(t *testing.T) {
 			// Renamed with the position left empty: it stays where it is.
 			edit := "/categories/" + id(c.ID) + "/edit"
 			form := formValues(t, a.get(t, edit))
-			if form.Get("name") != "Tietoturvahankkeet" || form.Get("position") != "7" {
+			if form.Get("name.fi") != "Tietoturvahankkeet" || form.Get("position") != "7" {
 				t.Fatalf("edit form %v", form)
 			}
 			wantRedirect(t, a.post(t, edit, with(form, "name", "Tietoturva", "position", "")), list)

@@ -62,12 +62,12 @@ func TestPortfolioOverviewFilter(t *testing.T) {
 func sortFixture(t *testing.T, a *app) *salkku.Portfolio {
 	t.Helper()
 	ctx := salkku.System(context.Background())
-	org := &salkku.Organisation{Name: "Testikunta"}
+	org := &salkku.Organisation{Name: salkku.T("Testikunta")}
 	must(t, a.db.CreateOrganisation(ctx, org))
-	pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Lajittelusalkku"}
+	pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Lajittelusalkku")}
 	must(t, a.db.CreatePortfolio(ctx, pf))
-	c1 := &salkku.Category{PortfolioID: pf.ID, Name: "Infra", Position: 1}
-	c2 := &salkku.Category{PortfolioID: pf.ID, Name: "Johtaminen", Position: 2}
+	c1 := &salkku.Category{PortfolioID: pf.ID, Name: salkku.T("Infra"), Position: 1}
+	c2 := &salkku.Category{PortfolioID: pf.ID, Name: salkku.T("Johtaminen"), Position: 2}
 	must(t, a.db.CreateCategory(ctx, c1))
 	must(t, a.db.CreateCategory(ctx, c2))
 	people := map[string]*int64{}
@@ -77,10 +77,10 @@ func sortFixture(t *testing.T, a *app) *salkku.Portfolio {
 		people[n] = &p.ID
 	}
 	for _, p := range []*salkku.Project{
-		{Code: "1.10", Name: "Delta", CategoryID: &c1.ID, Schedule: salkku.Schedule{Start: salkku.NewMonth(2018, 3)}, ManagerID: people["Bertta"], Status: salkku.StatusClosed},
-		{Code: "1.2", Name: "Alfa", CategoryID: &c2.ID, Schedule: salkku.Schedule{Start: salkku.NewMonth(2017, 1)}, ManagerID: people["Aino"], Status: salkku.StatusProposed},
-		{Code: "2.1", Name: "Charlie", CategoryID: &c1.ID, Schedule: salkku.Schedule{Start: salkku.NewMonth(2017, 5)}, ManagerID: people["Cecilia"], Status: salkku.StatusActive},
-		{Code: "10.1", Name: "Bravo", Status: salkku.StatusCancelled},
+		{Code: "1.10", Name: salkku.T("Delta"), CategoryID: &c1.ID, Schedule: salkku.Schedule{Start: salkku.NewMonth(2018, 3)}, ManagerID: people["Bertta"], Status: salkku.StatusClosed},
+		{Code: "1.2", Name: salkku.T("Alfa"), CategoryID: &c2.ID, Schedule: salkku.Schedule{Start: salkku.NewMonth(2017, 1)}, ManagerID: people["Aino"], Status: salkku.StatusProposed},
+		{Code: "2.1", Name: salkku.T("Charlie"), CategoryID: &c1.ID, Schedule: salkku.Schedule{Start: salkku.NewMonth(2017, 5)}, ManagerID: people["Cecilia"], Status: salkku.StatusActive},
+		{Code: "10.1", Name: salkku.T("Bravo"), Status: salkku.StatusCancelled},
 	} {
 		p.PortfolioID = pf.ID
 		must(t, a.db.CreateProject(ctx, p))
@@ -149,16 +149,16 @@ func TestPortfolioOverviewPaging(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newApp(t, engine)
 		ctx := salkku.System(context.Background())
-		org := &salkku.Organisation{Name: "Testikunta"}
+		org := &salkku.Organisation{Name: salkku.T("Testikunta")}
 		must(t, a.db.CreateOrganisation(ctx, org))
-		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: "Iso salkku"}
+		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Iso salkku")}
 		must(t, a.db.CreatePortfolio(ctx, pf))
 		for i := 1; i <= 120; i++ {
 			name := "Hanke"
 			if i%2 == 0 {
 				name = "Parillinen hanke"
 			}
-			must(t, a.db.CreateProject(ctx, &salkku.Project{PortfolioID: pf.ID, Code: fmt.Sprint(i), Name: name}))
+			must(t, a.db.CreateProject(ctx, &salkku.Project{PortfolioID: pf.ID, Code: fmt.Sprint(i), Name: salkku.T(name)}))
 		}
 		base := "/portfolios/" + id(pf.ID)
 		nums := func(from, to, step int) []string {
@@ -242,7 +242,7 @@ func TestPortfolioForms(t *testing.T) {
 
 		// Delete refused while it has projects; allowed when empty.
 		pf := a.portfolio(t, "Sivistyksen salkku")
-		must(t, a.db.CreateProject(ctx, &salkku.Project{PortfolioID: pf.ID, Code: "1", Name: "Koulujen verkot"}))
+		must(t, a.db.CreateProject(ctx, &salkku.Project{PortfolioID: pf.ID, Code: "1", Name: salkku.T("Koulujen verkot")}))
 		p = a.post(t, loc+"/delete", nil)
 		wantStatus(t, p, http.StatusConflict)
 		wantText(t, p, "Salkkua ei voi poistaa, koska siinä on hankkeita (1).")

@@ -43,7 +43,7 @@ func TestProjectCreate(t *testing.T) {
 		wantText(t, p, "Tallennettu.", "Käynnissä", "10/2017 – 4/2018", "Perusinfrastruktuurihankkeet", naantaliName,
 			"Kristiina Taskinen", "Hanna Mara", "Jouko Selkälä", "DNA Oy, Tiera", "Pakollinen",
 			`<span class="tag">H</span>`, `<span class="tag">tietoturva</span>`,
-			`<p class="desc">Varmuuskopiot siirretään pilveen.</p>`, `<p class="desc">Palautus testataan neljännesvuosittain.</p>`)
+			`<div class="desc"><p>Varmuuskopiot siirretään pilveen.</p><p>Palautus testataan neljännesvuosittain.</p></div>`)
 		wantNoText(t, a.get(t, loc), "Tallennettu.")
 
 		// The new project is in the overview, in its category.
@@ -113,7 +113,11 @@ func TestProjectInvalid(t *testing.T) {
 				if got := fieldError(p, tc.field); got != tc.err {
 					t.Errorf("error at %s: %q, want %q", tc.field, got, tc.err)
 				}
-				if !strings.Contains(p.Body, `id="f-`+tc.field+`" name="`+tc.field) || !strings.Contains(p.Body, `aria-invalid="true"`) {
+				control := `id="f-` + tc.field + `" name="` + tc.field
+				if tc.field == "name" || tc.field == "description" {
+					control = `id="f-` + tc.field + `-fi" name="` + tc.field + `.fi" lang="fi"`
+				}
+				if !strings.Contains(p.Body, control) || !strings.Contains(p.Body, `aria-invalid="true"`) {
 					t.Errorf("field %s is not marked invalid", tc.field)
 				}
 				wantText(t, p, "Lomakkeessa on korjattavaa", tc.summary)

@@ -31,22 +31,22 @@ func TestStaleEdit(t *testing.T) {
 			{"portfolio", "/portfolios/" + id(pf.ID) + "/edit", "name", func() string {
 				v, err := a.db.FindPortfolioByID(ctx, pf.ID)
 				must(t, err)
-				return v.Name
+				return v.Name.FI
 			}},
 			{"project", "/projects/" + id(p21.ID) + "/edit", "name", func() string {
 				v, err := a.db.FindProjectByID(ctx, p21.ID)
 				must(t, err)
-				return v.Name
+				return v.Name.FI
 			}},
 			{"category", "/categories/" + id(infra.ID) + "/edit", "description", func() string {
 				v, err := a.db.FindCategoryByID(ctx, infra.ID)
 				must(t, err)
-				return v.Description
+				return v.Description.FI
 			}},
 			{"work package", "/workpackages/" + id(tp3.ID) + "/edit", "name", func() string {
 				v, err := a.db.FindWorkPackageByID(ctx, tp3.ID)
 				must(t, err)
-				return v.Name
+				return v.Name.FI
 			}},
 			{"person", "/people/" + id(hanna.ID) + "/edit", "title", func() string {
 				v, err := a.db.FindPersonByID(ctx, hanna.ID)
@@ -56,7 +56,7 @@ func TestStaleEdit(t *testing.T) {
 			{"organisation", "/organisations/" + id(org.ID) + "/edit", "name", func() string {
 				v, err := a.db.FindOrganisationByID(ctx, org.ID)
 				must(t, err)
-				return v.Name
+				return v.Name.FI
 			}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {

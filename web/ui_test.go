@@ -54,9 +54,20 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, engine string)) {
 // newApp starts a server over an empty database.
 func newApp(t *testing.T, engine string) *app {
 	t.Helper()
+	return newAppWith(t, engine, nil)
+}
+
+// newAppWith is newApp with the server's configuration changed by
+// configure (a clock, a notifier).
+func newAppWith(t *testing.T, engine string, configure func(*web.Config)) *app {
+	t.Helper()
 	db := sqldbtest.MustOpen(t, engine)
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	srv, err := site.New(web.Config{Register: db, Users: db, DB: db, Logger: logger})
+	cfg := web.Config{Register: db, Users: db, DB: db, Logger: logger}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := site.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,10 +282,15 @@ func codes(p *page) []string {
 }
 
 // fieldError is the error shown at a form field, or "".
+// A text field posted without a language ("name") is the primary
+// language's control, "name.fi" (id f-name-fi), for a Finnish-only
+// organisation.
 func fieldError(p *page, field string) string {
-	re := regexp.MustCompile(`(?s)<p class="error" id="f-` + regexp.QuoteMeta(field) + `-error">(.*?)</p>`)
-	if m := re.FindStringSubmatch(p.Body); m != nil {
-		return plain(m[1])
+	for _, id := range []string{strings.ReplaceAll(field, ".", "-"), field + "-fi"} {
+		re := regexp.MustCompile(`(?s)<p class="error" id="f-` + regexp.QuoteMeta(id) + `-error">(.*?)</p>`)
+		if m := re.FindStringSubmatch(p.Body); m != nil {
+			return plain(m[1])
+		}
 	}
 	return ""
 }
@@ -356,6 +372,12 @@ func wantKept(t *testing.T, p *page, sent url.Values, fields ...string) {
 	got := formValues(t, p)
 	for _, f := range fields {
 		g, w := got[f], sent[f]
+		if _, ok := got[f]; !ok {
+			g = got[f+".fi"] // a text field, in the primary language
+		}
+		if _, ok := sent[f]; !ok {
+			w = sent[f+".fi"]
+		}
 		// A browser sends "\r\n" for a textarea's line breaks; both are fine.
 		norm := func(vs []string) []string {
 			out := make([]string, len(vs))
@@ -370,16 +392,30 @@ func wantKept(t *testing.T, p *page, sent url.Values, fields ...string) {
 	}
 }
 
-// with returns a copy of v with the fields set ("name", "value", …).
+// with returns a copy of v with the fields set ("name", "value", …). A
+// text field named without a language sets the primary language's
+// control where the form has it ("name" is "name.fi").
 func with(v url.Values, kv ...string) url.Values {
 	out := url.Values{}
 	for k, vs := range v {
 		out[k] = slices.Clone(vs)
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
-		out.Set(kv[i], kv[i+1])
+		k := kv[i]
+		if _, ok := out[k+".fi"]; ok {
+			k += ".fi"
+		}
+		out.Set(k, kv[i+1])
 	}
 	return out
+}
+
+// setField sets a field of v as with does.
+func setField(v url.Values, k, value string) {
+	if _, ok := v[k+".fi"]; ok {
+		k += ".fi"
+	}
+	v.Set(k, value)
 }
 
 func id(n int64) string { return fmt.Sprint(n) }
@@ -398,7 +434,7 @@ func (a *app) portfolio(t *testing.T, name string) *salkku.Portfolio {
 		t.Fatal(err)
 	}
 	for _, p := range pfs {
-		if p.Name == name {
+		if p.Name.FI == name {
 			return p
 		}
 	}
@@ -428,7 +464,7 @@ func (a *app) category(t *testing.T, portfolioID int64, name string) *salkku.Cat
 		t.Fatal(err)
 	}
 	for _, c := range cs {
-		if c.Name == name {
+		if c.Name.FI == name {
 			return c
 		}
 	}
@@ -458,7 +494,7 @@ func (a *app) organisation(t *testing.T, name string) *salkku.Organisation {
 		t.Fatal(err)
 	}
 	for _, o := range os {
-		if o.Name == name {
+		if o.Name.FI == name {
 			return o
 		}
 	}

@@ -118,9 +118,9 @@ func TestWorkPackageSave(t *testing.T) {
 		// A package of another project, and one on the fourth level, the
 		// deepest there may be.
 		p21 := a.project(t, a.portfolio(t, naantaliName).ID, "2.1")
-		other := &salkku.WorkPackage{ProjectID: p21.ID, Name: "Kilpailutus"}
+		other := &salkku.WorkPackage{ProjectID: p21.ID, Name: salkku.T("Kilpailutus")}
 		must(t, a.db.CreateWorkPackage(ctx, other))
-		leaf := &salkku.WorkPackage{ProjectID: kp.ID, ParentID: &tp3a.ID, Name: "Neljäs taso"}
+		leaf := &salkku.WorkPackage{ProjectID: kp.ID, ParentID: &tp3a.ID, Name: salkku.T("Neljäs taso")}
 		must(t, a.db.CreateWorkPackage(ctx, leaf))
 
 		for _, tc := range []struct {

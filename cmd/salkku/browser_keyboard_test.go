@@ -236,7 +236,7 @@ func checkKeyboard(t *testing.T, ctx context.Context, m *Main) {
 	// A project form with a bad month: the error summary appears and
 	// takes the focus, and the typed values stay.
 	k.open(m.URL() + "/portfolios/1/projects/new?lang=fi")
-	k.fill([]kbField{{"#f-code", "9.1"}, {"#f-name", "Uusi hanke"}, {"#f-start", "13/2017"}})
+	k.fill([]kbField{{"#f-code", "9.1"}, {"#f-name-fi", "Uusi hanke"}, {"#f-start", "13/2017"}})
 	k.press(kb.Enter)
 	k.waitFor(`!!document.querySelector('.error-summary')`)
 	if st := k.state("#error-summary"); !st.Here {
@@ -273,11 +273,14 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 		t.Fatal(err)
 	}
 	const name, edited, wpName = "Näppäimistöhanke", "Näppäimistöhanke, muokattu", "Näppäimistön työpaketti"
+	const nameSV, editedSV, wpNameSV = "Tangentbordsprojekt", "Tangentbordsprojekt, redigerat", "Tangentbordets arbetspaket"
 	newProject := []kbField{
 		{"#f-code", "9.9"},
-		{"#f-name", name},
+		{"#f-name-fi", name},
+		{"#f-name-sv", nameSV},
 		{"#f-category_id", strconv.FormatInt(cats[1].ID, 10)},
-		{"#f-description", "Tehty näppäimistöllä."},
+		{"#f-description-fi", "Tehty näppäimistöllä."},
+		{"#f-description-sv", "Gjort med tangentbordet."},
 		{"#f-mandatory", "x"},
 		{"#f-start", "1/2027"},
 		{"#f-end", "12/2027"},
@@ -285,12 +288,14 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 	// The edit goes back up the form (Shift+Tab) after the status.
 	editProject := []kbField{
 		{"#f-status", salkku.StatusActive},
-		{"#f-name", edited},
+		{"#f-name-sv", editedSV},
+		{"#f-name-fi", edited},
 		{"#f-mandatory", ""},
 	}
 	// The code after the name: Shift+Tab again.
 	newWorkPackage := []kbField{
-		{"#f-name", wpName},
+		{"#f-name-fi", wpName},
+		{"#f-name-sv", wpNameSV},
 		{"#f-code", "1"},
 		{"#f-tags", "näppäimistö"},
 	}
@@ -318,7 +323,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 		t.Fatalf("the project made with the keyboard: %d found, %v", n, err)
 	}
 	p := ps[0]
-	if p.Code != "9.9" || p.CategoryID == nil || *p.CategoryID != cats[1].ID || !p.Mandatory || p.Description.Get("fi") != "Tehty näppäimistöllä." {
+	if p.Code != "9.9" || p.CategoryID == nil || *p.CategoryID != cats[1].ID || !p.Mandatory || !p.Description.Equal(salkku.Text{FI: "Tehty näppäimistöllä.", SV: "Gjort med tangentbordet."}) || p.Name.Get("sv") != nameSV {
 		t.Errorf("the project made with the keyboard: %+v", p)
 	}
 	screenshot(t, ctx, "walk-project")
@@ -334,7 +339,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 	if h1 := k.text("h1"); !strings.Contains(h1, edited) {
 		t.Fatalf("after the edit the page says %q", h1)
 	}
-	if p, err = m.DB.FindProjectByID(sys, p.ID); err != nil || p.Name.Get("fi") != edited || p.Status != salkku.StatusActive || p.Mandatory {
+	if p, err = m.DB.FindProjectByID(sys, p.ID); err != nil || !p.Name.Equal(salkku.Text{FI: edited, SV: editedSV}) || p.Status != salkku.StatusActive || p.Mandatory {
 		t.Fatalf("the edited project: %+v, %v", p, err)
 	}
 
@@ -349,7 +354,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 	if s := k.text("table.wp-tree"); !strings.Contains(s, wpName) {
 		t.Fatalf("the project's work packages %q lack the new one", s)
 	}
-	if wps, err := m.DB.FindWorkPackages(sys, p.ID); err != nil || len(wps) != 1 || wps[0].Name.Get("fi") != wpName || wps[0].Code != "1" {
+	if wps, err := m.DB.FindWorkPackages(sys, p.ID); err != nil || len(wps) != 1 || !wps[0].Name.Equal(salkku.Text{FI: wpName, SV: wpNameSV}) || wps[0].Code != "1" {
 		t.Fatalf("work packages: %v, %v", wps, err)
 	}
 

@@ -48,10 +48,16 @@ import (
 type browserRoute struct {
 	route   string      // the pattern, exactly as in the route table
 	visits  []pageVisit // what to open; each is checked
-	public  bool        // opened signed out; otherwise as an admin
+	as      string      // who opens it: "" an admin; anyone: signed out and an admin; signedOut: only signed out
 	status  int         // the status the page answers with; 0 means 200
 	notPage string      // why the route is not a page to check (JSON, a redirect…)
 }
+
+// Who opens a page (browserRoute.as).
+const (
+	anyone    = "anyone"
+	signedOut = "signed-out"
+)
 
 // pageVisit is one URL to open, and its name for screenshots and subtests.
 type pageVisit struct{ name, path string }
@@ -74,10 +80,16 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /favicon.ico", notPage: "a redirect to the icon"},
 
 		// Signing in.
-		{route: "GET /login", public: true, visits: visit("login", "/login")},
+		{route: "GET /login", as: signedOut, visits: visit("login", "/login")},
 		{route: "GET /login/sso", notPage: "a redirect to the identity provider (404 without single sign-on)"},
 		{route: "GET /login/callback", notPage: "where the identity provider returns; it redirects"},
 		{route: "GET /account", visits: visit("account", "/account")},
+
+		// The accessibility statement and its feedback channel.
+		{route: "GET /accessibility", as: anyone, visits: visit("accessibility", "/accessibility")},
+		{route: "GET /accessibility/feedback", as: anyone, visits: visit("feedback", "/accessibility/feedback")},
+		{route: "GET /accessibility/feedback/thanks", as: anyone, visits: visit("feedback-thanks", "/accessibility/feedback/thanks")},
+		{route: "GET /admin/feedback", visits: visit("admin-feedback", "/admin/feedback")},
 
 		// Administration.
 		{route: "GET /admin/users", visits: visit("admin-users", "/admin/users")},
@@ -223,6 +235,33 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 	return d
 }
 
+// bilingualDemo makes the demo portfolio's organisation write in Finnish
+// and Swedish (Swedish optional, so the seeds' Finnish-only texts stand):
+// the forms then show both languages side by side, and a Swedish reader
+// sees Finnish fallbacks marked with lang. It also leaves a feedback
+// message, with a long unbroken page address, for the admins' list.
+func bilingualDemo(t *testing.T, m *Main) {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	pf, err := m.DB.FindPortfolioByID(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := m.DB.FindOrganisationByID(ctx, pf.OrganisationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org.Languages = salkku.Languages{Used: []string{"fi", "sv"}, Required: []string{"fi"}}
+	if err := m.DB.UpdateOrganisation(ctx, org); err != nil {
+		t.Fatal(err)
+	}
+	fb := &salkku.Feedback{Message: "Taulukko ei mahdu puhelimen näytölle.\n\nToinen kappale.", Name: "Testi Palaute",
+		Email: "palaute@test.invalid", PageURL: "https://salkku.example/portfolios/1?q=" + strings.Repeat("pitkähakusana", 8), Lang: "fi"}
+	if err := m.DB.CreateFeedback(ctx, fb, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestBrowser runs every browser check in one Chromium, on one demo
 // server, in one tab that signs in once: the route table's pages (see
 // browserRoutes), the badges' contrast, and the keyboard
@@ -232,28 +271,29 @@ func TestBrowser(t *testing.T) {
 	m := bootMain(t, t.TempDir(), true)
 	defer m.Close()
 	mustUser(t, m, "browser@test.invalid")
+	bilingualDemo(t, m)
 	table := browserRoutes(findDemoIDs(t, m))
 	if !t.Run("routes", func(t *testing.T) { checkRouteCoverage(t, m.server.Handler.(*web.Server), table) }) {
 		return
 	}
 	ctx := browser.New(t)
-	t.Run("public", func(t *testing.T) { checkPages(t, ctx, m, table, true) })
+	t.Run("signed-out", func(t *testing.T) { checkPages(t, ctx, m, table, false) })
 	browserLogin(t, ctx, m)
-	t.Run("pages", func(t *testing.T) { checkPages(t, ctx, m, table, false) })
+	t.Run("pages", func(t *testing.T) { checkPages(t, ctx, m, table, true) })
 	t.Run("badges", func(t *testing.T) { checkBadges(t, ctx, m) })
 	t.Run("keyboard", func(t *testing.T) { checkKeyboard(t, ctx, m) })
 	t.Run("walk", func(t *testing.T) { keyboardWalk(t, ctx, m) })
 }
 
-// checkPages checks the public pages (signed out) or the others (as an
-// admin), each in a subtest; the UI language turns fi, sv, en from one
+// checkPages checks the pages for anyone signed out, or every page but the
+// sign-in as an admin, each in a subtest; the UI language turns fi, sv, en from one
 // page to the next (unless the path asks), and then every page is fetched
 // in all three for the lang check.
-func checkPages(t *testing.T, ctx context.Context, m *Main, table []browserRoute, public bool) {
+func checkPages(t *testing.T, ctx context.Context, m *Main, table []browserRoute, signedIn bool) {
 	langs := []string{"fi", "sv", "en"}
 	var all []langCase
 	for _, row := range table {
-		if row.public != public {
+		if (row.as == "" && !signedIn) || (row.as == signedOut && signedIn) {
 			continue
 		}
 		for _, v := range row.visits {
@@ -267,7 +307,11 @@ func checkPages(t *testing.T, ctx context.Context, m *Main, table []browserRoute
 			} else {
 				path += "?lang=" + lang
 			}
-			t.Run(v.name, func(t *testing.T) { checkPage(t, ctx, m.URL()+path, lang, status, v.name) })
+			name := v.name
+			if row.as == anyone && !signedIn {
+				name += "-signed-out"
+			}
+			t.Run(name, func(t *testing.T) { checkPage(t, ctx, m.URL()+path, lang, status, name) })
 		}
 	}
 	t.Run("lang", func(t *testing.T) { checkLangs(t, ctx, m.URL(), all) })
@@ -374,9 +418,10 @@ const layoutJS = `(() => {
 		if (regions.some(r => r.contains(el)) || reported.some(r => r.contains(el))) continue;
 		const cs = getComputedStyle(el);
 		if (cs.display === 'none') continue;
-		// Form controls scroll their own text; a visually hidden text is
-		// clipped on purpose.
+		// Form controls scroll their own text; what is clipped to a pixel
+		// is hidden on purpose (.visually-hidden, a honeypot field).
 		const control = /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) || el.closest('.visually-hidden');
+		if (clips(cs.overflowX) && el.clientWidth <= 1 && el.clientHeight <= 1) { reported.push(el); continue; }
 		const wide = el.scrollWidth > el.clientWidth + 1, tall = el.scrollHeight > el.clientHeight + 1;
 		if (!control && scrolls(cs.overflowX) && wide) {
 			regions.push(el);

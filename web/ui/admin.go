@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/salkku/salkku/web"
 
@@ -203,37 +204,130 @@ type settingsPage struct {
 	web.Base
 	LocalLogin bool
 	SSO        bool
+	// A11y is the accessibility statement's form, as stored or as typed.
+	A11y a11yForm
+	// Statuses are the conformance statuses to choose from.
+	Statuses []web.Option
 }
 
-// handleAdminSettings turns local passwords on or off.
+// a11yForm is the accessibility statement's settings as the form shows
+// them: dates as d.m.yyyy, texts by language.
+type a11yForm struct {
+	Made, Reviewed, Status                       string
+	Issues, AuthorityName                        map[string]string
+	AuthorityURL, AuthorityEmail, AuthorityPhone string
+}
+
+func newA11yForm(a salkku.AccessibilityStatement) a11yForm {
+	f := a11yForm{Made: a.Made.Format("2.1.2006"), Reviewed: a.Reviewed.Format("2.1.2006"), Status: a.Status,
+		Issues: map[string]string{}, AuthorityName: map[string]string{},
+		AuthorityURL: a.AuthorityURL, AuthorityEmail: a.AuthorityEmail, AuthorityPhone: a.AuthorityPhone}
+	for _, l := range salkku.ContentLangs {
+		f.Issues[l], f.AuthorityName[l] = a.KnownIssues.Get(l), a.AuthorityName.Get(l)
+	}
+	return f
+}
+
+// readA11yForm reads the statement's form; dates that are not dates are
+// field errors in fe.
+func readA11yForm(r *http.Request, fe salkku.FieldErrors) (a11yForm, salkku.AccessibilityStatement) {
+	f := a11yForm{Made: r.PostFormValue(salkku.SettingA11yMade), Reviewed: r.PostFormValue(salkku.SettingA11yReviewed),
+		Status: r.PostFormValue(salkku.SettingA11yStatus), Issues: map[string]string{}, AuthorityName: map[string]string{},
+		AuthorityURL: r.PostFormValue(salkku.SettingA11yAuthorityURL), AuthorityEmail: r.PostFormValue(salkku.SettingA11yAuthorityEmail),
+		AuthorityPhone: r.PostFormValue(salkku.SettingA11yAuthorityPhone)}
+	a := salkku.AccessibilityStatement{Status: f.Status, KnownIssues: salkku.Text{Primary: salkku.LangFI}, AuthorityName: salkku.Text{Primary: salkku.LangFI},
+		AuthorityURL: f.AuthorityURL, AuthorityEmail: f.AuthorityEmail, AuthorityPhone: f.AuthorityPhone}
+	for _, l := range salkku.ContentLangs {
+		f.Issues[l] = r.PostFormValue(salkku.SettingA11yIssues + l)
+		f.AuthorityName[l] = r.PostFormValue(salkku.SettingA11yAuthorityName + l)
+		a.KnownIssues.Set(l, f.Issues[l])
+		a.AuthorityName.Set(l, f.AuthorityName[l])
+	}
+	for _, d := range []struct {
+		name, v string
+		t       *time.Time
+	}{{salkku.SettingA11yMade, f.Made, &a.Made}, {salkku.SettingA11yReviewed, f.Reviewed, &a.Reviewed}} {
+		if strings.TrimSpace(d.v) == "" {
+			continue // Validate says it is required
+		}
+		t, err := time.ParseInLocation("2.1.2006", strings.TrimSpace(d.v), time.UTC)
+		if err != nil {
+			fe.Add(d.name, "error.date")
+			continue
+		}
+		*d.t = t
+	}
+	return f, a
+}
+
+// handleAdminSettings turns local passwords on or off and sets what the
+// accessibility statement says.
 func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
 	if !s.Allowed(w, r, web.AccessOf(r).CanAdminister()) {
 		return
 	}
-	if r.Method == http.MethodPost {
+	ctx := r.Context()
+	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "admin.settings"))
+	b.NavIndex = "admin"
+	b.Crumbs = []web.Crumb{{Label: b.T("admin.users"), URL: "/admin/users"}, {Label: b.Title}}
+	page := settingsPage{Base: b, SSO: s.OIDC != nil}
+	status := http.StatusOK
+	if r.Method == http.MethodPost && r.PostFormValue("action") == "accessibility" {
+		fe := salkku.InputErrors(ctx)
+		var a salkku.AccessibilityStatement
+		page.A11y, a = readA11yForm(r, fe)
+		web.MergeValidate(fe, a.Validate())
+		err := fe.Err()
+		if err == nil {
+			err = s.Users.SetSettings(ctx, a.Settings())
+		}
+		if err == nil {
+			web.Redirect(w, r, "/admin/settings", "flash.saved")
+			return
+		}
+		if salkku.ErrorCode(err) != salkku.EINVALID {
+			s.Error(w, r, err)
+			return
+		}
+		page.SetFormError(fe, err)
+		status = http.StatusUnprocessableEntity
+	} else if r.Method == http.MethodPost {
 		v := "on"
 		if r.PostFormValue("local_login") != "true" {
 			v = "off"
 		}
-		if err := s.Users.SetSetting(r.Context(), salkku.SettingLocalLogin, v); err != nil {
+		if err := s.Users.SetSetting(ctx, salkku.SettingLocalLogin, v); err != nil {
 			s.Error(w, r, err)
 			return
 		}
 		web.Redirect(w, r, "/admin/settings", "flash.saved")
 		return
+	} else {
+		a, err := s.accessibility(r)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		page.A11y = newA11yForm(a)
+		page.Flash = s.TakeFlash(w, r)
 	}
-	v, err := s.Users.Setting(r.Context(), salkku.SettingLocalLogin)
+	v, err := s.Users.Setting(ctx, salkku.SettingLocalLogin)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "admin.settings"))
-	b.NavIndex, b.Flash = "admin", s.TakeFlash(w, r)
-	s.Render(w, r, http.StatusOK, "admin_settings", settingsPage{Base: b, LocalLogin: v != "off", SSO: s.OIDC != nil})
+	page.LocalLogin = v != "off"
+	for _, c := range salkku.Conformances {
+		page.Statuses = append(page.Statuses, web.Option{Value: c, Label: b.T("conformance." + c), Selected: c == page.A11y.Status})
+	}
+	s.Render(w, r, status, "admin_settings", page)
 }
 
 // BoolString writes a checkbox value for F.
 func (settingsPage) BoolString(b bool) string { return strconv.FormatBool(b) }
+
+// Languages of the statement's texts, for the form.
+func (settingsPage) StatementLanguages() []string { return salkku.ContentLangs }
 
 type auditPage struct {
 	web.Base

@@ -50,9 +50,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		page.Email = r.PostFormValue("email")
-		c, err := r.Cookie(web.LoginCookie)
 		switch {
-		case err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1:
+		case !s.anonTokenOK(r):
 			page.Error, status = "error.csrf_login", http.StatusForbidden
 		case !page.LocalLogin:
 			page.Error, status = "error.local_login_off", http.StatusForbidden
@@ -85,12 +84,29 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 // browser has, so that two tabs (or a favicon request) do not invalidate
 // each other's forms, or a new one.
 func (s *Server) loginToken(w http.ResponseWriter, r *http.Request) string {
+	return anonToken(w, r, 3600, false)
+}
+
+// anonToken is the CSRF token of a form for those not signed in (the
+// login form, the accessibility feedback form): the cookie's, or a new
+// one kept for maxAge seconds; extend keeps an existing cookie for
+// maxAge more.
+func anonToken(w http.ResponseWriter, r *http.Request, maxAge int, extend bool) string {
 	if c, err := r.Cookie(web.LoginCookie); err == nil && len(c.Value) == 32 {
+		if extend {
+			web.SetCookie(w, r, web.LoginCookie, c.Value, maxAge)
+		}
 		return c.Value
 	}
 	t := randomToken()
-	web.SetCookie(w, r, web.LoginCookie, t, 3600)
+	web.SetCookie(w, r, web.LoginCookie, t, maxAge)
 	return t
+}
+
+// anonTokenOK checks a form's CSRF token against the cookie.
+func (s *Server) anonTokenOK(r *http.Request) bool {
+	c, err := r.Cookie(web.LoginCookie)
+	return err == nil && c.Value != "" && subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) == 1
 }
 
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *salkku.User) error {

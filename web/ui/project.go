@@ -57,7 +57,7 @@ type projectForm struct {
 	Category, Code, Owner, Manager, Service string
 	Name, Description                       salkku.Text
 	Vendors, Start, End, Tags, Status       string
-	Continuous, Mandatory                                      bool
+	Continuous, Mandatory                   bool
 }
 
 func projectFormOf(p *salkku.Project) projectForm {

@@ -12,10 +12,10 @@ import (
 
 // workPackageForm is what the work-package form posts, kept as typed.
 type workPackageForm struct {
-	Version                                         int
+	Version                      int
 	Code, Parent, Tags, Position string
 	Name, Description            salkku.Text
-	Responsible                                     []string
+	Responsible                  []string
 }
 
 func workPackageFormOf(w *salkku.WorkPackage) workPackageForm {
