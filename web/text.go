@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/salkku/salkku"
@@ -111,13 +112,23 @@ func (b Base) TF(name string, t salkku.Text, opts string) []Field {
 	required := strings.Contains(opts, "required")
 	opts = strings.ReplaceAll(opts, "required", "")
 	t = t.Resolve(langs.Primary())
+	// A language the organisation does not use still shows where the
+	// text has it or it is in error, so that the error summary's link has
+	// its control and the text can be cleared.
+	shown := slices.Clone(langs.Used)
+	for _, lang := range salkku.ContentLangs {
+		_, bad := b.Errors[name+"."+lang]
+		if !slices.Contains(shown, lang) && (t.Get(lang) != "" || bad) {
+			shown = append(shown, lang)
+		}
+	}
 	var out []Field
-	for _, lang := range langs.Used {
+	for _, lang := range shown {
 		key := name + "." + lang
 		f := b.F(name, t.Get(lang), opts)
 		f.ID, f.Name, f.Lang = FieldID(key), key, lang
 		f.Required = required && langs.Requires(lang)
-		if len(langs.Used) > 1 {
+		if len(shown) > 1 {
 			f.Label += " " + b.InLang(lang)
 		}
 		f.Error = ""
