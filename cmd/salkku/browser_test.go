@@ -2,156 +2,601 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/salkku/salkku"
-
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
+	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/internal/browser"
+	"github.com/salkku/salkku/web"
 )
 
-// TestBrowserPages opens the main pages of the demo in a real Chromium and
-// checks each against axe-core's WCAG 2.1 A/AA rules. With
-// SALKKU_SCREENSHOTS=DIR it also saves a PNG of each page there.
-func TestBrowserPages(t *testing.T) {
-	ctx := browser.New(t)
+// The browser checks of every page: the route table drives them. Each GET
+// route of the server (all channels but the JSON API under /api/) needs a
+// row in browserRoutes saying how to reach it with the demo data, or why
+// it is not a page; a route without a row fails the test, so that a new
+// capability's pages cannot skip the checks. Each page is opened in a
+// real Chromium and checked:
+//
+//   - axe-core's WCAG 2.1 A/AA rules report nothing, the page has an h1 and
+//     answers with the status its row expects;
+//   - html lang is the UI language asked for (fi, sv, en: every page in all
+//     three), every lang attribute names one of them, and the language
+//     links carry their own lang;
+//   - reflow (WCAG 1.4.10): at 320 CSS px the page does not scroll sideways
+//     and cuts nothing off; a wide table may scroll inside its own
+//     focusable, named region;
+//   - text at 200 % (WCAG 1.4.4): at 1280 px with the root font size at
+//     200 %, the same.
+//
+// The badges' contrast (checkBadges) and the keyboard
+// (browser_keyboard_test.go) are checked in the same tab.
+
+// browserRoute is a row of the browser test's table: how to reach one GET
+// route of the route table.
+type browserRoute struct {
+	route   string      // the pattern, exactly as in the route table
+	visits  []pageVisit // what to open; each is checked
+	as      string      // who opens it: "" an admin; anyone: signed out and an admin; signedOut: only signed out
+	status  int         // the status the page answers with; 0 means 200
+	notPage string      // why the route is not a page to check (JSON, a redirect…)
+}
+
+// Who opens a page (browserRoute.as).
+const (
+	anyone    = "anyone"
+	signedOut = "signed-out"
+)
+
+// pageVisit is one URL to open, and its name for screenshots and subtests.
+type pageVisit struct{ name, path string }
+
+func visit(name, path string) []pageVisit { return []pageVisit{{name, path}} }
+
+// demoIDs are demo records whose ids fill the routes' path parameters.
+type demoIDs struct {
+	portfolio, project, projectWP, workPackage, category, person, organisation, user string
+}
+
+// browserRoutes is the table: every GET route of the server but the API's.
+func browserRoutes(d demoIDs) []browserRoute {
+	p, pw := "/projects/"+d.project, "/projects/"+d.projectWP
+	pf := "/portfolios/" + d.portfolio
+	return []browserRoute{
+		// The core.
+		{route: "GET /healthz", notPage: "a plain-text health check"},
+		{route: "GET /assets/", notPage: "stylesheets, scripts and icons"},
+		{route: "GET /favicon.ico", notPage: "a redirect to the icon"},
+
+		// Signing in.
+		{route: "GET /login", as: signedOut, visits: visit("login", "/login")},
+		{route: "GET /login/sso", notPage: "a redirect to the identity provider (404 without single sign-on)"},
+		{route: "GET /login/callback", notPage: "where the identity provider returns; it redirects"},
+		{route: "GET /account", visits: visit("account", "/account")},
+
+		// The accessibility statement and its feedback channel.
+		{route: "GET /accessibility", as: anyone, visits: visit("accessibility", "/accessibility")},
+		{route: "GET /accessibility/feedback", as: anyone, visits: visit("feedback", "/accessibility/feedback")},
+		{route: "GET /accessibility/feedback/thanks", as: anyone, visits: visit("feedback-thanks", "/accessibility/feedback/thanks")},
+		{route: "GET /admin/feedback", visits: visit("admin-feedback", "/admin/feedback")},
+
+		// Administration.
+		{route: "GET /admin/users", visits: visit("admin-users", "/admin/users")},
+		{route: "GET /admin/users/new", visits: visit("admin-user-new", "/admin/users/new")},
+		{route: "GET /admin/users/{id}", visits: visit("admin-user", "/admin/users/"+d.user)},
+		{route: "GET /admin/settings", visits: visit("admin-settings", "/admin/settings")},
+		{route: "GET /admin/audit", visits: visit("audit", "/admin/audit")},
+
+		// The register.
+		{route: "GET /{$}", visits: visit("home", "/")},
+		{route: "GET /portfolios/new", visits: visit("portfolio-new", "/portfolios/new")},
+		{route: "GET /portfolios/suggest", notPage: "picker suggestions (JSON)"},
+		{route: "GET /portfolios/{id}", visits: []pageVisit{
+			{"overview-fi", pf + "?lang=fi"},
+			{"overview-filtered", pf + "?q=p%C3%A4iv%C3%A4kot&sort=start&desc=1"},
+			{"overview-sv", pf + "?lang=sv&sort=status"},
+		}},
+		{route: "GET /portfolios/{id}/edit", visits: visit("portfolio-edit", pf+"/edit")},
+		{route: "GET /portfolios/{id}/delete", visits: visit("portfolio-delete", pf+"/delete")},
+		{route: "GET /portfolios/{id}/categories", visits: visit("categories", pf+"/categories")},
+		{route: "GET /portfolios/{id}/categories/new", visits: visit("category-new", pf+"/categories/new")},
+		{route: "GET /categories/{id}/edit", visits: visit("category-edit", "/categories/"+d.category+"/edit")},
+		{route: "GET /categories/{id}/delete", visits: visit("category-delete", "/categories/"+d.category+"/delete")},
+		{route: "GET /portfolios/{id}/projects/new", visits: visit("project-new", pf+"/projects/new")},
+		{route: "GET /projects/suggest", notPage: "picker suggestions (JSON)"},
+		{route: "GET /projects/{id}", visits: []pageVisit{{"project", p}, {"project-workpackages", pw}}},
+		{route: "GET /projects/{id}/edit", visits: visit("project-edit", p+"/edit")},
+		{route: "GET /projects/{id}/delete", visits: visit("project-delete", p+"/delete")},
+		{route: "GET /projects/{id}/history", visits: visit("project-history", p+"/history")},
+		{route: "GET /projects/{id}/workpackages/new", visits: visit("workpackage-new", pw+"/workpackages/new")},
+		{route: "GET /workpackages/{id}/edit", visits: visit("workpackage-edit", "/workpackages/"+d.workPackage+"/edit")},
+		{route: "GET /workpackages/{id}/delete", visits: visit("workpackage-delete", "/workpackages/"+d.workPackage+"/delete")},
+		{route: "GET /people", visits: visit("people", "/people")},
+		{route: "GET /people/suggest", notPage: "picker suggestions (JSON)"},
+		{route: "GET /people/new", visits: visit("person-new", "/people/new")},
+		{route: "GET /people/{id}/edit", visits: visit("person-edit", "/people/"+d.person+"/edit")},
+		{route: "GET /people/{id}/delete", visits: visit("person-delete", "/people/"+d.person+"/delete")},
+		{route: "GET /organisations", visits: visit("organisations", "/organisations")},
+		{route: "GET /organisations/suggest", notPage: "picker suggestions (JSON)"},
+		{route: "GET /organisations/new", visits: visit("organisation-new", "/organisations/new")},
+		{route: "GET /organisations/{id}/edit", visits: visit("organisation-edit", "/organisations/"+d.organisation+"/edit")},
+		{route: "GET /organisations/{id}/delete", visits: visit("organisation-delete", "/organisations/"+d.organisation+"/delete")},
+
+		// Whatever else: the 404 page.
+		{route: "/", status: http.StatusNotFound, visits: visit("not-found", "/no-such-page")},
+	}
+}
+
+// pageRoutes lists the server's routes that answer GET with something
+// other than the JSON API: the rows browserRoutes must have.
+func pageRoutes(t *testing.T, srv *web.Server) []string {
+	t.Helper()
+	var routes []string
+	for _, rt := range srv.Routes() {
+		method, path, found := strings.Cut(rt.Pattern, " ")
+		if !found {
+			method, path = "", method
+		}
+		if (method == "" || method == http.MethodGet) && !strings.HasPrefix(path, "/api/") {
+			routes = append(routes, rt.Pattern)
+		}
+	}
+	if len(routes) < 40 {
+		t.Fatalf("found only %d GET routes", len(routes))
+	}
+	return routes
+}
+
+// checkRouteCoverage fails when a GET route has no row, when a row names a
+// route that is not registered, or when a row's path is served by another
+// route than the one it names.
+func checkRouteCoverage(t *testing.T, srv *web.Server, table []browserRoute) {
+	t.Helper()
+	routes := pageRoutes(t, srv)
+	mux := http.NewServeMux()
+	registered := map[string]bool{}
+	for _, r := range routes {
+		registered[r] = true
+		mux.HandleFunc(r, func(http.ResponseWriter, *http.Request) {})
+	}
+	rows := map[string]bool{}
+	for _, row := range table {
+		if rows[row.route] {
+			t.Errorf("route %q has two rows", row.route)
+		}
+		rows[row.route] = true
+		switch {
+		case !registered[row.route]:
+			t.Errorf("row %q names no GET route of the route table", row.route)
+		case row.notPage == "" && len(row.visits) == 0:
+			t.Errorf("row %q neither says how to reach the page nor why it is not one", row.route)
+		}
+		for _, v := range row.visits {
+			_, pattern := mux.Handler(httptest.NewRequest(http.MethodGet, v.path, nil))
+			if pattern != row.route {
+				t.Errorf("%s (%s) is served by %q, not by its row's route %q", v.name, v.path, pattern, row.route)
+			}
+		}
+	}
+	for _, r := range routes {
+		if !rows[r] {
+			t.Errorf("GET route %q has no row in browserRoutes: say how to reach the page, or why it is not one", r)
+		}
+	}
+}
+
+// findDemoIDs finds the demo records the routes' parameters name: a
+// project, one with work packages, a category, a person, an organisation
+// and a user with roles.
+func findDemoIDs(t *testing.T, m *Main) demoIDs {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	var d demoIDs
+	p21 := demoProject(t, m, "palomuuri")
+	kara := demoProject(t, m, "KaRa")
+	d.project, d.projectWP, d.portfolio = id(p21.ID), id(kara.ID), id(p21.PortfolioID)
+	wps, err := m.DB.FindWorkPackages(ctx, kara.ID)
+	if err != nil || len(wps) == 0 {
+		t.Fatalf("work packages of KaRa: %d, %v", len(wps), err)
+	}
+	d.workPackage = id(wps[0].ID)
+	cats, err := m.DB.FindCategories(ctx, p21.PortfolioID)
+	if err != nil || len(cats) == 0 {
+		t.Fatalf("categories of the demo portfolio: %d, %v", len(cats), err)
+	}
+	d.category = id(cats[0].ID)
+	people, _, err := m.DB.FindPeople(ctx, salkku.PersonFilter{Page: salkku.Page{Limit: 1}})
+	if err != nil || len(people) == 0 {
+		t.Fatalf("demo people: %d, %v", len(people), err)
+	}
+	d.person = id(people[0].ID)
+	orgs, _, err := m.DB.FindOrganisations(ctx, salkku.Page{Limit: 1})
+	if err != nil || len(orgs) == 0 {
+		t.Fatalf("demo organisations: %d, %v", len(orgs), err)
+	}
+	d.organisation = id(orgs[0].ID)
+	u, err := m.DB.FindUserByEmail(ctx, "hankepaallikko@demo.invalid")
+	if err != nil {
+		t.Fatalf("demo project manager: %v", err)
+	}
+	d.user = id(u.ID)
+	return d
+}
+
+// bilingualDemo makes the demo portfolio's organisation write in Finnish
+// and Swedish (Swedish optional, so the seeds' Finnish-only texts stand):
+// the forms then show both languages side by side, and a Swedish reader
+// sees Finnish fallbacks marked with lang. It also leaves a feedback
+// message, with a long unbroken page address, for the admins' list.
+func bilingualDemo(t *testing.T, m *Main) {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	pf, err := m.DB.FindPortfolioByID(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := m.DB.FindOrganisationByID(ctx, pf.OrganisationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org.Languages = salkku.Languages{Used: []string{"fi", "sv"}, Required: []string{"fi"}}
+	if err := m.DB.UpdateOrganisation(ctx, org); err != nil {
+		t.Fatal(err)
+	}
+	fb := &salkku.Feedback{Message: "Taulukko ei mahdu puhelimen näytölle.\n\nToinen kappale.", Name: "Testi Palaute",
+		Email: "palaute@test.invalid", PageURL: "https://salkku.example/portfolios/1?q=" + strings.Repeat("pitkähakusana", 8), Lang: "fi"}
+	if err := m.DB.CreateFeedback(ctx, fb, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowser runs every browser check in one Chromium, on one demo
+// server, in one tab that signs in once: the route table's pages (see
+// browserRoutes), the badges' contrast, and the keyboard
+// (browser_keyboard_test.go). With SALKKU_SCREENSHOTS=DIR it saves a PNG
+// of each page there, at 1280 and at 320 CSS px.
+func TestBrowser(t *testing.T) {
 	m := bootMain(t, t.TempDir(), true)
 	defer m.Close()
-	// The login page itself is checked before signing in.
-	if err := chromedp.Run(ctx, chromedp.Navigate(m.URL()+"/login")); err != nil {
+	mustUser(t, m, "browser@test.invalid")
+	bilingualDemo(t, m)
+	table := browserRoutes(findDemoIDs(t, m))
+	if !t.Run("routes", func(t *testing.T) { checkRouteCoverage(t, m.server.Handler.(*web.Server), table) }) {
+		return
+	}
+	ctx := browser.New(t)
+	t.Run("signed-out", func(t *testing.T) { checkPages(t, ctx, m, table, false) })
+	browserLogin(t, ctx, m)
+	t.Run("pages", func(t *testing.T) { checkPages(t, ctx, m, table, true) })
+	t.Run("badges", func(t *testing.T) { checkBadges(t, ctx, m) })
+	t.Run("keyboard", func(t *testing.T) { checkKeyboard(t, ctx, m) })
+	t.Run("walk", func(t *testing.T) { keyboardWalk(t, ctx, m) })
+}
+
+// checkPages checks the pages for anyone signed out, or every page but the
+// sign-in as an admin, each in a subtest; the UI language turns fi, sv, en from one
+// page to the next (unless the path asks), and then every page is fetched
+// in all three for the lang check.
+func checkPages(t *testing.T, ctx context.Context, m *Main, table []browserRoute, signedIn bool) {
+	langs := []string{"fi", "sv", "en"}
+	var all []langCase
+	for _, row := range table {
+		if (row.as == "" && !signedIn) || (row.as == signedOut && signedIn) {
+			continue
+		}
+		for _, v := range row.visits {
+			status := cmp(row.status, http.StatusOK)
+			all = append(all, langCase{Path: v.path, Status: status})
+			path, lang := v.path, langs[len(all)%len(langs)]
+			if l := regexp.MustCompile(`[?&]lang=(\w+)`).FindStringSubmatch(path); l != nil {
+				lang = l[1]
+			} else if strings.Contains(path, "?") {
+				path += "&lang=" + lang
+			} else {
+				path += "?lang=" + lang
+			}
+			name := v.name
+			if row.as == anyone && !signedIn {
+				name += "-signed-out"
+			}
+			t.Run(name, func(t *testing.T) { checkPage(t, ctx, m.URL()+path, lang, status, name) })
+		}
+	}
+	t.Run("lang", func(t *testing.T) { checkLangs(t, ctx, m.URL(), all) })
+}
+
+func cmp(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// The viewports of the checks.
+const (
+	desktopWidth = 1280
+	narrowWidth  = 320
+	viewHeight   = 900
+)
+
+// checkPage opens one page at 1280 px and runs the checks: status, h1,
+// lang, axe, text at 200 %; then the reflow at 320 px.
+func checkPage(t *testing.T, ctx context.Context, url, lang string, status int, name string) {
+	t.Helper()
+	var got struct {
+		Status int    `json:"status"`
+		H1     string `json:"h1"`
+		Lang   string `json:"lang"`
+		Path   string `json:"path"`
+	}
+	err := chromedp.Run(ctx,
+		emulation.SetDeviceMetricsOverride(desktopWidth, viewHeight, 1, false),
+		chromedp.Navigate(url),
+		chromedp.Evaluate(`({
+			status: performance.getEntriesByType('navigation')[0].responseStatus,
+			h1: (document.querySelector('h1') || {}).textContent || '',
+			lang: document.documentElement.getAttribute('lang'),
+			path: location.pathname,
+		})`, &got),
+	)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if got.Status != status {
+		t.Errorf("status %d (at %s), want %d", got.Status, got.Path, status)
+	}
+	if strings.TrimSpace(got.H1) == "" {
+		t.Error("the page has no h1 text")
+	}
+	if got.Lang != lang {
+		t.Errorf(`<html lang=%q>, want %q`, got.Lang, lang)
 	}
 	for _, v := range browser.Axe(t, ctx) {
-		t.Errorf("/login: %s", v)
+		t.Errorf("axe: %s", v)
 	}
-	screenshot(t, ctx, "login")
-	browserLogin(t, ctx, m)
+	screenshot(t, ctx, name)
 
-	// The ids of a few demo projects, through the API.
-	p21 := demoProjectID(t, m, "palomuuri")
-	kara := demoProjectID(t, m, "KaRa")
-	pages := []struct{ name, path string }{
-		{"home", "/"},
-		{"overview", "/portfolios/1"},
-		{"overview-filtered", "/portfolios/1?q=p%C3%A4iv%C3%A4kot&sort=start&desc=1"},
-		{"project", "/projects/" + p21},
-		{"project-kara", "/projects/" + kara},
-		{"project-new", "/portfolios/1/projects/new"},
-		{"project-edit", "/projects/" + p21 + "/edit"},
-		{"project-delete", "/projects/" + p21 + "/delete"},
-		{"categories", "/portfolios/1/categories"},
-		{"people", "/people"},
-		{"organisations", "/organisations"},
-		{"portfolio-edit", "/portfolios/1/edit"},
-		{"workpackage-new", "/projects/" + kara + "/workpackages/new"},
-		{"overview-sv", "/portfolios/1?lang=sv"},
-		{"overview-fi", "/portfolios/1?lang=fi"},
-		{"overview-en", "/portfolios/1?lang=en"},
-		{"not-found", "/projects/999999"},
-		{"account", "/account"},
-		{"admin-users", "/admin/users"},
-		{"admin-user", "/admin/users/1"},
-		{"admin-settings", "/admin/settings"},
-		{"audit", "/admin/audit"},
-		{"project-history", "/projects/" + p21 + "/history"},
+	// Text at 200 %: the root font size doubled, as a browser's text-only
+	// zoom does (every size in the stylesheet is in rem or em).
+	var problems []string
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.documentElement.style.fontSize = '200%'`, nil),
+		chromedp.Evaluate(layoutJS, &problems),
+	); err != nil {
+		t.Fatal(err)
 	}
-	for _, pg := range pages {
-		t.Run(pg.name, func(t *testing.T) {
-			var h1 string
-			if err := chromedp.Run(ctx, chromedp.Navigate(m.URL()+pg.path), chromedp.Text("h1", &h1, chromedp.ByQuery)); err != nil {
-				t.Fatal(err)
-			}
-			if strings.TrimSpace(h1) == "" {
-				t.Fatal("the page has no h1 text")
-			}
-			for _, v := range browser.Axe(t, ctx) {
-				t.Errorf("%s: %s", pg.path, v)
-			}
-			screenshot(t, ctx, pg.name)
-		})
+	for _, p := range problems {
+		t.Errorf("text at 200 %%: %s", p)
+	}
+	if len(problems) > 0 {
+		screenshot(t, ctx, name+"-text200")
+	}
+	// Reflow: 320 CSS px wide, text at 100 %.
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.documentElement.style.fontSize = ''`, nil),
+		emulation.SetDeviceMetricsOverride(narrowWidth, viewHeight, 1, false),
+		chromedp.Evaluate(layoutJS, &problems),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("at %d px: %s", narrowWidth, p)
+	}
+	screenshot(t, ctx, name+"-320")
+}
+
+// layoutJS lists what breaks reflow on the current page: the page scrolls
+// sideways, an element reaches past the viewport or hides part of its
+// content. An element that scrolls sideways itself must be a focusable,
+// named region (a wide table's wrapper); what is inside it is not checked.
+const layoutJS = `(() => {
+	const de = document.documentElement, vw = de.clientWidth, out = [];
+	const name = el => {
+		let s = el.tagName.toLowerCase();
+		if (el.id) s += '#' + el.id;
+		if (el.classList.length) s += '.' + [...el.classList].join('.');
+		const t = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+		return t ? s + ' "' + t + '"' : s;
+	};
+	if (de.scrollWidth > vw + 1) out.push('the page scrolls sideways: ' + de.scrollWidth + ' px wide in a ' + vw + ' px viewport');
+	const regions = [], reported = [];
+	const scrolls = v => v === 'auto' || v === 'scroll', clips = v => v === 'hidden' || v === 'clip';
+	for (const el of document.body.querySelectorAll('*')) {
+		if (el.closest('.skip, script, datalist, template, option')) continue;
+		if (regions.some(r => r.contains(el)) || reported.some(r => r.contains(el))) continue;
+		const cs = getComputedStyle(el);
+		if (cs.display === 'none') continue;
+		// Form controls scroll their own text; what is clipped to a pixel
+		// is hidden on purpose (.visually-hidden, a honeypot field).
+		const control = /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) || el.closest('.visually-hidden');
+		if (clips(cs.overflowX) && el.clientWidth <= 1 && el.clientHeight <= 1) { reported.push(el); continue; }
+		const wide = el.scrollWidth > el.clientWidth + 1, tall = el.scrollHeight > el.clientHeight + 1;
+		if (!control && scrolls(cs.overflowX) && wide) {
+			regions.push(el);
+			if (el.getAttribute('role') !== 'region' || el.getAttribute('tabindex') !== '0' ||
+				!(el.getAttribute('aria-labelledby') || el.getAttribute('aria-label')))
+				out.push(name(el) + ' scrolls sideways but is not a focusable, named region (role="region" tabindex="0" aria-labelledby)');
+		}
+		if (!control && (clips(cs.overflowX) && wide || clips(cs.overflowY) && tall)) {
+			out.push(name(el) + ' cuts off its content (' + el.scrollWidth + '×' + el.scrollHeight + ' in ' + el.clientWidth + '×' + el.clientHeight + ')');
+			reported.push(el);
+			continue;
+		}
+		const r = el.getBoundingClientRect();
+		if (r.width > 0 && (r.right > vw + 1 || r.left < -1)) {
+			out.push(name(el) + ' reaches past the viewport (' + Math.round(r.left) + '–' + Math.round(r.right) + ' px of ' + vw + ')');
+			reported.push(el);
+		}
+	}
+	return out.slice(0, 10);
+})()`
+
+// langCase is a page the lang check fetches, and its status.
+type langCase struct {
+	Path   string `json:"path"`
+	Status int    `json:"status"`
+}
+
+// checkLangs fetches every page in each UI language, from the browser tab
+// (with its session), and checks html lang, every lang attribute and the
+// language links.
+func checkLangs(t *testing.T, ctx context.Context, base string, pages []langCase) {
+	t.Helper()
+	arg, _ := json.Marshal(pages)
+	var problems []string
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/login")); err != nil {
+		t.Fatalf("navigate: %v", err)
+	}
+	c, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Run(c,
+		chromedp.Evaluate(`(`+langJS+`)(`+string(arg)+`)`, &problems, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}),
+	); err != nil {
+		t.Fatalf("fetch: %v", err)
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }
 
-// TestBrowserKeyboard uses the overview and the project form with the
-// keyboard only: the skip link, the search box, and a form whose error
-// summary takes the focus and keeps what was typed.
-func TestBrowserKeyboard(t *testing.T) {
-	ctx := browser.New(t)
-	m := bootMain(t, t.TempDir(), true)
-	defer m.Close()
-	browserLogin(t, ctx, m)
+const langJS = `async pages => {
+	const langs = ['fi', 'sv', 'en'], out = [];
+	await Promise.all(pages.flatMap(pg => langs.map(async lang => {
+		const u = new URL(pg.path, location.href);
+		u.searchParams.set('lang', lang);
+		const url = u.pathname + u.search;
+		const r = await fetch(url, {credentials: 'same-origin', redirect: 'manual'});
+		if (r.status !== pg.status) { out.push(url + ': status ' + r.status + ', want ' + pg.status); return; }
+		const doc = new DOMParser().parseFromString(await r.text(), 'text/html');
+		const got = doc.documentElement.getAttribute('lang');
+		if (got !== lang) out.push(url + ': <html lang="' + got + '">, want "' + lang + '"');
+		for (const el of doc.querySelectorAll('body [lang]'))
+			if (!langs.includes(el.getAttribute('lang')))
+				out.push(url + ': lang="' + el.getAttribute('lang') + '" on ' + el.outerHTML.slice(0, 80) + ' is none of fi, sv, en');
+		const links = [...doc.querySelectorAll('nav.langs a')];
+		if (links.length !== langs.length) out.push(url + ': ' + links.length + ' language links, want ' + langs.length);
+		for (const a of links) {
+			const l = new URL(a.getAttribute('href'), location.href).searchParams.get('lang');
+			if (a.getAttribute('lang') !== l || a.getAttribute('hreflang') !== l)
+				out.push(url + ': the link to ' + l + ' says lang="' + a.getAttribute('lang') + '" hreflang="' + a.getAttribute('hreflang') + '"');
+		}
+	})));
+	return out.sort();
+}`
 
-	var active string
-	err := chromedp.Run(ctx,
-		chromedp.Navigate(m.URL()+"/portfolios/1"),
-		chromedp.KeyEvent(kb.Tab),
-		chromedp.Evaluate(`document.activeElement.className`, &active),
-	)
-	if err != nil {
+// checkBadges checks the contrast of every status badge and tag against
+// what is behind it, as rendered: on the overview, one of each status
+// (salkku.Statuses) and each other badge class of the stylesheet is added
+// to the projects table, a facts list and the page, and each must reach
+// 4.5:1 (WCAG 1.4.3).
+func checkBadges(t *testing.T, ctx context.Context, m *Main) {
+	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(desktopWidth, viewHeight, 1, false),
+		chromedp.Navigate(m.URL()+"/portfolios/1?lang=fi")); err != nil {
 		t.Fatal(err)
 	}
-	if active != "skip" {
-		t.Fatalf("first Tab focuses %q, want the skip link", active)
+	statuses, _ := json.Marshal(salkku.Statuses)
+	var res struct {
+		Missing []string `json:"missing"`
+		Badges  []struct {
+			Where    string  `json:"where"`
+			Class    string  `json:"class"`
+			Color    string  `json:"color"`
+			Bg       string  `json:"bg"`
+			Contrast float64 `json:"contrast"`
+		} `json:"badges"`
 	}
-	var rows int
-	err = chromedp.Run(ctx,
-		chromedp.KeyEvent(kb.Enter),
-		chromedp.Focus("#q", chromedp.ByQuery),
-		chromedp.SendKeys("#q", "päiväkot"+kb.Enter, chromedp.ByQuery),
-		chromedp.WaitVisible("p.count", chromedp.ByQuery),
-		chromedp.Sleep(200*time.Millisecond),
-		chromedp.Evaluate(`document.querySelectorAll('table.projects tbody tr:not(.group)').length`, &rows),
-	)
-	if err != nil {
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`(`+badgeJS+`)(`+string(statuses)+`)`, &res)); err != nil {
 		t.Fatal(err)
 	}
-	if rows != 4 {
-		t.Fatalf("search 'päiväkot' shows %d rows, want 4 (7.1–7.4)", rows)
+	for _, c := range res.Missing {
+		t.Errorf("the stylesheet has no rule for .%s", c)
 	}
-
-	// A project form with a bad month: the error summary appears and the
-	// typed values stay.
-	var code, start, summary string
-	err = chromedp.Run(ctx,
-		chromedp.Navigate(m.URL()+"/portfolios/1/projects/new?lang=fi"),
-		chromedp.SendKeys("#f-code", "9.1", chromedp.ByQuery),
-		chromedp.SendKeys("#f-name-fi", "Uusi hanke", chromedp.ByQuery),
-		chromedp.SendKeys("#f-start", "13/2017", chromedp.ByQuery),
-		chromedp.Submit("#f-name-fi", chromedp.ByQuery),
-		chromedp.WaitVisible(".error-summary", chromedp.ByQuery),
-		chromedp.Value("#f-code", &code, chromedp.ByQuery),
-		chromedp.Value("#f-start", &start, chromedp.ByQuery),
-		chromedp.Text(".error-summary", &summary, chromedp.ByQuery),
-	)
-	if err != nil {
-		t.Fatal(err)
+	if len(res.Badges) < 3*(len(salkku.Statuses)+2) {
+		t.Fatalf("only %d badges checked", len(res.Badges))
 	}
-	if code != "9.1" || start != "13/2017" {
-		t.Fatalf("typed values lost: code %q start %q", code, start)
+	for _, b := range res.Badges {
+		if b.Contrast < 4.5 {
+			t.Errorf("%s in %s: %s on %s is %.2f:1, want at least 4.5:1", b.Class, b.Where, b.Color, b.Bg, b.Contrast)
+		}
 	}
-	if !strings.Contains(summary, "Kuukauden on oltava 1–12") {
-		t.Fatalf("error summary %q does not say what is wrong", summary)
-	}
-	screenshot(t, ctx, "project-form-error")
 }
+
+// badgeJS adds each badge to the overview's table, a facts list and the
+// page, and measures its text against the background behind it.
+const badgeJS = `statuses => {
+	const classes = new Set(statuses.map(s => 'status status-' + s));
+	const rules = new Set();
+	for (const sheet of document.styleSheets) for (const rule of sheet.cssRules)
+		for (const m of (rule.selectorText || '').matchAll(/\.(status-[\w-]+|tag|badge)\b/g)) rules.add(m[1]);
+	const missing = statuses.map(s => 'status-' + s).filter(c => !rules.has(c));
+	for (const c of rules) classes.add(c.startsWith('status-') ? 'status ' + c : c);
+	const row = document.querySelector('table.projects tbody tr:not(.group)');
+	const tr = row.parentNode.insertBefore(document.createElement('tr'), row);
+	const dl = document.querySelector('main').appendChild(document.createElement('dl'));
+	dl.className = 'facts';
+	const p = document.querySelector('main').appendChild(document.createElement('p'));
+	const spans = [];
+	for (const c of classes) {
+		const td = tr.appendChild(document.createElement('td'));
+		const dd = dl.appendChild(document.createElement('div')).appendChild(document.createElement('dd'));
+		for (const [where, box] of [['a table row', td], ['a facts list', dd], ['the page', p]]) {
+			const s = box.appendChild(document.createElement('span'));
+			s.className = c;
+			s.textContent = 'Käynnissä';
+			spans.push([where, s]);
+		}
+	}
+	const rgba = s => { const v = s.match(/[\d.]+/g).map(Number); return v.length === 3 ? [...v, 1] : v; };
+	const over = (f, b) => [0, 1, 2].map(i => f[i] * f[3] + b[i] * (1 - f[3])).concat(1);
+	const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+	const bgOf = el => {
+		const layers = [];
+		for (let e = el; e; e = e.parentElement) {
+			const c = rgba(getComputedStyle(e).backgroundColor);
+			if (c[3] > 0) layers.push(c);
+			if (c[3] === 1) break;
+		}
+		return layers.reverse().reduce((b, f) => over(f, b), [255, 255, 255, 1]);
+	};
+	const badges = spans.map(([where, s]) => {
+		const bg = bgOf(s), fg = over(rgba(getComputedStyle(s).color), bg);
+		const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+		return {where, class: s.className, color: getComputedStyle(s).color, bg: 'rgb(' + bg.slice(0, 3).join(', ') + ')', contrast: (l1 + 0.05) / (l2 + 0.05)};
+	});
+	return {missing, badges};
+}`
 
 // browserLogin signs in through the login form with the keyboard, as an
-// admin made for the test, and checks that the front page follows.
+// admin made for the test (mustUser, unless the test made it already),
+// and checks that the portfolio asked for follows.
 func browserLogin(t *testing.T, ctx context.Context, m *Main) {
 	t.Helper()
-	mustUser(t, m, "browser@test.invalid")
+	if _, err := m.DB.FindUserByEmail(salkku.System(context.Background()), "browser@test.invalid"); err != nil {
+		mustUser(t, m, "browser@test.invalid")
+	}
 	var h1 string
-	err := chromedp.Run(ctx,
-		chromedp.Navigate(m.URL()+"/portfolios/1"),
+	c, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	err := chromedp.Run(c,
+		emulation.SetDeviceMetricsOverride(desktopWidth, viewHeight, 1, false),
+		chromedp.Navigate(m.URL()+"/portfolios/1?lang=fi"),
 		chromedp.WaitVisible("#f-email", chromedp.ByQuery),
 		chromedp.SendKeys("#f-email", "browser@test.invalid", chromedp.ByQuery),
-		chromedp.SendKeys("#f-password", testPassword+kb.Enter, chromedp.ByQuery),
+		chromedp.SendKeys("#f-password", testPassword+"\r", chromedp.ByQuery),
 		chromedp.WaitVisible("table.projects", chromedp.ByQuery),
 		chromedp.Text("h1", &h1, chromedp.ByQuery),
 	)
@@ -165,13 +610,13 @@ func browserLogin(t *testing.T, ctx context.Context, m *Main) {
 	}
 }
 
-func demoProjectID(t *testing.T, m *Main, q string) string {
+func demoProject(t *testing.T, m *Main, q string) *salkku.Project {
 	t.Helper()
 	ps, n, err := m.DB.FindProjects(salkku.System(context.Background()), projectQuery(q))
 	if err != nil || n == 0 {
 		t.Fatalf("demo project %q: %d found, %v", q, n, err)
 	}
-	return jsonID(map[string]any{"id": ps[0].ID})
+	return ps[0]
 }
 
 func screenshot(t *testing.T, ctx context.Context, name string) {
