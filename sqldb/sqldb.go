@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/salkku/salkku"
@@ -240,17 +241,37 @@ func (d *DB) run(ctx context.Context, readOnly, needCaller bool, fn func(tx *Tx)
 	return nil
 }
 
+// queryCounter is the key of CountQueries' counter in a context.
+type queryCounter struct{}
+
+// CountQueries is ctx with a counter of the statements the store runs
+// for it, for tests that check that a page costs the same whatever the
+// size of the register (no query per row).
+func CountQueries(ctx context.Context) (context.Context, *atomic.Int64) {
+	n := new(atomic.Int64)
+	return context.WithValue(ctx, queryCounter{}, n), n
+}
+
+func (tx *Tx) counted() {
+	if n, ok := tx.ctx.Value(queryCounter{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
+}
+
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	tx.counted()
 	res, err := tx.tx.ExecContext(tx.ctx, tx.dialect.rebind(query), args...)
 	return res, tx.dialect.mapError(err)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	tx.counted()
 	rows, err := tx.tx.QueryContext(tx.ctx, tx.dialect.rebind(query), args...)
 	return rows, tx.dialect.mapError(err)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	tx.counted()
 	return tx.tx.QueryRowContext(tx.ctx, tx.dialect.rebind(query), args...)
 }
 

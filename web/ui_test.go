@@ -61,6 +61,13 @@ func newApp(t *testing.T, engine string) *app {
 // configure (a clock, a notifier).
 func newAppWith(t *testing.T, engine string, configure func(*web.Config)) *app {
 	t.Helper()
+	return newAppWrapped(t, engine, configure, nil)
+}
+
+// newAppWrapped is newAppWith whose server is wrapped by wrap, for tests
+// that look at each request on its way in (nil for none).
+func newAppWrapped(t *testing.T, engine string, configure func(*web.Config), wrap func(http.Handler) http.Handler) *app {
+	t.Helper()
 	db := sqldbtest.MustOpen(t, engine)
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	cfg := web.Config{Register: db, Users: db, DB: db, Logger: logger}
@@ -71,7 +78,11 @@ func newAppWith(t *testing.T, engine string, configure func(*web.Config)) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
+	var h http.Handler = srv
+	if wrap != nil {
+		h = wrap(srv)
+	}
+	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	a := &app{t: t, db: db, url: ts.URL}
 	a.admin = &salkku.User{Email: "admin@test.invalid", Name: "Testi Pääkäyttäjä", Admin: true}

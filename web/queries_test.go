@@ -1,0 +1,93 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync/atomic"
+	"testing"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/sqldb"
+)
+
+// TestQueriesPerPage: a page runs the same number of statements whatever
+// the size of the register, so no page queries once per row (an N+1).
+// Each page is counted with a few rows and again with many.
+func TestQueriesPerPage(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		var last atomic.Int64
+		a := newAppWrapped(t, engine, nil, func(h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				ctx, n := sqldb.CountQueries(r.Context())
+				h.ServeHTTP(w, r.WithContext(ctx))
+				last.Store(n.Load())
+			})
+		})
+		ctx := salkku.System(context.Background())
+		org := &salkku.Organisation{Name: salkku.Text{FI: "Raaseporin kaupunki", SV: "Raseborgs stad"},
+			Languages: salkku.Languages{Used: []string{"fi", "sv"}, Required: []string{"fi"}}}
+		must(t, a.db.CreateOrganisation(ctx, org))
+		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.Text{FI: "Digitalisaatio", SV: "Digitalisering"}}
+		must(t, a.db.CreatePortfolio(ctx, pf))
+		var small, big *salkku.Project
+		added, packagesAdded := 0, 0
+		// grow adds projects, each with a category, a manager and a work
+		// package, up to n, and packages to big.
+		grow := func(n, packages int) {
+			for ; added < n; added++ {
+				c := &salkku.Category{PortfolioID: pf.ID, Name: salkku.Text{FI: fmt.Sprintf("Luokka %d", added), SV: fmt.Sprintf("Klass %d", added)}}
+				must(t, a.db.CreateCategory(ctx, c))
+				person := &salkku.Person{OrganisationID: &org.ID, Name: fmt.Sprintf("Henkilö %d", added)}
+				must(t, a.db.CreatePerson(ctx, person))
+				p := &salkku.Project{PortfolioID: pf.ID, CategoryID: &c.ID, Code: fmt.Sprintf("%d.1", added+1), ManagerID: &person.ID,
+					Name: salkku.Text{FI: fmt.Sprintf("Hanke %d", added), SV: fmt.Sprintf("Projekt %d", added)}}
+				must(t, a.db.CreateProject(ctx, p))
+				if small == nil {
+					small = p
+				} else if big == nil {
+					big = p
+				}
+			}
+			for ; packagesAdded < packages; packagesAdded++ {
+				must(t, a.db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: big.ID, Code: fmt.Sprintf("OA%d", packagesAdded),
+					Name: salkku.Text{FI: "Osa", SV: "Del"}, ResponsibleIDs: []int64{*big.ManagerID}}))
+			}
+		}
+		pages := func() map[string]string {
+			return map[string]string{
+				"home":       "/",
+				"overview":   "/portfolios/" + id(pf.ID) + "?lang=sv",
+				"by name":    "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
+				"categories": "/portfolios/" + id(pf.ID) + "/categories",
+				"project":    "/projects/" + id(big.ID),
+				"history":    "/projects/" + id(big.ID) + "/history",
+				"people":     "/people",
+				"orgs":       "/organisations",
+				"audit":      "/admin/audit",
+				"api list":   "/api/v1/projects?portfolio_id=" + id(pf.ID),
+				"api wps":    "/api/v1/workpackages?project_id=" + id(big.ID),
+			}
+		}
+		count := func() map[string]int64 {
+			out := map[string]int64{}
+			for name, path := range pages() {
+				wantStatus(t, a.get(t, path), http.StatusOK)
+				out[name] = last.Load()
+			}
+			return out
+		}
+		grow(3, 1)
+		few := count()
+		grow(60, 40) // past one page of 50 rows
+		many := count()
+		// A page may run fewer (the audit log names one query per kind of
+		// record its page holds), never more.
+		for name, n := range few {
+			if many[name] > n {
+				t.Errorf("%s: %d statements with 3 projects, %d with 60", name, n, many[name])
+			}
+		}
+		t.Logf("statements per page: %v", many)
+	})
+}
