@@ -141,9 +141,12 @@ func (t Text) Langs() []string {
 // Equal reports whether two texts say the same in every language.
 func (t Text) Equal(u Text) bool { return t.FI == u.FI && t.SV == u.SV && t.EN == u.EN }
 
-// Trim trims every language.
+// Trim trims every language and writes its line breaks as "\n": a
+// browser sends a textarea's as "\r\n", and a text saved unchanged must
+// stay unchanged.
 func (t Text) Trim() Text {
-	t.FI, t.SV, t.EN = strings.TrimSpace(t.FI), strings.TrimSpace(t.SV), strings.TrimSpace(t.EN)
+	clean := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+	t.FI, t.SV, t.EN = clean(t.FI), clean(t.SV), clean(t.EN)
 	return t
 }
 

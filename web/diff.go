@@ -14,6 +14,9 @@ import (
 // field's label in the page's language and its values before and after.
 type diffRow struct {
 	Label, Before, After string
+	// Lang is the language of a text's values where it is not the
+	// page's.
+	Lang string
 	// Gone marks a deleted record's field: only its old value is shown.
 	Gone bool
 }
@@ -32,7 +35,7 @@ var auditFieldOrder = map[string][]string{
 	"category":     {"portfolio_id", "name", "description", "position"},
 	"work_package": {"project_id", "code", "name", "description", "parent_id", "responsible_ids", "tags", "position"},
 	"person":       {"name", "title", "email", "organisation_id"},
-	"organisation": {"name", "business_id"},
+	"organisation": {"name", "business_id", "languages", "required_languages"},
 	"user":         {"name", "email", "admin", "disabled", "method", "addr", "reason"},
 	"grant":        {"user_id", "role", "portfolio_id", "project_id"},
 	"api_token":    {"user_id", "name", "prefix"},
@@ -77,6 +80,18 @@ func splitTexts(m map[string]json.RawMessage) map[string]bool {
 	return langs
 }
 
+// splitLanguages replaces an organisation's content languages
+// ({"used": […], "required": […]}) by the two fields its form has, so
+// that each reads as a list of languages.
+func splitLanguages(m map[string]json.RawMessage) {
+	var l salkku.Languages
+	if raw, ok := m["languages"]; !ok || json.Unmarshal(raw, &l) != nil {
+		return
+	}
+	m["languages"], _ = json.Marshal(l.Used)
+	m["required_languages"], _ = json.Marshal(l.Required)
+}
+
 // orderFields sorts an entity's field names as its form lists them, a
 // text's languages in their usual order.
 func orderFields(entity string, keys []string) {
@@ -114,6 +129,8 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 	var bm, am map[string]json.RawMessage
 	json.Unmarshal([]byte(e.Before), &bm)
 	json.Unmarshal([]byte(e.After), &am)
+	splitLanguages(bm)
+	splitLanguages(am)
 	langs := splitTexts(bm)
 	for l := range splitTexts(am) {
 		langs[l] = true
@@ -146,10 +163,16 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 		if b.cat.Has(b.Lang, "field."+stem) {
 			label = b.T("field." + stem)
 		}
-		if inLang && salkku.ValidLang(lang) && !oneLang {
-			label += " " + b.InLang(lang)
+		row := diffRow{Label: label, Before: bv, After: av, Gone: am == nil}
+		if inLang && salkku.ValidLang(lang) {
+			if !oneLang {
+				row.Label += " " + b.InLang(lang)
+			}
+			if lang != b.Lang {
+				row.Lang = lang
+			}
 		}
-		out = append(out, diffRow{Label: label, Before: bv, After: av, Gone: am == nil})
+		out = append(out, row)
 	}
 	return out
 }
@@ -214,7 +237,9 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 	case []any:
 		parts := make([]string, 0, len(x))
 		for _, e := range x {
-			if s, ok := e.(string); ok {
+			if s, ok := e.(string); ok && (key == "languages" || key == "required_languages") {
+				parts = append(parts, b.LangName(s))
+			} else if s, ok := e.(string); ok {
 				parts = append(parts, s)
 			} else {
 				j, _ := json.Marshal(e)

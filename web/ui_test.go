@@ -180,8 +180,16 @@ func (a *app) do(t *testing.T, method, path string, body io.Reader, headers ...s
 	if err != nil {
 		t.Fatalf("%s %s: read body: %v", method, path, err)
 	}
+	// A text printed without choosing the reader's language shows as a
+	// Go value, "{Palomuuri Brandvägg  fi <nil> }": every page any test
+	// fetches is checked for one.
+	if m := rawValueRE.Find(b); m != nil {
+		t.Errorf("%s %s prints a Go value %q", method, path, m)
+	}
 	return &page{Method: method, Path: path, Status: res.StatusCode, Header: res.Header, Body: string(b)}
 }
+
+var rawValueRE = regexp.MustCompile(`\{[^{}<>]*(?:<nil>|&lt;nil&gt;)[^{}<>]*\}`)
 
 func (a *app) get(t *testing.T, path string, headers ...string) *page {
 	t.Helper()

@@ -98,6 +98,9 @@ func (p organisationFormPage) LangChecks(field string) []web.Field {
 	langs := p.Form.langs().Normalize()
 	var out []web.Field
 	for _, l := range salkku.ContentLangs {
+		if field == "languages" && l == langs.Primary() {
+			continue // chosen above
+		}
 		on := slices.Contains(p.Form.Languages, l)
 		if field == "required_languages" {
 			on = slices.Contains(p.Form.Required, l) || l == langs.Primary()
@@ -147,7 +150,16 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, editin
 			return
 		}
 	}
-	b.ContentLangs = form.langs().Normalize()
+	// The name is offered in every content language, the primary first,
+	// so that ticking a language needs no second round for its name.
+	l := form.langs().Normalize()
+	all := []string{l.Primary()}
+	for _, lang := range salkku.ContentLangs {
+		if lang != l.Primary() {
+			all = append(all, lang)
+		}
+	}
+	b.ContentLangs = salkku.Languages{Used: all, Required: l.Required}
 	s.Render(w, r, status, "organisation_form", organisationFormPage{Base: b, Form: form, Editing: editing})
 }
 
