@@ -134,7 +134,7 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 			return fmt.Errorf("sqldb: create category: %w", err)
 		}
 		c.ID = id
-		if err := tx.saveTexts(textCategory, id, categoryTexts(c)...); err != nil {
+		if err := tx.createTexts(textCategory, id, categoryTexts(c)...); err != nil {
 			return err
 		}
 		return tx.audit(actionCreate, "category", id, nil, nil, c)
@@ -166,7 +166,7 @@ func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
 		if err := tx.checkVersion(res, "categories", c.ID); err != nil {
 			return err
 		}
-		if err := tx.saveTexts(textCategory, c.ID, categoryTexts(c)...); err != nil {
+		if err := tx.replaceTexts(textCategory, c.ID, categoryTexts(before), categoryTexts(c)); err != nil {
 			return err
 		}
 		c.Version, c.CreatedAt, c.UpdatedAt, c.ProjectCount = before.Version+1, before.CreatedAt, tx.now, before.ProjectCount

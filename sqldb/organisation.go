@@ -135,7 +135,7 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 			return fmt.Errorf("sqldb: create organisation: %w", err)
 		}
 		o.ID = id
-		if err := tx.saveTexts(textOrganisation, id, organisationTexts(o)...); err != nil {
+		if err := tx.createTexts(textOrganisation, id, organisationTexts(o)...); err != nil {
 			return err
 		}
 		return tx.audit(actionCreate, "organisation", id, nil, nil, o)
@@ -165,7 +165,7 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		if err := tx.checkVersion(res, "organisations", o.ID); err != nil {
 			return err
 		}
-		if err := tx.saveTexts(textOrganisation, o.ID, organisationTexts(o)...); err != nil {
+		if err := tx.replaceTexts(textOrganisation, o.ID, organisationTexts(before), organisationTexts(o)); err != nil {
 			return err
 		}
 		o.Version, o.CreatedAt, o.UpdatedAt = before.Version+1, before.CreatedAt, tx.now

@@ -270,7 +270,7 @@ func (d *DB) CreatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 			return fmt.Errorf("sqldb: create portfolio: %w", err)
 		}
 		p.ID = id
-		if err := tx.saveTexts(textPortfolio, id, portfolioTexts(p)...); err != nil {
+		if err := tx.createTexts(textPortfolio, id, portfolioTexts(p)...); err != nil {
 			return err
 		}
 		if err := tx.writeBoard(p); err != nil {
@@ -318,7 +318,7 @@ func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 		if err := tx.writeBoard(p); err != nil {
 			return err
 		}
-		if err := tx.saveTexts(textPortfolio, p.ID, portfolioTexts(p)...); err != nil {
+		if err := tx.replaceTexts(textPortfolio, p.ID, portfolioTexts(before), portfolioTexts(p)); err != nil {
 			return err
 		}
 		after, err := tx.findPortfolio(p.ID)

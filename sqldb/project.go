@@ -273,7 +273,7 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 		if err != nil {
 			return fmt.Errorf("sqldb: create project: %w", projectCode.onDuplicate(err, p.Code))
 		}
-		if err := tx.saveTexts(textProject, id, projectTexts(p)...); err != nil {
+		if err := tx.createTexts(textProject, id, projectTexts(p)...); err != nil {
 			return err
 		}
 		after, err := tx.findProject(id)
@@ -312,7 +312,7 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.checkVersion(res, "projects", p.ID); err != nil {
 			return err
 		}
-		if err := tx.saveTexts(textProject, p.ID, projectTexts(p)...); err != nil {
+		if err := tx.replaceTexts(textProject, p.ID, projectTexts(before), projectTexts(p)); err != nil {
 			return err
 		}
 		after, err := tx.findProject(p.ID)

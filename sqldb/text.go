@@ -37,20 +37,49 @@ type textField struct {
 	unique *int64
 }
 
-// saveTexts replaces the texts of one record by the fields given. A text
-// another record of its scope has in that language is a conflict of that
-// field and language (name.sv): checkTextsFree finds it first, and the
-// unique index texts_unique catches the loser of a race.
-func (tx *Tx) saveTexts(entity string, id int64, fields ...textField) error {
+// replaceTexts replaces the texts of one record, as stored (before), by
+// those given (after); an edit that leaves them as they were writes
+// nothing.
+func (tx *Tx) replaceTexts(entity string, id int64, before, after []textField) error {
+	if sameTexts(before, after) {
+		return nil
+	}
+	fields := after
 	if _, err := tx.exec(`DELETE FROM texts WHERE entity = ? AND entity_id = ?`, entity, id); err != nil {
 		return fmt.Errorf("sqldb: write texts: %w", err)
 	}
+	return tx.createTexts(entity, id, fields...)
+}
+
+func sameTexts(a, b []textField) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].field != b[i].field || !a[i].text.Equal(b[i].text) || !sameID(a[i].unique, b[i].unique) {
+			return false
+		}
+	}
+	return true
+}
+
+// createTexts writes the texts of a new record: those unique in a scope
+// one by one, so that the loser of a race is told which field and
+// language lost (checkTextsFree finds a taken text first; the unique
+// index texts_unique catches the race), the others in one statement.
+func (tx *Tx) createTexts(entity string, id int64, fields ...textField) error {
+	const cols = `INSERT INTO texts (entity, entity_id, field, lang, value, fold, sort_key, scope) VALUES `
+	var rows []string
+	var args []any
 	for _, f := range fields {
 		for _, lang := range f.text.Langs() {
 			v := f.text.Get(lang)
-			_, err := tx.exec(`INSERT INTO texts (entity, entity_id, field, lang, value, fold, sort_key, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				entity, id, f.field, lang, v, salkku.Fold(v), salkku.CollationKey(lang, v), nullID(f.unique))
-			if err != nil {
+			row := []any{entity, id, f.field, lang, v, salkku.Fold(v), salkku.CollationKey(lang, v), nullID(f.unique)}
+			if f.unique == nil {
+				rows, args = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?)"), append(args, row...)
+				continue
+			}
+			if _, err := tx.exec(cols+"(?, ?, ?, ?, ?, ?, ?, ?)", row...); err != nil {
 				var e *salkku.Error
 				if errors.As(err, &e) && e.Code == salkku.ECONFLICT {
 					return textConflict(entity, f.field, lang, v)
@@ -58,6 +87,12 @@ func (tx *Tx) saveTexts(entity string, id int64, fields ...textField) error {
 				return fmt.Errorf("sqldb: write texts: %w", err)
 			}
 		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if _, err := tx.exec(cols+strings.Join(rows, ", "), args...); err != nil {
+		return fmt.Errorf("sqldb: write texts: %w", err)
 	}
 	return nil
 }
@@ -273,7 +308,7 @@ func moveTexts(tx *Tx) error {
 			return fmt.Errorf("sqldb: move texts of %s: %w", t.table, err)
 		}
 		for _, r := range todo {
-			err := tx.saveTexts(t.entity, r.id, textField{field: "name", text: salkku.T(r.name), unique: r.scope},
+			err := tx.createTexts(t.entity, r.id, textField{field: "name", text: salkku.T(r.name), unique: r.scope},
 				textField{field: "description", text: salkku.T(r.description)})
 			if err != nil {
 				return fmt.Errorf("sqldb: move texts of %s %d: %w", t.table, r.id, err)

@@ -242,7 +242,7 @@ func (d *DB) CreateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 		if err := tx.writeResponsible(w); err != nil {
 			return err
 		}
-		if err := tx.saveTexts(textWorkPackage, id, workPackageTexts(w)...); err != nil {
+		if err := tx.createTexts(textWorkPackage, id, workPackageTexts(w)...); err != nil {
 			return err
 		}
 		after, err := tx.findWorkPackage(id)
@@ -290,7 +290,7 @@ func (d *DB) UpdateWorkPackage(ctx context.Context, w *salkku.WorkPackage) error
 		if err := tx.writeResponsible(w); err != nil {
 			return err
 		}
-		if err := tx.saveTexts(textWorkPackage, w.ID, workPackageTexts(w)...); err != nil {
+		if err := tx.replaceTexts(textWorkPackage, w.ID, workPackageTexts(before), workPackageTexts(w)); err != nil {
 			return err
 		}
 		after, err := tx.findWorkPackage(w.ID)
