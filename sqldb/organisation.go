@@ -168,6 +168,11 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		if err := tx.replaceTexts(textOrganisation, o.ID, organisationTexts(before), organisationTexts(o)); err != nil {
 			return err
 		}
+		if before.Languages.Primary() != l.Primary() {
+			if err := tx.renamePrimary(o.ID, l.Primary()); err != nil {
+				return err
+			}
+		}
 		o.Version, o.CreatedAt, o.UpdatedAt = before.Version+1, before.CreatedAt, tx.now
 		return tx.audit(actionUpdate, "organisation", o.ID, nil, before, o)
 	})
@@ -216,4 +221,24 @@ func (tx *Tx) checkOrganisation(ctx context.Context, o *salkku.Organisation) err
 		err = pr.err()
 	}
 	return err
+}
+
+// renamePrimary rewrites the primary-language copies of names (the name
+// columns) of an organisation's records after its primary language
+// changed, from the texts in the new one where they have one: one
+// statement per table, however many records.
+func (tx *Tx) renamePrimary(orgID int64, lang string) error {
+	for _, t := range []struct{ table, entity, owned string }{
+		{"portfolios", textPortfolio, `organisation_id = ?`},
+		{"categories", textCategory, `portfolio_id IN (SELECT id FROM portfolios WHERE organisation_id = ?)`},
+		{"projects", textProject, `portfolio_id IN (SELECT id FROM portfolios WHERE organisation_id = ?)`},
+		{"work_packages", textWorkPackage, `project_id IN (SELECT p.id FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id WHERE pf.organisation_id = ?)`},
+	} {
+		sub := `(SELECT tx.value FROM texts tx WHERE tx.entity = '` + t.entity + `' AND tx.entity_id = ` + t.table + `.id AND tx.field = 'name' AND tx.lang = ?)`
+		_, err := tx.exec(`UPDATE `+t.table+` SET name = COALESCE(`+sub+`, name) WHERE `+t.owned, lang, orgID)
+		if err != nil {
+			return fmt.Errorf("sqldb: rename %s in the primary language: %w", t.table, err)
+		}
+	}
+	return nil
 }

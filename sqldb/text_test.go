@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/salkku/salkku"
@@ -223,4 +224,38 @@ func TestMigrateTexts(t *testing.T) {
 	// The moved category name is unique in its language as before.
 	err = db.CreateCategory(ctx, &salkku.Category{PortfolioID: 1, Name: salkku.T("PERUSINFRÄ")})
 	wantErr(t, err, salkku.ECONFLICT, "name.fi")
+}
+
+// TestPrimaryLanguageChange: when an organisation's primary language
+// changes, its records' names in their own tables (what the audit log and
+// suggestions order by) follow, where the new language has a text.
+func TestPrimaryLanguageChange(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		org, pf := bilingual(t, w.db) // Swedish primary
+		p := &salkku.Project{PortfolioID: pf.ID, Code: "1", Name: salkku.Text{FI: "Palomuuri", SV: "Brandvägg"}}
+		must(t, w.db.CreateProject(ctx, p))
+		org, err := w.db.FindOrganisationByID(ctx, org.ID)
+		must(t, err)
+		org.Languages.Used = []string{"fi", "sv"}
+		must(t, w.db.UpdateOrganisation(ctx, org))
+		var name string
+		must(t, sqldb.SQLDB(w.db).QueryRowContext(t.Context(), rebindTest(w.db, `SELECT name FROM projects WHERE id = ?`), p.ID).Scan(&name))
+		if name != "Palomuuri" {
+			t.Errorf("project's name column %q after the primary became Finnish", name)
+		}
+		got, err := w.db.FindProjectByID(ctx, p.ID)
+		must(t, err)
+		if got.Name.Primary != "fi" {
+			t.Errorf("primary %q", got.Name.Primary)
+		}
+	})
+}
+
+func rebindTest(db *sqldb.DB, q string) string {
+	if db.Dialect() == "postgres" {
+		return strings.Replace(q, "?", "$1", 1)
+	}
+	return q
 }
