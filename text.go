@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -225,11 +226,11 @@ func (l Languages) Primary() string {
 }
 
 // Uses reports whether lang is one of the languages used.
-func (l Languages) Uses(lang string) bool { return contains(l.Used, lang) }
+func (l Languages) Uses(lang string) bool { return slices.Contains(l.Used, lang) }
 
 // Requires reports whether every name must be written in lang.
 func (l Languages) Requires(lang string) bool {
-	return lang == l.Primary() || contains(l.Required, lang)
+	return lang == l.Primary() || slices.Contains(l.Required, lang)
 }
 
 // Normalize drops duplicates, keeps the primary first and required, and
@@ -241,7 +242,7 @@ func (l Languages) Normalize() Languages {
 	}
 	req := []string{used[0]}
 	for _, r := range CleanList(l.Required) {
-		if r != used[0] && contains(used, r) {
+		if r != used[0] && slices.Contains(used, r) {
 			req = append(req, r)
 		}
 	}
@@ -259,7 +260,7 @@ func (l Languages) Validate(fe FieldErrors) {
 	for _, r := range l.Required {
 		if !ValidLang(r) {
 			fe.Add("required_languages", "error.unknown_lang_field")
-		} else if !contains(l.Used, r) {
+		} else if !slices.Contains(l.Used, r) {
 			fe.Add("required_languages", "error.required_lang_unused")
 		}
 	}
@@ -295,15 +296,6 @@ func (l Languages) CheckText(fe FieldErrors, field string, t *Text, required boo
 			checkText(fe, key, v, false, max)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // CollationKey returns a key whose byte order is the alphabetical order of

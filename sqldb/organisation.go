@@ -17,7 +17,7 @@ func scanOrganisation(sc interface{ Scan(...any) error }) (*salkku.Organisation,
 	var o salkku.Organisation
 	var used, required string
 	err := sc.Scan(&o.ID, &o.Version, &o.CreatedAt, &o.UpdatedAt, &o.BusinessID, &used, &required)
-	o.Languages = salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize()
+	o.Languages = decodeLanguages(used, required)
 	o.Name.Primary = o.Languages.Primary()
 	return &o, err
 }
@@ -58,7 +58,7 @@ func (tx *Tx) languagesOf(query string, id int64) (salkku.Languages, error) {
 	case err != nil:
 		return salkku.Languages{}, fmt.Errorf("sqldb: content languages: %w", err)
 	}
-	return salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize(), nil
+	return decodeLanguages(used, required), nil
 }
 
 // FindOrganisationByID returns one organisation.
@@ -234,7 +234,7 @@ func (tx *Tx) renamePrimary(orgID int64, lang string) error {
 		{"projects", textProject, `portfolio_id IN (SELECT id FROM portfolios WHERE organisation_id = ?)`},
 		{"work_packages", textWorkPackage, `project_id IN (SELECT p.id FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id WHERE pf.organisation_id = ?)`},
 	} {
-		sub := `(SELECT tx.value FROM texts tx WHERE tx.entity = '` + t.entity + `' AND tx.entity_id = ` + t.table + `.id AND tx.field = 'name' AND tx.lang = ?)`
+		sub := `(SELECT t.value FROM texts t WHERE t.entity = '` + t.entity + `' AND t.entity_id = ` + t.table + `.id AND t.field = 'name' AND t.lang = ?)`
 		_, err := tx.exec(`UPDATE `+t.table+` SET name = COALESCE(`+sub+`, name) WHERE `+t.owned, lang, orgID)
 		if err != nil {
 			return fmt.Errorf("sqldb: rename %s in the primary language: %w", t.table, err)

@@ -23,7 +23,7 @@ func scanPortfolio(sc interface{ Scan(...any) error }) (*salkku.Portfolio, error
 	var used, required string
 	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.OrganisationID, &parent,
 		&owner, &used, &required, &p.OwnerName, &p.ProjectCount)
-	p.ContentLangs = salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize()
+	p.ContentLangs = decodeLanguages(used, required)
 	primary := p.ContentLangs.Primary()
 	p.ParentID, p.OwnerID = idPtr(parent), idPtr(owner)
 	p.BoardIDs = []int64{}
@@ -46,9 +46,7 @@ func (tx *Tx) fillPortfolios(ps ...*salkku.Portfolio) error {
 	return tx.fillTexts(r)
 }
 
-func portfolioTexts(p *salkku.Portfolio) []textField {
-	return []textField{{field: "name", text: p.Name}, {field: "description", text: p.Description}}
-}
+func portfolioTexts(p *salkku.Portfolio) []textField { return describedTexts(p.Name, p.Description) }
 
 // checkPortfolio reports everything wrong with a portfolio to be written
 // in one error; before is the portfolio as stored, nil for a new one.

@@ -33,7 +33,7 @@ func scanProject(sc interface{ Scan(...any) error }) (*salkku.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.ContentLangs = salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize()
+	p.ContentLangs = decodeLanguages(used, required)
 	primary := p.ContentLangs.Primary()
 	p.Name.Primary, p.Description.Primary, p.PortfolioName.Primary, p.CategoryName.Primary = primary, primary, primary, primary
 	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = idPtr(cat), idPtr(owner), idPtr(manager), idPtr(so)
@@ -77,9 +77,7 @@ func (tx *Tx) fillProjects(ps ...*salkku.Project) error {
 	return tx.fillTexts(r)
 }
 
-func projectTexts(p *salkku.Project) []textField {
-	return []textField{{field: "name", text: p.Name}, {field: "description", text: p.Description}}
-}
+func projectTexts(p *salkku.Project) []textField { return describedTexts(p.Name, p.Description) }
 
 // projectOrder maps the sort keys of salkku.ProjectSorts to ORDER BY terms;
 // unset values sort last either way.

@@ -37,6 +37,12 @@ type textField struct {
 	unique *int64
 }
 
+// describedTexts are the texts of a record with a name and a
+// description, neither unique.
+func describedTexts(name, description salkku.Text) []textField {
+	return []textField{{field: "name", text: name}, {field: "description", text: description}}
+}
+
 // replaceTexts replaces the texts of one record, as stored (before), by
 // those given (after); an edit that leaves them as they were writes
 // nothing.
@@ -44,11 +50,10 @@ func (tx *Tx) replaceTexts(entity string, id int64, before, after []textField) e
 	if sameTexts(before, after) {
 		return nil
 	}
-	fields := after
 	if _, err := tx.exec(`DELETE FROM texts WHERE entity = ? AND entity_id = ?`, entity, id); err != nil {
 		return fmt.Errorf("sqldb: write texts: %w", err)
 	}
-	return tx.createTexts(entity, id, fields...)
+	return tx.createTexts(entity, id, after...)
 }
 
 func sameTexts(a, b []textField) bool {
@@ -164,7 +169,7 @@ type textRef struct {
 type textRefs map[textRef][]*salkku.Text
 
 // add asks for field of the record (entity, id) to be written into t; t
-// keeps its Primary. A nil id asks for nothing.
+// keeps its Primary. A zero id asks for nothing.
 func (r textRefs) add(entity string, id int64, field string, t *salkku.Text) {
 	if id == 0 {
 		return
@@ -252,6 +257,12 @@ func decodeLangs(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ",")
+}
+
+// decodeLanguages reads an organisation's content languages from their
+// columns languages and required_languages.
+func decodeLanguages(used, required string) salkku.Languages {
+	return salkku.Languages{Used: decodeLangs(used), Required: decodeLangs(required)}.Normalize()
 }
 
 // moveTexts is the Go step of migration 0005_texts: it copies the names

@@ -61,7 +61,7 @@ func (tx *Tx) fillWorkPackages(ws ...*salkku.WorkPackage) error {
 }
 
 func workPackageTexts(w *salkku.WorkPackage) []textField {
-	return []textField{{field: "name", text: w.Name}, {field: "description", text: w.Description}}
+	return describedTexts(w.Name, w.Description)
 }
 
 // attachResponsible loads the responsible people of the packages matching
