@@ -49,7 +49,14 @@ type Project struct {
 	// the others are chosen (seed 000: "valituista tai pakollisista").
 	Mandatory bool     `json:"mandatory"`
 	Tags      []string `json:"tags"`
-	Status    string   `json:"status"`
+	// Status follows from the project's phase and gate decisions; it is
+	// not set by hand (see CheckDecision).
+	Status string `json:"status"`
+	// Where the project stands in its life-cycle model, read-only: gate
+	// decisions and placements move it (GateService).
+	ModelID  int64  `json:"model_id"`
+	Phase    string `json:"phase"`
+	NextGate string `json:"next_gate"`
 
 	// Read-only, filled by the store for display.
 	PortfolioName    Text   `json:"portfolio_name,omitempty"`
