@@ -32,6 +32,11 @@ type Access struct {
 	// Organisations maps each organisation where the user holds a role to
 	// the strongest one (a project manager counts as a viewer there).
 	Organisations map[int64]string
+	// Steers maps the projects whose own steering group has the user's
+	// person to their portfolio: the steering-group role on that project.
+	Steers map[int64]int64
+	// Boards holds the portfolios whose board has the user's person.
+	Boards map[int64]bool
 }
 
 // roleRank orders portfolio roles; a smaller rank is stronger.
@@ -95,6 +100,31 @@ func ExpandGrants(userID int64, admin bool, grants []*Grant, parents map[int64]*
 	return a
 }
 
+// AddBodies records the user's seats in decision bodies: the projects
+// whose steering group has them (with each project's portfolio) and the
+// portfolios whose board has them. A seat lets the user see the project
+// and counts as a viewer role in the organisation (orgOf maps portfolios
+// to organisations).
+func (a *Access) AddBodies(steers map[int64]int64, boards []int64, orgOf map[int64]int64) {
+	for id, pf := range steers {
+		if a.Steers == nil {
+			a.Steers = map[int64]int64{}
+		}
+		a.Steers[id] = pf
+		if org, ok := orgOf[pf]; ok {
+			if _, seen := a.Organisations[org]; !seen {
+				a.Organisations[org] = RoleViewer
+			}
+		}
+	}
+	for _, id := range boards {
+		if a.Boards == nil {
+			a.Boards = map[int64]bool{}
+		}
+		a.Boards[id] = true
+	}
+}
+
 // role returns the user's role on a portfolio, or "".
 func (a *Access) role(portfolioID int64) string {
 	if a == nil {
@@ -116,9 +146,63 @@ func (a *Access) CanViewPortfolio(id int64) bool {
 	return a.isAdmin() || a.visiblePortfolios()[id]
 }
 
-// CanViewProject: any role on its portfolio, or managing it.
+// CanViewProject: any role on its portfolio, managing it, or sitting in
+// its steering group.
 func (a *Access) CanViewProject(p *Project) bool {
-	return a.isAdmin() || a.role(p.PortfolioID) != "" || a.manages(p.ID)
+	return a.isAdmin() || a.role(p.PortfolioID) != "" || a.manages(p.ID) || a.steers(p.ID)
+}
+
+func (a *Access) steers(projectID int64) bool {
+	if a == nil {
+		return false
+	}
+	_, ok := a.Steers[projectID]
+	return ok
+}
+
+// CanEditModel: an organisation's life-cycle model is edited by admins and
+// by owners and project offices of its portfolios.
+func (a *Access) CanEditModel(organisationID int64) bool {
+	if a.isAdmin() {
+		return true
+	}
+	r := ""
+	if a != nil {
+		r = a.Organisations[organisationID]
+	}
+	return r == RolePortfolioOwner || r == RoleProjectOffice
+}
+
+// CanWorkOnGates: ticking the checklist, linking deliverables and
+// requesting a gate decision are for those who edit the project.
+func (a *Access) CanWorkOnGates(p *Project) bool { return a.CanEditProject(p) }
+
+// CanSetSteeringGroup: a project's steering group is named by the
+// portfolio's owner and project office.
+func (a *Access) CanSetSteeringGroup(p *Project) bool {
+	return a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice)
+}
+
+// CanRecordDecision: members of the deciding body, or the project office
+// on its behalf. The body at LevelPortfolio is the portfolio's board
+// (with its owner), at LevelSteering the project's steering group, at
+// LevelProject the project's manager.
+func (a *Access) CanRecordDecision(p *Project, level string) bool {
+	if a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice) {
+		return true
+	}
+	if a == nil {
+		return false
+	}
+	switch level {
+	case LevelPortfolio:
+		return a.Boards[p.PortfolioID]
+	case LevelSteering:
+		return a.steers(p.ID)
+	case LevelProject:
+		return a.manages(p.ID)
+	}
+	return false
 }
 
 func (a *Access) manages(projectID int64) bool {
@@ -262,6 +346,11 @@ func (a *Access) Visibility() *Visibility {
 	for id := range a.Projects {
 		v.ProjectIDs = append(v.ProjectIDs, id)
 	}
+	for id := range a.Steers {
+		if _, dup := a.Projects[id]; !dup {
+			v.ProjectIDs = append(v.ProjectIDs, id)
+		}
+	}
 	slices.Sort(v.PortfolioIDs)
 	slices.Sort(v.ProjectIDs)
 	return v
@@ -278,6 +367,9 @@ func (a *Access) visiblePortfolios() map[int64]bool {
 		out[id] = true
 	}
 	for _, pf := range a.Projects {
+		out[pf] = true
+	}
+	for _, pf := range a.Steers {
 		out[pf] = true
 	}
 	return out

@@ -267,7 +267,7 @@ func CheckDecision(st GateState, d *GateDecision, l Languages) (string, error) {
 	case st.Today != "" && d.DecidedOn > st.Today:
 		fe.Add("decided_on", "error.date_future")
 	}
-	if !levelAtLeast(d.Level, g.Level) {
+	if !LevelAtLeast(d.Level, g.Level) {
 		fe.Add("level", "error.gate_level")
 	}
 	l.CheckText(fe, "minutes", &d.Minutes, false, MaxDescriptionLen)

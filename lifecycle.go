@@ -19,8 +19,8 @@ const (
 // Levels lists the decision levels, strongest first.
 var Levels = []string{LevelPortfolio, LevelSteering, LevelProject}
 
-// levelAtLeast reports whether level a decides at b's level or above.
-func levelAtLeast(a, b string) bool {
+// LevelAtLeast reports whether level a decides at b's level or above.
+func LevelAtLeast(a, b string) bool {
 	ia, ib := slices.Index(Levels, a), slices.Index(Levels, b)
 	return ia >= 0 && ib >= 0 && ia <= ib
 }

@@ -73,9 +73,6 @@ func (p *Project) Validate(l Languages) error {
 	p.Code = strings.TrimSpace(p.Code)
 	p.Vendors = CleanList(p.Vendors)
 	p.Tags = CleanList(p.Tags)
-	if p.Status == "" {
-		p.Status = StatusProposed
-	}
 	fe := FieldErrors{}
 	if p.PortfolioID <= 0 {
 		fe.Add("portfolio_id", "error.required")
@@ -85,7 +82,7 @@ func (p *Project) Validate(l Languages) error {
 	l.CheckText(fe, "description", &p.Description, false, MaxDescriptionLen)
 	checkList(fe, "vendors", p.Vendors)
 	checkList(fe, "tags", p.Tags)
-	if !ValidStatus(p.Status) {
+	if p.Status != "" && !ValidStatus(p.Status) {
 		fe.Add("status", "error.status")
 	}
 	p.Schedule.Validate(fe)

@@ -66,8 +66,11 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 					return err
 				}
 			}
-			return nil
+			return placeProjects(tx)
 		})
+	}
+	if err == nil && d.dialect.name == "postgres" {
+		err = d.inTx(ctx, placeProjects)
 	}
 	if err != nil && !errors.Is(err, ErrNotEmpty) {
 		return fmt.Errorf("sqldb: load dataset: %w", err)

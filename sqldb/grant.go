@@ -139,9 +139,48 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 			grants = append(grants, &salkku.Grant{Role: salkku.RoleProjectManager, ProjectID: &id})
 		}
 		a = salkku.ExpandGrants(userID, false, grants, parents, orgOf, projects)
+		steers, boards, err := tx.seats(userID, orgOf)
+		if err != nil {
+			return err
+		}
+		a.AddBodies(steers, boards, orgOf)
 		return nil
 	})
 	return a, err
+}
+
+// seats returns the user's seats in decision bodies: the projects whose
+// steering group has their person (with each project's portfolio, whose
+// organisation it adds to orgOf) and the portfolios whose board has them.
+func (tx *Tx) seats(userID int64, orgOf map[int64]int64) (map[int64]int64, []int64, error) {
+	steers := map[int64]int64{}
+	var boards []int64
+	rows, err := tx.query(`SELECT 's', p.id, p.portfolio_id, pf.organisation_id FROM steering_members sm
+			JOIN projects p ON p.id = sm.project_id JOIN portfolios pf ON pf.id = p.portfolio_id
+			WHERE sm.person_id = (SELECT u.person_id FROM users u WHERE u.id = ?)
+		UNION ALL
+		SELECT 'b', 0, b.portfolio_id, pf.organisation_id FROM portfolio_board b JOIN portfolios pf ON pf.id = b.portfolio_id
+			WHERE b.person_id = (SELECT u.person_id FROM users u WHERE u.id = ?)`, userID, userID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sqldb: find access: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		var project, pf, org int64
+		if err := rows.Scan(&kind, &project, &pf, &org); err != nil {
+			return nil, nil, fmt.Errorf("sqldb: find access: %w", err)
+		}
+		if kind == "s" {
+			steers[project] = pf
+		} else {
+			boards = append(boards, pf)
+		}
+		if _, ok := orgOf[pf]; !ok {
+			orgOf[pf] = org
+		}
+	}
+	return steers, boards, rows.Err()
 }
 
 // accessGrants reads a user's stored roles.

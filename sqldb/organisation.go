@@ -138,6 +138,9 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		if err := tx.createTexts(textOrganisation, id, organisationTexts(o)...); err != nil {
 			return err
 		}
+		if err := tx.createDefaultModel(id); err != nil {
+			return err
+		}
 		return tx.audit(actionCreate, "organisation", id, nil, nil, o)
 	})
 }

@@ -76,3 +76,6 @@ func validInput(ctx context.Context, validate error) error {
 	}
 	return pr.err()
 }
+
+// failed reports whether anything is wrong already.
+func (p *problems) failed() bool { return len(p.fe) > 0 }

@@ -12,7 +12,7 @@ import (
 
 const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.portfolio_id, p.category_id,
 	p.code, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
-	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status,
+	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status, COALESCE(p.model_id, 0), p.phase, p.next_gate,
 	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, '')
 	FROM projects p
 	JOIN portfolios pf ON pf.id = p.portfolio_id
@@ -28,7 +28,7 @@ func scanProject(sc interface{ Scan(...any) error }) (*salkku.Project, error) {
 	var vendors, tags, used, required string
 	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &cat,
 		&p.Code, &owner, &manager, &so, &vendors,
-		&start, &end, &p.Continuous, &p.Mandatory, &tags, &p.Status,
+		&start, &end, &p.Continuous, &p.Mandatory, &tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
 		&used, &required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName)
 	if err != nil {
 		return nil, err
@@ -189,12 +189,17 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 // checkProject reports everything wrong with a project to be written in
 // one error: the input errors of ctx, the domain rules, the references and
 // a code already taken; before is the project as stored, nil for a new one.
-func (tx *Tx) checkProject(ctx context.Context, before, p *salkku.Project) error {
+func (tx *Tx) checkProject(ctx context.Context, before, p *salkku.Project, more ...error) error {
 	langs, err := tx.languagesOf(langsOfPortfolio, p.PortfolioID)
 	if err != nil {
 		return err
 	}
 	pr, err := newProblems(ctx, p.Validate(langs))
+	for _, e := range more {
+		if err == nil {
+			err = pr.add(e)
+		}
+	}
 	if err == nil {
 		err = pr.add(tx.checkProjectRefs(before, p))
 	}
@@ -262,16 +267,24 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.checkProject(ctx, nil, p); err != nil {
 			return err
 		}
+		if err := tx.placeNew(p); err != nil {
+			return err
+		}
 		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_fold, code_sort, name,
-			owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status, search_text)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status, search_text,
+			model_id, phase, next_gate)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText(),
 			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
-			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p))
+			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
+			p.ModelID, p.Phase, p.NextGate)
 		if err != nil {
 			return fmt.Errorf("sqldb: create project: %w", projectCode.onDuplicate(err, p.Code))
 		}
 		if err := tx.createTexts(textProject, id, projectTexts(p)...); err != nil {
+			return err
+		}
+		if err := tx.event(salkku.GateEvent{ProjectID: id, Kind: salkku.EventPlaced, To: positionOf(p), ModelID: p.ModelID}); err != nil {
 			return err
 		}
 		after, err := tx.findProject(id)
@@ -294,7 +307,7 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 		if err := allow(tx.access().CanUpdateProject(before, p)); err != nil {
 			return err
 		}
-		if err := tx.checkProject(ctx, before, p); err != nil {
+		if err := tx.checkProject(ctx, before, p, keepPosition(before, p)); err != nil {
 			return err
 		}
 		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_fold = ?, code_sort = ?,

@@ -91,6 +91,7 @@ func (d *DB) Dialect() string { return d.dialect.name }
 var migrationSteps = map[string]func(tx *Tx) error{
 	"0003_unique_fold.sql": fillFolds,
 	"0005_texts.sql":       moveTexts,
+	"0007_gates.sql":       placeProjects,
 }
 
 // Migrate applies the embedded migrations that have not yet been applied,

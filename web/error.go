@@ -79,7 +79,7 @@ func (s *Server) errorBody(r *http.Request, err error) apiError {
 		if msg == "error.stale" {
 			msg = "error.stale_api" // the page's wording talks of a form
 		}
-		body.Error.Message = s.Catalog.T(lang, msg, e.Args...)
+		body.Error.Message = s.Catalog.T(lang, msg, LocalArgs(lang, e.Args)...)
 		if len(e.Fields) > 0 {
 			body.Error.Fields = map[string]string{}
 			for f, k := range e.Fields {

@@ -187,7 +187,22 @@ func (s *Server) NewBase(r *http.Request, title string) Base {
 }
 
 // T translates a catalogue key.
-func (b Base) T(key string, args ...any) string { return b.cat.T(b.Lang, key, args...) }
+func (b Base) T(key string, args ...any) string { return b.cat.T(b.Lang, key, LocalArgs(b.Lang, args)...) }
+
+// LocalArgs puts a message's salkku.Text arguments (a gate's name in an
+// error, say) in lang, or in their primary language where lang is missing.
+func LocalArgs(lang string, args []any) []any {
+	out := args
+	for i, a := range args {
+		if t, ok := a.(salkku.Text); ok {
+			if &out[0] == &args[0] {
+				out = append([]any(nil), args...) // the caller's error keeps its args
+			}
+			out[i], _ = t.In(lang)
+		}
+	}
+	return out
+}
 
 // Languages lists the languages for the switcher.
 func (b Base) Languages() []string { return i18n.Languages }

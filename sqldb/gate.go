@@ -1,0 +1,776 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/salkku/salkku"
+)
+
+// A project's way through its model: checklist marks, deliverable links,
+// requests, decisions with their conditions, the steering group and the
+// history (gate_events). A decision moves the project (projects.phase,
+// next_gate, status) in the transaction that records it.
+
+// positionOf is where a stored project stands.
+func positionOf(p *salkku.Project) salkku.Position {
+	return salkku.Position{Phase: p.Phase, Gate: p.NextGate}
+}
+
+// placeNew puts a new project in its organisation's current model: at the
+// start, or at the phase it names (a placement, not a decision). It sets
+// the project's status from the phase.
+func (tx *Tx) placeNew(p *salkku.Project) error {
+	var org int64
+	if err := tx.queryRow(`SELECT organisation_id FROM portfolios WHERE id = ?`, p.PortfolioID).Scan(&org); err != nil {
+		return fmt.Errorf("sqldb: place project: %w", err)
+	}
+	m, err := tx.currentModel(org)
+	if err != nil {
+		return err
+	}
+	pos := m.Start()
+	if p.Phase != "" {
+		var ok bool
+		if pos, ok = m.PlaceAt(p.Phase); !ok {
+			return salkku.FieldErrors{"phase": "error.phase_unknown"}.Err()
+		}
+	}
+	status := m.Phase(pos.Phase).Status
+	if p.Status != "" && p.Status != status {
+		return salkku.FieldErrors{"status": "error.status_from_gates"}.Err()
+	}
+	p.ModelID, p.Phase, p.NextGate, p.Status = m.ID, pos.Phase, pos.Gate, status
+	return nil
+}
+
+// keepPosition refuses an edit that would set by hand what gates decide,
+// and keeps the stored values.
+func keepPosition(before, p *salkku.Project) error {
+	fe := salkku.FieldErrors{}
+	if p.Status != "" && p.Status != before.Status {
+		fe.Add("status", "error.status_from_gates")
+	}
+	if p.Phase != "" && p.Phase != before.Phase || p.NextGate != "" && p.NextGate != before.NextGate {
+		fe.Add("phase", "error.status_from_gates")
+	}
+	if p.ModelID != 0 && p.ModelID != before.ModelID {
+		fe.Add("model_id", "error.status_from_gates")
+	}
+	p.Status, p.Phase, p.NextGate, p.ModelID = before.Status, before.Phase, before.NextGate, before.ModelID
+	return fe.Err()
+}
+
+// event adds a line to a project's history.
+func (tx *Tx) event(e salkku.GateEvent) error {
+	a := salkku.ActorFrom(tx.ctx)
+	var by any
+	if a.UserID != 0 {
+		by = a.UserID
+	}
+	_, err := tx.exec(`INSERT INTO gate_events (project_id, kind, gate, from_phase, from_gate, to_phase, to_gate, model_id, decision_id, at, by_user, by_name)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ProjectID, e.Kind, e.Gate, e.From.Phase, e.From.Gate, e.To.Phase, e.To.Gate,
+		nullID(&e.ModelID), nullID(e.DecisionID), tx.now, by, a.Name)
+	if err != nil {
+		return fmt.Errorf("sqldb: gate history: %w", err)
+	}
+	return nil
+}
+
+// moveProject writes a project's new position and status.
+func (tx *Tx) moveProject(p *salkku.Project, modelID int64, pos salkku.Position, status string) error {
+	if _, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, model_id = ?, phase = ?, next_gate = ?, status = ? WHERE id = ?`,
+		tx.now, modelID, pos.Phase, pos.Gate, status, p.ID); err != nil {
+		return fmt.Errorf("sqldb: move project: %w", err)
+	}
+	return nil
+}
+
+// FindProjectGates reads everything of a project's model and gates, in a
+// fixed number of queries.
+func (d *DB) FindProjectGates(ctx context.Context, projectID int64) (*salkku.ProjectGates, error) {
+	var g *salkku.ProjectGates
+	err := d.read(ctx, func(tx *Tx) error {
+		p, err := tx.viewProject(projectID)
+		if err != nil {
+			return err
+		}
+		g, err = tx.projectGates(p)
+		return err
+	})
+	return g, err
+}
+
+func (tx *Tx) projectGates(p *salkku.Project) (*salkku.ProjectGates, error) {
+	m, err := tx.findModel(p.ModelID)
+	if err != nil {
+		return nil, err
+	}
+	primary := p.ContentLangs.Primary()
+	g := &salkku.ProjectGates{Project: p, Model: m, Position: positionOf(p)}
+	if g.Marks, err = tx.marks(p.ID, primary); err != nil {
+		return nil, err
+	}
+	if g.Links, err = tx.links(p.ID); err != nil {
+		return nil, err
+	}
+	if g.Request, err = tx.openRequest(p.ID, primary); err != nil {
+		return nil, err
+	}
+	if g.SteeringGroup, err = tx.steeringGroup(p.ID); err != nil {
+		return nil, err
+	}
+	if g.Decisions, err = tx.decisions(p.ID, primary); err != nil {
+		return nil, err
+	}
+	if g.History, err = tx.history(p.ID, g.Decisions); err != nil {
+		return nil, err
+	}
+	newer, err := scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? AND lm.published_at IS NOT NULL AND lm.number > ?
+		ORDER BY lm.number DESC LIMIT 1`, m.OrganisationID, m.Number))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return nil, fmt.Errorf("sqldb: find newer model: %w", err)
+	default:
+		g.Newer = newer
+	}
+	return g, nil
+}
+
+func (tx *Tx) marks(projectID int64, primary string) (map[string]salkku.CheckMark, error) {
+	out := map[string]salkku.CheckMark{}
+	rows, err := tx.query(`SELECT item_key, state, reason, COALESCE(marked_by, 0), marked_by_name, marked_at FROM check_marks WHERE project_id = ?`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find checklist: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c salkku.CheckMark
+		var reason string
+		if err := rows.Scan(&c.ItemKey, &c.State, &reason, &c.MarkedBy, &c.MarkedByName, &c.MarkedAt); err != nil {
+			return nil, fmt.Errorf("sqldb: find checklist: %w", err)
+		}
+		c.Reason, c.MarkedAt = parseText(reason, primary), c.MarkedAt.UTC()
+		out[c.ItemKey] = c
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) links(projectID int64) (map[string]salkku.DeliverableLink, error) {
+	out := map[string]salkku.DeliverableLink{}
+	rows, err := tx.query(`SELECT item_key, url, COALESCE(added_by, 0), added_at FROM deliverable_links WHERE project_id = ?`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find deliverables: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l salkku.DeliverableLink
+		if err := rows.Scan(&l.ItemKey, &l.URL, &l.AddedBy, &l.AddedAt); err != nil {
+			return nil, fmt.Errorf("sqldb: find deliverables: %w", err)
+		}
+		l.AddedAt = l.AddedAt.UTC()
+		out[l.ItemKey] = l
+	}
+	return out, rows.Err()
+}
+
+const requestSelect = `SELECT r.id, r.project_id, r.gate, r.level, r.planned_for, r.note, COALESCE(r.requested_by, 0), r.requested_by_name, r.requested_at FROM gate_requests r`
+
+func scanRequest(sc interface{ Scan(...any) error }, primary string) (*salkku.GateRequest, error) {
+	var r salkku.GateRequest
+	var planned, note string
+	if err := sc.Scan(&r.ID, &r.ProjectID, &r.Gate, &r.Level, &planned, &note, &r.RequestedBy, &r.RequestedByName, &r.RequestedAt); err != nil {
+		return nil, err
+	}
+	r.PlannedFor, r.Note, r.RequestedAt = salkku.Date(planned), parseText(note, primary), r.RequestedAt.UTC()
+	return &r, nil
+}
+
+func (tx *Tx) openRequest(projectID int64, primary string) (*salkku.GateRequest, error) {
+	r, err := scanRequest(tx.queryRow(requestSelect+` WHERE r.project_id = ? AND r.closed_at IS NULL`, projectID), primary)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find gate request: %w", err)
+	}
+	return r, nil
+}
+
+func (tx *Tx) steeringGroup(projectID int64) ([]salkku.SteeringGroupMember, error) {
+	out := []salkku.SteeringGroupMember{}
+	rows, err := tx.query(`SELECT sm.person_id, sm.role, pe.name FROM steering_members sm JOIN people pe ON pe.id = sm.person_id
+		WHERE sm.project_id = ? ORDER BY sm.position`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find steering group: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m salkku.SteeringGroupMember
+		if err := rows.Scan(&m.PersonID, &m.Role, &m.PersonName); err != nil {
+			return nil, fmt.Errorf("sqldb: find steering group: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+const decisionSelect = `SELECT d.id, d.project_id, d.model_id, d.gate, d.decided_on, d.level, d.decision, d.minutes, d.minutes_url,
+	d.from_phase, d.from_gate, d.to_phase, d.to_gate, COALESCE(d.recorded_by, 0), d.recorded_by_name, d.recorded_at FROM gate_decisions d`
+
+func (tx *Tx) decisions(projectID int64, primary string) ([]salkku.GateDecision, error) {
+	var out []salkku.GateDecision
+	rows, err := tx.query(decisionSelect+` WHERE d.project_id = ? ORDER BY d.id`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find decisions: %w", err)
+	}
+	defer rows.Close()
+	index := map[int64]int{}
+	for rows.Next() {
+		var d salkku.GateDecision
+		var on, minutes string
+		if err := rows.Scan(&d.ID, &d.ProjectID, &d.ModelID, &d.Gate, &on, &d.Level, &d.Decision, &minutes, &d.MinutesURL,
+			&d.From.Phase, &d.From.Gate, &d.To.Phase, &d.To.Gate, &d.RecordedBy, &d.RecordedByName, &d.RecordedAt); err != nil {
+			return nil, fmt.Errorf("sqldb: find decisions: %w", err)
+		}
+		d.DecidedOn, d.Minutes, d.RecordedAt = salkku.Date(on), parseText(minutes, primary), d.RecordedAt.UTC()
+		d.Conditions = []salkku.Condition{}
+		index[d.ID] = len(out)
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	cs, err := tx.conditions(`c.project_id = ?`, []any{projectID}, primary)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if i, ok := index[c.decisionID]; ok {
+			out[i].Conditions = append(out[i].Conditions, c.Condition)
+		}
+	}
+	return out, nil
+}
+
+type storedCondition struct {
+	salkku.Condition
+	decisionID int64
+}
+
+func (tx *Tx) conditions(where string, args []any, primary string) ([]storedCondition, error) {
+	var out []storedCondition
+	rows, err := tx.query(`SELECT c.id, c.decision_id, c.project_id, d.gate, c.text, c.item_key, c.owner_id, COALESCE(pe.name, ''), c.due, c.met_at, c.met_by
+		FROM gate_conditions c JOIN gate_decisions d ON d.id = c.decision_id LEFT JOIN people pe ON pe.id = c.owner_id
+		WHERE `+where+` ORDER BY c.decision_id, c.position`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find conditions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c storedCondition
+		var text, due string
+		var owner, metBy sql.NullInt64
+		var metAt sql.NullTime
+		if err := rows.Scan(&c.ID, &c.decisionID, &c.ProjectID, &c.Gate, &text, &c.ItemKey, &owner, &c.OwnerName, &due, &metAt, &metBy); err != nil {
+			return nil, fmt.Errorf("sqldb: find conditions: %w", err)
+		}
+		c.Text, c.Due, c.OwnerID, c.MetAt, c.MetBy = parseText(text, primary), salkku.Date(due), idPtr(owner), nullTime(metAt), idPtr(metBy)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) history(projectID int64, decisions []salkku.GateDecision) ([]salkku.GateEvent, error) {
+	var out []salkku.GateEvent
+	rows, err := tx.query(`SELECT id, project_id, kind, gate, from_phase, from_gate, to_phase, to_gate, COALESCE(model_id, 0), decision_id, at, COALESCE(by_user, 0), by_name
+		FROM gate_events WHERE project_id = ? ORDER BY id`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find gate history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e salkku.GateEvent
+		var dec sql.NullInt64
+		if err := rows.Scan(&e.ID, &e.ProjectID, &e.Kind, &e.Gate, &e.From.Phase, &e.From.Gate, &e.To.Phase, &e.To.Gate, &e.ModelID, &dec, &e.At, &e.By, &e.ByName); err != nil {
+			return nil, fmt.Errorf("sqldb: find gate history: %w", err)
+		}
+		e.DecisionID, e.At = idPtr(dec), e.At.UTC()
+		if e.DecisionID != nil {
+			for i := range decisions {
+				if decisions[i].ID == *e.DecisionID {
+					e.Decision = &decisions[i]
+				}
+			}
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// gateProject reads the project for a write on its gates, checks the
+// caller's right with can, and reads its model.
+func (tx *Tx) gateProject(id int64, can func(*salkku.Access, *salkku.Project) bool) (*salkku.Project, *salkku.Model, error) {
+	p, err := tx.viewProject(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := allow(can(tx.access(), p)); err != nil {
+		return nil, nil, err
+	}
+	m, err := tx.findModel(p.ModelID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, m, nil
+}
+
+// findItem returns the phase holding a checklist item or deliverable key.
+func findItem(m *salkku.Model, key string, deliverable bool) *salkku.Phase {
+	for i := range m.Phases {
+		ph := &m.Phases[i]
+		if deliverable {
+			for _, d := range ph.Deliverables {
+				if d.Key == key {
+					return ph
+				}
+			}
+			continue
+		}
+		for _, c := range ph.Checklist {
+			if c.Key == key {
+				return ph
+			}
+		}
+	}
+	return nil
+}
+
+// MarkItem ticks a checklist item or marks it not applicable.
+func (d *DB) MarkItem(ctx context.Context, projectID int64, c *salkku.CheckMark) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, m, err := tx.gateProject(projectID, (*salkku.Access).CanWorkOnGates)
+		if err != nil {
+			return err
+		}
+		if findItem(m, c.ItemKey, false) == nil {
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		}
+		pr, err := newProblems(ctx, c.Validate(p.ContentLangs))
+		if err != nil {
+			return err
+		}
+		if err := pr.err(); err != nil {
+			return err
+		}
+		a := salkku.ActorFrom(tx.ctx)
+		c.MarkedBy, c.MarkedByName, c.MarkedAt = a.UserID, a.Name, tx.now
+		var by any
+		if a.UserID != 0 {
+			by = a.UserID
+		}
+		if _, err := tx.exec(`DELETE FROM check_marks WHERE project_id = ? AND item_key = ?`, projectID, c.ItemKey); err != nil {
+			return fmt.Errorf("sqldb: mark item: %w", err)
+		}
+		if _, err := tx.exec(`INSERT INTO check_marks (project_id, item_key, state, reason, marked_by, marked_by_name, marked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			projectID, c.ItemKey, c.State, jsonText(c.Reason), by, a.Name, tx.now); err != nil {
+			return fmt.Errorf("sqldb: mark item: %w", err)
+		}
+		return tx.audit("mark", "checklist", projectID, &projectID, nil, c)
+	})
+}
+
+// UnmarkItem opens a checklist item again.
+func (d *DB) UnmarkItem(ctx context.Context, projectID int64, key string) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		if _, _, err := tx.gateProject(projectID, (*salkku.Access).CanWorkOnGates); err != nil {
+			return err
+		}
+		before, err := tx.marks(projectID, "")
+		if err != nil {
+			return err
+		}
+		old, ok := before[key]
+		if !ok {
+			return nil
+		}
+		if _, err := tx.exec(`DELETE FROM check_marks WHERE project_id = ? AND item_key = ?`, projectID, key); err != nil {
+			return fmt.Errorf("sqldb: unmark item: %w", err)
+		}
+		return tx.audit("unmark", "checklist", projectID, &projectID, old, nil)
+	})
+}
+
+// SetDeliverableLink sets where a deliverable is kept; an empty address
+// removes the link.
+func (d *DB) SetDeliverableLink(ctx context.Context, projectID int64, l *salkku.DeliverableLink) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		_, m, err := tx.gateProject(projectID, (*salkku.Access).CanWorkOnGates)
+		if err != nil {
+			return err
+		}
+		if findItem(m, l.ItemKey, true) == nil {
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		}
+		if l.URL != "" && !salkku.ValidLink(l.URL) {
+			return salkku.FieldErrors{"url": "error.link"}.Err()
+		}
+		if _, err := tx.exec(`DELETE FROM deliverable_links WHERE project_id = ? AND item_key = ?`, projectID, l.ItemKey); err != nil {
+			return fmt.Errorf("sqldb: set deliverable: %w", err)
+		}
+		a := salkku.ActorFrom(tx.ctx)
+		l.AddedBy, l.AddedAt = a.UserID, tx.now
+		if l.URL != "" {
+			var by any
+			if a.UserID != 0 {
+				by = a.UserID
+			}
+			if _, err := tx.exec(`INSERT INTO deliverable_links (project_id, item_key, url, added_by, added_at) VALUES (?, ?, ?, ?, ?)`,
+				projectID, l.ItemKey, l.URL, by, tx.now); err != nil {
+				return fmt.Errorf("sqldb: set deliverable: %w", err)
+			}
+		}
+		return tx.audit("link", "deliverable", projectID, &projectID, nil, l)
+	})
+}
+
+// RequestGate puts the project on the list of the body deciding its next
+// gate.
+func (d *DB) RequestGate(ctx context.Context, r *salkku.GateRequest) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, m, err := tx.gateProject(r.ProjectID, (*salkku.Access).CanWorkOnGates)
+		if err != nil {
+			return err
+		}
+		if p.NextGate == "" {
+			return salkku.Errorf(salkku.EINVALID, "error.gate_project_closed")
+		}
+		g, _ := m.Gate(p.NextGate)
+		if r.Gate == "" {
+			r.Gate = g.Code
+		}
+		if r.Gate != g.Code {
+			return &salkku.Error{Code: salkku.EINVALID, Message: "error.gate_request_next", Args: []any{g.Code, g.Name}, Fields: map[string]string{"gate": "error.gate_not_next"}}
+		}
+		if r.Level == "" {
+			r.Level = g.Level
+		}
+		fe := salkku.FieldErrors{}
+		if !salkku.LevelAtLeast(r.Level, g.Level) {
+			fe.Add("level", "error.gate_level")
+		}
+		if r.PlannedFor != "" && !r.PlannedFor.Valid() {
+			fe.Add("planned_for", "error.date")
+		}
+		p.ContentLangs.CheckText(fe, "note", &r.Note, false, salkku.MaxDescriptionLen)
+		pr, err := newProblems(ctx, fe.Err())
+		if err != nil {
+			return err
+		}
+		if err := pr.err(); err != nil {
+			return err
+		}
+		open, err := tx.openRequest(p.ID, "")
+		if err != nil {
+			return err
+		}
+		if open != nil {
+			return salkku.Errorf(salkku.ECONFLICT, "error.gate_already_requested", open.Gate)
+		}
+		a := salkku.ActorFrom(tx.ctx)
+		var by any
+		if a.UserID != 0 {
+			by = a.UserID
+		}
+		r.RequestedBy, r.RequestedByName, r.RequestedAt = a.UserID, a.Name, tx.now
+		if r.ID, err = tx.insert(`INSERT INTO gate_requests (project_id, gate, level, planned_for, note, requested_by, requested_by_name, requested_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, r.Gate, r.Level, string(r.PlannedFor), jsonText(r.Note), by, a.Name, tx.now); err != nil {
+			return fmt.Errorf("sqldb: request gate: %w", err)
+		}
+		pos := positionOf(p)
+		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventRequested, Gate: r.Gate, From: pos, To: pos, ModelID: m.ID}); err != nil {
+			return err
+		}
+		return tx.audit("request_gate", "project", p.ID, &p.ID, nil, r)
+	})
+}
+
+// CancelGateRequest withdraws the open request.
+func (d *DB) CancelGateRequest(ctx context.Context, projectID int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, _, err := tx.gateProject(projectID, (*salkku.Access).CanWorkOnGates)
+		if err != nil {
+			return err
+		}
+		open, err := tx.openRequest(p.ID, "")
+		if err != nil || open == nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE gate_requests SET closed_at = ? WHERE id = ?`, tx.now, open.ID); err != nil {
+			return fmt.Errorf("sqldb: cancel gate request: %w", err)
+		}
+		return tx.audit("cancel_gate_request", "project", p.ID, &p.ID, open, nil)
+	})
+}
+
+// RecordDecision records a gate decision and moves the project by it.
+func (d *DB) RecordDecision(ctx context.Context, dec *salkku.GateDecision) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, err := tx.viewProject(dec.ProjectID)
+		if err != nil {
+			return err
+		}
+		m, err := tx.findModel(p.ModelID)
+		if err != nil {
+			return err
+		}
+		if dec.Level == "" {
+			if g, ok := m.Gate(dec.Gate); ok {
+				dec.Level = g.Level
+			}
+		}
+		if err := allow(tx.access().CanRecordDecision(p, dec.Level)); err != nil {
+			return err
+		}
+		st, err := tx.gateState(p, m)
+		if err != nil {
+			return err
+		}
+		status, verr := salkku.CheckDecision(st, dec, p.ContentLangs)
+		if e, ok := verr.(*salkku.Error); ok && e.Message != "error.invalid" {
+			return verr // a gate rule, whose message says what to do
+		}
+		pr, err := newProblems(ctx, verr)
+		if err != nil {
+			return err
+		}
+		if verr == nil {
+			fe := salkku.FieldErrors{}
+			for i, c := range dec.Conditions {
+				if err := tx.checkRefs(fe, "people", fmt.Sprintf("conditions.%d.owner_id", i), c.OwnerID); err != nil {
+					return err
+				}
+			}
+			if err := pr.add(fe.Err()); err != nil {
+				return err
+			}
+		}
+		if err := pr.err(); err != nil {
+			return err
+		}
+		a := salkku.ActorFrom(tx.ctx)
+		var by any
+		if a.UserID != 0 {
+			by = a.UserID
+		}
+		dec.RecordedBy, dec.RecordedByName, dec.RecordedAt = a.UserID, a.Name, tx.now
+		if dec.ID, err = tx.insert(`INSERT INTO gate_decisions (project_id, model_id, gate, decided_on, level, decision, minutes, minutes_url,
+			from_phase, from_gate, to_phase, to_gate, recorded_by, recorded_by_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.ID, m.ID, dec.Gate, string(dec.DecidedOn), dec.Level, dec.Decision, jsonText(dec.Minutes), dec.MinutesURL,
+			dec.From.Phase, dec.From.Gate, dec.To.Phase, dec.To.Gate, by, a.Name, tx.now); err != nil {
+			return fmt.Errorf("sqldb: record decision: %w", err)
+		}
+		for i := range dec.Conditions {
+			c := &dec.Conditions[i]
+			if c.ID, err = tx.insert(`INSERT INTO gate_conditions (decision_id, project_id, position, text, item_key, owner_id, due) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				dec.ID, p.ID, i, jsonText(c.Text), c.ItemKey, nullID(c.OwnerID), string(c.Due)); err != nil {
+				return fmt.Errorf("sqldb: record decision: %w", err)
+			}
+		}
+		if _, err := tx.exec(`UPDATE gate_requests SET closed_at = ? WHERE project_id = ? AND closed_at IS NULL`, tx.now, p.ID); err != nil {
+			return fmt.Errorf("sqldb: record decision: %w", err)
+		}
+		if err := tx.moveProject(p, m.ID, dec.To, status); err != nil {
+			return err
+		}
+		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventDecided, Gate: dec.Gate, From: dec.From, To: dec.To, ModelID: m.ID, DecisionID: &dec.ID}); err != nil {
+			return err
+		}
+		return tx.audit("decide", "project", p.ID, &p.ID, nil, dec)
+	})
+}
+
+// gateState gathers what a decision on p is checked against.
+func (tx *Tx) gateState(p *salkku.Project, m *salkku.Model) (salkku.GateState, error) {
+	st := salkku.GateState{Model: m, Position: positionOf(p), Status: p.Status, Today: salkku.Today(tx.now)}
+	marks, err := tx.marks(p.ID, "")
+	if err != nil {
+		return st, err
+	}
+	st.Open = salkku.OpenItems(m.Phase(p.Phase), marks)
+	open, err := tx.openRequest(p.ID, "")
+	if err != nil {
+		return st, err
+	}
+	st.Requested = open != nil && open.Gate == p.NextGate
+	n, err := tx.count(`SELECT COUNT(*) FROM gate_decisions WHERE project_id = ? AND gate = ?`, p.ID, p.NextGate)
+	if err != nil {
+		return st, err
+	}
+	st.Decided = n > 0
+	return st, nil
+}
+
+// MeetCondition marks a decision's condition met: by those who work on
+// the project's gates, or by the body that set it.
+func (d *DB) MeetCondition(ctx context.Context, conditionID int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		var projectID int64
+		var level string
+		var met sql.NullTime
+		err := tx.queryRow(`SELECT c.project_id, d.level, c.met_at FROM gate_conditions c JOIN gate_decisions d ON d.id = c.decision_id WHERE c.id = ?`, conditionID).
+			Scan(&projectID, &level, &met)
+		if errors.Is(err, sql.ErrNoRows) {
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		}
+		if err != nil {
+			return fmt.Errorf("sqldb: meet condition: %w", err)
+		}
+		p, m, err := tx.gateProject(projectID, func(a *salkku.Access, p *salkku.Project) bool {
+			return a.CanWorkOnGates(p) || a.CanRecordDecision(p, level)
+		})
+		if err != nil {
+			return err
+		}
+		if met.Valid {
+			return nil
+		}
+		a := salkku.ActorFrom(tx.ctx)
+		var by any
+		if a.UserID != 0 {
+			by = a.UserID
+		}
+		if _, err := tx.exec(`UPDATE gate_conditions SET met_at = ?, met_by = ? WHERE id = ?`, tx.now, by, conditionID); err != nil {
+			return fmt.Errorf("sqldb: meet condition: %w", err)
+		}
+		pos := positionOf(p)
+		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventCondition, From: pos, To: pos, ModelID: m.ID}); err != nil {
+			return err
+		}
+		return tx.audit("meet_condition", "project", p.ID, &p.ID, nil, map[string]any{"condition_id": conditionID})
+	})
+}
+
+// PlaceProject brings a project in at a phase without a decision: only
+// while it has none, by those who create projects in its portfolio.
+func (d *DB) PlaceProject(ctx context.Context, projectID int64, phase string) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, m, err := tx.gateProject(projectID, func(a *salkku.Access, p *salkku.Project) bool { return a.CanCreateProject(p.PortfolioID) })
+		if err != nil {
+			return err
+		}
+		n, err := tx.count(`SELECT COUNT(*) FROM gate_decisions WHERE project_id = ?`, p.ID)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return salkku.Errorf(salkku.EINVALID, "error.place_after_decision")
+		}
+		pos, ok := m.PlaceAt(phase)
+		if !ok {
+			return salkku.FieldErrors{"phase": "error.phase_unknown"}.Err()
+		}
+		if pos == positionOf(p) {
+			return nil
+		}
+		if _, err := tx.exec(`UPDATE gate_requests SET closed_at = ? WHERE project_id = ? AND closed_at IS NULL`, tx.now, p.ID); err != nil {
+			return fmt.Errorf("sqldb: place project: %w", err)
+		}
+		if err := tx.moveProject(p, m.ID, pos, m.Phase(pos.Phase).Status); err != nil {
+			return err
+		}
+		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventPlaced, From: positionOf(p), To: pos, ModelID: m.ID}); err != nil {
+			return err
+		}
+		return tx.audit("place", "project", p.ID, &p.ID, positionOf(p), pos)
+	})
+}
+
+// MoveProjectModel moves a project to another published version of its
+// organisation's model, which must have the project's phase and gate.
+func (d *DB) MoveProjectModel(ctx context.Context, projectID, modelID int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, old, err := tx.gateProject(projectID, (*salkku.Access).CanWorkOnGates)
+		if err != nil {
+			return err
+		}
+		m, err := tx.findModel(modelID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case m.OrganisationID != old.OrganisationID:
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		case m.PublishedAt == nil:
+			return salkku.Errorf(salkku.EINVALID, "error.model_not_published", m.Number)
+		case m.ID == old.ID:
+			return nil
+		case !m.ValidPosition(positionOf(p)):
+			return salkku.Errorf(salkku.EINVALID, "error.model_lacks_position", m.Number)
+		}
+		pos := positionOf(p)
+		if _, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, model_id = ? WHERE id = ?`, tx.now, m.ID, p.ID); err != nil {
+			return fmt.Errorf("sqldb: move project model: %w", err)
+		}
+		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventModel, From: pos, To: pos, ModelID: m.ID}); err != nil {
+			return err
+		}
+		return tx.audit("move_model", "project", p.ID, &p.ID, map[string]any{"model_id": old.ID}, map[string]any{"model_id": m.ID})
+	})
+}
+
+// SetSteeringGroup replaces a project's steering group.
+func (d *DB) SetSteeringGroup(ctx context.Context, projectID int64, members []salkku.SteeringGroupMember) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, err := tx.viewProject(projectID)
+		if err != nil {
+			return err
+		}
+		if err := allow(tx.access().CanSetSteeringGroup(p)); err != nil {
+			return err
+		}
+		before, err := tx.steeringGroup(p.ID)
+		if err != nil {
+			return err
+		}
+		pr, err := newProblems(ctx, salkku.ValidateSteeringGroup(members))
+		if err != nil {
+			return err
+		}
+		if !pr.failed() {
+			var kept, chosen []int64
+			for _, b := range before {
+				kept = append(kept, b.PersonID)
+			}
+			for _, m := range members {
+				chosen = append(chosen, m.PersonID)
+			}
+			fe := salkku.FieldErrors{}
+			if err := tx.checkPeople(fe, "members", kept, chosen); err != nil {
+				return err
+			}
+			if err := tx.checkRefIDs(fe, "people", "members", chosen); err != nil {
+				return err
+			}
+			if err := pr.add(fe.Err()); err != nil {
+				return err
+			}
+		}
+		if err := pr.err(); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM steering_members WHERE project_id = ?`, p.ID); err != nil {
+			return fmt.Errorf("sqldb: set steering group: %w", err)
+		}
+		for i, m := range members {
+			if _, err := tx.exec(`INSERT INTO steering_members (project_id, person_id, role, position) VALUES (?, ?, ?, ?)`, p.ID, m.PersonID, m.Role, i); err != nil {
+				return fmt.Errorf("sqldb: set steering group: %w", err)
+			}
+		}
+		return tx.audit("steering_group", "project", p.ID, &p.ID, before, members)
+	})
+}
