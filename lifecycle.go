@@ -377,6 +377,31 @@ func (m *Model) PlaceAt(phase string) (Position, bool) {
 	return Position{Phase: p.Key, Gate: p.Gates[0].Code}, true
 }
 
+// PlaceByStatus returns where a project brought in with a lifecycle
+// status stands: a proposed one at the start, an active one before the
+// first gate of the first active phase, a closed one past the last gate,
+// a cancelled one stopped in the first phase.
+func (m *Model) PlaceByStatus(status string) (Position, bool) {
+	if len(m.Phases) == 0 {
+		return Position{}, false
+	}
+	switch status {
+	case StatusProposed:
+		return m.Start(), true
+	case StatusActive:
+		for _, p := range m.Phases {
+			if p.Status == StatusActive {
+				return m.PlaceAt(p.Key)
+			}
+		}
+	case StatusClosed:
+		return Position{Phase: m.Phases[len(m.Phases)-1].Key}, true
+	case StatusCancelled:
+		return Position{Phase: m.Phases[0].Key}, true
+	}
+	return Position{}, false
+}
+
 // ValidPosition reports whether pos is a phase of the model and, unless
 // the project is past its last gate, a gate of that phase.
 func (m *Model) ValidPosition(pos Position) bool {

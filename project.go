@@ -120,7 +120,9 @@ type ProjectFilter struct {
 	PortfolioID *int64
 	CategoryID  *int64
 	Status      string
-	Tag         string
+	// Phase selects the projects in a phase of their model (its key).
+	Phase string
+	Tag   string
 	// Query matches code, name, description and vendors, ignoring case.
 	Query string
 	// Sort is one of ProjectSorts; "" sorts by category and code.
@@ -147,6 +149,9 @@ func (f *ProjectFilter) Validate() error {
 	}
 	checkFilterText(fe, "q", f.Query, MaxNameLen)
 	checkFilterText(fe, "tag", f.Tag, MaxNameLen)
+	if f.Phase != "" && !keyRE.MatchString(f.Phase) {
+		fe.Add("phase", "error.phase_unknown")
+	}
 	return fe.Err()
 }
 

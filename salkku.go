@@ -273,4 +273,5 @@ type Register interface {
 	CategoryService
 	ProjectService
 	WorkPackageService
+	GateService
 }

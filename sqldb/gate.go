@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/salkku/salkku"
 )
@@ -32,14 +34,20 @@ func (tx *Tx) placeNew(p *salkku.Project) error {
 		return err
 	}
 	pos := m.Start()
-	if p.Phase != "" {
+	switch {
+	case p.Phase != "":
 		var ok bool
 		if pos, ok = m.PlaceAt(p.Phase); !ok {
 			return salkku.FieldErrors{"phase": "error.phase_unknown"}.Err()
 		}
+	case p.Status != "":
+		pos, _ = m.PlaceByStatus(p.Status)
 	}
 	status := m.Phase(pos.Phase).Status
-	if p.Status != "" && p.Status != status {
+	switch {
+	case pos.Gate == "" && p.Status == salkku.StatusClosed, pos.Gate == "" && p.Status == salkku.StatusCancelled:
+		status = p.Status
+	case p.Status != "" && p.Status != status:
 		return salkku.FieldErrors{"status": "error.status_from_gates"}.Err()
 	}
 	p.ModelID, p.Phase, p.NextGate, p.Status = m.ID, pos.Phase, pos.Gate, status
@@ -773,4 +781,146 @@ func (d *DB) SetSteeringGroup(ctx context.Context, projectID int64, members []sa
 		}
 		return tx.audit("steering_group", "project", p.ID, &p.ID, before, members)
 	})
+}
+
+// portfolioViewable checks that the caller sees the portfolio and returns
+// the condition limiting projects p to those they see.
+func (tx *Tx) portfolioViewable(portfolioID int64) (string, []any, error) {
+	a := tx.access()
+	if !a.CanViewPortfolio(portfolioID) {
+		return "", nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
+	if v := a.Visibility(); v != nil {
+		cond, args := visibleProjects(v)
+		return " AND " + cond, args, nil
+	}
+	return "", nil, nil
+}
+
+// CountPhases counts a portfolio's projects by model version, phase and
+// status in one grouped query (index projects_phase).
+func (d *DB) CountPhases(ctx context.Context, portfolioID int64) ([]salkku.PhaseCount, error) {
+	var out []salkku.PhaseCount
+	err := d.read(ctx, func(tx *Tx) error {
+		cond, args, err := tx.portfolioViewable(portfolioID)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT COALESCE(p.model_id, 0), p.phase, p.status, COUNT(*) FROM projects p WHERE p.portfolio_id = ?`+cond+`
+			GROUP BY p.model_id, p.phase, p.status ORDER BY p.model_id, p.phase, p.status`, append([]any{portfolioID}, args...)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: count phases: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c salkku.PhaseCount
+			if err := rows.Scan(&c.ModelID, &c.Phase, &c.Status, &c.Count); err != nil {
+				return fmt.Errorf("sqldb: count phases: %w", err)
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// FindWaiting lists a portfolio's projects waiting for a gate decision,
+// by planned date and then request time: the deciding bodies' lists and
+// the gate calendar.
+func (d *DB) FindWaiting(ctx context.Context, f salkku.GateFilter) ([]*salkku.GateWaiting, error) {
+	var out []*salkku.GateWaiting
+	if f.Level != "" && !slices.Contains(salkku.Levels, f.Level) {
+		return nil, salkku.FieldErrors{"level": "error.level"}.Err()
+	}
+	f.Page = f.Page.Normalize()
+	err := d.read(ctx, func(tx *Tx) error {
+		cond, args, err := tx.portfolioViewable(f.PortfolioID)
+		if err != nil {
+			return err
+		}
+		args = append([]any{f.PortfolioID}, args...)
+		if f.Level != "" {
+			cond, args = cond+" AND r.level = ?", append(args, f.Level)
+		}
+		if f.Phase != "" {
+			cond, args = cond+" AND p.phase = ?", append(args, f.Phase)
+		}
+		rows, err := tx.query(`SELECT r.id, r.project_id, r.gate, r.level, r.planned_for, r.note, COALESCE(r.requested_by, 0), r.requested_by_name, r.requested_at,
+			`+strings.TrimPrefix(projectSelect, "SELECT ")+`
+			JOIN gate_requests r ON r.project_id = p.id AND r.closed_at IS NULL
+			WHERE p.portfolio_id = ?`+cond+`
+			ORDER BY (r.planned_for = ''), r.planned_for, r.requested_at, p.id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: find waiting: %w", err)
+		}
+		defer rows.Close()
+		var ps []*salkku.Project
+		for rows.Next() {
+			var w salkku.GateWaiting
+			var planned, note string
+			var pr projectRow
+			dest := append([]any{&w.Request.ID, &w.Request.ProjectID, &w.Request.Gate, &w.Request.Level, &planned, &note,
+				&w.Request.RequestedBy, &w.Request.RequestedByName, &w.Request.RequestedAt}, pr.dest()...)
+			if err := rows.Scan(dest...); err != nil {
+				return fmt.Errorf("sqldb: find waiting: %w", err)
+			}
+			w.Project = pr.project()
+			primary := w.Project.ContentLangs.Primary()
+			w.Request.PlannedFor, w.Request.Note, w.Request.RequestedAt = salkku.Date(planned), parseText(note, primary), w.Request.RequestedAt.UTC()
+			out = append(out, &w)
+			ps = append(ps, w.Project)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		if err := tx.fillProjects(ps...); err != nil {
+			return err
+		}
+		return tx.fillGates(out)
+	})
+	return out, err
+}
+
+// fillGates names each waiting project's gate from its model, reading
+// each model version once.
+func (tx *Tx) fillGates(ws []*salkku.GateWaiting) error {
+	models := map[int64]*salkku.Model{}
+	for _, w := range ws {
+		m, ok := models[w.Project.ModelID]
+		if !ok {
+			var err error
+			if m, err = tx.findModel(w.Project.ModelID); err != nil {
+				return err
+			}
+			models[m.ID] = m
+		}
+		if g, ok := m.Gate(w.Request.Gate); ok {
+			w.Gate = g.Gate
+		}
+	}
+	return nil
+}
+
+// FindOverdueConditions lists a portfolio's unmet conditions whose due
+// date is before today, oldest first.
+func (d *DB) FindOverdueConditions(ctx context.Context, portfolioID int64, today salkku.Date) ([]*salkku.Condition, error) {
+	var out []*salkku.Condition
+	err := d.read(ctx, func(tx *Tx) error {
+		cond, args, err := tx.portfolioViewable(portfolioID)
+		if err != nil {
+			return err
+		}
+		var primary string
+		if err := tx.queryRow(`SELECT o.primary_lang FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id WHERE pf.id = ?`, portfolioID).Scan(&primary); err != nil {
+			return fmt.Errorf("sqldb: find conditions: %w", err)
+		}
+		cs, err := tx.conditions(`c.met_at IS NULL AND c.due <> '' AND c.due < ? AND c.project_id IN (SELECT p.id FROM projects p WHERE p.portfolio_id = ?`+cond+`)`,
+			append([]any{string(today), portfolioID}, args...), primary)
+		for _, c := range cs {
+			out = append(out, &c.Condition)
+		}
+		return err
+	})
+	return out, err
 }

@@ -330,14 +330,8 @@ func placeProjects(tx *Tx) error {
 		}
 	}
 	m := salkku.DefaultModel()
-	positions := map[string]salkku.Position{salkku.StatusProposed: m.Start(), salkku.StatusCancelled: {Phase: m.Start().Phase}}
-	for _, ph := range m.Phases {
-		if _, ok := positions[salkku.StatusActive]; !ok && ph.Status == salkku.StatusActive {
-			positions[salkku.StatusActive], _ = m.PlaceAt(ph.Key)
-		}
-	}
-	positions[salkku.StatusClosed] = salkku.Position{Phase: m.Phases[len(m.Phases)-1].Key}
-	for status, pos := range positions {
+	for _, status := range salkku.Statuses {
+		pos, _ := m.PlaceByStatus(status)
 		// Each organisation's current model; the new ones are the
 		// built-in, whose phases these are.
 		if _, err := tx.exec(`UPDATE projects SET phase = ?, next_gate = ?, model_id = (

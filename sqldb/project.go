@@ -22,24 +22,39 @@ const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.por
 	LEFT JOIN people m ON m.id = p.manager_id
 	LEFT JOIN people so ON so.id = p.service_owner_id`
 
-func scanProject(sc interface{ Scan(...any) error }) (*salkku.Project, error) {
-	var p salkku.Project
-	var cat, owner, manager, so, start, end sql.NullInt64
-	var vendors, tags, used, required string
-	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &cat,
-		&p.Code, &owner, &manager, &so, &vendors,
-		&start, &end, &p.Continuous, &p.Mandatory, &tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
-		&used, &required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName)
-	if err != nil {
-		return nil, err
-	}
-	p.ContentLangs = decodeLanguages(used, required)
+// projectRow is a row of projectSelect being scanned, so that a query
+// can select more columns around it.
+type projectRow struct {
+	p                                   salkku.Project
+	cat, owner, manager, so, start, end sql.NullInt64
+	vendors, tags, used, required       string
+}
+
+func (r *projectRow) dest() []any {
+	p := &r.p
+	return []any{&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &r.cat,
+		&p.Code, &r.owner, &r.manager, &r.so, &r.vendors,
+		&r.start, &r.end, &p.Continuous, &p.Mandatory, &r.tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
+		&r.used, &r.required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName}
+}
+
+func (r *projectRow) project() *salkku.Project {
+	p := r.p
+	p.ContentLangs = decodeLanguages(r.used, r.required)
 	primary := p.ContentLangs.Primary()
 	p.Name.Primary, p.Description.Primary, p.PortfolioName.Primary, p.CategoryName.Primary = primary, primary, primary, primary
-	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = idPtr(cat), idPtr(owner), idPtr(manager), idPtr(so)
-	p.Start, p.End = salkku.Month(start.Int64), salkku.Month(end.Int64)
-	p.Vendors, p.Tags = decodeList(vendors), decodeList(tags)
-	return &p, nil
+	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = idPtr(r.cat), idPtr(r.owner), idPtr(r.manager), idPtr(r.so)
+	p.Start, p.End = salkku.Month(r.start.Int64), salkku.Month(r.end.Int64)
+	p.Vendors, p.Tags = decodeList(r.vendors), decodeList(r.tags)
+	return &p
+}
+
+func scanProject(sc interface{ Scan(...any) error }) (*salkku.Project, error) {
+	var r projectRow
+	if err := sc.Scan(r.dest()...); err != nil {
+		return nil, err
+	}
+	return r.project(), nil
 }
 
 func encodeList(v []string) string {
@@ -130,6 +145,9 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	}
 	if f.Status != "" {
 		where, args = append(where, "p.status = ?"), append(args, f.Status)
+	}
+	if f.Phase != "" {
+		where, args = append(where, "p.phase = ?"), append(args, f.Phase)
 	}
 	a := salkku.AccessFrom(ctx)
 	if a == nil {

@@ -57,6 +57,12 @@ func TestProject(t *testing.T) {
 				t.Fatalf("created meta %+v", p.Meta)
 			}
 			input.Meta = p.Meta
+			// Brought in as active: placed before the first active
+			// phase's gate, in the organisation's model.
+			if p.ModelID == 0 {
+				t.Fatal("no model")
+			}
+			input.ModelID, input.Phase, input.NextGate = p.ModelID, "implementation", "P4"
 			want := withNames(w, input, c)
 			wantEqual(t, p, want)
 			got, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
@@ -75,7 +81,10 @@ func TestProject(t *testing.T) {
 			}
 			want := &salkku.Project{Meta: p.Meta, PortfolioID: w.pf.ID, Code: "7.6", Name: salkku.T("Koulujen esitysteknologia"),
 				Vendors: []string{}, Tags: []string{}, Schedule: salkku.Schedule{Continuous: true},
-				Status: salkku.StatusProposed, PortfolioName: w.pf.Name}
+				Status: salkku.StatusProposed, PortfolioName: w.pf.Name, ModelID: p.ModelID, Phase: "proposal", NextGate: "P0"}
+			if p.ModelID == 0 {
+				t.Fatal("no model")
+			}
 			got, err := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -101,13 +110,12 @@ func TestProject(t *testing.T) {
 					p.OwnerID, p.ManagerID, p.ServiceOwnerID = ptr(w.aino.ID), ptr(w.kristiina.ID), ptr(w.jukka.ID)
 					p.Vendors, p.Tags = []string{"Tiera"}, []string{"tietoturva", "H"}
 					p.Schedule = salkku.Schedule{Start: salkku.NewMonth(2017, 6), End: salkku.NewMonth(2018, 6)}
-					p.Mandatory, p.Status = false, salkku.StatusClosed
+					p.Mandatory = false
 				}},
 				{"ClearOptional", nil, func(p *salkku.Project) {
 					p.CategoryID, p.Description, p.OwnerID, p.ManagerID, p.ServiceOwnerID = nil, salkku.T(""), nil, nil, nil
 					p.Vendors, p.Tags = nil, nil
 					p.Schedule = salkku.Schedule{Start: salkku.NewMonth(2017, 9), Continuous: true}
-					p.Status = salkku.StatusCancelled
 				}},
 			}
 			for i, step := range steps {
@@ -155,7 +163,7 @@ func TestProject(t *testing.T) {
 			if err := w.db.UpdateProject(salkku.System(t.Context()), p); err != nil {
 				t.Fatal(err)
 			}
-			stale.Name, stale.Status = salkku.T("Vanha nimi"), salkku.StatusClosed
+			stale.Name, stale.Tags = salkku.T("Vanha nimi"), []string{"vanha"}
 			wantErr(t, w.db.UpdateProject(salkku.System(t.Context()), &stale), salkku.ECONFLICT, "")
 			got, _ := w.db.FindProjectByID(salkku.System(t.Context()), p.ID)
 			wantEqual(t, got, p)
