@@ -116,7 +116,9 @@ var ProjectSorts = []string{"code", "name", "category", "start", "end", "status"
 
 // ProjectFilter selects projects.
 type ProjectFilter struct {
-	ID          *int64
+	ID *int64
+	// IDs selects exactly these projects (at most MaxPageSize).
+	IDs         []int64
 	PortfolioID *int64
 	CategoryID  *int64
 	Status      string

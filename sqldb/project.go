@@ -137,6 +137,16 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	if v := f.ID; v != nil {
 		where, args = append(where, "p.id = ?"), append(args, *v)
 	}
+	if len(f.IDs) > 0 {
+		ids := f.IDs
+		if len(ids) > salkku.MaxPageSize {
+			ids = ids[:salkku.MaxPageSize]
+		}
+		where = append(where, "p.id IN ("+placeholders(len(ids))+")")
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
 	if v := f.PortfolioID; v != nil {
 		where, args = append(where, "p.portfolio_id = ?"), append(args, *v)
 	}

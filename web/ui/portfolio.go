@@ -15,12 +15,15 @@ import (
 // overviewFilter is the portfolio overview's query string.
 type overviewFilter struct {
 	Q, Category, Status, Sort string
-	Desc                      bool
+	// Phase is a phase key of the life-cycle model (the gate views link
+	// to it).
+	Phase string
+	Desc  bool
 }
 
 func parseOverviewFilter(q url.Values) overviewFilter {
 	return overviewFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Status: q.Get("status"),
-		Sort: q.Get("sort"), Desc: q.Get("desc") == "1"}
+		Phase: strings.TrimSpace(q.Get("phase")), Sort: q.Get("sort"), Desc: q.Get("desc") == "1"}
 }
 
 // values writes the filter back as a query string, with changes.
@@ -34,6 +37,7 @@ func (f overviewFilter) values() url.Values {
 	set("q", f.Q)
 	set("category", f.Category)
 	set("status", f.Status)
+	set("phase", f.Phase)
 	set("sort", f.Sort)
 	if f.Desc {
 		v.Set("desc", "1")
@@ -109,7 +113,7 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	f := salkku.ProjectFilter{PortfolioID: &id, Query: page.Filter.Q, Status: page.Filter.Status, Sort: page.Filter.Sort, Desc: page.Filter.Desc}
+	f := salkku.ProjectFilter{PortfolioID: &id, Query: page.Filter.Q, Status: page.Filter.Status, Phase: page.Filter.Phase, Sort: page.Filter.Sort, Desc: page.Filter.Desc}
 	if c, err := strconv.ParseInt(page.Filter.Category, 10, 64); err == nil {
 		f.CategoryID = &c
 	}

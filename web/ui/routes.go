@@ -42,6 +42,7 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "POST /portfolios/{id}/edit", Handler: s.handlePortfolioEdit},
 		{Pattern: "GET /portfolios/{id}/delete", Handler: s.handlePortfolioDelete},
 		{Pattern: "POST /portfolios/{id}/delete", Handler: s.handlePortfolioDelete},
+		{Pattern: "GET /portfolios/{id}/gates", Handler: s.handlePortfolioGates},
 		{Pattern: "GET /portfolios/{id}/categories", Handler: s.handleCategoryList},
 		{Pattern: "GET /portfolios/{id}/categories/new", Handler: s.handleCategoryNew},
 		{Pattern: "POST /portfolios/{id}/categories/new", Handler: s.handleCategoryNew},
@@ -79,6 +80,14 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "POST /organisations/{id}/edit", Handler: s.handleOrganisationEdit},
 		{Pattern: "GET /organisations/{id}/delete", Handler: s.handleOrganisationDelete},
 		{Pattern: "POST /organisations/{id}/delete", Handler: s.handleOrganisationDelete},
+		{Pattern: "GET /organisations/{id}/model", Handler: s.handleModels},
+		{Pattern: "POST /organisations/{id}/model", Handler: s.handleModels},
+		{Pattern: "GET /models/{id}", Handler: s.handleModelView},
+		{Pattern: "GET /models/{id}/edit", Handler: s.handleModelEdit},
+		{Pattern: "POST /models/{id}/edit", Handler: s.handleModelEdit},
+		{Pattern: "POST /models/{id}/publish", Handler: s.handleModelPublish},
+		{Pattern: "GET /models/{id}/delete", Handler: s.handleModelDelete},
+		{Pattern: "POST /models/{id}/delete", Handler: s.handleModelDelete},
 
 		// Anything else is a 404 page in the user's language.
 		{Pattern: "/", Handler: func(w http.ResponseWriter, r *http.Request) { s.Error(w, r, errNotFound) }},

@@ -1,0 +1,364 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/salkku/salkku/web"
+
+	"github.com/salkku/salkku"
+)
+
+// The editor of a draft version: the model's name and description and,
+// per phase, its name, status, texts, gates, checklist and deliverables.
+// Phases, stages, roles, themes and tasks are kept as they are (tasks are
+// shown, not edited, here). Field names follow the paths of
+// salkku.Model.Validate's errors (phases.2.gates.0.code), so each error
+// shows at its control.
+
+// errAddRow stops a post that only asked for another empty row.
+var errAddRow = salkku.Errorf(salkku.EINVALID, "lcmodel.add_row")
+
+// modelFormPage is the editor; Model holds the form as typed.
+type modelFormPage struct {
+	web.Base
+	Organisation *salkku.Organisation
+	Model        *salkku.Model
+	Summary      []modelProblem
+}
+
+// modelProblem is a line of the editor's error summary.
+type modelProblem struct{ ID, Label, Message string }
+
+// Path builds a field name from parts: Path "phases" 2 "gates" 0 "code".
+func (p modelFormPage) Path(parts ...any) string {
+	s := make([]string, len(parts))
+	for i, v := range parts {
+		s[i] = fmt.Sprint(v)
+	}
+	return strings.Join(s, ".")
+}
+
+// In is a one-line control (or with opts "textarea", "checkbox") of the
+// editor, labelled by a catalogue key.
+func (p modelFormPage) In(name, label, value, opts string) web.Field {
+	f := web.Field{ID: web.FieldID(name), Name: name, Label: p.T(label), Value: value, Type: "text"}
+	for _, o := range strings.Split(opts, ",") {
+		switch o = strings.TrimSpace(o); o {
+		case "required":
+			f.Required = true
+		case "textarea", "checkbox":
+			f.Type = o
+		}
+	}
+	f.Checked = f.Type == "checkbox" && value == "true"
+	if k, ok := p.Errors[name]; ok {
+		f.Error = p.T(k)
+	}
+	return f
+}
+
+// Select is a select of the editor.
+func (p modelFormPage) Select(name, label string, options []web.Option) web.Field {
+	f := p.In(name, label, "", "")
+	f.Type, f.Options = "select", options
+	return f
+}
+
+// Texts is a text's controls in the organisation's languages side by
+// side (as Base.TF), labelled by a catalogue key.
+func (p modelFormPage) Texts(name, label string, t salkku.Text, opts string) []web.Field {
+	langs := p.ContentLangs
+	required := strings.Contains(opts, "required")
+	t = t.Resolve(langs.Primary())
+	shown := append([]string(nil), langs.Used...)
+	for _, lang := range salkku.ContentLangs {
+		_, bad := p.Errors[name+"."+lang]
+		if !contains(shown, lang) && (t.Get(lang) != "" || bad) {
+			shown = append(shown, lang)
+		}
+	}
+	var out []web.Field
+	for _, lang := range shown {
+		key := name + "." + lang
+		f := p.In(key, label, t.Get(lang), strings.ReplaceAll(opts, "required", ""))
+		f.Lang = lang
+		f.Required = required && langs.Requires(lang)
+		if len(shown) > 1 {
+			f.Label += " " + p.InLang(lang)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, v := range ss {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Levels are a gate's level choices.
+func (p modelFormPage) Levels(selected string) []web.Option {
+	var out []web.Option
+	for _, l := range salkku.Levels {
+		out = append(out, web.Option{Value: l, Label: levelName(p.Base, l), Selected: l == selected})
+	}
+	return out
+}
+
+// Statuses are a phase's status choices.
+func (p modelFormPage) Statuses(selected string) []web.Option {
+	var out []web.Option
+	for _, s := range []string{salkku.StatusProposed, salkku.StatusActive} {
+		out = append(out, web.Option{Value: s, Label: p.Status(s), Selected: s == selected})
+	}
+	return out
+}
+
+// Empty is the text of a new row.
+func (p modelFormPage) Empty() salkku.Text { return salkku.Text{} }
+
+// Bool writes a checkbox's state.
+func (p modelFormPage) Bool(v bool) string { return strconv.FormatBool(v) }
+
+// RoleName and ThemeName name a task's role and theme.
+func (p modelFormPage) RoleName(key string) string {
+	if r := p.Model.Role(key); r != nil {
+		return p.Plain(r.Name)
+	}
+	return key
+}
+
+func (p modelFormPage) ThemeName(key string) string {
+	for _, t := range p.Model.Themes {
+		if t.Key == key {
+			return p.Plain(t.Name)
+		}
+	}
+	return key
+}
+
+// handleModelEdit shows a draft's editor and saves it.
+func (s *Server) handleModelEdit(w http.ResponseWriter, r *http.Request) {
+	stored, ok := load(s, w, r, s.Register.FindModelByID)
+	if !ok || !s.Allowed(w, r, web.AccessOf(r).CanEditModel(stored.OrganisationID)) {
+		return
+	}
+	if stored.PublishedAt != nil && r.Method == http.MethodGet {
+		s.Error(w, r, salkku.Errorf(salkku.EINVALID, "error.model_published", stored.Number))
+		return
+	}
+	o, err := s.Register.FindOrganisationByID(r.Context(), stored.OrganisationID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.modelBase(w, r, o, stored)
+	b.Title = b.T("lcmodel.edit_title", b.Plain(stored.Name), stored.Number)
+	b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.T("action.edit")})
+	b.ContentLangs = o.Languages
+	form := stored
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		var done bool
+		status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			form = readModelForm(r, stored)
+			if r.PostFormValue("add") != "" {
+				// "Add a row": the form again with a new empty row, unsaved.
+				return nil, errAddRow, ""
+			}
+			err := s.Register.UpdateModel(r.Context(), form)
+			return nil, err, modelURL(stored.ID)
+		})
+		if done {
+			return
+		}
+		if r.PostFormValue("add") != "" {
+			status, b.Error, b.Errors = http.StatusOK, "", nil
+		}
+	}
+	page := modelFormPage{Base: b, Organisation: o, Model: form}
+	for _, e := range orderedModelErrors(b.Errors) {
+		page.Summary = append(page.Summary, modelProblem{ID: web.FieldID(e.Field), Label: modelFieldLabel(b, form, e.Field), Message: b.T(e.Key)})
+	}
+	s.Render(w, r, status, "model_form", page)
+}
+
+// orderedModelErrors lists the editor's errors in the order of the form:
+// by phase and part, numbers compared as numbers.
+func orderedModelErrors(errs map[string]string) []web.FieldError {
+	out := make([]web.FieldError, 0, len(errs))
+	for f, k := range errs {
+		out = append(out, web.FieldError{Field: f, Key: k})
+	}
+	sort.Slice(out, func(i, j int) bool { return pathLess(out[i].Field, out[j].Field) })
+	return out
+}
+
+func pathLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		if as[i] == bs[i] {
+			continue
+		}
+		an, aerr := strconv.Atoi(as[i])
+		bn, berr := strconv.Atoi(bs[i])
+		if aerr == nil && berr == nil {
+			return an < bn
+		}
+		return as[i] < bs[i]
+	}
+	return len(as) < len(bs)
+}
+
+// modelParts name the parts of a model in an error's path.
+var modelParts = map[string]string{
+	"gates": "lcmodel.label_gate", "checklist": "lcmodel.label_check", "deliverables": "lcmodel.label_deliverable",
+	"tasks": "lcmodel.label_task", "stages": "lcmodel.label_stage", "sections": "lcmodel.label_section",
+	"items": "lcmodel.label_item", "sub": "lcmodel.label_item", "roles": "lcmodel.label_role", "themes": "lcmodel.label_theme",
+}
+
+// modelFields are the names of the fields of a model's parts.
+var modelFields = map[string]string{
+	"name":                "lcmodel.f_name",
+	"description":         "lcmodel.f_description",
+	"entry_criteria":      "lcmodel.f_entry_criteria",
+	"completion_criteria": "lcmodel.f_completion_criteria",
+	"outcome":             "lcmodel.f_outcome",
+	"status":              "lcmodel.f_status",
+	"key":                 "lcmodel.f_key",
+	"code":                "lcmodel.f_code",
+	"level":               "lcmodel.f_level",
+	"text":                "lcmodel.f_text",
+	"required":            "lcmodel.f_required",
+	"template":            "lcmodel.f_template",
+	"role":                "lcmodel.f_role",
+	"theme":               "lcmodel.f_theme",
+	"subtitle":            "lcmodel.f_subtitle",
+	"fills":               "lcmodel.f_fills",
+	"phases":              "lcmodel.f_phases",
+	"gates":               "lcmodel.f_gates",
+	"checklist":           "lcmodel.f_checklist",
+	"deliverables":        "lcmodel.f_deliverables",
+	"tasks":               "lcmodel.f_tasks",
+	"stages":              "lcmodel.f_stages",
+}
+
+// modelFieldLabel names an error's field for the summary: "Vaihe 3:
+// Suunnittelu – portti 1 – tunnus ruotsiksi".
+func modelFieldLabel(b web.Base, m *salkku.Model, field string) string {
+	parts := strings.Split(field, ".")
+	var out []string
+	for i := 0; i < len(parts); i++ {
+		seg := parts[i]
+		n, err := -1, error(nil)
+		if i+1 < len(parts) {
+			n, err = strconv.Atoi(parts[i+1])
+		}
+		switch {
+		case seg == "phases" && i+1 < len(parts) && err == nil:
+			name := ""
+			if n >= 0 && n < len(m.Phases) {
+				name = b.Plain(m.Phases[n].Name)
+			}
+			out = append(out, b.T("lcmodel.label_phase", n+1, name))
+			i++
+		case modelParts[seg] != "" && i+1 < len(parts) && err == nil:
+			out = append(out, b.T(modelParts[seg], n+1))
+			i++
+		case salkku.ValidLang(seg) && i == len(parts)-1 && len(out) > 0:
+			out[len(out)-1] += " " + b.InLang(seg)
+		case modelFields[seg] != "":
+			out = append(out, b.T(modelFields[seg]))
+		default:
+			out = append(out, seg)
+		}
+	}
+	return strings.Join(out, " – ")
+}
+
+// readModelForm reads the editor onto a copy of the stored version: what
+// the form does not edit (keys, stages, tasks, roles, themes) stays.
+// Removed rows and empty new ones drop out; a new row gets a key.
+func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
+	m := *stored
+	m.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	m.Name, m.Description = web.FormText(r, "name"), web.FormText(r, "description")
+	m.Phases = make([]salkku.Phase, len(stored.Phases))
+	keys := map[string]bool{}
+	for _, p := range stored.Phases {
+		for _, c := range p.Checklist {
+			keys[c.Key] = true
+		}
+		for _, d := range p.Deliverables {
+			keys[d.Key] = true
+		}
+	}
+	newKey := func(phase, kind string) string {
+		if len(phase) > 20 {
+			phase = phase[:20]
+		}
+		for n := 1; ; n++ {
+			k := fmt.Sprintf("%s-%s%d", phase, kind, n)
+			if !keys[k] {
+				keys[k] = true
+				return k
+			}
+		}
+	}
+	posted := func(name string) bool { _, ok := r.PostForm[name]; return ok }
+	for i, sp := range stored.Phases {
+		p := sp
+		f := fmt.Sprintf("phases.%d.", i)
+		if !posted(f + "status") {
+			m.Phases[i] = p
+			continue
+		}
+		p.Name = web.FormText(r, f+"name")
+		p.Status = r.PostFormValue(f + "status")
+		p.Description = web.FormText(r, f+"description")
+		p.EntryCriteria = web.FormText(r, f+"entry_criteria")
+		p.CompletionCriteria = web.FormText(r, f+"completion_criteria")
+		p.Outcome = web.FormText(r, f+"outcome")
+		p.Gates = nil
+		for j := 0; j < salkku.MaxPhaseItems && posted(fmt.Sprintf("%sgates.%d.code", f, j)); j++ {
+			g := fmt.Sprintf("%sgates.%d.", f, j)
+			p.Gates = append(p.Gates, salkku.Gate{Code: strings.TrimSpace(r.PostFormValue(g + "code")), Name: web.FormText(r, g+"name"), Level: r.PostFormValue(g + "level")})
+		}
+		p.Checklist = nil
+		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%schecklist.%d.key", f, j)); j++ {
+			c := fmt.Sprintf("%schecklist.%d.", f, j)
+			item := salkku.CheckItem{Key: r.PostFormValue(c + "key"), Text: web.FormText(r, c+"text"), Required: r.PostFormValue(c+"required") == "true"}
+			if r.PostFormValue(c+"remove") == "true" || item.Key == "" && blank(item.Text) {
+				continue
+			}
+			if item.Key == "" {
+				item.Key = newKey(p.Key, "item")
+			}
+			p.Checklist = append(p.Checklist, item)
+		}
+		p.Deliverables = nil
+		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%sdeliverables.%d.key", f, j)); j++ {
+			d := fmt.Sprintf("%sdeliverables.%d.", f, j)
+			del := salkku.Deliverable{Key: r.PostFormValue(d + "key"), Name: web.FormText(r, d+"name"), Template: strings.TrimSpace(r.PostFormValue(d + "template"))}
+			if r.PostFormValue(d+"remove") == "true" || del.Key == "" && blank(del.Name) && del.Template == "" {
+				continue
+			}
+			if del.Key == "" {
+				del.Key = newKey(p.Key, "output")
+			}
+			p.Deliverables = append(p.Deliverables, del)
+		}
+		m.Phases[i] = p
+	}
+	return &m
+}
+
+func blank(t salkku.Text) bool { return strings.TrimSpace(t.FI+t.SV+t.EN) == "" }
