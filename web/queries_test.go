@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/sqldb"
@@ -43,6 +44,12 @@ func TestQueriesPerPage(t *testing.T) {
 				p := &salkku.Project{PortfolioID: pf.ID, CategoryID: &c.ID, Code: fmt.Sprintf("%d.1", added+1), ManagerID: &person.ID,
 					Name: salkku.Text{FI: fmt.Sprintf("Hanke %d", added), SV: fmt.Sprintf("Projekt %d", added)}}
 				must(t, a.db.CreateProject(ctx, p))
+				// Each project passes P0 with a condition now overdue and
+				// waits for P1: the gate views list every one.
+				must(t, a.db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: p.ID, Gate: "P0", DecidedOn: salkku.Today(time.Now()),
+					Level: salkku.LevelPortfolio, Decision: salkku.DecisionApprovedConditions,
+					Conditions: []salkku.Condition{{Text: salkku.Text{FI: "Ehto", SV: "Villkor"}, Due: "2020-01-31", OwnerID: &person.ID}}}))
+				must(t, a.db.RequestGate(ctx, &salkku.GateRequest{ProjectID: p.ID, PlannedFor: salkku.Date(fmt.Sprintf("2030-01-%02d", added%28+1))}))
 				if small == nil {
 					small = p
 				} else if big == nil {
@@ -60,6 +67,9 @@ func TestQueriesPerPage(t *testing.T) {
 				"overview":   "/portfolios/" + id(pf.ID) + "?lang=sv",
 				"by name":    "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
 				"categories": "/portfolios/" + id(pf.ID) + "/categories",
+				"gates":      "/portfolios/" + id(pf.ID) + "/gates",
+				"by phase":   "/portfolios/" + id(pf.ID) + "?phase=prestudy",
+				"models":     "/organisations/" + id(org.ID) + "/model",
 				"project":    "/projects/" + id(big.ID),
 				"history":    "/projects/" + id(big.ID) + "/history",
 				"people":     "/people",
