@@ -260,6 +260,24 @@ func TestGateChecklist(t *testing.T) {
 		if g.Links[link.ItemKey].URL != link.URL {
 			t.Fatalf("links %+v", g.Links)
 		}
+		// The architect is named on the project; the project manager
+		// comes from its field and cannot be named here.
+		if err := w.db.SetRolePeople(ctx, p.ID, "architect", []int64{w.kristiina.ID, w.jukka.ID}); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, w.db.SetRolePeople(ctx, p.ID, "project_manager", []int64{w.jukka.ID}), salkku.EINVALID, "people")
+		wantErr(t, w.db.SetRolePeople(ctx, p.ID, "architect", []int64{99999}), salkku.EINVALID, "people")
+		p.ManagerID = &w.aino.ID
+		if err := w.db.UpdateProject(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		g, _ = w.db.FindProjectGates(ctx, p.ID)
+		if h := g.Holders("architect"); len(h) != 2 || h[0].Name != "Kristiina Taskinen" {
+			t.Fatalf("architects %+v", h)
+		}
+		if h := g.Holders("project_manager"); len(h) != 1 || h[0].Name != "Aino Aalto" {
+			t.Fatalf("project manager %+v", h)
+		}
 		if err := w.db.UnmarkItem(ctx, p.ID, item); err != nil {
 			t.Fatal(err)
 		}
