@@ -28,7 +28,7 @@ func TestCheckDecision(t *testing.T) {
 		change func(*salkku.GateState, *salkku.GateDecision)
 		// want is the status after, or the error message / field.
 		want, msg, field string
-		to           salkku.Position
+		to               salkku.Position
 	}{
 		{name: "ApproveMoves", at: "P0", want: salkku.StatusProposed, to: salkku.Position{Phase: "prestudy", Gate: "P1"}},
 		{name: "ApproveInsidePhase", at: "P2", want: salkku.StatusProposed, to: salkku.Position{Phase: "planning", Gate: "P3"},
@@ -65,7 +65,9 @@ func TestCheckDecision(t *testing.T) {
 				d.Decision = salkku.DecisionReturned
 			}},
 		{name: "ConditionsNeedTheirKind", at: "P0", field: "conditions", msg: "error.invalid",
-			change: func(st *salkku.GateState, d *salkku.GateDecision) { d.Conditions = []salkku.Condition{{Text: salkku.T("Ehto")}} }},
+			change: func(st *salkku.GateState, d *salkku.GateDecision) {
+				d.Conditions = []salkku.Condition{{Text: salkku.T("Ehto")}}
+			}},
 		{name: "ConditionalNeedsConditions", at: "P0", field: "conditions", msg: "error.invalid",
 			change: func(st *salkku.GateState, d *salkku.GateDecision) { d.Decision = salkku.DecisionApprovedConditions }},
 		{name: "FutureDate", at: "P0", field: "decided_on", msg: "error.invalid",
@@ -164,8 +166,8 @@ func TestGateAccessPredicates(t *testing.T) {
 	admin := accessOf(true)
 	var nobody *salkku.Access
 	for _, tc := range []struct {
-		name                                            string
-		a                                               *salkku.Access
+		name                                           string
+		a                                              *salkku.Access
 		view, work, group, portfolio, steer, inProject bool
 	}{
 		{"admin", admin, true, true, true, true, true, true},
