@@ -115,7 +115,7 @@ func (d *DB) FindModels(ctx context.Context, organisationID int64) ([]*salkku.Mo
 		a := tx.access()
 		if !a.CanAdminister() {
 			if _, ok := a.Organisations[organisationID]; !ok {
-				return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+				return errForbidden
 			}
 		}
 		rows, err := tx.query(modelSelect+` WHERE lm.organisation_id = ? ORDER BY lm.number DESC`, organisationID)
@@ -154,7 +154,8 @@ func (tx *Tx) viewModel(id int64) (*salkku.Model, error) {
 	a := tx.access()
 	if !a.CanAdminister() {
 		if _, ok := a.Organisations[m.OrganisationID]; !ok {
-			return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+			// As for projects: forbidden, not hidden (viewProject).
+			return nil, errForbidden
 		}
 	}
 	return m, nil

@@ -248,6 +248,34 @@ func (f *azFixture) freshUser() *salkku.User {
 	return u
 }
 
+// draft is the organisation's draft model version, made when it has none.
+func (f *azFixture) draft() *salkku.Model {
+	ctx := salkku.System(context.Background())
+	ms, err := f.db.FindModels(ctx, f.org.ID)
+	must(f.t, err)
+	for _, m := range ms {
+		if m.PublishedAt == nil {
+			return m
+		}
+	}
+	m, err := f.db.NewModelVersion(ctx, f.org.ID)
+	must(f.t, err)
+	return m
+}
+
+// noDraft deletes the organisation's draft, so that a new version can be
+// made.
+func (f *azFixture) noDraft() {
+	ctx := salkku.System(context.Background())
+	ms, err := f.db.FindModels(ctx, f.org.ID)
+	must(f.t, err)
+	for _, m := range ms {
+		if m.PublishedAt == nil {
+			must(f.t, f.db.DeleteModel(ctx, m.ID))
+		}
+	}
+}
+
 // The records as stored now, for forms and bodies that name their version.
 
 func (f *azFixture) portfolio(id int64) *salkku.Portfolio {
@@ -710,6 +738,11 @@ func azCases(f *azFixture) []azCase {
 			return azReq{path: p("/portfolios/%d/delete", f.freshPortfolio(b).ID)}
 		}),
 
+		// The gate views: whoever sees the portfolio.
+		get("GET /portfolios/{id}/gates", "A", seeA, p("/portfolios/%d/gates", a.ID)),
+		get("GET /portfolios/{id}/gates", "A1", seeA1, p("/portfolios/%d/gates", a1.ID)),
+		get("GET /portfolios/{id}/gates", "B", seeB, p("/portfolios/%d/gates", b.ID)),
+
 		// Categories.
 		get("GET /portfolios/{id}/categories", "A", seeA, p("/portfolios/%d/categories", a.ID)),
 		get("GET /portfolios/{id}/categories", "A1", seeA1, p("/portfolios/%d/categories", a1.ID)),
@@ -856,6 +889,26 @@ func azCases(f *azFixture) []azCase {
 		do("POST /organisations/{id}/delete", "new organisation", admin, seeOther, func() azReq {
 			return azReq{path: p("/organisations/%d/delete", f.freshOrganisation().ID)}
 		}),
+
+		// The life-cycle model: anyone with a role in the organisation
+		// reads it; admins, portfolio owners and project offices edit it.
+		do("GET /organisations/{id}/model", "organisation", orgMembers, okay, func() azReq { return azReq{path: p("/organisations/%d/model", f.org.ID)} }),
+		do("POST /organisations/{id}/model", "new version", officeA, seeOther, func() azReq {
+			f.noDraft()
+			return azReq{path: p("/organisations/%d/model", f.org.ID)}
+		}),
+		do("GET /models/{id}", "draft", orgMembers, okay, func() azReq { return azReq{path: p("/models/%d", f.draft().ID)} }),
+		do("GET /models/{id}/edit", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/edit", f.draft().ID)} }),
+		do("POST /models/{id}/edit", "draft", officeA, seeOther, func() azReq {
+			m := f.draft()
+			return azReq{path: p("/models/%d/edit", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}, "name.fi": {f.fresh("Malli")}}}
+		}),
+		do("POST /models/{id}/publish", "fresh draft", officeA, seeOther, func() azReq {
+			m := f.draft()
+			return azReq{path: p("/models/%d/publish", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}}}
+		}),
+		do("GET /models/{id}/delete", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID)} }),
+		do("POST /models/{id}/delete", "fresh draft", officeA, seeOther, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID)} }),
 
 		// Anything else: not found, once signed in.
 		{route: "/", target: "unknown page", allow: everyone, ok: http.StatusNotFound, req: func() azReq { return azReq{path: "/no-such-page"} }},

@@ -67,6 +67,9 @@ func visit(name, path string) []pageVisit { return []pageVisit{{name, path}} }
 // demoIDs are demo records whose ids fill the routes' path parameters.
 type demoIDs struct {
 	portfolio, project, projectWP, workPackage, category, person, organisation, user string
+	// modelOrg is the demo portfolio's organisation, model its published
+	// life-cycle model and draft a draft version of it.
+	modelOrg, model, draft string
 }
 
 // browserRoutes is the table: every GET route of the server but the API's.
@@ -132,6 +135,13 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /organisations/new", visits: visit("organisation-new", "/organisations/new")},
 		{route: "GET /organisations/{id}/edit", visits: visit("organisation-edit", "/organisations/"+d.organisation+"/edit")},
 		{route: "GET /organisations/{id}/delete", visits: visit("organisation-delete", "/organisations/"+d.organisation+"/delete")},
+
+		// The gate views and the life-cycle model.
+		{route: "GET /portfolios/{id}/gates", visits: []pageVisit{{"portfolio-gates", pf + "/gates"}, {"portfolio-gates-sv", pf + "/gates?lang=sv"}}},
+		{route: "GET /organisations/{id}/model", visits: visit("models", "/organisations/"+d.modelOrg+"/model")},
+		{route: "GET /models/{id}", visits: []pageVisit{{"model", "/models/" + d.model}, {"model-draft-en", "/models/" + d.draft + "?lang=en"}}},
+		{route: "GET /models/{id}/edit", visits: visit("model-edit", "/models/"+d.draft+"/edit")},
+		{route: "GET /models/{id}/delete", visits: visit("model-delete", "/models/"+d.draft+"/delete")},
 
 		// Whatever else: the 404 page.
 		{route: "/", status: http.StatusNotFound, visits: visit("not-found", "/no-such-page")},
@@ -232,6 +242,19 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 		t.Fatalf("demo project manager: %v", err)
 	}
 	d.user = id(u.ID)
+	pf, err := m.DB.FindPortfolioByID(ctx, p21.PortfolioID)
+	if err != nil {
+		t.Fatalf("demo portfolio: %v", err)
+	}
+	ms, err := m.DB.FindModels(ctx, pf.OrganisationID)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("demo models: %d, %v", len(ms), err)
+	}
+	draft, err := m.DB.NewModelVersion(ctx, pf.OrganisationID)
+	if err != nil {
+		t.Fatalf("demo draft model: %v", err)
+	}
+	d.modelOrg, d.model, d.draft = id(pf.OrganisationID), id(ms[0].ID), id(draft.ID)
 	return d
 }
 
