@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -221,6 +222,51 @@ func TestModelPages(t *testing.T) {
 			}
 			if !m.Phases[2].Checklist[len(m.Phases[2].Checklist)-1].Required {
 				t.Error("the new item is not required")
+			}
+		})
+
+		t.Run("edit tasks", func(t *testing.T) {
+			before := a.model(t, draft)
+			pi, withSub := -1, -1
+			for i, ph := range before.Phases {
+				if ph.Key == "deployment" {
+					pi = i
+					for j, tk := range ph.Tasks {
+						if len(tk.Sub) > 0 && withSub < 0 {
+							withSub = j
+						}
+					}
+				}
+			}
+			if pi < 0 {
+				t.Fatal("no deployment phase")
+			}
+			n := len(before.Phases[pi].Tasks)
+			arch := before.Roles[2].Key
+			f := func(parts ...any) string {
+				s := []string{}
+				for _, v := range parts {
+					s = append(s, fmt.Sprint(v))
+				}
+				return strings.Join(s, ".")
+			}
+			form := formValues(t, a.get(t, draft+"/edit"))
+			form.Set(f("phases", pi, "tasks", 0, "text", "fi"), "Muokattu tehtävä")
+			form.Set(f("phases", pi, "tasks", 1, "remove"), "true")
+			form.Set(f("phases", pi, "tasks", n, "role"), arch)
+			form.Set(f("phases", pi, "tasks", n, "text", "fi"), "Uusi arkkitehdin tehtävä")
+			wantRedirect(t, a.post(t, draft+"/edit", form), draft)
+			after := a.model(t, draft).Phases[pi].Tasks
+			if len(after) != n {
+				t.Fatalf("%d tasks after removing one and adding one, want %d", len(after), n)
+			}
+			if after[0].Text.FI != "Muokattu tehtävä" || after[n-1].Text.FI != "Uusi arkkitehdin tehtävä" || after[n-1].Role != arch {
+				t.Errorf("tasks: first %q, last %q (%s)", after[0].Text.FI, after[n-1].Text.FI, after[n-1].Role)
+			}
+			if withSub > 1 {
+				if got, want := len(after[withSub-1].Sub), len(before.Phases[pi].Tasks[withSub].Sub); got != want {
+					t.Errorf("a task's parts: %d after saving, want %d", got, want)
+				}
 			}
 		})
 

@@ -13,9 +13,9 @@ import (
 )
 
 // The editor of a draft version: the model's name and description and,
-// per phase, its name, status, texts, gates, checklist and deliverables.
-// Phases, stages, roles, themes and tasks are kept as they are (tasks are
-// shown, not edited, here). Field names follow the paths of
+// per phase, its name, status, texts, gates, checklist, deliverables and
+// tasks (their theme, role and text; a task's parts are kept as they are).
+// Phases, stages, roles and themes are kept as they are. Field names follow the paths of
 // salkku.Model.Validate's errors (phases.2.gates.0.code), so each error
 // shows at its control.
 
@@ -128,21 +128,24 @@ func (p modelFormPage) Empty() salkku.Text { return salkku.Text{} }
 // Bool writes a checkbox's state.
 func (p modelFormPage) Bool(v bool) string { return strconv.FormatBool(v) }
 
-// RoleName and ThemeName name a task's role and theme.
-func (p modelFormPage) RoleName(key string) string {
-	if r := p.Model.Role(key); r != nil {
-		return p.Plain(r.Name)
+// RoleOptions and ThemeOptions are a task's choices of role and theme.
+func (p modelFormPage) RoleOptions(selected string) []web.Option {
+	var out []web.Option
+	if p.Model.Role(selected) == nil {
+		out = append(out, web.Option{Value: selected, Label: p.T("lcmodel.choose"), Selected: true})
 	}
-	return key
+	for _, r := range p.Model.Roles {
+		out = append(out, web.Option{Value: r.Key, Label: p.Plain(r.Name), Selected: r.Key == selected})
+	}
+	return out
 }
 
-func (p modelFormPage) ThemeName(key string) string {
+func (p modelFormPage) ThemeOptions(selected string) []web.Option {
+	out := []web.Option{{Value: "", Label: p.T("lcmodel.no_theme"), Selected: selected == ""}}
 	for _, t := range p.Model.Themes {
-		if t.Key == key {
-			return p.Plain(t.Name)
-		}
+		out = append(out, web.Option{Value: t.Key, Label: p.Plain(t.Name), Selected: t.Key == selected})
 	}
-	return key
+	return out
 }
 
 // handleModelEdit shows a draft's editor and saves it.
@@ -285,7 +288,8 @@ func modelFieldLabel(b web.Base, m *salkku.Model, field string) string {
 }
 
 // readModelForm reads the editor onto a copy of the stored version: what
-// the form does not edit (keys, stages, tasks, roles, themes) stays.
+// the form does not edit (keys, stages, roles, themes) stays; a task's
+// parts come back in hidden fields.
 // Removed rows and empty new ones drop out; a new row gets a key.
 func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 	m := *stored
@@ -355,6 +359,20 @@ func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 				del.Key = newKey(p.Key, "output")
 			}
 			p.Deliverables = append(p.Deliverables, del)
+		}
+		p.Tasks = nil
+		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%stasks.%d.role", f, j)); j++ {
+			t := fmt.Sprintf("%stasks.%d.", f, j)
+			task := salkku.Task{Theme: r.PostFormValue(t + "theme"), Role: r.PostFormValue(t + "role"), Text: web.FormText(r, t+"text")}
+			for k := 0; k <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%ssub.%d.fi", t, k)); k++ {
+				task.Sub = append(task.Sub, web.FormText(r, fmt.Sprintf("%ssub.%d", t, k)))
+			}
+			// A new row left empty adds nothing; a kept one emptied is an
+			// error to correct, not a silent removal.
+			if r.PostFormValue(t+"remove") == "true" || r.PostFormValue(t+"kept") != "true" && blank(task.Text) {
+				continue
+			}
+			p.Tasks = append(p.Tasks, task)
 		}
 		m.Phases[i] = p
 	}
