@@ -90,6 +90,7 @@ func TestPortfolioGates(t *testing.T) {
 			if got := strings.Join(codes(p), " "); got != "2.1 2.2" {
 				t.Errorf("projects in implementation: %q, want 2.1 2.2", got)
 			}
+			wantText(t, p, fiMsg("pfgates.filtered_phase")+" Toteutus")
 		})
 
 		t.Run("waiting under its body", func(t *testing.T) {

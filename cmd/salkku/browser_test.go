@@ -109,6 +109,7 @@ func browserRoutes(d demoIDs) []browserRoute {
 			{"overview-fi", pf + "?lang=fi"},
 			{"overview-filtered", pf + "?q=p%C3%A4iv%C3%A4kot&sort=start&desc=1"},
 			{"overview-sv", pf + "?lang=sv&sort=status"},
+			{"overview-phase", pf + "?phase=implementation"},
 		}},
 		{route: "GET /portfolios/{id}/edit", visits: visit("portfolio-edit", pf+"/edit")},
 		{route: "GET /portfolios/{id}/delete", visits: visit("portfolio-delete", pf+"/delete")},

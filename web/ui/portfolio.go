@@ -56,6 +56,8 @@ type portfolioPage struct {
 	Projects   []*salkku.Project
 	Pager      pager
 	Statuses   []string
+	// PhaseName names the phase filtered by, from the current model.
+	PhaseName salkku.Text
 }
 
 // SortURL links a column header: the first click sorts ascending, the next
@@ -116,6 +118,16 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	f := salkku.ProjectFilter{PortfolioID: &id, Query: page.Filter.Q, Status: page.Filter.Status, Phase: page.Filter.Phase, Sort: page.Filter.Sort, Desc: page.Filter.Desc}
 	if c, err := strconv.ParseInt(page.Filter.Category, 10, 64); err == nil {
 		f.CategoryID = &c
+	}
+	if page.Filter.Phase != "" {
+		ms, err := s.Register.FindModels(ctx, pf.OrganisationID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if m := currentModel(ms); m != nil && m.Phase(page.Filter.Phase) != nil {
+			page.PhaseName = m.Phase(page.Filter.Phase).Name
+		}
 	}
 	// An unknown sort or status in a hand-edited URL falls back to the
 	// default rather than failing the page.
