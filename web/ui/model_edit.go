@@ -184,7 +184,7 @@ func (s *Server) handleModelEdit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.PostFormValue("add") != "" {
-			status, b.Error, b.Errors = http.StatusOK, "", nil
+			status, b.Error, b.Errors, b.Flash = http.StatusOK, "", nil, "lcmodel.add_row"
 		}
 	}
 	page := modelFormPage{Base: b, Organisation: o, Model: form}
@@ -257,6 +257,9 @@ var modelFields = map[string]string{
 // modelFieldLabel names an error's field for the summary: "Vaihe 3:
 // Suunnittelu – portti 1 – tunnus ruotsiksi".
 func modelFieldLabel(b web.Base, m *salkku.Model, field string) string {
+	if stem, _, _ := strings.Cut(field, "."); modelParts[stem] == "" && stem != "phases" {
+		return b.FieldLabel(field) // the model's own name, description, version
+	}
 	parts := strings.Split(field, ".")
 	var out []string
 	for i := 0; i < len(parts); i++ {
