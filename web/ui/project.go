@@ -14,7 +14,15 @@ type projectPage struct {
 	web.Base
 	Project      *salkku.Project
 	WorkPackages []*salkku.WorkPackage
+	// Gates is the phase line and the gate ahead (see gates.go).
+	Gates *gateSummary
 }
+
+// Level names a decision level.
+func (p projectPage) Level(l string) string { return gateBase{p.Base}.Level(l) }
+
+// GateLabel is a gate's code and name.
+func (p projectPage) GateLabel(g salkku.Gate) string { return gateBase{p.Base}.GateLabel(g) }
 
 // handleProjectView shows every field of a project and its work-package
 // tree.
@@ -28,11 +36,16 @@ func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	g, err := s.Register.FindProjectGates(r.Context(), p.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	b := s.NewBase(r, "")
 	b.Title = p.Code + " " + b.Plain(p.Name)
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = projectCrumbs(b, p, false)
-	s.Render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps))})
+	s.Render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps)), Gates: summarise(g)})
 }
 
 func projectCrumbs(b web.Base, p *salkku.Project, link bool) []web.Crumb {
