@@ -66,7 +66,7 @@ func TestGateWalk(t *testing.T) {
 
 		p := a.get(t, base)
 		wantStatus(t, p, http.StatusOK)
-		if got := currentPhase(t, p); got != "Esitys/ehdotus nykyinen vaihe" {
+		if got := currentPhase(t, p); got != "Esitys/ehdotus (nykyinen vaihe)" {
 			t.Errorf("project page: current phase %q", got)
 		}
 		wantText(t, p, "Vaihe ja portit", "P0 Valmistelupäätös", "päättää: salkun johtoryhmä")
@@ -230,5 +230,82 @@ func TestGateRules(t *testing.T) {
 				wantNoText(t, p, "Merkitse tehdyksi", "Kirjaa porttipäätös")
 			}
 		})
+	})
+}
+
+// TestSteeringGroup names a project's steering group through its form: a
+// person picked by name as chair, a second chair refused with what was
+// chosen kept, a member removed.
+func TestSteeringGroup(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newDemoApp(t, engine)
+		ctx := salkku.System(context.Background())
+		pf := a.portfolio(t, karaName)
+		pr := &salkku.Project{PortfolioID: pf.ID, Code: "9.7", Name: salkku.T("Ohjattava hanke")}
+		must(t, a.db.CreateProject(ctx, pr))
+		people, _, err := a.db.FindPeople(ctx, salkku.PersonFilter{OrganisationID: &pf.OrganisationID, Page: salkku.Page{Limit: 2}})
+		must(t, err)
+		if len(people) < 2 {
+			t.Fatalf("%d people in the demo organisation", len(people))
+		}
+		path := "/projects/" + id(pr.ID) + "/steering-group"
+		form := formValues(t, a.get(t, path))
+		wantRedirect(t, a.post(t, path, with(form, "person_id_name", people[0].Name, "role", salkku.SteeringChair)), path)
+		group := func() []salkku.SteeringGroupMember {
+			g, err := a.db.FindProjectGates(ctx, pr.ID)
+			must(t, err)
+			return g.SteeringGroup
+		}
+		if g := group(); len(g) != 1 || g[0].PersonID != people[0].ID || g[0].Role != salkku.SteeringChair {
+			t.Fatalf("steering group %+v", g)
+		}
+
+		form = formValues(t, a.get(t, path))
+		p := a.post(t, path, with(form, "person_id_name", people[1].Name, "role", salkku.SteeringChair))
+		wantStatus(t, p, http.StatusUnprocessableEntity)
+		wantText(t, p, "Ohjausryhmällä voi olla vain yksi puheenjohtaja")
+		wantKept(t, p, with(form, "person_id_name", people[1].Name), "person_id_name")
+		if g := group(); len(g) != 1 {
+			t.Errorf("after a refused second chair: %+v", g)
+		}
+
+		wantRedirect(t, a.post(t, path, with(form, "person_id_name", people[1].Name, "role", salkku.SteeringSecretary)), path)
+		if g := group(); len(g) != 2 || g[1].Role != salkku.SteeringSecretary {
+			t.Fatalf("steering group %+v", g)
+		}
+		wantText(t, a.get(t, "/projects/"+id(pr.ID)+"/gates"), people[0].Name+" – puheenjohtaja", people[1].Name+" – sihteeri")
+		form = formValues(t, a.get(t, path))
+		form.Set("member_remove", id(people[0].ID))
+		wantRedirect(t, a.post(t, path, form), "/projects/"+id(pr.ID)+"/gates#steering")
+		if g := group(); len(g) != 1 || g[0].PersonID != people[1].ID {
+			t.Errorf("after removing the chair: %+v", g)
+		}
+	})
+}
+
+// TestGateDeliverable sets a deliverable's link, refuses one that is no
+// address with what was typed kept, and clears it.
+func TestGateDeliverable(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newDemoApp(t, engine)
+		ctx := salkku.System(context.Background())
+		pr := a.gateProject(t, "9.6")
+		must(t, a.db.PlaceProject(ctx, pr.ID, "deployment"))
+		base := "/projects/" + id(pr.ID) + "/gates"
+		path := base + "/deliverables/deploy-privacy-review"
+		wantRedirect(t, a.post(t, path, url.Values{"url": {"https://example.invalid/tietosuoja"}}), base+"#deliverables")
+		wantText(t, a.get(t, base), `value="https://example.invalid/tietosuoja"`)
+		p := a.post(t, path, url.Values{"url": {"ei osoite"}})
+		wantStatus(t, p, http.StatusUnprocessableEntity)
+		if fieldError(p, "url") == "" {
+			t.Errorf("no error at the link\n%s", excerpt(p.Body))
+		}
+		wantText(t, p, `value="ei osoite"`)
+		wantRedirect(t, a.post(t, path, url.Values{"url": {""}}), base+"#deliverables")
+		g, err := a.db.FindProjectGates(ctx, pr.ID)
+		must(t, err)
+		if len(g.Links) != 0 {
+			t.Errorf("links %v after clearing", g.Links)
+		}
 	})
 }

@@ -730,7 +730,7 @@ func makeConditionRow(b gateBase, i int, c conditionForm, people []personOption,
 		f.Name, f.ID, f.Error = name, web.FieldID(name), errOf(name)
 		return f
 	}
-	for _, f := range b.TF("condition_text", c.Text, "textarea") {
+	for _, f := range b.TF("condition_text", c.Text, "") {
 		row.Text = append(row.Text, named(f, pre+"text."+f.Lang))
 	}
 	owners := []web.Option{{Value: "", Label: b.T("form.none")}}
