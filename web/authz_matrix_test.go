@@ -841,6 +841,13 @@ func azCases(f *azFixture) []azCase {
 			return azReq{path: p("/projects/%d/gates/decision", pr.ID), after: after, form: url.Values{"gate": {"P0"}, "decided_on": {"14.1.2026"},
 				"level": {salkku.LevelPortfolio}, "decision": {salkku.DecisionApproved}}}
 		}),
+		// The people in the model's roles are named by those who edit the
+		// project.
+		get("GET /projects/{id}/roles/{key}", "PA", editPA, p("/projects/%d/roles/architect", pa.ID)),
+		get("GET /projects/{id}/roles/{key}", "PB", admin, p("/projects/%d/roles/architect", pb.ID)),
+		do("POST /projects/{id}/roles/{key}", "PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/roles/architect", pa.ID), form: url.Values{"people_ids": {p("%d", f.freshPerson().ID)}}}
+		}),
 		get("GET /projects/{id}/steering-group", "PA", officeA, p("/projects/%d/steering-group", pa.ID)),
 		get("GET /projects/{id}/steering-group", "PB", admin, p("/projects/%d/steering-group", pb.ID)),
 		do("POST /projects/{id}/steering-group", "new in A, managed by managerPA", officeA, seeOther, func() azReq {

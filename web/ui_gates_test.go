@@ -309,3 +309,40 @@ func TestGateDeliverable(t *testing.T) {
 		}
 	})
 }
+
+// TestRolePeople names the project's architect by name; the phase's
+// tasks then show the architect under the role. A role a field of the
+// project fills is named there, not here.
+func TestRolePeople(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newDemoApp(t, engine)
+		ctx := salkku.System(context.Background())
+		pf := a.portfolio(t, karaName)
+		pr := &salkku.Project{PortfolioID: pf.ID, Code: "9.5", Name: salkku.T("Roolitettu hanke"), Phase: "deployment"}
+		must(t, a.db.CreateProject(ctx, pr))
+		people, _, err := a.db.FindPeople(ctx, salkku.PersonFilter{OrganisationID: &pf.OrganisationID, Page: salkku.Page{Limit: 1}})
+		must(t, err)
+		if len(people) == 0 {
+			t.Fatal("no people in the demo organisation")
+		}
+		gates := "/projects/" + id(pr.ID) + "/gates"
+		wantText(t, a.get(t, gates), `href="/projects/`+id(pr.ID)+`/roles/architect"`)
+		path := "/projects/" + id(pr.ID) + "/roles/architect"
+		form := formValues(t, a.get(t, path))
+		wantRedirect(t, a.post(t, path, with(form, "people_ids_name", people[0].Name)), path)
+		if text := plain(a.get(t, gates).Body); !strings.Contains(text, "Arkkitehti – "+people[0].Name) {
+			t.Errorf("the tasks do not name the architect")
+		}
+		form = formValues(t, a.get(t, path))
+		if got := form["people_ids"]; len(got) != 1 || got[0] != id(people[0].ID) {
+			t.Errorf("the form shows %v as named", got)
+		}
+		// Unticked and saved: no one.
+		form.Del("people_ids")
+		wantRedirect(t, a.post(t, path, form), gates+"#tasks")
+		if text := plain(a.get(t, gates).Body); strings.Contains(text, "Arkkitehti – ") {
+			t.Errorf("the tasks still name an architect")
+		}
+		wantStatus(t, a.get(t, "/projects/"+id(pr.ID)+"/roles/project_manager"), http.StatusNotFound)
+	})
+}

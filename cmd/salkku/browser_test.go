@@ -122,6 +122,7 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /projects/{id}/gates", visits: []pageVisit{{"gates-fi", p + "/gates?lang=fi"}, {"gates-sv", p + "/gates?lang=sv"}}},
 		{route: "GET /projects/{id}/gates/request", visits: visit("gate-request", p+"/gates/request")},
 		{route: "GET /projects/{id}/gates/decision", visits: visit("gate-decision", p+"/gates/decision")},
+		{route: "GET /projects/{id}/roles/{key}", visits: visit("role-people", p+"/roles/architect")},
 		{route: "GET /projects/{id}/steering-group", visits: visit("steering-group", p+"/steering-group")},
 		{route: "GET /projects/{id}/workpackages/new", visits: visit("workpackage-new", pw+"/workpackages/new")},
 		{route: "GET /workpackages/{id}/edit", visits: visit("workpackage-edit", "/workpackages/"+d.workPackage+"/edit")},

@@ -85,6 +85,8 @@ type projectGatesPage struct {
 	History []historyLine
 	// Can* say which actions the caller sees.
 	CanWork, CanDecide, CanSteer bool
+	// CanName is true for those who name the people in the model's roles.
+	CanName bool
 }
 
 // checkRow is a checklist item with its mark and, for editors, the
@@ -109,9 +111,13 @@ type themeGroup struct {
 }
 
 type roleGroup struct {
+	Key    string
 	Role   salkku.Text
 	People []string
 	Tasks  []salkku.Task
+	// Named is true for a role whose people the project names itself
+	// (no field of the project fills it).
+	Named bool
 }
 
 type historyLine struct {
@@ -158,7 +164,8 @@ func (s *Server) renderGates(w http.ResponseWriter, r *http.Request, status int,
 	b.Title = b.T("gates.title", p.Code+" "+b.Plain(p.Name))
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb")})
 	a := web.AccessOf(r)
-	page := projectGatesPage{gateBase: gateBase{b}, Project: p, G: g, S: summarise(g), CanWork: a.CanWorkOnGates(p), CanSteer: a.CanSetSteeringGroup(p)}
+	page := projectGatesPage{gateBase: gateBase{b}, Project: p, G: g, S: summarise(g), CanWork: a.CanWorkOnGates(p), CanSteer: a.CanSetSteeringGroup(p),
+		CanName: a.CanEditProject(p)}
 	if page.S.Ahead != nil {
 		page.CanDecide = canDecide(a, p, page.S.Ahead.Level)
 	}
@@ -224,7 +231,7 @@ func canDecide(a *salkku.Access, p *salkku.Project, level string) bool {
 
 // groupTasks groups a phase's tasks by theme (in the model's order, those
 // without one last) and then by role, naming the project's people who
-// hold each role.
+// hold each role (salkku.ProjectGates.Holders).
 func groupTasks(g *salkku.ProjectGates, ph *salkku.Phase) []themeGroup {
 	m := g.Model
 	var themes []string
@@ -249,9 +256,12 @@ func groupTasks(g *salkku.ProjectGates, ph *salkku.Phase) []themeGroup {
 			if !ok {
 				i = len(tg.Roles)
 				roleIndex[t.Role] = i
-				rg := roleGroup{Role: salkku.Text{FI: t.Role}}
+				rg := roleGroup{Key: t.Role, Role: salkku.Text{FI: t.Role}}
 				if role := m.Role(t.Role); role != nil {
-					rg.Role, rg.People = role.Name, rolePeople(g, role.Fills)
+					rg.Role, rg.Named = role.Name, role.Fills == ""
+					for _, h := range g.Holders(t.Role) {
+						rg.People = append(rg.People, h.Name)
+					}
 				}
 				tg.Roles = append(tg.Roles, rg)
 			}
@@ -262,32 +272,6 @@ func groupTasks(g *salkku.ProjectGates, ph *salkku.Phase) []themeGroup {
 		}
 	}
 	return out
-}
-
-// rolePeople names who holds a role the project's fields fill.
-func rolePeople(g *salkku.ProjectGates, fills string) []string {
-	p := g.Project
-	one := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return []string{s}
-	}
-	switch fills {
-	case salkku.FillsManager:
-		return one(p.ManagerName)
-	case salkku.FillsServiceOwner:
-		return one(p.ServiceOwnerName)
-	case salkku.FillsOwner:
-		return one(p.OwnerName)
-	case salkku.FillsSteering:
-		var out []string
-		for _, m := range g.SteeringGroup {
-			out = append(out, m.PersonName)
-		}
-		return out
-	}
-	return nil
 }
 
 // PhaseName names a phase of the project's model by its key.
@@ -873,4 +857,84 @@ func (s *Server) handleSteeringGroup(w http.ResponseWriter, r *http.Request) {
 	page.Picker = pks["person_id"]
 	page.AddRole = b.S("role", roleOptions(addRole), "")
 	s.Render(w, r, status, "steering_group", page)
+}
+
+type rolePeoplePage struct {
+	gateBase
+	Project *salkku.Project
+	Role    *salkku.Role
+	Picker  Picker
+}
+
+// handleRolePeople names the people who hold a role of the model on the
+// project, for the roles no field of the project fills (arkkitehti,
+// toteutustiimi…): a list picker, one name added at a time.
+func (s *Server) handleRolePeople(w http.ResponseWriter, r *http.Request) {
+	g, ok := s.loadGates(w, r)
+	if !ok {
+		return
+	}
+	p := g.Project
+	if !s.Allowed(w, r, web.AccessOf(r).CanEditProject(p)) {
+		return
+	}
+	role := g.Model.Role(r.PathValue("key"))
+	if role == nil || role.Fills != "" {
+		s.Error(w, r, errNotFound)
+		return
+	}
+	pf, err := s.Register.FindPortfolioByID(r.Context(), p.PortfolioID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b := s.NewBase(r, "")
+	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	b.Title = b.T("gates.role_title", b.Plain(role.Name), p.Code+" "+b.Plain(p.Name))
+	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb"), URL: gatesURL(p)}, b.TextCrumb(role.Name, ""))
+	kept := map[int64]string{}
+	var chosen []int64
+	for _, n := range g.RolePeople[role.Key] {
+		kept[n.ID] = n.Name
+		chosen = append(chosen, n.ID)
+	}
+	fields := pickFields(personKind, pf.OrganisationID, kept, "people_ids")
+	var picks pickState
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		var done bool
+		if status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
+			typed := strings.TrimSpace(r.PostFormValue("people_ids_name")) != ""
+			var fe salkku.FieldErrors
+			var err error
+			if picks, fe, err = s.resolvePickers(r, r.PostForm, fields...); err != nil {
+				return nil, err, ""
+			}
+			ids := web.FormIDs(fe, "people_ids", r.PostForm["people_ids"])
+			chosen = ids
+			to := gatesURL(p) + "#tasks"
+			if typed {
+				// A name was added: back to the form, to add another.
+				to = r.URL.Path
+			}
+			if len(fe) > 0 {
+				return fe, nil, ""
+			}
+			err = s.Register.SetRolePeople(r.Context(), p.ID, role.Key, ids)
+			if e, ok := err.(*salkku.Error); ok && e.Fields["people"] != "" {
+				out := *e
+				out.Fields = map[string]string{"people_ids": e.Fields["people"]}
+				err = &out
+			}
+			return fe, err, to
+		}); done {
+			return
+		}
+	}
+	pks, err := s.pickers(r, b, picks, map[string][]int64{"people_ids": chosen}, fields...)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, status, "role_people", rolePeoplePage{gateBase: gateBase{b}, Project: p, Role: role, Picker: pks["people_ids"]})
 }

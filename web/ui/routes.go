@@ -67,6 +67,8 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "POST /projects/{id}/gates/model", Handler: s.handleGateModel},
 		{Pattern: "GET /projects/{id}/gates/decision", Handler: s.handleGateDecision},
 		{Pattern: "POST /projects/{id}/gates/decision", Handler: s.handleGateDecision},
+		{Pattern: "GET /projects/{id}/roles/{key}", Handler: s.handleRolePeople},
+		{Pattern: "POST /projects/{id}/roles/{key}", Handler: s.handleRolePeople},
 		{Pattern: "GET /projects/{id}/steering-group", Handler: s.handleSteeringGroup},
 		{Pattern: "POST /projects/{id}/steering-group", Handler: s.handleSteeringGroup},
 		{Pattern: "GET /projects/{id}/workpackages/new", Handler: s.handleWorkPackageNew},
