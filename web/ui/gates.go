@@ -19,11 +19,10 @@ import (
 
 // phaseStep is one phase of the phase line.
 type phaseStep struct {
-	Key              string
-	Name             salkku.Text
-	Current, Passed  bool
-	Gates            []salkku.Gate
-	StatusAfterGates string
+	Key             string
+	Name            salkku.Text
+	Current, Passed bool
+	Gates           []salkku.Gate
 }
 
 // gateSummary is what the project page shows of the model: the phase
@@ -53,11 +52,11 @@ func summarise(g *salkku.ProjectGates) *gateSummary {
 	return s
 }
 
-// Level names a decision level.
-func (b gateBase) Level(l string) string { return b.T("gates.level." + l) }
-
 // gateBase adds the gate pages' helpers to web.Base.
 type gateBase struct{ web.Base }
+
+// Level names a decision level.
+func (b gateBase) Level(l string) string { return b.T("gates.level." + l) }
 
 // GateLabel is a gate's code and name, "P3 Käynnistyspäätös".
 func (b gateBase) GateLabel(g salkku.Gate) string { return g.Code + " " + b.Plain(g.Name) }
