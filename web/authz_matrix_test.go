@@ -957,23 +957,25 @@ func azCases(f *azFixture) []azCase {
 
 		// The life-cycle model: anyone with a role in the organisation
 		// reads it; admins, portfolio owners and project offices edit it.
+		// Each request leaves no draft behind, as other cases make new
+		// versions.
 		do("GET /organisations/{id}/model", "organisation", orgMembers, okay, func() azReq { return azReq{path: p("/organisations/%d/model", f.org.ID)} }),
 		do("POST /organisations/{id}/model", "new version", officeA, seeOther, func() azReq {
 			f.noDraft()
-			return azReq{path: p("/organisations/%d/model", f.org.ID)}
+			return azReq{path: p("/organisations/%d/model", f.org.ID), after: f.noDraft}
 		}),
-		do("GET /models/{id}", "draft", orgMembers, okay, func() azReq { return azReq{path: p("/models/%d", f.draft().ID)} }),
-		do("GET /models/{id}/edit", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/edit", f.draft().ID)} }),
+		do("GET /models/{id}", "draft", orgMembers, okay, func() azReq { return azReq{path: p("/models/%d", f.draft().ID), after: f.noDraft} }),
+		do("GET /models/{id}/edit", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/edit", f.draft().ID), after: f.noDraft} }),
 		do("POST /models/{id}/edit", "draft", officeA, seeOther, func() azReq {
 			m := f.draft()
-			return azReq{path: p("/models/%d/edit", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}, "name.fi": {f.fresh("Malli")}}}
+			return azReq{path: p("/models/%d/edit", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}, "name.fi": {f.fresh("Malli")}}, after: f.noDraft}
 		}),
 		do("POST /models/{id}/publish", "fresh draft", officeA, seeOther, func() azReq {
 			m := f.draft()
-			return azReq{path: p("/models/%d/publish", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}}}
+			return azReq{path: p("/models/%d/publish", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}}, after: f.noDraft}
 		}),
-		do("GET /models/{id}/delete", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID)} }),
-		do("POST /models/{id}/delete", "fresh draft", officeA, seeOther, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID)} }),
+		do("GET /models/{id}/delete", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID), after: f.noDraft} }),
+		do("POST /models/{id}/delete", "fresh draft", officeA, seeOther, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID), after: f.noDraft} }),
 
 		// Anything else: not found, once signed in.
 		{route: "/", target: "unknown page", allow: everyone, ok: http.StatusNotFound, req: func() azReq { return azReq{path: "/no-such-page"} }},

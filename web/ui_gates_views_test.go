@@ -13,17 +13,6 @@ import (
 	"github.com/salkku/salkku"
 )
 
-// signInAs makes the app's client a browser signed in as u.
-func (a *app) signInAs(t *testing.T, u *salkku.User) {
-	t.Helper()
-	hc := a.anonymousClient()
-	secret, s, err := a.db.CreateSession(salkku.System(context.Background()), u.ID)
-	must(t, err)
-	pu, _ := url.Parse(a.url)
-	hc.Jar.SetCookies(pu, []*http.Cookie{{Name: "salkku_session", Value: secret, Path: "/"}})
-	a.hc, a.csrf = hc, s.CSRF
-}
-
 // phaseCount is the number the portfolio's gate page shows for a phase.
 func phaseCount(t *testing.T, p *page, phase string) string {
 	t.Helper()

@@ -106,9 +106,9 @@ type roleTasks struct {
 	Tasks []salkku.Task
 }
 
-// groupTasks orders a phase's tasks by the model's themes and, within
+// modelTaskGroups orders a phase's tasks by the model's themes and, within
 // each, its roles; tasks without a theme come first.
-func groupTasks(m *salkku.Model, p *salkku.Phase) []themeTasks {
+func modelTaskGroups(m *salkku.Model, p *salkku.Phase) []themeTasks {
 	themes := []*salkku.Theme{nil}
 	for i := range m.Themes {
 		themes = append(themes, &m.Themes[i])
@@ -207,7 +207,7 @@ func (s *Server) renderModel(w http.ResponseWriter, r *http.Request, m *salkku.M
 	}
 	page := modelPage{Organisation: o, Model: m, Gates: m.Gates()}
 	for i := range m.Phases {
-		page.Phases = append(page.Phases, phaseView{Phase: &m.Phases[i], Index: i, Themes: groupTasks(m, &m.Phases[i])})
+		page.Phases = append(page.Phases, phaseView{Phase: &m.Phases[i], Index: i, Themes: modelTaskGroups(m, &m.Phases[i])})
 	}
 	b := s.modelBase(w, r, o, m)
 	b.Crumbs = b.Crumbs[:len(b.Crumbs)-1]
