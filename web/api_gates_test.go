@@ -360,7 +360,7 @@ func TestAPIGateSteeringGroup(t *testing.T) {
 			}
 		}
 		a.as(stranger, "GET", gatePath(id, "gates"), nil).wantError(t, http.StatusForbidden, "forbidden")
-		a.as(stranger, "GET", fmt.Sprintf("/api/v1/portfolios/%d/phases", w.portfolio.ID), nil).wantError(t, http.StatusNotFound, "not_found")
+		a.as(stranger, "GET", fmt.Sprintf("/api/v1/portfolios/%d/phases", w.portfolio.ID), nil).wantError(t, http.StatusForbidden, "forbidden")
 		if after := a.gateSnapshot(id); after != before {
 			t.Errorf("changed:\n%s\n%s", before, after)
 		}

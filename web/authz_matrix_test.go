@@ -1107,7 +1107,7 @@ func azCases(f *azFixture) []azCase {
 	// admins, owners and project offices; a project's gates are worked on
 	// by those who edit it; a decision is recorded by the deciding body or
 	// the project office; the portfolio views are for whoever sees the
-	// portfolio (others get 404).
+	// portfolio.
 	notFound := func(c azCase, who azSet) azCase { c.notFound = who; return c }
 	orgModels := api("/organisations/%d/models", f.org.ID)
 	builtIn := f.builtInModel()
@@ -1215,12 +1215,12 @@ func azCases(f *azFixture) []azCase {
 			return azReq{path: api("/projects/%d/steering-group", pb.ID), body: map[string]any{"members": []map[string]any{{"person_id": f.people[1].ID, "role": "chair"}}}}
 		}),
 
-		notFound(get("GET /api/v1/portfolios/{id}/phases", "A", seeA, api("/portfolios/%d/phases", a.ID)), everyone&^seeA),
-		notFound(get("GET /api/v1/portfolios/{id}/phases", "B", seeB, api("/portfolios/%d/phases", b.ID)), everyone&^seeB),
-		notFound(get("GET /api/v1/portfolios/{id}/gates/waiting", "A, the board's", seeA, api("/portfolios/%d/gates/waiting?level=portfolio", a.ID)), everyone&^seeA),
-		notFound(get("GET /api/v1/portfolios/{id}/gates/waiting", "B", seeB, api("/portfolios/%d/gates/waiting", b.ID)), everyone&^seeB),
-		notFound(get("GET /api/v1/portfolios/{id}/conditions/overdue", "A", seeA, api("/portfolios/%d/conditions/overdue", a.ID)), everyone&^seeA),
-		notFound(get("GET /api/v1/portfolios/{id}/conditions/overdue", "B", seeB, api("/portfolios/%d/conditions/overdue", b.ID)), everyone&^seeB),
+		get("GET /api/v1/portfolios/{id}/phases", "A", seeA, api("/portfolios/%d/phases", a.ID)),
+		get("GET /api/v1/portfolios/{id}/phases", "B", seeB, api("/portfolios/%d/phases", b.ID)),
+		get("GET /api/v1/portfolios/{id}/gates/waiting", "A, the board's", seeA, api("/portfolios/%d/gates/waiting?level=portfolio", a.ID)),
+		get("GET /api/v1/portfolios/{id}/gates/waiting", "B", seeB, api("/portfolios/%d/gates/waiting", b.ID)),
+		get("GET /api/v1/portfolios/{id}/conditions/overdue", "A", seeA, api("/portfolios/%d/conditions/overdue", a.ID)),
+		get("GET /api/v1/portfolios/{id}/conditions/overdue", "B", seeB, api("/portfolios/%d/conditions/overdue", b.ID)),
 	)
 	return cases
 }

@@ -62,6 +62,11 @@ func (s *Server) apiModelList(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = newQuery(r).err()
 	}
+	if err == nil {
+		// An unknown organisation is 404 for admins too, whose list the
+		// store does not limit.
+		_, err = s.Register.FindOrganisationByID(r.Context(), id)
+	}
 	var items []*salkku.Model
 	if err == nil {
 		items, err = s.Register.FindModels(r.Context(), id)
@@ -537,9 +542,19 @@ type phaseCountBody struct {
 	Count   int    `json:"count"`
 }
 
+// viewPortfolio reads the portfolio of a portfolio view: an unknown one
+// is 404 for admins too, whose views the store does not limit.
+func (s *Server) viewPortfolio(r *http.Request) (int64, error) {
+	id, err := web.PathID(r, "id")
+	if err == nil {
+		_, err = s.Register.FindPortfolioByID(r.Context(), id)
+	}
+	return id, err
+}
+
 // apiPortfolioPhases counts a portfolio's projects by phase.
 func (s *Server) apiPortfolioPhases(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
+	id, err := s.viewPortfolio(r)
 	if err == nil {
 		err = newQuery(r).err()
 	}
@@ -570,7 +585,7 @@ type waitingBody struct {
 // decision, by planned date: a deciding body's list with level, the gate
 // calendar without.
 func (s *Server) apiPortfolioWaiting(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
+	id, err := s.viewPortfolio(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -611,7 +626,7 @@ func (s *Server) apiPortfolioWaiting(w http.ResponseWriter, r *http.Request) {
 // apiOverdueConditions lists a portfolio's unmet conditions past their due
 // date, oldest first.
 func (s *Server) apiOverdueConditions(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
+	id, err := s.viewPortfolio(r)
 	if err == nil {
 		err = newQuery(r).err()
 	}
