@@ -579,3 +579,153 @@ func TestAPIModelVersions(t *testing.T) {
 		a.as(viewer, "POST", models, nil).wantError(t, http.StatusForbidden, "forbidden")
 	})
 }
+
+// conform fails when a JSON value does not fit an OpenAPI schema of
+// openapi.json: types, enums, required properties, and no property the
+// schema does not describe. It follows $ref, allOf and oneOf, which is all
+// the document uses.
+func conform(t *testing.T, spec map[string]any, schema map[string]any, v any, at string) {
+	t.Helper()
+	var errs []string
+	var walk func(schema map[string]any, v any, at string)
+	resolve := func(s map[string]any) map[string]any {
+		for {
+			ref, ok := s["$ref"].(string)
+			if !ok {
+				return s
+			}
+			s = dig(t, spec, strings.Split(strings.TrimPrefix(ref, "#/"), "/")...)
+		}
+	}
+	typeOf := func(v any) string {
+		switch x := v.(type) {
+		case nil:
+			return "null"
+		case bool:
+			return "boolean"
+		case string:
+			return "string"
+		case float64:
+			if x == float64(int64(x)) {
+				return "integer"
+			}
+			return "number"
+		case []any:
+			return "array"
+		case map[string]any:
+			return "object"
+		}
+		return "?"
+	}
+	walk = func(schema map[string]any, v any, at string) {
+		s := resolve(schema)
+		for _, sub := range asList(s["allOf"]) {
+			walk(sub.(map[string]any), v, at)
+		}
+		if alts := asList(s["oneOf"]); len(alts) > 0 {
+			before := len(errs)
+			for _, alt := range alts {
+				n := len(errs)
+				walk(alt.(map[string]any), v, at)
+				if len(errs) == n {
+					errs = errs[:before]
+					break
+				}
+				errs = errs[:n]
+				if alt == alts[len(alts)-1] {
+					errs = append(errs, at+": fits none of oneOf")
+				}
+			}
+		}
+		if ty, ok := s["type"]; ok {
+			got := typeOf(v)
+			okType := false
+			for _, want := range append(asList(ty), ty) {
+				if w, _ := want.(string); w == got || w == "number" && got == "integer" {
+					okType = true
+				}
+			}
+			if !okType {
+				errs = append(errs, fmt.Sprintf("%s: %s, want %v", at, got, ty))
+				return
+			}
+		}
+		if enum := asList(s["enum"]); len(enum) > 0 && !slices.Contains(enum, v) {
+			errs = append(errs, fmt.Sprintf("%s: %v is not one of %v", at, v, enum))
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			props, _ := s["properties"].(map[string]any)
+			for _, r := range asList(s["required"]) {
+				if _, ok := x[r.(string)]; !ok {
+					errs = append(errs, at+": lacks required "+r.(string))
+				}
+			}
+			for k, val := range x {
+				p, ok := props[k].(map[string]any)
+				switch {
+				case ok:
+					walk(p, val, at+"."+k)
+				case s["additionalProperties"] == false:
+					errs = append(errs, at+": "+k+" is not in the schema")
+				}
+			}
+		case []any:
+			if items, ok := s["items"].(map[string]any); ok {
+				for i, val := range x {
+					walk(items, val, fmt.Sprintf("%s.%d", at, i))
+				}
+			}
+		}
+	}
+	walk(schema, v, at)
+	for _, e := range errs {
+		t.Error(e)
+	}
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// TestAPIGateSchemas: what the gate endpoints answer fits the schemas
+// openapi.json gives them, to the last nested field.
+func TestAPIGateSchemas(t *testing.T) {
+	a := newAPITest(t, "sqlite")
+	w := a.world()
+	spec := a.openAPI()
+	schema := func(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+	check := func(name string, res apiResponse) {
+		t.Helper()
+		var v any
+		if err := json.Unmarshal(res.Body, &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		conform(t, spec, schema(name), v, name)
+	}
+	id := w.project.ID
+	group := map[string]any{"members": []map[string]any{{"person_id": w.people[0].ID, "role": "chair"}}}
+	check("SteeringGroup", a.do("PUT", gatePath(id, "steering-group"), group).want(t, http.StatusOK))
+	check("CheckMark", a.do("PUT", gatePath(id, "checklist/deploy-service-owner"), map[string]any{"state": "not_applicable", "reason": "Ei palvelua."}).want(t, http.StatusOK))
+	check("DeliverableLink", a.do("PUT", gatePath(id, "deliverables/deploy-privacy-review"), map[string]any{"url": "/files/dpia.pdf"}).want(t, http.StatusOK))
+	check("GateRequest", a.do("POST", gatePath(id, "gates/requests"), map[string]any{"planned_for": "2030-01-14", "note": "Kokoukseen"}).want(t, http.StatusCreated))
+	d := decision("P0", salkku.DecisionApprovedConditions)
+	d["conditions"] = []map[string]any{{"text": "Rahoitus varmistetaan.", "owner_id": w.people[1].ID, "due": "2020-02-01"}}
+	d["minutes_url"] = "https://naantali.fi/poytakirjat/2022-1"
+	check("GateDecision", a.do("POST", gatePath(id, "gates/decisions"), d).want(t, http.StatusCreated))
+	a.do("POST", gatePath(id, "gates/requests"), map[string]any{}).want(t, http.StatusCreated)
+	check("ProjectGates", a.do("GET", gatePath(id, "gates"), nil).want(t, http.StatusOK))
+	check("SteeringGroup", a.do("GET", gatePath(id, "steering-group"), nil).want(t, http.StatusOK))
+	check("Project", a.do("GET", fmt.Sprintf("/api/v1/projects/%d", id), nil).want(t, http.StatusOK))
+	models := fmt.Sprintf("/api/v1/organisations/%d/models", w.org.ID)
+	check("ModelList", a.do("GET", models, nil).want(t, http.StatusOK))
+	check("Model", a.do("POST", models, nil).want(t, http.StatusCreated))
+	pf := w.portfolio.ID
+	check("PhaseCountList", a.do("GET", fmt.Sprintf("/api/v1/portfolios/%d/phases", pf), nil).want(t, http.StatusOK))
+	check("GateWaitingList", a.do("GET", fmt.Sprintf("/api/v1/portfolios/%d/gates/waiting", pf), nil).want(t, http.StatusOK))
+	check("ConditionList", a.do("GET", fmt.Sprintf("/api/v1/portfolios/%d/conditions/overdue", pf), nil).want(t, http.StatusOK))
+	if n := len(a.do("GET", fmt.Sprintf("/api/v1/portfolios/%d/gates/waiting", pf), nil).object(t)["items"].([]any)); n != 1 {
+		t.Errorf("%d waiting", n)
+	}
+}

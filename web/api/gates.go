@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"slices"
@@ -20,8 +21,12 @@ import (
 func gateRoutes(s *Server, route func(string, http.HandlerFunc)) {
 	route("GET /organisations/{id}/models", s.apiModelList)
 	route("POST /organisations/{id}/models", s.apiModelCreate)
-	route("GET /models/{id}", getHandler(s, s.Register.FindModelByID))
-	route("PUT /models/{id}", updateHandler(s, (*modelBody).record, s.Register.UpdateModel))
+	route("GET /models/{id}", getHandler(s, s.findModel))
+	route("PUT /models/{id}", updateHandler(s, (*modelBody).record, func(ctx context.Context, m *salkku.Model) error {
+		err := s.Register.UpdateModel(ctx, m)
+		emptyLists(m)
+		return err
+	}))
 	route("POST /models/{id}/publish", s.apiModelPublish)
 	route("DELETE /models/{id}", deleteHandler(s, s.Register.DeleteModel))
 
@@ -56,6 +61,46 @@ type modelBody struct {
 
 func (b *modelBody) record() *salkku.Model { return &b.Model }
 
+// findModel reads a version for the API.
+func (s *Server) findModel(ctx context.Context, id int64) (*salkku.Model, error) {
+	m, err := s.Register.FindModelByID(ctx, id)
+	emptyLists(m)
+	return m, err
+}
+
+// emptyLists gives a version's lists as [] rather than null where the
+// stored document has none, as the API's lists are.
+func emptyLists(m *salkku.Model) {
+	if m == nil {
+		return
+	}
+	orEmpty(&m.Roles)
+	orEmpty(&m.Themes)
+	orEmpty(&m.Phases)
+	for i := range m.Phases {
+		p := &m.Phases[i]
+		orEmpty(&p.Stages)
+		orEmpty(&p.Checklist)
+		orEmpty(&p.Deliverables)
+		orEmpty(&p.Tasks)
+		orEmpty(&p.Gates)
+		for j := range p.Stages {
+			st := &p.Stages[j]
+			orEmpty(&st.Items)
+			orEmpty(&st.Sections)
+			for k := range st.Sections {
+				orEmpty(&st.Sections[k].Items)
+			}
+		}
+	}
+}
+
+func orEmpty[T any](s *[]T) {
+	if *s == nil {
+		*s = []T{}
+	}
+}
+
 // apiModelList lists an organisation's model versions, newest first.
 func (s *Server) apiModelList(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r, "id")
@@ -75,6 +120,9 @@ func (s *Server) apiModelList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	for _, m := range items {
+		emptyLists(m)
+	}
 	writeList(w, items, len(items))
 }
 
@@ -90,6 +138,7 @@ func (s *Server) apiModelCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	emptyLists(m)
 	writeCreated(w, "models", m.ID, m.Version, m)
 }
 
@@ -115,7 +164,7 @@ func (s *Server) apiModelPublish(w http.ResponseWriter, r *http.Request) {
 	}
 	var m *salkku.Model
 	if err == nil {
-		m, err = s.Register.FindModelByID(r.Context(), id)
+		m, err = s.findModel(r.Context(), id)
 	}
 	if err != nil {
 		s.Error(w, r, err)
