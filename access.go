@@ -122,6 +122,11 @@ func (a *Access) AddBodies(steers map[int64]int64, boards []int64, orgOf map[int
 			a.Boards = map[int64]bool{}
 		}
 		a.Boards[id] = true
+		if org, ok := orgOf[id]; ok {
+			if _, seen := a.Organisations[org]; !seen {
+				a.Organisations[org] = RoleViewer
+			}
+		}
 	}
 }
 
@@ -147,10 +152,12 @@ func (a *Access) CanViewPortfolio(id int64) bool {
 }
 
 // CanViewProject: any role on its portfolio, managing it, or sitting in
-// its steering group.
+// its steering group or its portfolio's board.
 func (a *Access) CanViewProject(p *Project) bool {
-	return a.isAdmin() || a.role(p.PortfolioID) != "" || a.manages(p.ID) || a.steers(p.ID)
+	return a.isAdmin() || a.role(p.PortfolioID) != "" || a.manages(p.ID) || a.steers(p.ID) || a.onBoard(p.PortfolioID)
 }
+
+func (a *Access) onBoard(portfolioID int64) bool { return a != nil && a.Boards[portfolioID] }
 
 func (a *Access) steers(projectID int64) bool {
 	if a == nil {
@@ -343,6 +350,11 @@ func (a *Access) Visibility() *Visibility {
 	for id := range a.Portfolios {
 		v.PortfolioIDs = append(v.PortfolioIDs, id)
 	}
+	for id := range a.Boards {
+		if _, dup := a.Portfolios[id]; !dup {
+			v.PortfolioIDs = append(v.PortfolioIDs, id)
+		}
+	}
 	for id := range a.Projects {
 		v.ProjectIDs = append(v.ProjectIDs, id)
 	}
@@ -370,6 +382,9 @@ func (a *Access) visiblePortfolios() map[int64]bool {
 		out[pf] = true
 	}
 	for _, pf := range a.Steers {
+		out[pf] = true
+	}
+	for pf := range a.Boards {
 		out[pf] = true
 	}
 	return out

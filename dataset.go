@@ -14,4 +14,10 @@ type Dataset struct {
 	WorkPackages  []*WorkPackage
 	Users         []*User
 	Grants        []*Grant
+	// Models are the organisations' life-cycle models; projects name
+	// theirs in ModelID and stand at Phase and NextGate, where
+	// GateDecisions, in order per project, brought them. A project
+	// without a model is placed by its status when loaded.
+	Models        []*Model
+	GateDecisions []*GateDecision
 }

@@ -398,11 +398,52 @@ type ProjectGates struct {
 	Links         map[string]DeliverableLink
 	Request       *GateRequest
 	SteeringGroup []SteeringGroupMember
-	History       []GateEvent
-	Decisions     []GateDecision
+	// RolePeople names, by role key, the people who hold the model's
+	// roles that no field of the project fills (see RolePeople).
+	RolePeople map[string][]NamedPerson
+	History    []GateEvent
+	Decisions  []GateDecision
 	// Newer is the organisation's latest published version when it is
 	// newer than the project's.
 	Newer *Model
+}
+
+// NamedPerson is a person's id with their name, for display.
+type NamedPerson struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// Holders returns the people who hold a role of the model on the project:
+// from the project's field the role fills, its steering group, or the
+// people named for the role.
+func (g *ProjectGates) Holders(roleKey string) []NamedPerson {
+	r := g.Model.Role(roleKey)
+	if r == nil {
+		return nil
+	}
+	p := g.Project
+	one := func(id *int64, name string) []NamedPerson {
+		if id == nil {
+			return nil
+		}
+		return []NamedPerson{{ID: *id, Name: name}}
+	}
+	switch r.Fills {
+	case FillsManager:
+		return one(p.ManagerID, p.ManagerName)
+	case FillsServiceOwner:
+		return one(p.ServiceOwnerID, p.ServiceOwnerName)
+	case FillsOwner:
+		return one(p.OwnerID, p.OwnerName)
+	case FillsSteering:
+		var out []NamedPerson
+		for _, m := range g.SteeringGroup {
+			out = append(out, NamedPerson{ID: m.PersonID, Name: m.PersonName})
+		}
+		return out
+	}
+	return g.RolePeople[roleKey]
 }
 
 // PhaseCount is the number of projects in one phase of one model version.
@@ -457,6 +498,9 @@ type GateService interface {
 	RecordDecision(ctx context.Context, d *GateDecision) error
 	MeetCondition(ctx context.Context, conditionID int64) error
 	SetSteeringGroup(ctx context.Context, projectID int64, members []SteeringGroupMember) error
+	// SetRolePeople names the people holding a model role on a project
+	// (one the project's fields do not fill); none clears it.
+	SetRolePeople(ctx context.Context, projectID int64, roleKey string, personIDs []int64) error
 
 	// Portfolio views, each one query whatever the portfolio's size.
 	CountPhases(ctx context.Context, portfolioID int64) ([]PhaseCount, error)

@@ -153,7 +153,7 @@ var keyRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
 // keys and, above all, that its gates make one path: every phase is left
 // through at least one gate, and no gate or phase appears twice, which
 // would send a project round in a cycle. Errors name the offending part,
-// e.g. "phases.3.gates".
+// e.g. phases.3.gates for the fourth phase.
 func (m *Model) Validate(l Languages) error {
 	fe := FieldErrors{}
 	if m.OrganisationID <= 0 {

@@ -145,7 +145,10 @@ func (l *loader) project(ctx context.Context, p *salkku.Project, schedule string
 		return fmt.Errorf("demo: project %s: schedule %q: %w", p.Code, schedule, err)
 	}
 	p.Schedule = sch
-	p.Status = salkku.StatusActive
+	// Each project is placed in the phase the seed implies when it is
+	// brought in; the seeds date no gate decision, so none is invented
+	// and the history shows the placement as such.
+	p.Phase = phaseOf(p.Code)
 	if err := l.r.CreateProject(ctx, p); err != nil {
 		return fmt.Errorf("demo: project %s: %w", p.Code, err)
 	}

@@ -20,6 +20,32 @@ package demo
 //     empty; 4.6's "08-09/2017" and "10/2017 – 02/2018" are phases inside
 //     its own range and stay in the description.
 
+// naantaliPhases places the projects whose text says they have not yet
+// started; every other line of the plan is under way, in implementation.
+//   - 4.4 "edellyttää omistajan löytymistä hankkeelle": the proposal
+//     waits for an owner's P0 Valmistelupäätös.
+//   - 7.12 "Toteutuksen aloitus odottaa mahdollista koko kaupungin
+//     verkkokauppatoteutusta (Ceepos)": planned, waiting to be started.
+//   - 4.5 "Kerätään … tarpeet", 7.11 "Osaamiskartoitus", 7.13
+//     "Selvitetään": still to be studied, in pre-study.
+var naantaliPhases = map[string]string{
+	"4.4":  "proposal",
+	"7.12": "planning",
+	"4.5":  "prestudy",
+	"7.11": "prestudy",
+	"7.13": "prestudy",
+}
+
+// phaseOf is the phase a demo project is brought in at: KaRa's period
+// began 1.8.2020 and its steering group still meets on 14.1.2022, so it is
+// in implementation, like most of Naantali's plan.
+func phaseOf(code string) string {
+	if ph, ok := naantaliPhases[code]; ok {
+		return ph
+	}
+	return "implementation"
+}
+
 // naantaliOrganisation is the city. Its business id (Y-tunnus) is not in
 // the seed, so it is left empty.
 const naantaliOrganisation = "Naantalin kaupunki"

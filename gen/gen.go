@@ -92,6 +92,7 @@ func Generate(s Scale, seed uint64) *salkku.Dataset {
 	g.projects()
 	g.workPackages()
 	g.users()
+	g.gates()
 	return g.ds
 }
 

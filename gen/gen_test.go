@@ -298,3 +298,57 @@ func TestVocabulary(t *testing.T) {
 		t.Errorf("%d domains for %d places", got, want)
 	}
 }
+
+// TestGenerateGates: every project follows its organisation's model at a
+// position that fits its status, reached by a decision on each gate
+// before it, in order, each decision leaving from where the last one led.
+func TestGenerateGates(t *testing.T) {
+	ds := gen.Generate(mustScale(t, "city"), 7)
+	models := map[int64]*salkku.Model{}
+	for _, m := range ds.Models {
+		models[m.ID] = m
+	}
+	orgOf := map[int64]int64{}
+	for _, pf := range ds.Portfolios {
+		orgOf[pf.ID] = pf.OrganisationID
+	}
+	byProject := map[int64][]*salkku.GateDecision{}
+	for _, d := range ds.GateDecisions {
+		byProject[d.ProjectID] = append(byProject[d.ProjectID], d)
+	}
+	statuses := map[string]int{}
+	for _, p := range ds.Projects {
+		m := models[p.ModelID]
+		if m == nil || m.OrganisationID != orgOf[p.PortfolioID] || m.PublishedAt == nil {
+			t.Fatalf("project %d follows model %d", p.ID, p.ModelID)
+		}
+		pos := salkku.Position{Phase: p.Phase, Gate: p.NextGate}
+		if !m.ValidPosition(pos) {
+			t.Fatalf("project %d at %+v", p.ID, pos)
+		}
+		at := m.Start()
+		for i, d := range byProject[p.ID] {
+			if d.From != at || d.Gate != at.Gate || !d.DecidedOn.Valid() {
+				t.Fatalf("project %d decision %d on %s from %+v, want from %+v", p.ID, i, d.Gate, d.From, at)
+			}
+			at = d.To
+		}
+		if at != pos {
+			t.Fatalf("project %d: decisions lead to %+v, it stands at %+v", p.ID, at, pos)
+		}
+		want := m.Phase(p.Phase).Status
+		switch {
+		case p.NextGate == "" && p.Status == salkku.StatusCancelled:
+			want = salkku.StatusCancelled
+		case p.NextGate == "":
+			want = salkku.StatusClosed
+		}
+		if p.Status != want {
+			t.Fatalf("project %d at %+v is %s, want %s", p.ID, pos, p.Status, want)
+		}
+		statuses[p.Status]++
+	}
+	if len(statuses) != 4 {
+		t.Errorf("statuses %v, want all four", statuses)
+	}
+}

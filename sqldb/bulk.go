@@ -165,6 +165,33 @@ func datasetTexts(ds *salkku.Dataset) [][]any {
 	return out
 }
 
+// datasetEvents is the gate history of a dataset's projects that follow a
+// model: the placement at creation (where their first decision found
+// them, or where they stand) and a line per decision.
+func datasetEvents(ds *salkku.Dataset) []salkku.GateEvent {
+	byProject := map[int64][]*salkku.GateDecision{}
+	for _, d := range ds.GateDecisions {
+		byProject[d.ProjectID] = append(byProject[d.ProjectID], d)
+	}
+	var out []salkku.GateEvent
+	for _, p := range ds.Projects {
+		if p.ModelID == 0 {
+			continue
+		}
+		ds := byProject[p.ID]
+		start := salkku.Position{Phase: p.Phase, Gate: p.NextGate}
+		if len(ds) > 0 {
+			start = ds[0].From
+		}
+		out = append(out, salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventPlaced, To: start, ModelID: p.ModelID, At: p.CreatedAt})
+		for _, d := range ds {
+			id := d.ID
+			out = append(out, salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventDecided, Gate: d.Gate, From: d.From, To: d.To, ModelID: d.ModelID, DecisionID: &id, At: d.RecordedAt})
+		}
+	}
+	return out
+}
+
 // checkEmpty fails with ErrNotEmpty when any table of the register has a
 // row; count runs a COUNT query.
 func checkEmpty(count func(q string) (int, error)) error {
@@ -197,6 +224,11 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 		}
 	}
 	texts := datasetTexts(ds)
+	modelJSON := make([]string, len(ds.Models))
+	for i, m := range ds.Models {
+		modelJSON[i], _ = encodeModel(m)
+	}
+	events := datasetEvents(ds)
 	meta := func(m salkku.Meta, v []any) {
 		v[0], v[1], v[2], v[3] = m.ID, m.Version, m.CreatedAt.UTC(), m.UpdatedAt.UTC()
 	}
@@ -211,6 +243,11 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 				v[4], v[5], v[6] = o.Name.PrimaryText(), salkku.Fold(o.Name.PrimaryText()), o.BusinessID
 				v[7], v[8], v[9] = l.Primary(), encodeLangs(l.Used), encodeLangs(l.Required)
 			}},
+		{name: "lifecycle_models", ids: true, cols: cols("organisation_id", "number", "content", "published_at"), n: len(ds.Models), row: func(i int, v []any) {
+			m := ds.Models[i]
+			meta(m.Meta, v)
+			v[4], v[5], v[6], v[7] = m.OrganisationID, max(m.Number, 1), modelJSON[i], m.PublishedAt
+		}},
 		{name: "people", ids: true, cols: cols("organisation_id", "name", "email", "title", "search_text"), n: len(ds.People), row: func(i int, v []any) {
 			p := ds.People[i]
 			meta(p.Meta, v)
@@ -230,13 +267,27 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 			v[4], v[5], v[6], v[7] = c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position
 		}},
 		{name: "projects", ids: true, cols: cols("portfolio_id", "category_id", "code", "code_fold", "code_sort", "name",
-			"owner_id", "manager_id", "service_owner_id", "vendors", "start_month", "end_month", "continuous", "mandatory", "tags", "status", "search_text"),
+			"owner_id", "manager_id", "service_owner_id", "vendors", "start_month", "end_month", "continuous", "mandatory", "tags", "status", "search_text",
+			"model_id", "phase", "next_gate"),
 			n: len(ds.Projects), row: func(i int, v []any) {
 				p := ds.Projects[i]
 				meta(p.Meta, v)
 				v[4], v[5], v[6], v[7], v[8], v[9] = p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText()
 				v[10], v[11], v[12], v[13] = nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors)
 				v[14], v[15], v[16], v[17], v[18], v[19], v[20] = nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p)
+				v[21], v[22], v[23] = nullID(&p.ModelID), p.Phase, p.NextGate
+			}},
+		{name: "gate_decisions", ids: true, cols: []string{"id", "project_id", "model_id", "gate", "decided_on", "level", "decision",
+			"from_phase", "from_gate", "to_phase", "to_gate", "recorded_by_name", "recorded_at"}, n: len(ds.GateDecisions), row: func(i int, v []any) {
+			d := ds.GateDecisions[i]
+			v[0], v[1], v[2], v[3], v[4], v[5], v[6] = d.ID, d.ProjectID, d.ModelID, d.Gate, string(d.DecidedOn), d.Level, d.Decision
+			v[7], v[8], v[9], v[10], v[11], v[12] = d.From.Phase, d.From.Gate, d.To.Phase, d.To.Gate, d.RecordedByName, d.RecordedAt.UTC()
+		}},
+		{name: "gate_events", ids: true, cols: []string{"id", "project_id", "kind", "gate", "from_phase", "from_gate", "to_phase", "to_gate", "model_id", "decision_id", "at"},
+			n: len(events), row: func(i int, v []any) {
+				e := events[i]
+				v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] = int64(i+1), e.ProjectID, e.Kind, e.Gate, e.From.Phase, e.From.Gate, e.To.Phase, e.To.Gate
+				v[8], v[9], v[10] = nullID(&e.ModelID), nullID(e.DecisionID), e.At.UTC()
 			}},
 		{name: "work_packages", ids: true, cols: cols("project_id", "parent_id", "code", "code_fold", "name", "tags", "position"), n: len(ds.WorkPackages), row: func(i int, v []any) {
 			w := ds.WorkPackages[i]

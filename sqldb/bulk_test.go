@@ -72,6 +72,45 @@ func TestLoadDataset(t *testing.T) {
 			}
 		})
 
+		t.Run("Gates", func(t *testing.T) {
+			// Every project follows its organisation's model and stands
+			// where its decisions brought it; the next gate of one still
+			// in progress can be requested and decided.
+			decisions := map[int64]int{}
+			for _, d := range ds.GateDecisions {
+				decisions[d.ProjectID]++
+			}
+			if len(ds.GateDecisions) < len(ds.Projects) {
+				t.Fatalf("%d decisions for %d projects", len(ds.GateDecisions), len(ds.Projects))
+			}
+			var open *salkku.Project
+			for _, p := range ds.Projects[:50] {
+				g, err := db.FindProjectGates(ctx, p.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g.Position.Phase != p.Phase || g.Position.Gate != p.NextGate || len(g.Decisions) != decisions[p.ID] || len(g.History) != 1+decisions[p.ID] {
+					t.Fatalf("project %d at %+v with %d decisions, %d events; want %s/%s, %d", p.ID, g.Position, len(g.Decisions), len(g.History), p.Phase, p.NextGate, decisions[p.ID])
+				}
+				if ahead, ok := g.Model.Gate(p.NextGate); ok && ahead.Index != len(g.Decisions) {
+					t.Fatalf("project %d: gate ahead %s after %d decisions", p.ID, p.NextGate, len(g.Decisions))
+				}
+				if p.NextGate != "" && open == nil {
+					open = p
+				}
+			}
+			if open == nil {
+				t.Fatal("no project in progress among the first 50")
+			}
+			if err := db.RequestGate(ctx, &salkku.GateRequest{ProjectID: open.ID}); err != nil {
+				t.Fatal(err)
+			}
+			err := db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: open.ID, Gate: open.NextGate, DecidedOn: "2021-11-22", Decision: salkku.DecisionReturned})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+
 		t.Run("Search", func(t *testing.T) {
 			// Words of a name, a description and a vendor, in another case.
 			for _, q := range []string{"PALOMUURIPALVELUN", "vimana", "elinkaaren loppupää"} {

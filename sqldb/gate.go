@@ -130,6 +130,9 @@ func (tx *Tx) projectGates(p *salkku.Project) (*salkku.ProjectGates, error) {
 	if g.SteeringGroup, err = tx.steeringGroup(p.ID); err != nil {
 		return nil, err
 	}
+	if g.RolePeople, err = tx.rolePeople(p.ID); err != nil {
+		return nil, err
+	}
 	if g.Decisions, err = tx.decisions(p.ID, primary); err != nil {
 		return nil, err
 	}
@@ -923,4 +926,72 @@ func (d *DB) FindOverdueConditions(ctx context.Context, portfolioID int64, today
 		return err
 	})
 	return out, err
+}
+
+func (tx *Tx) rolePeople(projectID int64) (map[string][]salkku.NamedPerson, error) {
+	out := map[string][]salkku.NamedPerson{}
+	rows, err := tx.query(`SELECT rp.role_key, rp.person_id, pe.name FROM project_role_people rp JOIN people pe ON pe.id = rp.person_id
+		WHERE rp.project_id = ? ORDER BY rp.role_key, rp.position`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find role people: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var role string
+		var n salkku.NamedPerson
+		if err := rows.Scan(&role, &n.ID, &n.Name); err != nil {
+			return nil, fmt.Errorf("sqldb: find role people: %w", err)
+		}
+		out[role] = append(out[role], n)
+	}
+	return out, rows.Err()
+}
+
+// SetRolePeople names who holds a model role on a project, for the roles
+// that no field of the project fills.
+func (d *DB) SetRolePeople(ctx context.Context, projectID int64, roleKey string, personIDs []int64) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		p, m, err := tx.gateProject(projectID, (*salkku.Access).CanEditProject)
+		if err != nil {
+			return err
+		}
+		r := m.Role(roleKey)
+		if r == nil {
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		}
+		if r.Fills != "" {
+			return salkku.FieldErrors{"people": "error.role_filled_elsewhere"}.Err()
+		}
+		personIDs = salkku.CleanIDs(personIDs)
+		before, err := tx.rolePeople(p.ID)
+		if err != nil {
+			return err
+		}
+		fe := salkku.FieldErrors{}
+		if len(personIDs) > salkku.MaxListItems {
+			fe.Add("people", "error.too_many")
+		}
+		var kept []int64
+		for _, n := range before[roleKey] {
+			kept = append(kept, n.ID)
+		}
+		if err := tx.checkPeople(fe, "people", kept, personIDs); err != nil {
+			return err
+		}
+		if err := tx.checkRefIDs(fe, "people", "people", personIDs); err != nil {
+			return err
+		}
+		if err := validInput(ctx, fe.Err()); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM project_role_people WHERE project_id = ? AND role_key = ?`, p.ID, roleKey); err != nil {
+			return fmt.Errorf("sqldb: set role people: %w", err)
+		}
+		for i, id := range personIDs {
+			if _, err := tx.exec(`INSERT INTO project_role_people (project_id, role_key, person_id, position) VALUES (?, ?, ?, ?)`, p.ID, roleKey, id, i); err != nil {
+				return fmt.Errorf("sqldb: set role people: %w", err)
+			}
+		}
+		return tx.audit("role_people", "project", p.ID, &p.ID, map[string]any{roleKey: before[roleKey]}, map[string]any{roleKey: personIDs})
+	})
 }

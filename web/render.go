@@ -187,7 +187,9 @@ func (s *Server) NewBase(r *http.Request, title string) Base {
 }
 
 // T translates a catalogue key.
-func (b Base) T(key string, args ...any) string { return b.cat.T(b.Lang, key, LocalArgs(b.Lang, args)...) }
+func (b Base) T(key string, args ...any) string {
+	return b.cat.T(b.Lang, key, LocalArgs(b.Lang, args)...)
+}
 
 // LocalArgs puts a message's salkku.Text arguments (a gate's name in an
 // error, say) in lang, or in their primary language where lang is missing.

@@ -123,3 +123,14 @@ CREATE TABLE gate_events (
 	by_name     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX gate_events_project ON gate_events(project_id, id);
+
+-- The people who hold a model role on a project where no field of the
+-- project says who does (arkkitehti, toteutustiimi, tuotantotiimi).
+CREATE TABLE project_role_people (
+	project_id BIGINT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+	role_key   TEXT NOT NULL,
+	person_id  BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+	position   INTEGER NOT NULL,
+	PRIMARY KEY (project_id, role_key, person_id)
+);
+CREATE INDEX project_role_people_person ON project_role_people(person_id);
