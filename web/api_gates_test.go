@@ -541,7 +541,9 @@ func TestAPIModelVersions(t *testing.T) {
 
 		a.do("POST", path+"/publish", map[string]any{"version": 1}).wantError(t, http.StatusConflict, "conflict")
 		a.do("POST", path+"/publish", map[string]any{}).wantError(t, http.StatusBadRequest, "invalid", "version")
-		pub := a.do("POST", path+"/publish", map[string]any{"version": 2}).want(t, http.StatusOK).object(t)
+		a.do("POST", path+"/publish", nil, "If-Match", `"v1"`).wantError(t, http.StatusConflict, "conflict")
+		a.do("POST", path+"/publish", nil).wantError(t, http.StatusBadRequest, "invalid")
+		pub := a.do("POST", path+"/publish", nil, "If-Match", `"v2"`).want(t, http.StatusOK).object(t)
 		if pub["published_at"] == nil || pub["version"] != 3.0 {
 			t.Errorf("published: %v, version %v", pub["published_at"], pub["version"])
 		}

@@ -152,7 +152,8 @@ type versionBody struct {
 func (s *Server) apiModelPublish(w http.ResponseWriter, r *http.Request) {
 	var in versionBody
 	id, err := web.PathID(r, "id")
-	if err == nil {
+	// With If-Match the body may be left out.
+	if err == nil && (r.ContentLength != 0 || r.Header.Get("If-Match") == "") {
 		err = decodeBody(r, &in)
 	}
 	var v int
