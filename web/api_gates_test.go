@@ -731,3 +731,47 @@ func TestAPIGateSchemas(t *testing.T) {
 		t.Errorf("%d waiting", n)
 	}
 }
+
+// TestAPIGateJSONStrict: keys inside nested objects (a decision's
+// conditions, a steering group's members, a model's phases) are held to
+// their fields' names too: one in another case, which encoding/json would
+// take for the field, or one given twice is a 400 naming the top-level
+// field, and nothing changes.
+func TestAPIGateJSONStrict(t *testing.T) {
+	a := newAPITest(t, "sqlite")
+	w := a.world()
+	id := w.project.ID
+	p0 := fmt.Sprintf(`"gate":"P0","decided_on":%q,"decision":"approved_with_conditions"`, today())
+	before := a.gateSnapshot(id)
+	for _, c := range []struct {
+		name, method, path, body, field string
+	}{
+		{"ConditionKeyInUpperCase", "POST", gatePath(id, "gates/decisions"), `{` + p0 + `,"conditions":[{"TEXT":"Ehto"}]}`, "conditions"},
+		{"ConditionKeyTwice", "POST", gatePath(id, "gates/decisions"), `{` + p0 + `,"conditions":[{"text":"Ehto","due":"2030-01-01","due":"2020-01-01"}]}`, "conditions"},
+		{"MemberKeyCapitalised", "PUT", gatePath(id, "steering-group"), fmt.Sprintf(`{"members":[{"Person_id":%d,"role":"chair"}]}`, w.people[0].ID), "members"},
+		{"MemberKeyTwice", "PUT", gatePath(id, "steering-group"), fmt.Sprintf(`{"members":[{"person_id":%d,"person_id":%d,"role":"chair"}]}`, w.people[0].ID, w.people[1].ID), "members"},
+		{"NestedInvalidUTF8", "PUT", gatePath(id, "steering-group"), fmt.Sprintf(`{"members":[{"person_id":%d,"role":"chair`+"\xff"+`"}]}`, w.people[0].ID), "members"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := *a
+			a.t = t
+			a.do(c.method, c.path, c.body).wantError(t, http.StatusBadRequest, "invalid", c.field)
+			if after := a.gateSnapshot(id); after != before {
+				t.Errorf("changed:\n%s\n%s", before, after)
+			}
+		})
+	}
+	// The same bodies with the keys as named are fine.
+	a.do("PUT", gatePath(id, "steering-group"), fmt.Sprintf(`{"members":[{"person_id":%d,"role":"chair"}]}`, w.people[0].ID)).want(t, http.StatusOK)
+	a.do("POST", gatePath(id, "gates/decisions"), `{`+p0+`,"conditions":[{"text":"Ehto","due":"2030-01-01"}]}`).want(t, http.StatusCreated)
+
+	// A model's phases, two levels down.
+	draft := a.do("POST", fmt.Sprintf("/api/v1/organisations/%d/models", w.org.ID), nil).want(t, http.StatusCreated).object(t)
+	body, _ := json.Marshal(draft)
+	bad := strings.Replace(string(body), `"key":"proposal"`, `"KEY":"proposal"`, 1)
+	if bad == string(body) {
+		t.Fatal("no phase key to change")
+	}
+	a.do("PUT", "/api/v1/models/"+apiID(draft["id"]), bad).wantError(t, http.StatusBadRequest, "invalid", "phases")
+	a.do("PUT", "/api/v1/models/"+apiID(draft["id"]), string(body)).want(t, http.StatusOK)
+}
