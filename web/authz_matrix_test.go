@@ -802,6 +802,71 @@ func azCases(f *azFixture) []azCase {
 			return azReq{path: p("/projects/%d/delete", f.freshProject(b).ID)}
 		}),
 
+		// A project's gates (web/ui/gates.go): seen with the project;
+		// worked on (checklist, deliverables, requests, conditions, model
+		// version) by those who edit it; decisions at P0 (the portfolio's
+		// level) recorded by the project office or above; the steering
+		// group named by the project office or above.
+		get("GET /projects/{id}/gates", "PA", seeA, p("/projects/%d/gates", pa.ID)),
+		get("GET /projects/{id}/gates", "PA1", seeA1, p("/projects/%d/gates", pa1.ID)),
+		get("GET /projects/{id}/gates", "PB", seeB, p("/projects/%d/gates", pb.ID)),
+		do("POST /projects/{id}/gates/items/{key}", "PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/gates/items/planning-cost-benefit", pa.ID), form: url.Values{"action": {"done"}}}
+		}),
+		do("POST /projects/{id}/gates/items/{key}", "PB", admin, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/gates/items/planning-cost-benefit", pb.ID), form: url.Values{"action": {"done"}}}
+		}),
+		do("POST /projects/{id}/gates/deliverables/{key}", "PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/gates/deliverables/deploy-privacy-review", pa.ID), form: url.Values{"url": {"https://example.invalid/" + strings.ReplaceAll(f.fresh("d"), " ", "")}}}
+		}),
+		get("GET /projects/{id}/gates/request", "PA", editPA, p("/projects/%d/gates/request", pa.ID)),
+		get("GET /projects/{id}/gates/request", "PB", admin, p("/projects/%d/gates/request", pb.ID)),
+		do("POST /projects/{id}/gates/request", "new in A, managed by managerPA", editPA, seeOther, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			return azReq{path: p("/projects/%d/gates/request", pr.ID), form: url.Values{"gate": {"P0"}, "level": {salkku.LevelPortfolio}}, after: after}
+		}),
+		do("POST /projects/{id}/gates/request/cancel", "new in A, managed by managerPA", editPA, seeOther, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			must(f.t, f.db.RequestGate(salkku.System(context.Background()), &salkku.GateRequest{ProjectID: pr.ID}))
+			return azReq{path: p("/projects/%d/gates/request/cancel", pr.ID), after: after}
+		}),
+		do("POST /projects/{id}/gates/conditions/{cid}/met", "new in A, managed by managerPA", editPA, seeOther, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			d := &salkku.GateDecision{ProjectID: pr.ID, Gate: "P0", DecidedOn: "2026-01-14", Decision: salkku.DecisionApprovedConditions,
+				Conditions: []salkku.Condition{{Text: salkku.T("Ehto")}}}
+			must(f.t, f.db.RecordDecision(salkku.System(context.Background()), d))
+			return azReq{path: p("/projects/%d/gates/conditions/%d/met", pr.ID, d.Conditions[0].ID), after: after}
+		}),
+		do("POST /projects/{id}/gates/model", "new in A, managed by managerPA, to a newer version", editPA, seeOther, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			ctx := salkku.System(context.Background())
+			m, err := f.db.NewModelVersion(ctx, f.org.ID)
+			must(f.t, err)
+			must(f.t, f.db.PublishModel(ctx, m.ID, m.Version))
+			return azReq{path: p("/projects/%d/gates/model", pr.ID), form: url.Values{"model_id": {p("%d", m.ID)}}, after: after}
+		}),
+		get("GET /projects/{id}/gates/decision", "PA", officeA, p("/projects/%d/gates/decision", pa.ID)),
+		get("GET /projects/{id}/gates/decision", "PB", admin, p("/projects/%d/gates/decision", pb.ID)),
+		do("POST /projects/{id}/gates/decision", "new in A, managed by managerPA", officeA, seeOther, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			return azReq{path: p("/projects/%d/gates/decision", pr.ID), after: after, form: url.Values{"gate": {"P0"}, "decided_on": {"14.1.2026"},
+				"level": {salkku.LevelPortfolio}, "decision": {salkku.DecisionApproved}}}
+		}),
+		// The people in the model's roles are named by those who edit the
+		// project.
+		get("GET /projects/{id}/roles/{key}", "PA", editPA, p("/projects/%d/roles/architect", pa.ID)),
+		get("GET /projects/{id}/roles/{key}", "PB", admin, p("/projects/%d/roles/architect", pb.ID)),
+		do("POST /projects/{id}/roles/{key}", "PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/roles/architect", pa.ID), form: url.Values{"people_ids": {p("%d", f.freshPerson().ID)}}}
+		}),
+		get("GET /projects/{id}/steering-group", "PA", officeA, p("/projects/%d/steering-group", pa.ID)),
+		get("GET /projects/{id}/steering-group", "PB", admin, p("/projects/%d/steering-group", pb.ID)),
+		do("POST /projects/{id}/steering-group", "new in A, managed by managerPA", officeA, seeOther, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			return azReq{path: p("/projects/%d/steering-group", pr.ID), after: after,
+				form: url.Values{"person_id": {p("%d", f.people[1].ID)}, "role": {salkku.SteeringChair}}}
+		}),
+
 		// Work packages.
 		get("GET /projects/{id}/workpackages/new", "PA", editPA, p("/projects/%d/workpackages/new", pa.ID)),
 		get("GET /projects/{id}/workpackages/new", "PA1", officeA, p("/projects/%d/workpackages/new", pa1.ID)),

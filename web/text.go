@@ -25,15 +25,47 @@ func (b Base) Text(t salkku.Text) template.HTML {
 }
 
 // Paras shows a multi-paragraph text as Text does, one <p> per paragraph.
+// Lines starting with "- " are a list: each run of them is a <ul>, and
+// the lines before a run are its paragraph (the model's criteria: "Käyttöönotto
+// voidaan aloittaa, kun" and its points).
 func (b Base) Paras(t salkku.Text) template.HTML {
 	s, lang := t.In(b.Lang)
+	attr := ""
+	if lang != b.Lang {
+		attr = ` lang="` + lang + `"`
+	}
 	var out strings.Builder
 	for _, p := range paragraphs(s) {
-		out.WriteString("<p")
-		if lang != b.Lang {
-			out.WriteString(` lang="` + lang + `"`)
+		var text []string
+		inList := false
+		flush := func() {
+			if len(text) > 0 {
+				out.WriteString("<p" + attr + ">" + template.HTMLEscapeString(strings.Join(text, "\n")) + "</p>")
+				text = nil
+			}
 		}
-		out.WriteString(">" + template.HTMLEscapeString(p) + "</p>")
+		for _, line := range strings.Split(p, "\n") {
+			line = strings.TrimSpace(line)
+			item, isItem := strings.CutPrefix(line, "- ")
+			switch {
+			case isItem && !inList:
+				flush()
+				out.WriteString("<ul" + attr + ">")
+				inList = true
+			case !isItem && inList:
+				out.WriteString("</ul>")
+				inList = false
+			}
+			if isItem {
+				out.WriteString("<li>" + template.HTMLEscapeString(strings.TrimSpace(item)) + "</li>")
+			} else {
+				text = append(text, line)
+			}
+		}
+		if inList {
+			out.WriteString("</ul>")
+		}
+		flush()
 	}
 	return template.HTML(out.String())
 }

@@ -30,7 +30,8 @@ func TestPortfolioOverviewFilter(t *testing.T) {
 			{"text in any case, in vendors and descriptions", "q=TIERA", []string{"2.2", "2.5"}, ""},
 			{"category", "category=" + id(infra.ID), []string{"2.1", "2.2", "2.3", "2.4", "2.5", "2.6"}, "Hankkeet 1–6, yhteensä 6"},
 			{"category and text", "category=" + id(infra.ID) + "&q=laadun", []string{"2.2", "2.4"}, ""},
-			{"status that no project has", "status=proposed", []string{}, "Ei hakuehtoja vastaavia hankkeita."},
+			{"status that no project has", "status=closed", []string{}, "Ei hakuehtoja vastaavia hankkeita."},
+			{"proposed: the lines the plan has not started", "status=proposed", []string{"4.4", "4.5", "7.11", "7.12", "7.13"}, ""},
 			{"status", "status=active&category=" + id(infra.ID), []string{"2.1", "2.2", "2.3", "2.4", "2.5", "2.6"}, ""},
 			{"unknown status falls back", "status=bogus&q=palomuuri", []string{"2.1"}, ""},
 		} {

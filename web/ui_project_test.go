@@ -23,13 +23,15 @@ func TestProjectCreate(t *testing.T) {
 
 		newURL := "/portfolios/" + id(pf.ID) + "/projects/new"
 		form := formValues(t, a.get(t, newURL+"?category_id="+id(infra.ID)))
-		if form.Get("category_id") != id(infra.ID) || form.Get("status") != salkku.StatusProposed {
+		// A new project is brought in at the model's first phase unless
+		// another is chosen; there is no status to set by hand.
+		if form.Get("category_id") != id(infra.ID) || form.Get("phase") != "proposal" || form.Has("status") {
 			t.Fatalf("new form starts with %v", form)
 		}
 		sent := with(form,
 			"code", "2.7", "name", "Varmuuskopioinnin uusiminen",
 			"description", "Varmuuskopiot siirretään pilveen.\r\n\r\nPalautus testataan neljännesvuosittain.",
-			"status", salkku.StatusActive, "mandatory", "true", "tags", "H, tietoturva",
+			"phase", "implementation", "mandatory", "true", "tags", "H, tietoturva",
 			"start", "10/2017", "end", "2018-04",
 			"owner_id", id(kristiina.ID), "manager_id", id(hanna.ID), "service_owner_id", id(jouko.ID),
 			"vendors", "DNA Oy\r\nTiera")
@@ -50,7 +52,11 @@ func TestProjectCreate(t *testing.T) {
 		wantText(t, a.get(t, "/portfolios/"+id(pf.ID)+"?category="+id(infra.ID)), "Varmuuskopioinnin uusiminen")
 		// The edit form shows what was saved.
 		edit := formValues(t, a.get(t, loc+"/edit"))
-		for _, f := range []string{"code", "name", "status", "mandatory", "start", "owner_id", "manager_id", "service_owner_id", "category_id"} {
+		if edit.Has("phase") || edit.Has("status") {
+			t.Errorf("the edit form sets the phase or status by hand: %v", edit)
+		}
+		wantText(t, a.get(t, loc+"/gates"), "Toteutus")
+		for _, f := range []string{"code", "name", "mandatory", "start", "owner_id", "manager_id", "service_owner_id", "category_id"} {
 			if edit.Get(f) != sent.Get(f) {
 				t.Errorf("edit form %s = %q, want %q", f, edit.Get(f), sent.Get(f))
 			}
@@ -94,7 +100,7 @@ func TestProjectInvalid(t *testing.T) {
 				"Loppukuukausi on ennen alkukuukautta.", ""},
 			{"continuous with an end", newURL, with(valid, "continuous", "true"), http.StatusUnprocessableEntity, "end",
 				"Jatkuvalla hankkeella ei ole loppukuukautta.", ""},
-			{"unknown status", newURL, with(valid, "status", "valmis"), http.StatusUnprocessableEntity, "status", "Tuntematon tila.", ""},
+			{"unknown phase", newURL, with(valid, "phase", "valmis"), http.StatusUnprocessableEntity, "phase", "Elinkaarimallissa ei ole tätä vaihetta.", ""},
 			{"person that does not exist", newURL, with(valid, "owner_id", "999999"), http.StatusUnprocessableEntity, "owner_id",
 				"Valittua kohdetta ei ole olemassa.", ""},
 			// A code taken in the portfolio conflicts with a stored

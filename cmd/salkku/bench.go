@@ -30,6 +30,8 @@ const (
 	benchOverviewSearch = "Overview page, text search"
 	benchOverviewDeep   = "Overview page, last page"
 	benchProjectPage    = "Project page"
+	benchGatesPage      = "Project gates page"
+	benchPhasesPage     = "Portfolio phases and decisions page"
 	benchHomePage       = "Home page"
 	benchAPIMe          = "API GET /me (fixed cost)"
 	benchAPIGet         = "API GET project"
@@ -344,6 +346,8 @@ func (b *benchClient) cases(t benchTarget) []bench.Case {
 		get(benchOverviewSearch, fixed(pf+"?q="+t.word)),
 		get(benchOverviewDeep, fixed(pf+"?page="+strconv.Itoa(t.lastPage))),
 		get(benchProjectPage, func(_, i int) string { return "/projects/" + project(i) }),
+		get(benchGatesPage, func(_, i int) string { return "/projects/" + project(i) + "/gates" }),
+		get(benchPhasesPage, fixed(pf+"/gates")),
 		get(benchHomePage, fixed("/")),
 		getAPI(benchAPIMe, fixed("/api/v1/me")),
 		getAPI(benchAPIGet, func(_, i int) string { return "/api/v1/projects/" + project(i) }),

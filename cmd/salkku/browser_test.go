@@ -119,6 +119,11 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /projects/{id}/edit", visits: visit("project-edit", p+"/edit")},
 		{route: "GET /projects/{id}/delete", visits: visit("project-delete", p+"/delete")},
 		{route: "GET /projects/{id}/history", visits: visit("project-history", p+"/history")},
+		{route: "GET /projects/{id}/gates", visits: []pageVisit{{"gates-fi", p + "/gates?lang=fi"}, {"gates-sv", p + "/gates?lang=sv"}}},
+		{route: "GET /projects/{id}/gates/request", visits: visit("gate-request", p+"/gates/request")},
+		{route: "GET /projects/{id}/gates/decision", visits: visit("gate-decision", p+"/gates/decision")},
+		{route: "GET /projects/{id}/roles/{key}", visits: visit("role-people", p+"/roles/architect")},
+		{route: "GET /projects/{id}/steering-group", visits: visit("steering-group", p+"/steering-group")},
 		{route: "GET /projects/{id}/workpackages/new", visits: visit("workpackage-new", pw+"/workpackages/new")},
 		{route: "GET /workpackages/{id}/edit", visits: visit("workpackage-edit", "/workpackages/"+d.workPackage+"/edit")},
 		{route: "GET /workpackages/{id}/delete", visits: visit("workpackage-delete", "/workpackages/"+d.workPackage+"/delete")},
@@ -235,6 +240,31 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 	return d
 }
 
+// gatesDemo puts the demo project of the pages in the deployment phase,
+// with a checklist item done, one not applicable, a deliverable's link and
+// a steering group, so that the gates pages show each part.
+func gatesDemo(t *testing.T, m *Main) {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	p := demoProject(t, m, "palomuuri")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(m.DB.PlaceProject(ctx, p.ID, "deployment"))
+	must(m.DB.MarkItem(ctx, p.ID, &salkku.CheckMark{ItemKey: "deploy-service-owner", State: salkku.CheckDone}))
+	must(m.DB.MarkItem(ctx, p.ID, &salkku.CheckMark{ItemKey: "deploy-data-migrations", State: salkku.CheckNotApplicable,
+		Reason: salkku.T("Vanhasta järjestelmästä ei siirretä tietoja.")}))
+	must(m.DB.SetDeliverableLink(ctx, p.ID, &salkku.DeliverableLink{ItemKey: "deploy-privacy-review", URL: "https://example.invalid/tietosuojatarkistus"}))
+	people, _, err := m.DB.FindPeople(ctx, salkku.PersonFilter{Page: salkku.Page{Limit: 2}})
+	must(err)
+	if len(people) == 2 {
+		must(m.DB.SetSteeringGroup(ctx, p.ID, []salkku.SteeringGroupMember{{PersonID: people[0].ID, Role: salkku.SteeringChair}, {PersonID: people[1].ID, Role: salkku.SteeringMember}}))
+	}
+}
+
 // bilingualDemo makes the demo portfolio's organisation write in Finnish
 // and Swedish (Swedish optional, so the seeds' Finnish-only texts stand):
 // the forms then show both languages side by side, and a Swedish reader
@@ -272,6 +302,7 @@ func TestBrowser(t *testing.T) {
 	defer m.Close()
 	mustUser(t, m, "browser@test.invalid")
 	bilingualDemo(t, m)
+	gatesDemo(t, m)
 	table := browserRoutes(findDemoIDs(t, m))
 	if !t.Run("routes", func(t *testing.T) { checkRouteCoverage(t, m.server.Handler.(*web.Server), table) }) {
 		return

@@ -14,7 +14,15 @@ type projectPage struct {
 	web.Base
 	Project      *salkku.Project
 	WorkPackages []*salkku.WorkPackage
+	// Gates is the phase line and the gate ahead (see gates.go).
+	Gates *gateSummary
 }
+
+// Level names a decision level.
+func (p projectPage) Level(l string) string { return gateBase{p.Base}.Level(l) }
+
+// GateLabel is a gate's code and name.
+func (p projectPage) GateLabel(g salkku.Gate) string { return gateBase{p.Base}.GateLabel(g) }
 
 // handleProjectView shows every field of a project and its work-package
 // tree.
@@ -28,11 +36,16 @@ func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	g, err := s.Register.FindProjectGates(r.Context(), p.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	b := s.NewBase(r, "")
 	b.Title = p.Code + " " + b.Plain(p.Name)
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = projectCrumbs(b, p, false)
-	s.Render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps))})
+	s.Render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps)), Gates: summarise(g)})
 }
 
 func projectCrumbs(b web.Base, p *salkku.Project, link bool) []web.Crumb {
@@ -56,7 +69,7 @@ type projectForm struct {
 	Version                                 int
 	Category, Code, Owner, Manager, Service string
 	Name, Description                       salkku.Text
-	Vendors, Start, End, Tags, Status       string
+	Vendors, Start, End, Tags, Phase        string
 	Continuous, Mandatory                   bool
 }
 
@@ -64,7 +77,7 @@ func projectFormOf(p *salkku.Project) projectForm {
 	return projectForm{Version: p.Version, Category: web.IDString(p.CategoryID), Code: p.Code, Name: p.Name, Description: p.Description,
 		Owner: web.IDString(p.OwnerID), Manager: web.IDString(p.ManagerID), Service: web.IDString(p.ServiceOwnerID),
 		Vendors: strings.Join(p.Vendors, "\n"), Start: p.Start.String(), End: p.End.String(), Tags: strings.Join(p.Tags, ", "),
-		Status: p.Status, Continuous: p.Continuous, Mandatory: p.Mandatory}
+		Continuous: p.Continuous, Mandatory: p.Mandatory}
 }
 
 func readProjectForm(r *http.Request) projectForm {
@@ -72,7 +85,7 @@ func readProjectForm(r *http.Request) projectForm {
 	return projectForm{Version: v, Category: r.PostFormValue("category_id"), Code: r.PostFormValue("code"), Name: web.FormText(r, "name"),
 		Description: web.FormText(r, "description"), Owner: r.PostFormValue("owner_id"), Manager: r.PostFormValue("manager_id"),
 		Service: r.PostFormValue("service_owner_id"), Vendors: r.PostFormValue("vendors"), Start: r.PostFormValue("start"),
-		End: r.PostFormValue("end"), Tags: r.PostFormValue("tags"), Status: r.PostFormValue("status"),
+		End: r.PostFormValue("end"), Tags: r.PostFormValue("tags"), Phase: r.PostFormValue("phase"),
 		Continuous: r.PostFormValue("continuous") == "true", Mandatory: r.PostFormValue("mandatory") == "true"}
 }
 
@@ -88,7 +101,9 @@ func (f projectForm) parse(p *salkku.Project) salkku.FieldErrors {
 	p.Vendors, p.Tags = web.SplitLines(f.Vendors), web.SplitLines(f.Tags)
 	p.Start = web.FormMonth(fe, "start", f.Start)
 	p.End = web.FormMonth(fe, "end", f.End)
-	p.Continuous, p.Mandatory, p.Status = f.Continuous, f.Mandatory, f.Status
+	// A new project is brought in at a phase; after that its phase and
+	// status follow its gate decisions, and the edit form has neither.
+	p.Continuous, p.Mandatory, p.Phase = f.Continuous, f.Mandatory, f.Phase
 	// The store runs the domain rules with these errors, so that every
 	// problem shows at once.
 	return fe
@@ -102,8 +117,10 @@ type projectFormPage struct {
 	Categories []web.Option
 	// Pickers are the person pickers by field: owner_id, manager_id,
 	// service_owner_id.
-	Pickers  map[string]Picker
-	Statuses []web.Option
+	Pickers map[string]Picker
+	// Phases are the phases of the organisation's current model that a
+	// new project can be brought in at.
+	Phases []web.Option
 }
 
 // BoolString writes a checkbox value for F.
@@ -112,7 +129,7 @@ func (projectFormPage) BoolString(b bool) string { return strconv.FormatBool(b) 
 func (s *Server) handleProjectNew(w http.ResponseWriter, r *http.Request) {
 	pf, ok := s.loadPortfolio(w, r)
 	if ok && s.Allowed(w, r, web.AccessOf(r).CanCreateProject(pf.ID)) {
-		s.saveProject(w, r, pf, nil, projectForm{Status: salkku.StatusProposed, Category: r.URL.Query().Get("category_id")})
+		s.saveProject(w, r, pf, nil, projectForm{Category: r.URL.Query().Get("category_id")})
 	}
 }
 
@@ -157,6 +174,9 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 				p.ID = editing.ID
 			}
 			fe := form.parse(p)
+			if editing != nil {
+				p.Phase = "" // only a new project is placed by the form
+			}
 			for k, v := range pfe {
 				fe[k] = v
 			}
@@ -189,8 +209,21 @@ func (s *Server) saveProject(w http.ResponseWriter, r *http.Request, pf *salkku.
 		s.Error(w, r, err)
 		return
 	}
-	for _, st := range salkku.Statuses {
-		page.Statuses = append(page.Statuses, web.Option{Value: st, Label: b.Status(st), Selected: st == form.Status})
+	if editing == nil {
+		models, err := s.Register.FindModels(r.Context(), pf.OrganisationID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, m := range models {
+			if m.PublishedAt == nil {
+				continue
+			}
+			for i, ph := range m.Phases {
+				page.Phases = append(page.Phases, web.Option{Value: ph.Key, Label: b.Plain(ph.Name), Selected: ph.Key == form.Phase || form.Phase == "" && i == 0})
+			}
+			break
+		}
 	}
 	s.Render(w, r, status, "project_form", page)
 }
