@@ -25,6 +25,9 @@ type roundTrip struct {
 	changed    map[string]any // read-only values after the change
 	// immutable fields keep their value in change.
 	immutable []string
+	// guarded are read-only fields that a PUT may send back as they are
+	// but not change: the server refuses another value, naming the field.
+	guarded map[string]any
 }
 
 // serverFields are set by the server on every record.
@@ -50,6 +53,13 @@ func TestAPIRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		spec := a.openAPI()
+		models, err := a.db.FindModels(ctx, w.org.ID)
+		if err != nil || len(models) != 1 {
+			t.Fatalf("models of the organisation: %v, %v", models, err)
+		}
+		// A new project starts in the first phase of the organisation's
+		// model, before P0; its position moves only by gate decisions.
+		position := map[string]any{"status": "proposed", "model_id": models[0].ID, "phase": "proposal", "next_gate": "P0"}
 
 		for _, rt := range []roundTrip{{
 			collection: "organisations", schema: "Organisation", typ: reflect.TypeOf(salkku.Organisation{}),
@@ -85,15 +95,16 @@ func TestAPIRoundTrip(t *testing.T) {
 			create: map[string]any{"portfolio_id": w.portfolio.ID, "category_id": w.category.ID, "code": "4.7", "name": map[string]any{"fi": "Langaton verkko"},
 				"description": map[string]any{"fi": "WLAN kaikkiin kouluihin.\nToinen rivi."}, "owner_id": p[0].ID, "manager_id": p[1].ID, "service_owner_id": p[2].ID,
 				"vendors": []string{"DNA Oy", "Elisa Oyj"}, "start": "2017-10", "end": "2018-04", "continuous": false, "mandatory": true,
-				"tags": []string{"H", "verkko"}, "status": "active"},
-			created: map[string]any{"portfolio_name": w.portfolio.Name, "category_name": w.category.Name, "owner_name": p[0].Name,
-				"manager_name": p[1].Name, "service_owner_name": p[2].Name},
+				"tags": []string{"H", "verkko"}},
+			created: withFields(position, map[string]any{"portfolio_name": w.portfolio.Name, "category_name": w.category.Name, "owner_name": p[0].Name,
+				"manager_name": p[1].Name, "service_owner_name": p[2].Name}),
 			change: map[string]any{"portfolio_id": w.portfolio2.ID, "category_id": w.category2.ID, "code": "OA2 TP3", "name": map[string]any{"fi": "Koulujen verkko"},
 				"description": map[string]any{"fi": "Vain lukiot."}, "owner_id": p[3].ID, "manager_id": p[2].ID, "service_owner_id": p[1].ID,
 				"vendors": []string{"Telia"}, "start": "2018-01", "end": nil, "continuous": true, "mandatory": false,
-				"tags": []string{"koulut"}, "status": "closed"},
-			changed: map[string]any{"portfolio_name": w.portfolio2.Name, "category_name": w.category2.Name, "owner_name": p[3].Name,
-				"manager_name": p[2].Name, "service_owner_name": p[1].Name},
+				"tags": []string{"koulut"}},
+			changed: withFields(position, map[string]any{"portfolio_name": w.portfolio2.Name, "category_name": w.category2.Name, "owner_name": p[3].Name,
+				"manager_name": p[2].Name, "service_owner_name": p[1].Name}),
+			guarded: map[string]any{"status": "closed", "model_id": models[0].ID + 1000, "phase": "implementation", "next_gate": "P4"},
 		}, {
 			collection: "workpackages", schema: "WorkPackage", typ: reflect.TypeOf(salkku.WorkPackage{}),
 			create: map[string]any{"project_id": w.project.ID, "parent_id": wp1.ID, "code": "TP1", "name": map[string]any{"fi": "Työpaketti 1"},
@@ -153,7 +164,7 @@ func TestAPIRoundTrip(t *testing.T) {
 				// the path wins.
 				tampered := cloneObject(again)
 				for k := range tampered {
-					if !slices.Contains(rt.editable(), k) && k != "version" {
+					if _, guarded := rt.guarded[k]; !guarded && !slices.Contains(rt.editable(), k) && k != "version" {
 						tampered[k] = "ignored"
 					}
 				}
@@ -162,6 +173,20 @@ func TestAPIRoundTrip(t *testing.T) {
 				checkRecord(t, a.get(rt.collection, id), rt.change, rt.changed, 4)
 				if n := a.do("GET", "/api/v1/"+rt.collection+"/999999", nil).Status; n != http.StatusNotFound {
 					t.Errorf("a record 999999 appeared: %d", n)
+				}
+
+				// Guarded fields are the server's: another value is refused,
+				// naming the field, and nothing changes.
+				for k, v := range rt.guarded {
+					body := a.get(rt.collection, id)
+					body[k] = v
+					before := a.snapshot()
+					field := k
+					if k == "next_gate" {
+						field = "phase" // the store names the position by its phase
+					}
+					a.do("PUT", "/api/v1/"+rt.collection+"/"+apiID(id), body).wantError(t, http.StatusBadRequest, "invalid", field)
+					a.unchanged(before)
 				}
 			})
 		}
@@ -248,6 +273,15 @@ func viaJSON(t *testing.T, v any) any {
 	var out any
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatal(err)
+	}
+	return out
+}
+
+// withFields returns a copy of base with more's fields added.
+func withFields(base, more map[string]any) map[string]any {
+	out := cloneObject(base)
+	for k, v := range more {
+		out[k] = v
 	}
 	return out
 }

@@ -124,6 +124,7 @@ func TestAPINotFound(t *testing.T) {
 			"categories":    {"name": "x", "version": 1, "portfolio_id": 1},
 			"projects":      {"name": "x", "version": 1, "portfolio_id": 1, "code": "x"},
 			"workpackages":  {"name": "x", "version": 1, "project_id": 1},
+			"models":        {"name": "x", "version": 1},
 		}
 		for collection, body := range valid {
 			for _, id := range []string{"999999", "abc", "0", "-1", "1.5", "99999999999999999999"} {
@@ -135,6 +136,29 @@ func TestAPINotFound(t *testing.T) {
 				a.unchanged(before)
 			}
 		}
+		// A project's gates, and the portfolio views.
+		for _, path := range []string{"/projects/999999/gates", "/projects/abc/steering-group", "/portfolios/999999/phases",
+			"/portfolios/0/gates/waiting", "/portfolios/999999/conditions/overdue", "/organisations/999999/models"} {
+			a.do("GET", "/api/v1"+path, nil).wantError(t, http.StatusNotFound, "not_found")
+		}
+		before := a.snapshot()
+		mark, link := map[string]any{"state": "done"}, map[string]any{"url": "https://example.org/x"}
+		for _, c := range []struct {
+			method, path string
+			body         any
+		}{
+			{"PUT", "/projects/999999/checklist/planning-cost-benefit", mark}, {"DELETE", "/projects/999999/checklist/planning-cost-benefit", nil},
+			{"PUT", "/projects/1/checklist/nothing", mark}, {"PUT", "/projects/1/deliverables/nothing", link},
+			{"POST", "/projects/999999/gates/requests", map[string]any{}}, {"DELETE", "/projects/999999/gates/requests/open", nil},
+			{"POST", "/projects/999999/gates/decisions", map[string]any{"gate": "P0", "decided_on": "2022-01-14", "decision": "approved"}},
+			{"POST", "/projects/999999/gates/placement", map[string]any{"phase": "implementation"}},
+			{"POST", "/projects/1/gates/model", map[string]any{"model_id": 999999}}, {"POST", "/models/999999/publish", map[string]any{"version": 1}},
+			{"POST", "/organisations/999999/models", nil}, {"POST", "/conditions/999999/met", nil},
+			{"PUT", "/projects/999999/steering-group", map[string]any{"members": []any{}}},
+		} {
+			a.do(c.method, "/api/v1"+c.path, c.body).wantError(t, http.StatusNotFound, "not_found")
+		}
+		a.unchanged(before)
 		a.do("GET", "/api/v1/nothing", nil).wantError(t, http.StatusNotFound, "not_found")
 		a.do("GET", "/api/v1/projects/1/extra", nil).wantError(t, http.StatusNotFound, "not_found")
 		a.do("GET", "/api/v2/projects", nil).wantError(t, http.StatusNotFound, "not_found")

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/sqldb"
@@ -399,6 +400,9 @@ type azCase struct {
 	// instead of sending them to sign in.
 	public bool
 	anonOK int
+	// notFound are the signed-in callers, not in allow, who get 404
+	// rather than 403: the store does not tell them the record exists.
+	notFound azSet
 	// text, when set, must be on an allowed answer.
 	text string
 	req  func() azReq
@@ -507,6 +511,13 @@ func (f *azFixture) run(t *testing.T, c azCase) {
 			}
 			if status == http.StatusSeeOther && strings.HasPrefix(loc, "/login?") {
 				fail("sent to sign in (%q)", loc)
+			}
+		case c.notFound&who != 0:
+			var e apiErrorBody
+			if status != http.StatusNotFound {
+				fail("status %d, want 404 (not shown)", status)
+			} else if api && (json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error.Code != salkku.ENOTFOUND) {
+				fail("not the JSON not-found error")
 			}
 		default:
 			forbidden := apiCatalog.T("en", "error.forbidden")
@@ -1210,7 +1221,201 @@ func azCases(f *azFixture) []azCase {
 			return azReq{path: api("/workpackages/%d", f.freshWorkPackage(pb).ID)}
 		}),
 	)
+
+	// The project model and gates (web/api/gates.go). An organisation's
+	// model is for anyone with a role in it (others get 404) and edited by
+	// admins, owners and project offices; a project's gates are worked on
+	// by those who edit it; a decision is recorded by the deciding body or
+	// the project office; the portfolio views are for whoever sees the
+	// portfolio.
+	notFound := func(c azCase, who azSet) azCase { c.notFound = who; return c }
+	orgModels := api("/organisations/%d/models", f.org.ID)
+	builtIn := f.builtInModel()
+	cases = append(cases,
+		notFound(get("GET /api/v1/organisations/{id}/models", "organisation", orgMembers, orgModels), azNoRole),
+		do("POST /api/v1/organisations/{id}/models", "new draft", officeA, created, func() azReq {
+			return azReq{path: orgModels, after: f.dropDrafts}
+		}),
+		notFound(get("GET /api/v1/models/{id}", "built-in", orgMembers, api("/models/%d", builtIn.ID)), azNoRole),
+		notFound(do("PUT /api/v1/models/{id}", "draft", officeA, okay, func() azReq {
+			m := f.freshDraft()
+			m.Description = salkku.T(f.fresh("kuvaus"))
+			return azReq{path: api("/models/%d", m.ID), body: m, after: f.dropDrafts}
+		}), azNoRole),
+		// A published version is frozen: past the check, refused.
+		notFound(do("PUT /api/v1/models/{id}", "published", officeA, bad, func() azReq {
+			return azReq{path: api("/models/%d", builtIn.ID), body: f.builtInModel()}
+		}), azNoRole),
+		notFound(do("POST /api/v1/models/{id}/publish", "draft", officeA, okay, func() azReq {
+			m := f.freshDraft()
+			return azReq{path: api("/models/%d/publish", m.ID), body: map[string]any{"version": m.Version}, after: f.dropDrafts}
+		}), azNoRole),
+		notFound(do("DELETE /api/v1/models/{id}", "draft", officeA, noContent, func() azReq {
+			return azReq{path: api("/models/%d", f.freshDraft().ID), after: f.dropDrafts}
+		}), azNoRole),
+
+		get("GET /api/v1/projects/{id}/gates", "PA", seeA, api("/projects/%d/gates", pa.ID)),
+		get("GET /api/v1/projects/{id}/gates", "PA1", seeA1, api("/projects/%d/gates", pa1.ID)),
+		get("GET /api/v1/projects/{id}/gates", "PB", seeB, api("/projects/%d/gates", pb.ID)),
+		do("POST /api/v1/projects/{id}/gates/placement", "new in A", officeA, okay, func() azReq {
+			return azReq{path: api("/projects/%d/gates/placement", f.freshProject(a).ID), body: map[string]any{"phase": "implementation"}}
+		}),
+		do("POST /api/v1/projects/{id}/gates/placement", "new in B", admin, okay, func() azReq {
+			return azReq{path: api("/projects/%d/gates/placement", f.freshProject(b).ID), body: map[string]any{"phase": "implementation"}}
+		}),
+		do("POST /api/v1/projects/{id}/gates/model", "new in A managed by managerPA, to version 1", editPA, okay, func() azReq {
+			f.ensureNewerModel()
+			pr, after := f.freshManagedProject(a)
+			return azReq{path: api("/projects/%d/gates/model", pr.ID), body: map[string]any{"model_id": builtIn.ID}, after: after}
+		}),
+		do("POST /api/v1/projects/{id}/gates/model", "new in B, to version 1", admin, okay, func() azReq {
+			f.ensureNewerModel()
+			return azReq{path: api("/projects/%d/gates/model", f.freshProject(b).ID), body: map[string]any{"model_id": builtIn.ID}}
+		}),
+		do("PUT /api/v1/projects/{id}/checklist/{key}", "PA", editPA, okay, func() azReq {
+			return azReq{path: api("/projects/%d/checklist/planning-cost-benefit", pa.ID), body: map[string]any{"state": "done"}}
+		}),
+		do("PUT /api/v1/projects/{id}/checklist/{key}", "PB", admin, okay, func() azReq {
+			return azReq{path: api("/projects/%d/checklist/planning-cost-benefit", pb.ID), body: map[string]any{"state": "done"}}
+		}),
+		do("DELETE /api/v1/projects/{id}/checklist/{key}", "PA, marked", editPA, noContent, func() azReq {
+			f.markItem(pa, "planning-cost-benefit")
+			return azReq{path: api("/projects/%d/checklist/planning-cost-benefit", pa.ID)}
+		}),
+		do("DELETE /api/v1/projects/{id}/checklist/{key}", "PB, marked", admin, noContent, func() azReq {
+			f.markItem(pb, "planning-cost-benefit")
+			return azReq{path: api("/projects/%d/checklist/planning-cost-benefit", pb.ID)}
+		}),
+		do("PUT /api/v1/projects/{id}/deliverables/{key}", "PA", editPA, okay, func() azReq {
+			return azReq{path: api("/projects/%d/deliverables/deploy-privacy-review", pa.ID), body: map[string]any{"url": "https://example.org/" + strings.ReplaceAll(f.fresh("dpia"), " ", "-")}}
+		}),
+		do("PUT /api/v1/projects/{id}/deliverables/{key}", "PB", admin, okay, func() azReq {
+			return azReq{path: api("/projects/%d/deliverables/deploy-privacy-review", pb.ID), body: map[string]any{"url": "https://example.org/" + strings.ReplaceAll(f.fresh("dpia"), " ", "-")}}
+		}),
+		do("POST /api/v1/projects/{id}/gates/requests", "PA", editPA, created, func() azReq {
+			return azReq{path: api("/projects/%d/gates/requests", pa.ID), body: map[string]any{}, after: func() { f.cancelRequest(pa) }}
+		}),
+		do("POST /api/v1/projects/{id}/gates/requests", "PB", admin, created, func() azReq {
+			return azReq{path: api("/projects/%d/gates/requests", pb.ID), body: map[string]any{}, after: func() { f.cancelRequest(pb) }}
+		}),
+		do("DELETE /api/v1/projects/{id}/gates/requests/open", "PA, requested", editPA, noContent, func() azReq {
+			f.openRequest(pa)
+			return azReq{path: api("/projects/%d/gates/requests/open", pa.ID), after: func() { f.cancelRequest(pa) }}
+		}),
+		do("DELETE /api/v1/projects/{id}/gates/requests/open", "PB, requested", admin, noContent, func() azReq {
+			f.openRequest(pb)
+			return azReq{path: api("/projects/%d/gates/requests/open", pb.ID), after: func() { f.cancelRequest(pb) }}
+		}),
+		// P0 is the portfolio board's; the project office records it on
+		// the board's behalf. P6 is the project's own: its manager's.
+		do("POST /api/v1/projects/{id}/gates/decisions", "P0 of new in A", officeA, created, func() azReq {
+			return azReq{path: api("/projects/%d/gates/decisions", f.freshProject(a).ID), body: azDecision("P0")}
+		}),
+		do("POST /api/v1/projects/{id}/gates/decisions", "P0 of new in B", admin, created, func() azReq {
+			return azReq{path: api("/projects/%d/gates/decisions", f.freshProject(b).ID), body: azDecision("P0")}
+		}),
+		do("POST /api/v1/projects/{id}/gates/decisions", "P6 of new in A managed by managerPA", editPA, created, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			must(f.t, f.db.PlaceProject(salkku.System(context.Background()), pr.ID, "closing"))
+			return azReq{path: api("/projects/%d/gates/decisions", pr.ID), body: azDecision("P6"), after: after}
+		}),
+		do("POST /api/v1/conditions/{id}/met", "of new in A managed by managerPA", editPA, noContent, func() azReq {
+			pr, after := f.freshManagedProject(a)
+			return azReq{path: api("/conditions/%d/met", f.condition(pr)), after: after}
+		}),
+		do("POST /api/v1/conditions/{id}/met", "of new in B", admin, noContent, func() azReq {
+			return azReq{path: api("/conditions/%d/met", f.condition(f.freshProject(b)))}
+		}),
+		get("GET /api/v1/projects/{id}/steering-group", "PA", seeA, api("/projects/%d/steering-group", pa.ID)),
+		get("GET /api/v1/projects/{id}/steering-group", "PB", seeB, api("/projects/%d/steering-group", pb.ID)),
+		do("PUT /api/v1/projects/{id}/steering-group", "PA", officeA, okay, func() azReq {
+			return azReq{path: api("/projects/%d/steering-group", pa.ID), body: map[string]any{"members": []map[string]any{{"person_id": f.people[1].ID, "role": "chair"}}}}
+		}),
+		do("PUT /api/v1/projects/{id}/steering-group", "PB", admin, okay, func() azReq {
+			return azReq{path: api("/projects/%d/steering-group", pb.ID), body: map[string]any{"members": []map[string]any{{"person_id": f.people[1].ID, "role": "chair"}}}}
+		}),
+
+		get("GET /api/v1/portfolios/{id}/phases", "A", seeA, api("/portfolios/%d/phases", a.ID)),
+		get("GET /api/v1/portfolios/{id}/phases", "B", seeB, api("/portfolios/%d/phases", b.ID)),
+		get("GET /api/v1/portfolios/{id}/gates/waiting", "A, the board's", seeA, api("/portfolios/%d/gates/waiting?level=portfolio", a.ID)),
+		get("GET /api/v1/portfolios/{id}/gates/waiting", "B", seeB, api("/portfolios/%d/gates/waiting", b.ID)),
+		get("GET /api/v1/portfolios/{id}/conditions/overdue", "A", seeA, api("/portfolios/%d/conditions/overdue", a.ID)),
+		get("GET /api/v1/portfolios/{id}/conditions/overdue", "B", seeB, api("/portfolios/%d/conditions/overdue", b.ID)),
+	)
 	return cases
+}
+
+// Model versions and gate states for the gate rows of the matrix.
+
+// builtInModel is the organisation's version 1.
+func (f *azFixture) builtInModel() *salkku.Model {
+	ms, err := f.db.FindModels(salkku.System(context.Background()), f.org.ID)
+	must(f.t, err)
+	return ms[len(ms)-1] // newest first
+}
+
+// dropDrafts deletes the organisation's draft version, if any.
+func (f *azFixture) dropDrafts() {
+	ctx := salkku.System(context.Background())
+	ms, err := f.db.FindModels(ctx, f.org.ID)
+	must(f.t, err)
+	for _, m := range ms {
+		if m.PublishedAt == nil {
+			must(f.t, f.db.DeleteModel(ctx, m.ID))
+		}
+	}
+}
+
+// freshDraft is a new draft version (the only one).
+func (f *azFixture) freshDraft() *salkku.Model {
+	f.dropDrafts()
+	m, err := f.db.NewModelVersion(salkku.System(context.Background()), f.org.ID)
+	must(f.t, err)
+	return m
+}
+
+// ensureNewerModel publishes a version 2 unless there is one, so that new
+// projects follow a version other than 1.
+func (f *azFixture) ensureNewerModel() {
+	ctx := salkku.System(context.Background())
+	ms, err := f.db.FindModels(ctx, f.org.ID)
+	must(f.t, err)
+	for _, m := range ms {
+		if m.PublishedAt != nil && m.Number > 1 {
+			return
+		}
+	}
+	m := f.freshDraft()
+	must(f.t, f.db.PublishModel(ctx, m.ID, m.Version))
+}
+
+func (f *azFixture) markItem(p *salkku.Project, key string) {
+	must(f.t, f.db.MarkItem(salkku.System(context.Background()), p.ID, &salkku.CheckMark{ItemKey: key, State: salkku.CheckDone}))
+}
+
+// openRequest leaves the project with an open request for its next gate.
+func (f *azFixture) openRequest(p *salkku.Project) {
+	if err := f.db.RequestGate(salkku.System(context.Background()), &salkku.GateRequest{ProjectID: p.ID}); err != nil && salkku.ErrorCode(err) != salkku.ECONFLICT {
+		f.t.Fatal(err)
+	}
+}
+
+func (f *azFixture) cancelRequest(p *salkku.Project) {
+	must(f.t, f.db.CancelGateRequest(salkku.System(context.Background()), p.ID))
+}
+
+// condition approves a new project's P0 with a condition and returns the
+// condition's id.
+func (f *azFixture) condition(p *salkku.Project) int64 {
+	d := &salkku.GateDecision{ProjectID: p.ID, Gate: "P0", DecidedOn: salkku.Today(time.Now()), Decision: salkku.DecisionApprovedConditions,
+		Conditions: []salkku.Condition{{Text: salkku.T(f.fresh("Ehto"))}}}
+	must(f.t, f.db.RecordDecision(salkku.System(context.Background()), d))
+	return d.Conditions[0].ID
+}
+
+// azDecision approves a gate today.
+func azDecision(gate string) map[string]any {
+	return map[string]any{"gate": gate, "decided_on": salkku.Today(time.Now()), "decision": salkku.DecisionApproved}
 }
 
 // TestAuthzMatrix calls every route as every caller.

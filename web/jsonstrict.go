@@ -20,15 +20,21 @@ import (
 // decoder to refuse.
 func checkJSONBody(body []byte, v any) error {
 	known := jsonFieldNames(reflect.TypeOf(v))
+	nested := nestedFieldNames(reflect.TypeOf(v))
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	fe := salkku.FieldErrors{}
-	seen := map[string]bool{}
-	var (
-		depth   int    // nesting of objects and arrays
-		key     string // the top-level key whose value is being read
-		wantKey bool   // the next string at depth 1 is a key
-	)
+	// frame is an object or array being read; keys are checked in every
+	// object, the top level's against v's fields, nested ones for keys
+	// given twice or in another case than the field's (errors name the
+	// top-level key whose value holds them).
+	type frame struct {
+		object  bool
+		wantKey bool // the next string is a key
+		seen    map[string]bool
+	}
+	var stack []frame
+	var key string // the top-level key whose value is being read
 	start := int64(0)
 	for {
 		tok, err := dec.Token()
@@ -38,52 +44,114 @@ func checkJSONBody(body []byte, v any) error {
 		end := dec.InputOffset()
 		raw := body[start:end]
 		start = end
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
 			case '{', '[':
-				if depth == 0 && t != '{' {
+				if len(stack) == 0 && d != '{' {
 					return nil
 				}
-				depth++
-				wantKey = depth == 1
+				stack = append(stack, frame{object: d == '{', wantKey: d == '{', seen: map[string]bool{}})
 			case '}', ']':
-				depth--
-				wantKey = depth == 1
+				stack = stack[:len(stack)-1]
+				if n := len(stack); n > 0 {
+					stack[n-1].wantKey = stack[n-1].object
+				}
 			}
 			continue
-		case string:
+		}
+		if len(stack) == 0 {
+			return nil // not an object: the decoder's to refuse
+		}
+		top := &stack[len(stack)-1]
+		if t, ok := tok.(string); ok {
 			bad := !validJSONString(raw)
-			if depth == 1 && wantKey {
-				key = t
+			if top.wantKey {
 				name := t
+				if len(stack) == 1 {
+					key = t
+				} else {
+					name = key
+				}
 				if bad {
-					name = fieldName(t)
+					name = fieldName(name)
 				}
 				switch {
 				case bad:
 					fe.Add(name, "error.invalid_text")
-				case seen[t]:
+				case top.seen[t]:
 					fe.Add(name, "error.json_duplicate_field")
-				case known != nil && !known[t]:
+				case len(stack) == 1 && known != nil && !known[t]:
+					fe.Add(name, "error.json_unknown_field_field")
+				case len(stack) > 1 && nested != nil && !nested[t] && nested[strings.ToLower(t)+"\x00fold"]:
 					fe.Add(name, "error.json_unknown_field_field")
 				}
-				seen[t] = true
-				wantKey = false
+				top.seen[t] = true
+				top.wantKey = false
 				continue
 			}
 			if bad {
 				fe.Add(fieldName(key), "error.invalid_text")
 			}
 		}
-		if depth == 1 {
-			wantKey = true
-		}
+		top.wantKey = top.object
 	}
 	if len(fe) == 0 {
 		return nil
 	}
 	return fe.Err()
+}
+
+// nestedFieldNames lists the JSON names of the fields of every struct
+// nested in t's fields (through slices and pointers), and each name folded
+// to lower case with a "\x00fold" suffix, so that a key in another case can
+// be told from one of a field. Types that decode themselves (Text) are not
+// entered; nil when a map is nested, whose keys are free.
+func nestedFieldNames(t reflect.Type) map[string]bool {
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	names := map[string]bool{}
+	unmarshaler := reflect.TypeFor[json.Unmarshaler]()
+	seen := map[reflect.Type]bool{}
+	free := false
+	var walk func(t reflect.Type, top bool)
+	walk = func(t reflect.Type, top bool) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		if t.Kind() == reflect.Map {
+			free = true
+			return
+		}
+		if t.Kind() != reflect.Struct || seen[t] || reflect.PointerTo(t).Implements(unmarshaler) {
+			return
+		}
+		seen[t] = true
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" || !f.IsExported() && !f.Anonymous {
+				continue
+			}
+			if f.Anonymous && name == "" {
+				delete(seen, f.Type)
+				walk(f.Type, top)
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if !top {
+				names[name], names[strings.ToLower(name)+"\x00fold"] = true, true
+			}
+			walk(f.Type, false)
+		}
+	}
+	walk(t.Elem(), true)
+	if free {
+		return nil
+	}
+	return names
 }
 
 // validJSONString reports whether the raw JSON text of one string token

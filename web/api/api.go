@@ -71,6 +71,8 @@ func Routes(ws *web.Server) []web.Route {
 	route("PUT /workpackages/{id}", updateHandler(s, (*workPackageBody).record, s.Register.UpdateWorkPackage))
 	route("DELETE /workpackages/{id}", deleteHandler(s, s.Register.DeleteWorkPackage))
 
+	gateRoutes(s, route)
+
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)
 	route("GET /projects/{id}/audit", s.apiAudit)

@@ -23,9 +23,9 @@ type projectBody struct {
 // sort is one of salkku.ProjectSorts, with a leading "-" for descending
 // order ("-name").
 func (s *Server) apiProjectList(w http.ResponseWriter, r *http.Request) {
-	q := newQuery(r, "portfolio_id", "category_id", "status", "tag", "q", "sort", "limit", "offset")
+	q := newQuery(r, "portfolio_id", "category_id", "status", "phase", "tag", "q", "sort", "limit", "offset")
 	f := salkku.ProjectFilter{PortfolioID: q.id("portfolio_id"), CategoryID: q.id("category_id"), Status: q.get("status"),
-		Tag: q.text("tag"), Query: q.text("q"), Page: q.page()}
+		Phase: q.get("phase"), Tag: q.text("tag"), Query: q.text("q"), Page: q.page()}
 	if sort := q.get("sort"); sort != "" {
 		f.Sort, f.Desc = strings.TrimPrefix(sort, "-"), strings.HasPrefix(sort, "-")
 		if f.Sort == "" {
