@@ -115,7 +115,7 @@ func (d *DB) FindModels(ctx context.Context, organisationID int64) ([]*salkku.Mo
 		a := tx.access()
 		if !a.CanAdminister() {
 			if _, ok := a.Organisations[organisationID]; !ok {
-				return errForbidden
+				return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 			}
 		}
 		rows, err := tx.query(modelSelect+` WHERE lm.organisation_id = ? ORDER BY lm.number DESC`, organisationID)
@@ -154,8 +154,7 @@ func (tx *Tx) viewModel(id int64) (*salkku.Model, error) {
 	a := tx.access()
 	if !a.CanAdminister() {
 		if _, ok := a.Organisations[m.OrganisationID]; !ok {
-			// As for projects: forbidden, not hidden (viewProject).
-			return nil, errForbidden
+			return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 		}
 	}
 	return m, nil

@@ -249,34 +249,6 @@ func (f *azFixture) freshUser() *salkku.User {
 	return u
 }
 
-// draft is the organisation's draft model version, made when it has none.
-func (f *azFixture) draft() *salkku.Model {
-	ctx := salkku.System(context.Background())
-	ms, err := f.db.FindModels(ctx, f.org.ID)
-	must(f.t, err)
-	for _, m := range ms {
-		if m.PublishedAt == nil {
-			return m
-		}
-	}
-	m, err := f.db.NewModelVersion(ctx, f.org.ID)
-	must(f.t, err)
-	return m
-}
-
-// noDraft deletes the organisation's draft, so that a new version can be
-// made.
-func (f *azFixture) noDraft() {
-	ctx := salkku.System(context.Background())
-	ms, err := f.db.FindModels(ctx, f.org.ID)
-	must(f.t, err)
-	for _, m := range ms {
-		if m.PublishedAt == nil {
-			must(f.t, f.db.DeleteModel(ctx, m.ID))
-		}
-	}
-}
-
 // The records as stored now, for forms and bodies that name their version.
 
 func (f *azFixture) portfolio(id int64) *salkku.Portfolio {
@@ -612,6 +584,7 @@ func azCases(f *azFixture) []azCase {
 	do := func(route, target string, allow azSet, ok int, req func() azReq) azCase {
 		return azCase{route: route, target: target, allow: allow, ok: ok, req: req}
 	}
+	hideNoRole := func(c azCase) azCase { c.notFound = azNoRole; return c }
 	const (
 		seeOther  = http.StatusSeeOther
 		created   = http.StatusCreated
@@ -969,24 +942,24 @@ func azCases(f *azFixture) []azCase {
 		// The life-cycle model: anyone with a role in the organisation
 		// reads it; admins, portfolio owners and project offices edit it.
 		// Each request leaves no draft behind, as other cases make new
-		// versions.
-		do("GET /organisations/{id}/model", "organisation", orgMembers, okay, func() azReq { return azReq{path: p("/organisations/%d/model", f.org.ID)} }),
+		// versions; those without a role there are not shown the model.
+		hideNoRole(do("GET /organisations/{id}/model", "organisation", orgMembers, okay, func() azReq { return azReq{path: p("/organisations/%d/model", f.org.ID)} })),
 		do("POST /organisations/{id}/model", "new version", officeA, seeOther, func() azReq {
-			f.noDraft()
-			return azReq{path: p("/organisations/%d/model", f.org.ID), after: f.noDraft}
+			f.dropDrafts()
+			return azReq{path: p("/organisations/%d/model", f.org.ID), after: f.dropDrafts}
 		}),
-		do("GET /models/{id}", "draft", orgMembers, okay, func() azReq { return azReq{path: p("/models/%d", f.draft().ID), after: f.noDraft} }),
-		do("GET /models/{id}/edit", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/edit", f.draft().ID), after: f.noDraft} }),
-		do("POST /models/{id}/edit", "draft", officeA, seeOther, func() azReq {
-			m := f.draft()
-			return azReq{path: p("/models/%d/edit", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}, "name.fi": {f.fresh("Malli")}}, after: f.noDraft}
-		}),
-		do("POST /models/{id}/publish", "fresh draft", officeA, seeOther, func() azReq {
-			m := f.draft()
-			return azReq{path: p("/models/%d/publish", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}}, after: f.noDraft}
-		}),
-		do("GET /models/{id}/delete", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID), after: f.noDraft} }),
-		do("POST /models/{id}/delete", "fresh draft", officeA, seeOther, func() azReq { return azReq{path: p("/models/%d/delete", f.draft().ID), after: f.noDraft} }),
+		hideNoRole(do("GET /models/{id}", "draft", orgMembers, okay, func() azReq { return azReq{path: p("/models/%d", f.freshDraft().ID), after: f.dropDrafts} })),
+		hideNoRole(do("GET /models/{id}/edit", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/edit", f.freshDraft().ID), after: f.dropDrafts} })),
+		hideNoRole(do("POST /models/{id}/edit", "draft", officeA, seeOther, func() azReq {
+			m := f.freshDraft()
+			return azReq{path: p("/models/%d/edit", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}, "name.fi": {f.fresh("Malli")}}, after: f.dropDrafts}
+		})),
+		hideNoRole(do("POST /models/{id}/publish", "fresh draft", officeA, seeOther, func() azReq {
+			m := f.freshDraft()
+			return azReq{path: p("/models/%d/publish", m.ID), form: url.Values{"version": {strconv.Itoa(m.Version)}}, after: f.dropDrafts}
+		})),
+		hideNoRole(do("GET /models/{id}/delete", "draft", officeA, okay, func() azReq { return azReq{path: p("/models/%d/delete", f.freshDraft().ID), after: f.dropDrafts} })),
+		hideNoRole(do("POST /models/{id}/delete", "fresh draft", officeA, seeOther, func() azReq { return azReq{path: p("/models/%d/delete", f.freshDraft().ID), after: f.dropDrafts} })),
 
 		// Anything else: not found, once signed in.
 		{route: "/", target: "unknown page", allow: everyone, ok: http.StatusNotFound, req: func() azReq { return azReq{path: "/no-such-page"} }},
