@@ -192,7 +192,7 @@ func (a *Access) CanSetSteeringGroup(p *Project) bool {
 
 // CanRecordDecision: members of the deciding body, or the project office
 // on its behalf. The body at LevelPortfolio is the portfolio's board
-// (with its owner), at LevelSteering the project's steering group, at
+// (its members, holders of the steering-group role on it, and its owner), at LevelSteering the project's steering group, at
 // LevelProject the project's manager.
 func (a *Access) CanRecordDecision(p *Project, level string) bool {
 	if a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice) {
@@ -203,7 +203,9 @@ func (a *Access) CanRecordDecision(p *Project, level string) bool {
 	}
 	switch level {
 	case LevelPortfolio:
-		return a.Boards[p.PortfolioID]
+		// The board (salkun johtoryhmä), by seat or by the
+		// steering-group role on the portfolio.
+		return a.Boards[p.PortfolioID] || a.role(p.PortfolioID) == RoleSteeringGroup
 	case LevelSteering:
 		return a.steers(p.ID)
 	case LevelProject:

@@ -163,6 +163,7 @@ func TestGateAccessPredicates(t *testing.T) {
 	steering.AddBodies(map[int64]int64{10: 2}, nil, testOrgOf)
 	board := accessOf(false)
 	board.AddBodies(nil, []int64{2}, testOrgOf)
+	portfolioSteering := accessOf(false, onPortfolio(salkku.RoleSteeringGroup, 2))
 	admin := accessOf(true)
 	var nobody *salkku.Access
 	for _, tc := range []struct {
@@ -176,6 +177,7 @@ func TestGateAccessPredicates(t *testing.T) {
 		{"manager", manager, true, true, false, false, false, true},
 		{"steering group", steering, true, false, false, false, true, false},
 		{"board", board, true, false, false, true, false, false},
+		{"portfolio steering group", portfolioSteering, true, false, false, true, false, false},
 		{"nobody", nobody, false, false, false, false, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

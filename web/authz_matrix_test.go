@@ -569,6 +569,9 @@ func azCases(f *azFixture) []azCase {
 		ownA = azAdmin | azOwner
 		// categories; create/delete project: admin, owner, office.
 		officeA = azAdmin | azOwner | azOffice
+		// a portfolio-level gate decision: those, and the portfolio's
+		// steering group (its board).
+		boardA = officeA | azSteering
 		// edit project, packages: admin, owner, office, own manager.
 		editPA = azAdmin | azOwner | azOffice | azManager
 		// people (add, edit): admin, owners and offices of a portfolio of
@@ -836,7 +839,7 @@ func azCases(f *azFixture) []azCase {
 			must(f.t, f.db.RequestGate(salkku.System(context.Background()), &salkku.GateRequest{ProjectID: pr.ID}))
 			return azReq{path: p("/projects/%d/gates/request/cancel", pr.ID), after: after}
 		}),
-		do("POST /projects/{id}/gates/conditions/{cid}/met", "new in A, managed by managerPA", editPA, seeOther, func() azReq {
+		do("POST /projects/{id}/gates/conditions/{cid}/met", "new in A, managed by managerPA", editPA|azSteering, seeOther, func() azReq {
 			pr, after := f.freshManagedProject(a)
 			d := &salkku.GateDecision{ProjectID: pr.ID, Gate: "P0", DecidedOn: "2026-01-14", Decision: salkku.DecisionApprovedConditions,
 				Conditions: []salkku.Condition{{Text: salkku.T("Ehto")}}}
@@ -851,9 +854,9 @@ func azCases(f *azFixture) []azCase {
 			must(f.t, f.db.PublishModel(ctx, m.ID, m.Version))
 			return azReq{path: p("/projects/%d/gates/model", pr.ID), form: url.Values{"model_id": {p("%d", m.ID)}}, after: after}
 		}),
-		get("GET /projects/{id}/gates/decision", "PA", officeA, p("/projects/%d/gates/decision", pa.ID)),
+		get("GET /projects/{id}/gates/decision", "PA", boardA, p("/projects/%d/gates/decision", pa.ID)),
 		get("GET /projects/{id}/gates/decision", "PB", admin, p("/projects/%d/gates/decision", pb.ID)),
-		do("POST /projects/{id}/gates/decision", "new in A, managed by managerPA", officeA, seeOther, func() azReq {
+		do("POST /projects/{id}/gates/decision", "new in A, managed by managerPA", boardA, seeOther, func() azReq {
 			pr, after := f.freshManagedProject(a)
 			return azReq{path: p("/projects/%d/gates/decision", pr.ID), after: after, form: url.Values{"gate": {"P0"}, "decided_on": {"14.1.2026"},
 				"level": {salkku.LevelPortfolio}, "decision": {salkku.DecisionApproved}}}
@@ -1281,7 +1284,7 @@ func azCases(f *azFixture) []azCase {
 		}),
 		// P0 is the portfolio board's; the project office records it on
 		// the board's behalf. P6 is the project's own: its manager's.
-		do("POST /api/v1/projects/{id}/gates/decisions", "P0 of new in A", officeA, created, func() azReq {
+		do("POST /api/v1/projects/{id}/gates/decisions", "P0 of new in A", boardA, created, func() azReq {
 			return azReq{path: api("/projects/%d/gates/decisions", f.freshProject(a).ID), body: azDecision("P0")}
 		}),
 		do("POST /api/v1/projects/{id}/gates/decisions", "P0 of new in B", admin, created, func() azReq {
@@ -1292,7 +1295,7 @@ func azCases(f *azFixture) []azCase {
 			must(f.t, f.db.PlaceProject(salkku.System(context.Background()), pr.ID, "closing"))
 			return azReq{path: api("/projects/%d/gates/decisions", pr.ID), body: azDecision("P6"), after: after}
 		}),
-		do("POST /api/v1/conditions/{id}/met", "of new in A managed by managerPA", editPA, noContent, func() azReq {
+		do("POST /api/v1/conditions/{id}/met", "of new in A managed by managerPA", editPA|azSteering, noContent, func() azReq {
 			pr, after := f.freshManagedProject(a)
 			return azReq{path: api("/conditions/%d/met", f.condition(pr)), after: after}
 		}),
