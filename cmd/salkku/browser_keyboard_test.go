@@ -285,9 +285,9 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 		{"#f-start", "1/2027"},
 		{"#f-end", "12/2027"},
 	}
-	// The edit goes back up the form (Shift+Tab) after the status.
+	// The edit goes back up the form (Shift+Tab) after the tags.
 	editProject := []kbField{
-		{"#f-status", salkku.StatusActive},
+		{"#f-tags", "näppäimistö"},
 		{"#f-name-sv", editedSV},
 		{"#f-name-fi", edited},
 		{"#f-mandatory", ""},
@@ -339,7 +339,7 @@ func keyboardWalk(t *testing.T, ctx context.Context, m *Main) {
 	if h1 := k.text("h1"); !strings.Contains(h1, edited) {
 		t.Fatalf("after the edit the page says %q", h1)
 	}
-	if p, err = m.DB.FindProjectByID(sys, p.ID); err != nil || !p.Name.Equal(salkku.Text{FI: edited, SV: editedSV}) || p.Status != salkku.StatusActive || p.Mandatory {
+	if p, err = m.DB.FindProjectByID(sys, p.ID); err != nil || !p.Name.Equal(salkku.Text{FI: edited, SV: editedSV}) || len(p.Tags) != 1 || p.Tags[0] != "näppäimistö" || p.Mandatory {
 		t.Fatalf("the edited project: %+v, %v", p, err)
 	}
 
