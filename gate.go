@@ -140,10 +140,9 @@ func (c *CheckMark) Validate(l Languages) error {
 	case CheckDone:
 		c.Reason = Text{}
 	case CheckNotApplicable:
+		// Required: an empty reason is an error at the primary
+		// language's input.
 		l.CheckText(fe, "reason", &c.Reason, true, MaxDescriptionLen)
-		if c.Reason.IsZero() && fe["reason"] == "" {
-			fe.Add("reason", "error.required")
-		}
 	default:
 		fe.Add("state", "error.invalid")
 	}
@@ -283,9 +282,6 @@ func CheckDecision(st GateState, d *GateDecision, l Languages) (string, error) {
 		c := &d.Conditions[i]
 		f := "conditions." + itoa(i)
 		l.CheckText(fe, f+".text", &c.Text, true, MaxDescriptionLen)
-		if c.Text.IsZero() && fe[f+".text"] == "" {
-			fe.Add(f+".text", "error.required")
-		}
 		if c.Due != "" && !c.Due.Valid() {
 			fe.Add(f+".due", "error.date")
 		}

@@ -391,14 +391,15 @@ func (d *DB) MarkItem(ctx context.Context, projectID int64, c *salkku.CheckMark)
 			projectID, c.ItemKey, c.State, jsonText(c.Reason), by, a.Name, tx.now); err != nil {
 			return fmt.Errorf("sqldb: mark item: %w", err)
 		}
-		return tx.audit("mark", "checklist", projectID, &projectID, nil, c)
+		return tx.audit("mark", "checklist", projectID, &projectID, nil, auditMark(m, c))
 	})
 }
 
 // UnmarkItem opens a checklist item again.
 func (d *DB) UnmarkItem(ctx context.Context, projectID int64, key string) error {
 	return d.inTx(ctx, func(tx *Tx) error {
-		if _, _, err := tx.gateProject(projectID, (*salkku.Access).CanWorkOnGates); err != nil {
+		_, m, err := tx.gateProject(projectID, (*salkku.Access).CanWorkOnGates)
+		if err != nil {
 			return err
 		}
 		before, err := tx.marks(projectID, "")
@@ -412,7 +413,7 @@ func (d *DB) UnmarkItem(ctx context.Context, projectID int64, key string) error 
 		if _, err := tx.exec(`DELETE FROM check_marks WHERE project_id = ? AND item_key = ?`, projectID, key); err != nil {
 			return fmt.Errorf("sqldb: unmark item: %w", err)
 		}
-		return tx.audit("unmark", "checklist", projectID, &projectID, old, nil)
+		return tx.audit("unmark", "checklist", projectID, &projectID, auditMark(m, &old), nil)
 	})
 }
 
@@ -445,7 +446,7 @@ func (d *DB) SetDeliverableLink(ctx context.Context, projectID int64, l *salkku.
 				return fmt.Errorf("sqldb: set deliverable: %w", err)
 			}
 		}
-		return tx.audit("link", "deliverable", projectID, &projectID, nil, l)
+		return tx.audit("link", "deliverable", projectID, &projectID, nil, map[string]any{"deliverable": deliverableName(m, l.ItemKey), "url": l.URL})
 	})
 }
 
@@ -506,7 +507,7 @@ func (d *DB) RequestGate(ctx context.Context, r *salkku.GateRequest) error {
 		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventRequested, Gate: r.Gate, From: pos, To: pos, ModelID: m.ID}); err != nil {
 			return err
 		}
-		return tx.audit("request_gate", "project", p.ID, &p.ID, nil, r)
+		return tx.audit("request_gate", "project", p.ID, &p.ID, nil, auditRequest(r))
 	})
 }
 
@@ -524,7 +525,7 @@ func (d *DB) CancelGateRequest(ctx context.Context, projectID int64) error {
 		if _, err := tx.exec(`UPDATE gate_requests SET closed_at = ? WHERE id = ?`, tx.now, open.ID); err != nil {
 			return fmt.Errorf("sqldb: cancel gate request: %w", err)
 		}
-		return tx.audit("cancel_gate_request", "project", p.ID, &p.ID, open, nil)
+		return tx.audit("cancel_gate_request", "project", p.ID, &p.ID, auditRequest(open), nil)
 	})
 }
 
@@ -601,7 +602,7 @@ func (d *DB) RecordDecision(ctx context.Context, dec *salkku.GateDecision) error
 		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventDecided, Gate: dec.Gate, From: dec.From, To: dec.To, ModelID: m.ID, DecisionID: &dec.ID}); err != nil {
 			return err
 		}
-		return tx.audit("decide", "project", p.ID, &p.ID, nil, dec)
+		return tx.audit("decide", "project", p.ID, &p.ID, nil, auditDecision(dec, p.ContentLangs.Primary()))
 	})
 }
 
@@ -697,7 +698,7 @@ func (d *DB) PlaceProject(ctx context.Context, projectID int64, phase string) er
 		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventPlaced, From: positionOf(p), To: pos, ModelID: m.ID}); err != nil {
 			return err
 		}
-		return tx.audit("place", "project", p.ID, &p.ID, positionOf(p), pos)
+		return tx.audit("place", "project", p.ID, &p.ID, map[string]any{"phase": p.Phase}, map[string]any{"phase": pos.Phase})
 	})
 }
 
@@ -730,7 +731,7 @@ func (d *DB) MoveProjectModel(ctx context.Context, projectID, modelID int64) err
 		if err := tx.event(salkku.GateEvent{ProjectID: p.ID, Kind: salkku.EventModel, From: pos, To: pos, ModelID: m.ID}); err != nil {
 			return err
 		}
-		return tx.audit("move_model", "project", p.ID, &p.ID, map[string]any{"model_id": old.ID}, map[string]any{"model_id": m.ID})
+		return tx.audit("move_model", "project", p.ID, &p.ID, map[string]any{"model_version": old.Number}, map[string]any{"model_version": m.Number})
 	})
 }
 
@@ -782,7 +783,11 @@ func (d *DB) SetSteeringGroup(ctx context.Context, projectID int64, members []sa
 				return fmt.Errorf("sqldb: set steering group: %w", err)
 			}
 		}
-		return tx.audit("steering_group", "project", p.ID, &p.ID, before, members)
+		after, err := tx.steeringGroup(p.ID)
+		if err != nil {
+			return err
+		}
+		return tx.audit("steering_group", "project", p.ID, &p.ID, auditSteering(before), auditSteering(after))
 	})
 }
 
@@ -992,6 +997,96 @@ func (d *DB) SetRolePeople(ctx context.Context, projectID int64, roleKey string,
 				return fmt.Errorf("sqldb: set role people: %w", err)
 			}
 		}
-		return tx.audit("role_people", "project", p.ID, &p.ID, map[string]any{roleKey: before[roleKey]}, map[string]any{roleKey: personIDs})
+		after, err := tx.rolePeople(p.ID)
+		if err != nil {
+			return err
+		}
+		names := func(ns []salkku.NamedPerson) map[string]any {
+			out := []string{}
+			for _, n := range ns {
+				out = append(out, n.Name)
+			}
+			return map[string]any{"role": r.Name, "people": out}
+		}
+		return tx.audit("role_people", "project", p.ID, &p.ID, names(before[roleKey]), names(after[roleKey]))
 	})
+}
+
+// What the audit log keeps of the gates' actions: what a reader of the
+// minutes looks for, by name rather than by key or id.
+
+func auditDecision(d *salkku.GateDecision, primary string) map[string]any {
+	m := map[string]any{"gate": d.Gate, "decision": d.Decision, "decided_on": string(d.DecidedOn), "level": d.Level, "phase": d.To.Phase}
+	var conds []string
+	for _, c := range d.Conditions {
+		s, _ := c.Text.In(primary)
+		if c.Due != "" {
+			s += " (" + string(c.Due) + ")"
+		}
+		conds = append(conds, s)
+	}
+	if len(conds) > 0 {
+		m["conditions"] = conds
+	}
+	if !d.Minutes.IsZero() {
+		m["minutes"] = d.Minutes
+	}
+	if d.MinutesURL != "" {
+		m["minutes_url"] = d.MinutesURL
+	}
+	return m
+}
+
+func auditRequest(r *salkku.GateRequest) map[string]any {
+	m := map[string]any{"gate": r.Gate, "level": r.Level}
+	if r.PlannedFor != "" {
+		m["planned_for"] = string(r.PlannedFor)
+	}
+	if !r.Note.IsZero() {
+		m["note"] = r.Note
+	}
+	return m
+}
+
+func auditMark(m *salkku.Model, c *salkku.CheckMark) map[string]any {
+	out := map[string]any{"item": salkku.Text{FI: c.ItemKey}, "state": c.State}
+	if ph := findItem(m, c.ItemKey, false); ph != nil {
+		for _, it := range ph.Checklist {
+			if it.Key == c.ItemKey {
+				out["item"] = it.Text
+			}
+		}
+	}
+	if !c.Reason.IsZero() {
+		out["reason"] = c.Reason
+	}
+	return out
+}
+
+func deliverableName(m *salkku.Model, key string) salkku.Text {
+	if ph := findItem(m, key, true); ph != nil {
+		for _, d := range ph.Deliverables {
+			if d.Key == key {
+				return d.Name
+			}
+		}
+	}
+	return salkku.Text{FI: key}
+}
+
+func auditSteering(ms []salkku.SteeringGroupMember) map[string]any {
+	out := map[string]any{}
+	var members []string
+	for _, m := range ms {
+		switch m.Role {
+		case salkku.SteeringChair, salkku.SteeringSecretary:
+			out[m.Role] = m.PersonName
+		default:
+			members = append(members, m.PersonName)
+		}
+	}
+	if len(members) > 0 {
+		out["members"] = members
+	}
+	return out
 }

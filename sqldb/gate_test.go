@@ -243,7 +243,7 @@ func TestGateChecklist(t *testing.T) {
 			t.Fatalf("deployment phase %+v", dep)
 		}
 		item := dep.Checklist[0].Key
-		wantErr(t, w.db.MarkItem(ctx, p.ID, &salkku.CheckMark{ItemKey: item, State: salkku.CheckNotApplicable}), salkku.EINVALID, "reason")
+		wantErr(t, w.db.MarkItem(ctx, p.ID, &salkku.CheckMark{ItemKey: item, State: salkku.CheckNotApplicable}), salkku.EINVALID, "reason.fi")
 		wantErr(t, w.db.MarkItem(ctx, p.ID, &salkku.CheckMark{ItemKey: "no-such", State: salkku.CheckDone}), salkku.ENOTFOUND, "")
 		if err := w.db.MarkItem(ctx, p.ID, &salkku.CheckMark{ItemKey: item, State: salkku.CheckDone}); err != nil {
 			t.Fatal(err)

@@ -385,7 +385,7 @@ func TestAPIGateChecklist(t *testing.T) {
 		w := a.world()
 		id := w.project.ID
 		item := gatePath(id, "checklist/deploy-service-owner")
-		a.do("PUT", item, map[string]any{"state": "not_applicable"}).wantError(t, http.StatusBadRequest, "invalid", "reason")
+		a.do("PUT", item, map[string]any{"state": "not_applicable"}).wantError(t, http.StatusBadRequest, "invalid", "reason.fi")
 		a.do("PUT", item, map[string]any{"state": "maybe"}).wantError(t, http.StatusBadRequest, "invalid", "state")
 		a.do("PUT", gatePath(id, "checklist/no-such-item"), map[string]any{"state": "done"}).wantError(t, http.StatusNotFound, "not_found")
 		a.do("PUT", item, map[string]any{"state": "done", "colour": "green"}).wantError(t, http.StatusBadRequest, "invalid", "colour")

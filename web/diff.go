@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/salkku/salkku"
 )
@@ -22,7 +23,15 @@ type diffRow struct {
 }
 
 // hiddenInDiff are fields that change with every edit and say nothing.
-var hiddenInDiff = map[string]bool{"id": true, "version": true, "updated_at": true, "created_at": true}
+var hiddenInDiff = map[string]bool{"id": true, "version": true, "updated_at": true, "created_at": true,
+	// Where a project stands is shown by its phase; the rest is the gates'.
+	"model_id": true, "next_gate": true}
+
+var isoDateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// builtinPhases names the built-in model's phases in the log, which keeps
+// a phase by its key.
+var builtinPhases = salkku.DefaultModel()
 
 var isoMonthRE = regexp.MustCompile(`^\d{4}-\d{2}$`)
 
@@ -221,6 +230,18 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 			return b.T(map[string]string{"on": "common.yes", "off": "common.no"}[x])
 		case key == "reason" && auditReasons[x] != "":
 			return b.T(auditReasons[x])
+		case key == "decision" && b.cat.Has(b.Lang, "gates.decision."+x):
+			return b.T("gates.decision." + x)
+		case key == "level" && b.cat.Has(b.Lang, "gates.level."+x):
+			return b.T("gates.level." + x)
+		case key == "state" && b.cat.Has(b.Lang, "audit.check."+x):
+			return b.T("audit.check." + x)
+		case key == "phase" && builtinPhases.Phase(x) != nil:
+			return b.Plain(builtinPhases.Phase(x).Name)
+		case isoDateRE.MatchString(x):
+			if t, err := time.Parse("2006-01-02", x); err == nil {
+				return b.Date(t)
+			}
 		case isoMonthRE.MatchString(x):
 			if mo, err := salkku.ParseMonth(x); err == nil {
 				return mo.String()

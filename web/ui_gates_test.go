@@ -157,7 +157,7 @@ func TestGateRules(t *testing.T) {
 			wantRedirect(t, a.post(t, base+"/gates/decision", form), base+"/gates")
 			wantRedirect(t, a.post(t, base+"/gates/request", url.Values{"gate": {"P3"}}), base+"/gates")
 			dec := a.get(t, base+"/gates/decision")
-			wantText(t, dec, "1 avointa pakollista kohtaa")
+			wantText(t, dec, "avoimia pakollisia kohtia (1)")
 			form = formValues(t, dec)
 			if form.Get("conditions.0.item_key") != "planning-cost-benefit" {
 				t.Errorf("first condition row for %q, want the open item", form.Get("conditions.0.item_key"))
@@ -166,7 +166,7 @@ func TestGateRules(t *testing.T) {
 			form.Set("minutes.fi", "Käsitelty kokouksessa")
 			p := a.post(t, base+"/gates/decision", form)
 			wantStatus(t, p, http.StatusUnprocessableEntity)
-			wantText(t, p, "Vaiheen tarkistuslistalla on avoinna 1 pakollista kohtaa")
+			wantText(t, p, "Vaiheen tarkistuslistalla on avoimia pakollisia kohtia (1). Merkitse ne")
 			wantKept(t, p, form, "minutes", "decided_on", "level")
 			wantText(t, p, `value="approved" checked`)
 			g, err := a.db.FindProjectGates(ctx, pr.ID)
@@ -344,5 +344,25 @@ func TestRolePeople(t *testing.T) {
 			t.Errorf("the tasks still name an architect")
 		}
 		wantStatus(t, a.get(t, "/projects/"+id(pr.ID)+"/roles/project_manager"), http.StatusNotFound)
+	})
+}
+
+// TestGateHistoryReadable: the project's history (the audit log) tells a
+// gate decision, a request and a checklist mark in words, with dates the
+// Finnish way, not as the store's keys.
+func TestGateHistoryReadable(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newDemoApp(t, engine)
+		ctx := salkku.System(context.Background())
+		p := a.gateProject(t, "9.7")
+		must(t, a.db.RequestGate(ctx, &salkku.GateRequest{ProjectID: p.ID, PlannedFor: "2022-01-14"}))
+		must(t, a.db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: p.ID, Gate: "P0", DecidedOn: "2021-11-22", Decision: salkku.DecisionApprovedConditions,
+			Conditions: []salkku.Condition{{Text: salkku.T("Omistaja nimetään"), Due: "2021-12-31"}}}))
+		must(t, a.db.MarkItem(ctx, p.ID, &salkku.CheckMark{ItemKey: "prestudy-benefits", State: salkku.CheckNotApplicable, Reason: salkku.T("Hyödyt arvioitu jo")}))
+		page := a.get(t, "/projects/"+id(p.ID)+"/history")
+		wantStatus(t, page, http.StatusOK)
+		wantText(t, page, "Hyväksytty ehdoin", "salkun johtoryhmä", "22.11.2021", "14.1.2022", "Esiselvitys",
+			"Omistaja nimetään (2021-12-31)", "Kevyt hyötyjen arviointi", "ei sovellu", "Hyödyt arvioitu jo")
+		wantNoText(t, page, "approved_with_conditions", "prestudy-benefits", "next_gate", "recorded_at", ">portfolio<")
 	})
 }
