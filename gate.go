@@ -282,8 +282,11 @@ func CheckDecision(st GateState, d *GateDecision, l Languages) (string, error) {
 		c := &d.Conditions[i]
 		f := "conditions." + itoa(i)
 		l.CheckText(fe, f+".text", &c.Text, true, MaxDescriptionLen)
-		if c.Due != "" && !c.Due.Valid() {
+		switch {
+		case c.Due != "" && !c.Due.Valid():
 			fe.Add(f+".due", "error.date")
+		case c.Due != "" && d.DecidedOn.Valid() && c.Due < d.DecidedOn:
+			fe.Add(f+".due", "error.condition_due_before")
 		}
 		covered[c.ItemKey] = true
 	}

@@ -70,6 +70,11 @@ func TestCheckDecision(t *testing.T) {
 			}},
 		{name: "ConditionalNeedsConditions", at: "P0", field: "conditions", msg: "error.invalid",
 			change: func(st *salkku.GateState, d *salkku.GateDecision) { d.Decision = salkku.DecisionApprovedConditions }},
+		{name: "ConditionDueBeforeDecision", at: "P0", field: "conditions.0.due", msg: "error.invalid",
+			change: func(st *salkku.GateState, d *salkku.GateDecision) {
+				d.Decision = salkku.DecisionApprovedConditions
+				d.Conditions = []salkku.Condition{{Text: salkku.T("Ehto"), Due: "2022-01-13"}}
+			}},
 		{name: "FutureDate", at: "P0", field: "decided_on", msg: "error.invalid",
 			change: func(st *salkku.GateState, d *salkku.GateDecision) { d.DecidedOn = "2022-01-15" }},
 		{name: "NoDate", at: "P0", field: "decided_on", msg: "error.invalid",

@@ -230,6 +230,7 @@ func TestAPIGateRules(t *testing.T) {
 			d := decision("P3", salkku.DecisionApprovedConditions)
 			d["conditions"] = []map[string]any{{"text": "Kustannushyötyanalyysi valmiiksi.", "item_key": "planning-cost-benefit",
 				"owner_id": w.people[0].ID, "due": "2020-01-31"}}
+			d["decided_on"] = "2019-12-16" // long ago, so that the condition is overdue now
 			got := a.do("POST", gatePath(id, "gates/decisions"), d).want(t, http.StatusCreated).object(t)
 			cs := got["conditions"].([]any)
 			if len(cs) != 1 {
@@ -714,6 +715,7 @@ func TestAPIGateSchemas(t *testing.T) {
 	check("GateRequest", a.do("POST", gatePath(id, "gates/requests"), map[string]any{"planned_for": "2030-01-14", "note": "Kokoukseen"}).want(t, http.StatusCreated))
 	d := decision("P0", salkku.DecisionApprovedConditions)
 	d["conditions"] = []map[string]any{{"text": "Rahoitus varmistetaan.", "owner_id": w.people[1].ID, "due": "2020-02-01"}}
+	d["decided_on"] = "2019-12-16"
 	d["minutes_url"] = "https://naantali.fi/poytakirjat/2022-1"
 	check("GateDecision", a.do("POST", gatePath(id, "gates/decisions"), d).want(t, http.StatusCreated))
 	a.do("POST", gatePath(id, "gates/requests"), map[string]any{}).want(t, http.StatusCreated)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/sqldb"
@@ -46,7 +45,7 @@ func TestQueriesPerPage(t *testing.T) {
 				must(t, a.db.CreateProject(ctx, p))
 				// Each project passes P0 with a condition now overdue and
 				// waits for P1: the gate views list every one.
-				must(t, a.db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: p.ID, Gate: "P0", DecidedOn: salkku.Today(time.Now()),
+				must(t, a.db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: p.ID, Gate: "P0", DecidedOn: "2019-12-16",
 					Level: salkku.LevelPortfolio, Decision: salkku.DecisionApprovedConditions,
 					Conditions: []salkku.Condition{{Text: salkku.Text{FI: "Ehto", SV: "Villkor"}, Due: "2020-01-31", OwnerID: &person.ID}}}))
 				must(t, a.db.RequestGate(ctx, &salkku.GateRequest{ProjectID: p.ID, PlannedFor: salkku.Date(fmt.Sprintf("2030-01-%02d", added%28+1))}))

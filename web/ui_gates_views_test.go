@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/salkku/salkku"
 )
@@ -102,8 +101,7 @@ func TestPortfolioGates(t *testing.T) {
 
 		t.Run("overdue condition", func(t *testing.T) {
 			wantText(t, page(), fiMsg("pfgates.overdue_none"))
-			today := salkku.Today(time.Now())
-			must(t, a.db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: conditioned.ID, Gate: "P1", DecidedOn: today,
+			must(t, a.db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: conditioned.ID, Gate: "P1", DecidedOn: "2019-12-16",
 				Level: salkku.LevelPortfolio, Decision: salkku.DecisionApprovedConditions,
 				Conditions: []salkku.Condition{
 					{Text: salkku.T("Hyötyarvio päivitetty"), Due: "2020-01-31"},
