@@ -61,22 +61,30 @@ func TestQueriesPerPage(t *testing.T) {
 					Name: salkku.Text{FI: "Osa", SV: "Del"}, ResponsibleIDs: []int64{*big.ManagerID}}))
 			}
 		}
+		models, err := a.db.FindModels(ctx, org.ID)
+		must(t, err)
 		pages := func() map[string]string {
 			return map[string]string{
-				"home":       "/",
-				"overview":   "/portfolios/" + id(pf.ID) + "?lang=sv",
-				"by name":    "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
-				"categories": "/portfolios/" + id(pf.ID) + "/categories",
-				"gates":      "/portfolios/" + id(pf.ID) + "/gates",
-				"by phase":   "/portfolios/" + id(pf.ID) + "?phase=prestudy",
-				"models":     "/organisations/" + id(org.ID) + "/model",
-				"project":    "/projects/" + id(big.ID),
-				"history":    "/projects/" + id(big.ID) + "/history",
-				"people":     "/people",
-				"orgs":       "/organisations",
-				"audit":      "/admin/audit",
-				"api list":   "/api/v1/projects?portfolio_id=" + id(pf.ID),
-				"api wps":    "/api/v1/workpackages?project_id=" + id(big.ID),
+				"project gates": "/projects/" + id(big.ID) + "/gates",
+				"decision form": "/projects/" + id(big.ID) + "/gates/decision",
+				"model":         "/models/" + id(models[0].ID),
+				"api gates":     "/api/v1/projects/" + id(big.ID) + "/gates",
+				"api waiting":   "/api/v1/portfolios/" + id(pf.ID) + "/gates/waiting",
+				"api phases":    "/api/v1/portfolios/" + id(pf.ID) + "/phases",
+				"home":          "/",
+				"overview":      "/portfolios/" + id(pf.ID) + "?lang=sv",
+				"by name":       "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
+				"categories":    "/portfolios/" + id(pf.ID) + "/categories",
+				"gates":         "/portfolios/" + id(pf.ID) + "/gates",
+				"by phase":      "/portfolios/" + id(pf.ID) + "?phase=prestudy",
+				"models":        "/organisations/" + id(org.ID) + "/model",
+				"project":       "/projects/" + id(big.ID),
+				"history":       "/projects/" + id(big.ID) + "/history",
+				"people":        "/people",
+				"orgs":          "/organisations",
+				"audit":         "/admin/audit",
+				"api list":      "/api/v1/projects?portfolio_id=" + id(pf.ID),
+				"api wps":       "/api/v1/workpackages?project_id=" + id(big.ID),
 			}
 		}
 		count := func() map[string]int64 {
