@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,10 +13,11 @@ import (
 	"github.com/salkku/salkku"
 )
 
-// The editor of a draft version: the model's name and description and,
-// per phase, its name, status, texts, gates, checklist, deliverables and
-// tasks (their theme, role and text; a task's parts are kept as they are).
-// Phases, stages, roles and themes are kept as they are. Field names follow the paths of
+// The editor of a draft version: the model's name and description, its
+// roles and themes, and its phases (added with a typed key, removed, moved
+// up and down), each with its name, status, texts, gates, stages,
+// checklist, deliverables and tasks (a task's parts, like a stage's
+// items, one a line). Field names follow the paths of
 // salkku.Model.Validate's errors (phases.2.gates.0.code), so each error
 // shows at its control.
 
@@ -27,7 +29,66 @@ type modelFormPage struct {
 	web.Base
 	Organisation *salkku.Organisation
 	Model        *salkku.Model
-	Summary      []modelProblem
+	// Stored is the version as saved: a phase, role or theme it has keeps
+	// its key; a new one's key is typed.
+	Stored  *salkku.Model
+	Summary []modelProblem
+}
+
+// NewPhase, NewRole and NewTheme report whether a key is not yet saved,
+// so that its key is typed in.
+func (p modelFormPage) NewPhase(key string) bool { return key == "" || p.Stored.Phase(key) == nil }
+
+func (p modelFormPage) NewRole(key string) bool { return key == "" || p.Stored.Role(key) == nil }
+
+func (p modelFormPage) NewTheme(key string) bool {
+	for _, t := range p.Stored.Themes {
+		if t.Key == key {
+			return false
+		}
+	}
+	return true
+}
+
+// Lines are a one-a-line list's textareas, a language each: line n is item
+// n. An error at a line shows at its language's textarea.
+func (p modelFormPage) Lines(name, label string, ts []salkku.Text) []web.Field {
+	var joined salkku.Text
+	for _, lang := range salkku.ContentLangs {
+		lines, any := make([]string, len(ts)), false
+		for i, t := range ts {
+			lines[i] = t.Get(lang)
+			any = any || lines[i] != ""
+		}
+		if any {
+			v := strings.Join(lines, "\n")
+			if strings.HasPrefix(v, "\n") {
+				v = "\n" + v // a textarea drops its first newline
+			}
+			joined.Set(lang, v)
+		}
+	}
+	fs := p.Texts(name, label, joined, "textarea")
+	if k, ok := p.Errors[name]; ok && len(fs) > 0 && fs[0].Error == "" {
+		fs[0].Error = p.T(k)
+	}
+	for i := range fs {
+		fs[i].Hint = p.T("lcmodel.one_a_line")
+	}
+	return fs
+}
+
+// Fills are a role's choices of the project field that names its holder.
+func (p modelFormPage) Fills(selected string) []web.Option {
+	var out []web.Option
+	for _, f := range []string{"", salkku.FillsManager, salkku.FillsServiceOwner, salkku.FillsOwner, salkku.FillsSteering} {
+		key := "lcmodel.fills_" + f
+		if f == "" {
+			key = "lcmodel.fills_none"
+		}
+		out = append(out, web.Option{Value: f, Label: p.T(key), Selected: f == selected})
+	}
+	return out
 }
 
 // modelProblem is a line of the editor's error summary.
@@ -173,8 +234,8 @@ func (s *Server) handleModelEdit(w http.ResponseWriter, r *http.Request) {
 		var done bool
 		status, done = s.PostForm(w, r, &b, func() (salkku.FieldErrors, error, string) {
 			form = readModelForm(r, stored)
-			if r.PostFormValue("add") != "" {
-				// "Add a row": the form again with a new empty row, unsaved.
+			if unsaved(r) {
+				// "Add a row", "remove", "move": the form again, unsaved.
 				return nil, errAddRow, ""
 			}
 			err := s.Register.UpdateModel(r.Context(), form)
@@ -183,15 +244,34 @@ func (s *Server) handleModelEdit(w http.ResponseWriter, r *http.Request) {
 		if done {
 			return
 		}
-		if r.PostFormValue("add") != "" {
+		if unsaved(r) {
 			status, b.Error, b.Errors, b.Flash = http.StatusOK, "", nil, "lcmodel.add_row"
+			if r.PostFormValue("act") != "" {
+				b.Flash = "lcmodel.unsaved"
+			}
 		}
 	}
-	page := modelFormPage{Base: b, Organisation: o, Model: form}
-	for _, e := range orderedModelErrors(b.Errors) {
-		page.Summary = append(page.Summary, modelProblem{ID: web.FieldID(e.Field), Label: modelFieldLabel(b, form, e.Field), Message: b.T(e.Key)})
+	page := modelFormPage{Base: b, Organisation: o, Model: form, Stored: stored}
+	errs := orderedModelErrors(b.Errors)
+	for _, e := range errs {
+		// An error at a line of a one-a-line list shows at its textarea.
+		if c := lineControl(e.Field, o.Languages.Primary()); c != e.Field {
+			if _, ok := b.Errors[c]; !ok {
+				b.Errors[c] = e.Key
+			}
+		}
+	}
+	page.Base = b
+	for _, e := range errs {
+		page.Summary = append(page.Summary, modelProblem{ID: web.FieldID(lineControl(e.Field, o.Languages.Primary())), Label: modelFieldLabel(b, form, e.Field), Message: b.T(e.Key)})
 	}
 	s.Render(w, r, status, "model_form", page)
+}
+
+// unsaved reports whether a post only asked for another row, a row's
+// removal or a phase's move: the form comes back, nothing saved.
+func unsaved(r *http.Request) bool {
+	return r.PostFormValue("add") != "" || r.PostFormValue("act") != ""
 }
 
 // orderedModelErrors lists the editor's errors in the order of the form:
@@ -290,15 +370,19 @@ func modelFieldLabel(b web.Base, m *salkku.Model, field string) string {
 	return strings.Join(out, " – ")
 }
 
-// readModelForm reads the editor onto a copy of the stored version: what
-// the form does not edit (keys, stages, roles, themes) stays; a task's
-// parts come back in hidden fields.
-// Removed rows and empty new ones drop out; a new row gets a key.
+// readModelForm reads the editor onto a copy of the stored version. The
+// hidden "editing" fields say which parts the form holds (phases, roles,
+// themes); a part not posted stays as stored. Removed rows and empty new
+// ones drop out; a new checklist item or deliverable gets a key; the
+// "act" button (remove a row, move a phase) is applied as the form is read.
 func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 	m := *stored
 	m.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	m.Name, m.Description = web.FormText(r, "name"), web.FormText(r, "description")
-	m.Phases = make([]salkku.Phase, len(stored.Phases))
+	act := r.PostFormValue("act")
+	removed := func(path string) bool { return act == path+".remove" }
+	posted := func(name string) bool { _, ok := r.PostForm[name]; return ok }
+	editing := r.PostForm["editing"]
 	keys := map[string]bool{}
 	for _, p := range stored.Phases {
 		for _, c := range p.Checklist {
@@ -320,26 +404,67 @@ func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 			}
 		}
 	}
-	posted := func(name string) bool { _, ok := r.PostForm[name]; return ok }
-	for i, sp := range stored.Phases {
-		p := sp
+	if contains(editing, "roles") {
+		m.Roles = nil
+		for i := 0; i <= salkku.MaxPhaseItems && posted(fmt.Sprintf("roles.%d.key", i)); i++ {
+			f := fmt.Sprintf("roles.%d", i)
+			role := salkku.Role{Key: strings.TrimSpace(r.PostFormValue(f + ".key")), Name: web.FormText(r, f+".name"), Fills: r.PostFormValue(f + ".fills")}
+			if removed(f) || r.PostFormValue(f+".kept") != "true" && role.Key == "" && blank(role.Name) {
+				continue
+			}
+			m.Roles = append(m.Roles, role)
+		}
+	}
+	if contains(editing, "themes") {
+		m.Themes = nil
+		for i := 0; i <= salkku.MaxPhaseItems && posted(fmt.Sprintf("themes.%d.key", i)); i++ {
+			f := fmt.Sprintf("themes.%d", i)
+			theme := salkku.Theme{Key: strings.TrimSpace(r.PostFormValue(f + ".key")), Name: web.FormText(r, f+".name")}
+			if removed(f) || r.PostFormValue(f+".kept") != "true" && theme.Key == "" && blank(theme.Name) {
+				continue
+			}
+			m.Themes = append(m.Themes, theme)
+		}
+	}
+	if !contains(editing, "phases") {
+		return &m
+	}
+	m.Phases = nil
+	for i := 0; i <= salkku.MaxPhases && posted(fmt.Sprintf("phases.%d.key", i)); i++ {
 		f := fmt.Sprintf("phases.%d.", i)
-		if !posted(f + "status") {
-			m.Phases[i] = p
+		p := salkku.Phase{Key: strings.TrimSpace(r.PostFormValue(f + "key")), Status: r.PostFormValue(f + "status")}
+		p.Name = web.FormText(r, f+"name")
+		if removed(f[:len(f)-1]) || r.PostFormValue(f+"kept") != "true" && p.Key == "" && blank(p.Name) {
 			continue
 		}
-		p.Name = web.FormText(r, f+"name")
-		p.Status = r.PostFormValue(f + "status")
 		p.Description = web.FormText(r, f+"description")
 		p.EntryCriteria = web.FormText(r, f+"entry_criteria")
 		p.CompletionCriteria = web.FormText(r, f+"completion_criteria")
 		p.Outcome = web.FormText(r, f+"outcome")
-		p.Gates = nil
-		for j := 0; j < salkku.MaxPhaseItems && posted(fmt.Sprintf("%sgates.%d.code", f, j)); j++ {
+		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%sgates.%d.code", f, j)); j++ {
 			g := fmt.Sprintf("%sgates.%d.", f, j)
-			p.Gates = append(p.Gates, salkku.Gate{Code: strings.TrimSpace(r.PostFormValue(g + "code")), Name: web.FormText(r, g+"name"), Level: r.PostFormValue(g + "level")})
+			gate := salkku.Gate{Code: strings.TrimSpace(r.PostFormValue(g + "code")), Name: web.FormText(r, g+"name"), Level: r.PostFormValue(g + "level")}
+			if removed(g[:len(g)-1]) || r.PostFormValue(g+"kept") != "true" && gate.Code == "" && blank(gate.Name) {
+				continue
+			}
+			p.Gates = append(p.Gates, gate)
 		}
-		p.Checklist = nil
+		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%sstages.%d.row", f, j)); j++ {
+			s := fmt.Sprintf("%sstages.%d.", f, j)
+			st := salkku.Stage{Name: web.FormText(r, s+"name"), Subtitle: web.FormText(r, s+"subtitle"), Items: formLines(r, s+"items")}
+			for k := 0; k <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%ssections.%d.row", s, k)); k++ {
+				sec := fmt.Sprintf("%ssections.%d.", s, k)
+				part := salkku.StageSection{Name: web.FormText(r, sec+"name"), Items: formLines(r, sec+"items")}
+				if removed(sec[:len(sec)-1]) || r.PostFormValue(sec+"row") != "kept" && blank(part.Name) && len(part.Items) == 0 {
+					continue
+				}
+				st.Sections = append(st.Sections, part)
+			}
+			if removed(s[:len(s)-1]) || r.PostFormValue(s+"row") != "kept" && blank(st.Name) && blank(st.Subtitle) && len(st.Items) == 0 && len(st.Sections) == 0 {
+				continue
+			}
+			p.Stages = append(p.Stages, st)
+		}
 		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%schecklist.%d.key", f, j)); j++ {
 			c := fmt.Sprintf("%schecklist.%d.", f, j)
 			item := salkku.CheckItem{Key: r.PostFormValue(c + "key"), Text: web.FormText(r, c+"text"), Required: r.PostFormValue(c+"required") == "true"}
@@ -351,7 +476,6 @@ func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 			}
 			p.Checklist = append(p.Checklist, item)
 		}
-		p.Deliverables = nil
 		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%sdeliverables.%d.key", f, j)); j++ {
 			d := fmt.Sprintf("%sdeliverables.%d.", f, j)
 			del := salkku.Deliverable{Key: r.PostFormValue(d + "key"), Name: web.FormText(r, d+"name"), Template: strings.TrimSpace(r.PostFormValue(d + "template"))}
@@ -363,13 +487,9 @@ func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 			}
 			p.Deliverables = append(p.Deliverables, del)
 		}
-		p.Tasks = nil
 		for j := 0; j <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%stasks.%d.role", f, j)); j++ {
 			t := fmt.Sprintf("%stasks.%d.", f, j)
-			task := salkku.Task{Theme: r.PostFormValue(t + "theme"), Role: r.PostFormValue(t + "role"), Text: web.FormText(r, t+"text")}
-			for k := 0; k <= salkku.MaxPhaseItems && posted(fmt.Sprintf("%ssub.%d.fi", t, k)); k++ {
-				task.Sub = append(task.Sub, web.FormText(r, fmt.Sprintf("%ssub.%d", t, k)))
-			}
+			task := salkku.Task{Theme: r.PostFormValue(t + "theme"), Role: r.PostFormValue(t + "role"), Text: web.FormText(r, t+"text"), Sub: formLines(r, t+"sub")}
 			// A new row left empty adds nothing; a kept one emptied is an
 			// error to correct, not a silent removal.
 			if r.PostFormValue(t+"remove") == "true" || r.PostFormValue(t+"kept") != "true" && blank(task.Text) {
@@ -377,9 +497,65 @@ func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 			}
 			p.Tasks = append(p.Tasks, task)
 		}
-		m.Phases[i] = p
+		m.Phases = append(m.Phases, p)
+	}
+	// Moving a phase: "phases.2.up" swaps it with the one before.
+	if rest, ok := strings.CutPrefix(act, "phases."); ok {
+		n, dir, _ := strings.Cut(rest, ".")
+		i, err := strconv.Atoi(n)
+		j := i - 1
+		if dir == "down" {
+			j = i + 1
+		}
+		if err == nil && (dir == "up" || dir == "down") && i >= 0 && j >= 0 && i < len(m.Phases) && j < len(m.Phases) {
+			m.Phases[i], m.Phases[j] = m.Phases[j], m.Phases[i]
+		}
 	}
 	return &m
+}
+
+// formLines reads a list of texts typed one a line, a textarea per
+// language (name.fi, name.sv, name.en): line n of each makes item n; a
+// line empty in every language is dropped.
+func formLines(r *http.Request, name string) []salkku.Text {
+	cols := make([][]string, len(salkku.ContentLangs))
+	n := 0
+	for i, lang := range salkku.ContentLangs {
+		v := strings.ReplaceAll(r.PostFormValue(name+"."+lang), "\r\n", "\n")
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		cols[i] = strings.Split(v, "\n")
+		n = max(n, len(cols[i]))
+	}
+	var out []salkku.Text
+	for k := 0; k < n; k++ {
+		var t salkku.Text
+		for i, lang := range salkku.ContentLangs {
+			if k < len(cols[i]) {
+				t.Set(lang, strings.TrimSpace(cols[i][k]))
+			}
+		}
+		if !blank(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// lineItemRE matches an error's path at one line of a one-a-line list:
+// phases.0.stages.1.items.3.fi is shown at phases.0.stages.1.items.fi.
+var lineItemRE = regexp.MustCompile(`^(.*\.(?:items|sub))\.[0-9]+\.([a-z]+)$`)
+
+// lineControl is the name of the control that shows an error's field.
+func lineControl(field, primary string) string {
+	if m := lineItemRE.FindStringSubmatch(field); m != nil {
+		return m[1] + "." + m[2]
+	}
+	if strings.HasSuffix(field, ".items") || strings.HasSuffix(field, ".sub") {
+		return field + "." + primary
+	}
+	return field
 }
 
 func blank(t salkku.Text) bool { return strings.TrimSpace(t.FI+t.SV+t.EN) == "" }
