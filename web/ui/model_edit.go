@@ -82,9 +82,9 @@ func (p modelFormPage) Lines(name, label string, ts []salkku.Text) []web.Field {
 func (p modelFormPage) Fills(selected string) []web.Option {
 	var out []web.Option
 	for _, f := range []string{"", salkku.FillsManager, salkku.FillsServiceOwner, salkku.FillsOwner, salkku.FillsSteering} {
-		key := "lcmodel.fills_" + f
+		key := "lcmodel.fills." + f
 		if f == "" {
-			key = "lcmodel.fills_none"
+			key = "lcmodel.fills.none"
 		}
 		out = append(out, web.Option{Value: f, Label: p.T(key), Selected: f == selected})
 	}
@@ -499,7 +499,7 @@ func readModelForm(r *http.Request, stored *salkku.Model) *salkku.Model {
 		}
 		m.Phases = append(m.Phases, p)
 	}
-	// Moving a phase: "phases.2.up" swaps it with the one before.
+	// Moving a phase: phases.2.up swaps it with the one before.
 	if rest, ok := strings.CutPrefix(act, "phases."); ok {
 		n, dir, _ := strings.Cut(rest, ".")
 		i, err := strconv.Atoi(n)
