@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/salkku/salkku"
@@ -33,8 +34,16 @@ func encodeModel(m *salkku.Model) (string, error) {
 	return string(b), nil
 }
 
-const modelSelect = `SELECT lm.id, lm.version, lm.created_at, lm.updated_at, lm.organisation_id, lm.number, lm.content, lm.published_at,
-	o.primary_lang, (SELECT COUNT(*) FROM projects p WHERE p.model_id = lm.id)
+// modelSelect reads a version for the store's own use; modelSelectCounted
+// adds how many projects follow it, for display only, so that creating a
+// project or recording a decision counts nothing.
+var (
+	modelSelect        = strings.Replace(modelColumns, "PROJECTS", "0", 1)
+	modelSelectCounted = strings.Replace(modelColumns, "PROJECTS", "(SELECT COUNT(*) FROM projects p WHERE p.model_id = lm.id)", 1)
+)
+
+const modelColumns = `SELECT lm.id, lm.version, lm.created_at, lm.updated_at, lm.organisation_id, lm.number, lm.content, lm.published_at,
+	o.primary_lang, PROJECTS
 	FROM lifecycle_models lm JOIN organisations o ON o.id = lm.organisation_id`
 
 func scanModel(sc interface{ Scan(...any) error }) (*salkku.Model, error) {
@@ -118,7 +127,7 @@ func (d *DB) FindModels(ctx context.Context, organisationID int64) ([]*salkku.Mo
 				return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 			}
 		}
-		rows, err := tx.query(modelSelect+` WHERE lm.organisation_id = ? ORDER BY lm.number DESC`, organisationID)
+		rows, err := tx.query(modelSelectCounted+` WHERE lm.organisation_id = ? ORDER BY lm.number DESC`, organisationID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find models: %w", err)
 		}
@@ -147,9 +156,12 @@ func (d *DB) FindModelByID(ctx context.Context, id int64) (*salkku.Model, error)
 }
 
 func (tx *Tx) viewModel(id int64) (*salkku.Model, error) {
-	m, err := tx.findModel(id)
+	m, err := scanModel(tx.queryRow(modelSelectCounted+` WHERE lm.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sqldb: find model: %w", err)
 	}
 	a := tx.access()
 	if !a.CanAdminister() {
