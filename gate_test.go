@@ -1,6 +1,7 @@
 package salkku_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -202,6 +203,29 @@ func TestGateAccessPredicates(t *testing.T) {
 	}
 	if !office.CanEditModel(100) || viewer.CanEditModel(100) || office.CanEditModel(200) {
 		t.Error("the model is edited by the organisation's project offices and owners")
+	}
+}
+
+// TestModelClone: a clone shares nothing that changing it could reach.
+func TestModelClone(t *testing.T) {
+	m := salkku.DefaultModel()
+	want, _ := json.Marshal(m)
+	c := m.Clone()
+	c.Name.FI = "x"
+	c.Roles[0].Name.FI = "x"
+	dep := &c.Phases[4]
+	dep.Name.FI, dep.Gates[0].Code, dep.Checklist[0].Text.FI, dep.Deliverables[0].Name.FI = "x", "x", "x", "x"
+	dep.Tasks[0].Text.FI, dep.Stages[0].Sections[1].Items[0].FI, dep.Stages[1].Items[0].FI = "x", "x", "x"
+	for i := range dep.Tasks {
+		if len(dep.Tasks[i].Sub) > 0 {
+			dep.Tasks[i].Sub[0].FI = "x"
+		}
+	}
+	if got, _ := json.Marshal(m); string(got) != string(want) {
+		t.Fatal("changing the clone changed the model")
+	}
+	if got, _ := json.Marshal(m.Clone()); string(got) != string(want) {
+		t.Fatal("the clone differs from the model")
 	}
 }
 

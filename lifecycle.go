@@ -472,3 +472,46 @@ func (m *Model) Role(key string) *Role {
 	}
 	return nil
 }
+
+// Clone returns a copy of the model that shares nothing a caller could
+// change with m.
+func (m *Model) Clone() *Model {
+	c := *m
+	texts := cloneOf[Text]
+	if m.PublishedAt != nil {
+		t := *m.PublishedAt
+		c.PublishedAt = &t
+	}
+	c.Roles = cloneOf(m.Roles)
+	c.Themes = cloneOf(m.Themes)
+	c.Phases = cloneOf(m.Phases)
+	for i, p := range c.Phases {
+		p.Stages = cloneOf(p.Stages)
+		for j, s := range p.Stages {
+			s.Items = texts(s.Items)
+			s.Sections = cloneOf(s.Sections)
+			for k := range s.Sections {
+				s.Sections[k].Items = texts(s.Sections[k].Items)
+			}
+			p.Stages[j] = s
+		}
+		p.Checklist = cloneOf(p.Checklist)
+		p.Deliverables = cloneOf(p.Deliverables)
+		p.Tasks = cloneOf(p.Tasks)
+		for j := range p.Tasks {
+			p.Tasks[j].Sub = texts(p.Tasks[j].Sub)
+		}
+		p.Gates = cloneOf(p.Gates)
+		c.Phases[i] = p
+	}
+	return &c
+}
+
+// cloneOf copies a slice, keeping nil and empty apart (JSON writes null
+// and [] for them).
+func cloneOf[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
+}

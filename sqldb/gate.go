@@ -139,7 +139,7 @@ func (tx *Tx) projectGates(p *salkku.Project) (*salkku.ProjectGates, error) {
 	if g.History, err = tx.history(p.ID, g.Decisions); err != nil {
 		return nil, err
 	}
-	newer, err := scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? AND lm.published_at IS NOT NULL AND lm.number > ?
+	newer, err := tx.scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? AND lm.published_at IS NOT NULL AND lm.number > ?
 		ORDER BY lm.number DESC LIMIT 1`, m.OrganisationID, m.Number))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

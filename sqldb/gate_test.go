@@ -428,3 +428,36 @@ func ctxFor(t *testing.T, db *sqldb.DB, userID int64) context.Context {
 	}
 	return salkku.WithCaller(t.Context(), salkku.Actor{UserID: userID, Name: "testi"}, a)
 }
+
+// TestModelReadsAreCopies: what one caller changes in a model it read
+// does not reach the next reader (the store keeps decoded versions).
+func TestModelReadsAreCopies(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "8.1"})
+		g, err := w.db.FindProjectGates(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Model.Phases[0].Name.FI = "Muutettu"
+		g.Model.Phases[0].Gates[0].Code = "X0"
+		again, _ := w.db.FindProjectGates(ctx, p.ID)
+		if again.Model.Phases[0].Name.FI != "Esitys/ehdotus" || again.Model.Phases[0].Gates[0].Code != "P0" {
+			t.Fatalf("a reader's change reached the next: %q %q", again.Model.Phases[0].Name.FI, again.Model.Phases[0].Gates[0].Code)
+		}
+		// A new version of a draft is read anew.
+		d, err := w.db.NewModelVersion(ctx, w.org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Phases[0].Name = salkku.Text{FI: "Hanke-esitys"}
+		if err := w.db.UpdateModel(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := w.db.FindModelByID(ctx, d.ID)
+		if got.Phases[0].Name.FI != "Hanke-esitys" || got.Projects != 0 {
+			t.Fatalf("draft after update: %q, %d projects", got.Phases[0].Name.FI, got.Projects)
+		}
+	})
+}

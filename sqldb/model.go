@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/salkku/salkku"
@@ -46,28 +47,75 @@ const modelColumns = `SELECT lm.id, lm.version, lm.created_at, lm.updated_at, lm
 	o.primary_lang, PROJECTS
 	FROM lifecycle_models lm JOIN organisations o ON o.id = lm.organisation_id`
 
-func scanModel(sc interface{ Scan(...any) error }) (*salkku.Model, error) {
+// modelCache keeps decoded model versions by id, version and primary
+// language: a version's content changes only with its version, and
+// decoding one (tens of kilobytes of texts in three languages) costs more
+// than the rest of a page. It is small and simply starts over when full.
+type modelCache struct {
+	mu sync.Mutex
+	m  map[modelKey]*salkku.Model
+}
+
+type modelKey struct {
+	id      int64
+	version int
+	primary string
+}
+
+const modelCacheSize = 256
+
+func (c *modelCache) get(k modelKey) *salkku.Model {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *modelCache) put(k modelKey, m *salkku.Model) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= modelCacheSize {
+		c.m = map[modelKey]*salkku.Model{}
+	}
+	c.m[k] = m
+}
+
+// scanModel reads a row of modelSelect; each caller gets its own copy,
+// which it may change.
+func (tx *Tx) scanModel(sc interface{ Scan(...any) error }) (*salkku.Model, error) {
 	var m salkku.Model
 	var content, primary string
 	var published sql.NullTime
 	if err := sc.Scan(&m.ID, &m.Version, &m.CreatedAt, &m.UpdatedAt, &m.OrganisationID, &m.Number, &content, &published, &primary, &m.Projects); err != nil {
 		return nil, err
 	}
+	if published.Valid {
+		t := published.Time.UTC()
+		m.PublishedAt = &t
+	}
+	k := modelKey{m.ID, m.Version, primary}
+	if c := tx.models.get(k); c != nil {
+		out := c.Clone()
+		out.Meta, out.PublishedAt, out.Projects = m.Meta, m.PublishedAt, m.Projects
+		return out, nil
+	}
 	var c modelContent
 	if err := json.Unmarshal([]byte(content), &c); err != nil {
 		return nil, fmt.Errorf("sqldb: decode model %d: %w", m.ID, err)
 	}
 	m.Name, m.Description, m.Roles, m.Themes, m.Phases = c.Name, c.Description, c.Roles, c.Themes, c.Phases
-	if published.Valid {
-		t := published.Time.UTC()
-		m.PublishedAt = &t
-	}
 	m.FillPrimary(primary)
+	tx.models.put(k, m.Clone())
 	return &m, nil
 }
 
 func (tx *Tx) findModel(id int64) (*salkku.Model, error) {
-	m, err := scanModel(tx.queryRow(modelSelect+` WHERE lm.id = ?`, id))
+	m, err := tx.scanModel(tx.queryRow(modelSelect+` WHERE lm.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 	}
@@ -80,7 +128,7 @@ func (tx *Tx) findModel(id int64) (*salkku.Model, error) {
 // currentModel is the organisation's latest published version, which new
 // projects follow.
 func (tx *Tx) currentModel(organisationID int64) (*salkku.Model, error) {
-	m, err := scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? AND lm.published_at IS NOT NULL
+	m, err := tx.scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? AND lm.published_at IS NOT NULL
 		ORDER BY lm.number DESC LIMIT 1`, organisationID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, salkku.Errorf(salkku.EINVALID, "error.model_none")
@@ -133,7 +181,7 @@ func (d *DB) FindModels(ctx context.Context, organisationID int64) ([]*salkku.Mo
 		}
 		defer rows.Close()
 		for rows.Next() {
-			m, err := scanModel(rows)
+			m, err := tx.scanModel(rows)
 			if err != nil {
 				return err
 			}
@@ -156,7 +204,7 @@ func (d *DB) FindModelByID(ctx context.Context, id int64) (*salkku.Model, error)
 }
 
 func (tx *Tx) viewModel(id int64) (*salkku.Model, error) {
-	m, err := scanModel(tx.queryRow(modelSelectCounted+` WHERE lm.id = ?`, id))
+	m, err := tx.scanModel(tx.queryRow(modelSelectCounted+` WHERE lm.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 	}
@@ -179,7 +227,7 @@ func (d *DB) NewModelVersion(ctx context.Context, organisationID int64) (*salkku
 		if err := allow(tx.access().CanEditModel(organisationID)); err != nil {
 			return err
 		}
-		latest, err := scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? ORDER BY lm.number DESC LIMIT 1`, organisationID))
+		latest, err := tx.scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? ORDER BY lm.number DESC LIMIT 1`, organisationID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
 		}

@@ -41,13 +41,15 @@ type DB struct {
 	dialect dialect
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// models holds decoded model versions (see scanModel).
+	models *modelCache
 }
 
 var _ salkku.Register = (*DB)(nil)
 
 // Open connects to the database and applies any pending migrations.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
-	d := &DB{Now: time.Now}
+	d := &DB{Now: time.Now, models: &modelCache{}}
 	var err error
 	if cfg.URL != "" {
 		d.dialect = dialectPostgres
@@ -182,6 +184,7 @@ type Tx struct {
 	dialect dialect
 	now     time.Time
 	ctx     context.Context
+	models  *modelCache
 }
 
 // begin starts a transaction. A read-only one is a plain (deferred) BEGIN
@@ -198,7 +201,7 @@ func (d *DB) begin(ctx context.Context, readOnly bool) (*Tx, error) {
 		return nil, fmt.Errorf("sqldb: begin: %w", err)
 	}
 	// Microseconds: what PostgreSQL keeps, so values round-trip equal.
-	return &Tx{tx: tx, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx}, nil
+	return &Tx{tx: tx, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx, models: d.models}, nil
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
