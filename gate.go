@@ -3,6 +3,7 @@ package salkku
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -280,7 +281,7 @@ func CheckDecision(st GateState, d *GateDecision, l Languages) (string, error) {
 	covered := map[string]bool{}
 	for i := range d.Conditions {
 		c := &d.Conditions[i]
-		f := "conditions." + itoa(i)
+		f := "conditions." + strconv.Itoa(i)
 		l.CheckText(fe, f+".text", &c.Text, true, MaxDescriptionLen)
 		switch {
 		case c.Due != "" && !c.Due.Valid():
@@ -299,7 +300,7 @@ func CheckDecision(st GateState, d *GateDecision, l Languages) (string, error) {
 	if err := fe.Err(); err != nil {
 		return "", err
 	}
-	if Approves(d.Decision) && g.Index == lastGateOfPhase(g) {
+	if Approves(d.Decision) && g.leavesPhase() {
 		var open []string
 		for _, it := range st.Open {
 			if !covered[it.Key] {
@@ -329,25 +330,13 @@ func CheckDecision(st GateState, d *GateDecision, l Languages) (string, error) {
 	}
 }
 
-// lastGateOfPhase returns the index of the gate that leaves g's phase:
-// required items are checked there.
-func lastGateOfPhase(g GateRef) int {
-	for i, pg := range g.Phase.Gates {
-		if pg.Code == g.Code {
-			return g.Index + len(g.Phase.Gates) - 1 - i
-		}
-	}
-	return g.Index
+// leavesPhase reports whether passing g leaves its phase, where the
+// phase's required items are checked.
+func (g GateRef) leavesPhase() bool {
+	return g.Code == g.Phase.Gates[len(g.Phase.Gates)-1].Code
 }
 
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
-
-// Open returns the required items of phase p that marks leave open.
+// OpenItems returns the required items of phase p that marks leave open.
 func OpenItems(p *Phase, marks map[string]CheckMark) []CheckItem {
 	var out []CheckItem
 	if p == nil {

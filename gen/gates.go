@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/salkku/salkku"
 )
@@ -97,7 +98,7 @@ func (g *generator) decision(id *int64, p *salkku.Project, gr salkku.GateRef, ki
 	day := salkku.Date(fmt.Sprintf("%04d-%02d-%02d", on.Year(), on.Number(), 1+g.r.IntN(28)))
 	g.ds.GateDecisions = append(g.ds.GateDecisions, &salkku.GateDecision{
 		ID: *id, ProjectID: p.ID, ModelID: p.ModelID, Gate: gr.Code, DecidedOn: day, Level: gr.Level, Decision: kind,
-		From: from, To: to, RecordedAt: day.Time().Add(10 * 60 * 60 * 1e9),
+		From: from, To: to, RecordedAt: day.Time().Add(10 * time.Hour),
 	})
 	return to
 }

@@ -401,8 +401,8 @@ func TestModelVersions(t *testing.T) {
 	})
 }
 
-// TestGateDataset: a loaded dataset's projects are placed in the model by
-// their status.
+// TestPlaceByStatusNames: a project brought in with a status stands where
+// the built-in model puts that status.
 func TestPlaceByStatusNames(t *testing.T) {
 	m := salkku.DefaultModel()
 	for status, want := range map[string]string{salkku.StatusProposed: "proposal/P0", salkku.StatusActive: "implementation/P4", salkku.StatusClosed: "closing/", salkku.StatusCancelled: "proposal/"} {

@@ -155,6 +155,18 @@ func (s *Server) handleProjectGates(w http.ResponseWriter, r *http.Request) {
 	s.renderGates(w, r, http.StatusOK, b, g, failed{})
 }
 
+// gateFormBase is the Base of a form under a project's gates page.
+func (s *Server) gateFormBase(r *http.Request, p *salkku.Project) web.Base {
+	b := s.NewBase(r, "")
+	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	return b
+}
+
+// gateCrumbs leads from the project through its gates page to last.
+func gateCrumbs(b web.Base, p *salkku.Project, last web.Crumb) []web.Crumb {
+	return append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb"), URL: gatesURL(p)}, last)
+}
+
 // renderGates shows the gates page; f names a form sent back with the
 // errors in b.
 func (s *Server) renderGates(w http.ResponseWriter, r *http.Request, status int, b web.Base, g *salkku.ProjectGates, f failed) {
@@ -479,10 +491,9 @@ func (s *Server) handleGateRequest(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, "")
-	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	b := s.gateFormBase(r, p)
 	b.Title = b.T("gates.request_title", ahead.Code+" "+b.Plain(ahead.Name))
-	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb"), URL: gatesURL(p)}, web.Crumb{Label: b.T("gates.request")})
+	b.Crumbs = gateCrumbs(b, p, web.Crumb{Label: b.T("gates.request")})
 	form := requestForm{Level: ahead.Level}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
@@ -628,10 +639,9 @@ func (s *Server) handleGateDecision(w http.ResponseWriter, r *http.Request) {
 	if !s.Allowed(w, r, canDecide(web.AccessOf(r), p, ahead.Level)) {
 		return
 	}
-	b := s.NewBase(r, "")
-	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	b := s.gateFormBase(r, p)
 	b.Title = b.T("gates.decision_title", ahead.Code+" "+b.Plain(ahead.Name))
-	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb"), URL: gatesURL(p)}, web.Crumb{Label: b.T("gates.decide")})
+	b.Crumbs = gateCrumbs(b, p, web.Crumb{Label: b.T("gates.decide")})
 	open := salkku.OpenItems(g.Model.Phase(g.Position.Phase), g.Marks)
 	form := decisionForm{DecidedOn: dayString(salkku.Today(time.Now())), Level: ahead.Level}
 	if g.Request != nil && g.Request.Gate == ahead.Code {
@@ -769,10 +779,9 @@ func (s *Server) handleSteeringGroup(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, "")
-	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	b := s.gateFormBase(r, p)
 	b.Title = b.T("gates.steering_title", p.Code+" "+b.Plain(p.Name))
-	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb"), URL: gatesURL(p)}, web.Crumb{Label: b.T("gates.steering_group")})
+	b.Crumbs = gateCrumbs(b, p, web.Crumb{Label: b.T("gates.steering_group")})
 	kept := map[int64]string{}
 	for _, m := range g.SteeringGroup {
 		kept[m.PersonID] = m.PersonName
@@ -887,10 +896,9 @@ func (s *Server) handleRolePeople(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	b := s.NewBase(r, "")
-	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	b := s.gateFormBase(r, p)
 	b.Title = b.T("gates.role_title", b.Plain(role.Name), p.Code+" "+b.Plain(p.Name))
-	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb"), URL: gatesURL(p)}, b.TextCrumb(role.Name, ""))
+	b.Crumbs = gateCrumbs(b, p, b.TextCrumb(role.Name, ""))
 	kept := map[int64]string{}
 	var chosen []int64
 	for _, n := range g.RolePeople[role.Key] {
