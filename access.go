@@ -16,6 +16,8 @@ import "slices"
 //	categories                  ✓     ✓     ✓
 //	create/delete project       ✓     ✓     ✓
 //	edit project, packages      ✓     ✓     ✓     own
+//	risks, project logs         ✓     ✓     ✓     own
+//	portfolio decision log      ✓     ✓     ✓
 //	organisations, users, roles ✓
 //	people (add, edit)          ✓     ✓     ✓
 //	organisation-wide audit log ✓
@@ -258,6 +260,16 @@ func (a *Access) CanCreateProject(portfolioID int64) bool {
 // Moving a project to another portfolio also needs CanCreateProject there.
 func (a *Access) CanEditProject(p *Project) bool {
 	return a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice) || a.manages(p.ID)
+}
+
+// CanEditRisks: a project's risk register and its decision and
+// communications logs are kept by those who edit the project.
+func (a *Access) CanEditRisks(p *Project) bool { return a.CanEditProject(p) }
+
+// CanEditPortfolioLog: a portfolio's decision log is kept by its owner and
+// project office (the board's secretary is usually the office).
+func (a *Access) CanEditPortfolioLog(portfolioID int64) bool {
+	return a.isAdmin() || a.atLeast(portfolioID, RoleProjectOffice)
 }
 
 // CanDeleteProject: the owner and the project office.

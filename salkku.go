@@ -274,4 +274,6 @@ type Register interface {
 	ProjectService
 	WorkPackageService
 	GateService
+	RiskService
+	LogbookService
 }
