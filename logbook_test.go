@@ -46,10 +46,14 @@ func TestCommsEntryValidate(t *testing.T) {
 		fields map[string]string
 	}{
 		{"OK", func(*salkku.CommsEntry) {}, nil},
-		{"OK period", func(c *salkku.CommsEntry) { c.Date, c.Start, c.End = "", salkku.NewMonth(2021, 1), salkku.NewMonth(2021, 3) }, nil},
+		{"OK period", func(c *salkku.CommsEntry) {
+			c.Date, c.Start, c.End = "", salkku.NewMonth(2021, 1), salkku.NewMonth(2021, 3)
+		}, nil},
 		{"ErrNeither", func(c *salkku.CommsEntry) { c.Date = "" }, map[string]string{"when": "error.required"}},
 		{"ErrBoth", func(c *salkku.CommsEntry) { c.Start = salkku.NewMonth(2021, 1) }, map[string]string{"when": "error.comms_date_or_period"}},
-		{"ErrBackwards", func(c *salkku.CommsEntry) { c.Date, c.Start, c.End = "", salkku.NewMonth(2021, 3), salkku.NewMonth(2021, 1) }, map[string]string{"when": "error.end_before_start"}},
+		{"ErrBackwards", func(c *salkku.CommsEntry) {
+			c.Date, c.Start, c.End = "", salkku.NewMonth(2021, 3), salkku.NewMonth(2021, 1)
+		}, map[string]string{"when": "error.end_before_start"}},
 		{"ErrChannel", func(c *salkku.CommsEntry) { c.Channel = "fax" }, map[string]string{"channel": "error.invalid_choice"}},
 		{"ErrScope", func(c *salkku.CommsEntry) { c.Scope = "" }, map[string]string{"scope": "error.invalid_choice"}},
 		{"ErrSubject", func(c *salkku.CommsEntry) { c.Subject = salkku.Text{} }, map[string]string{"subject.fi": "error.required"}},
