@@ -1318,6 +1318,8 @@ func azCases(f *azFixture) []azCase {
 		get("GET /api/v1/portfolios/{id}/conditions/overdue", "A", seeA, api("/portfolios/%d/conditions/overdue", a.ID)),
 		get("GET /api/v1/portfolios/{id}/conditions/overdue", "B", seeB, api("/portfolios/%d/conditions/overdue", b.ID)),
 	)
+	// Risks, the heat map and the logs (authz_risks_test.go).
+	cases = append(cases, azRiskCases(f)...)
 	return cases
 }
 

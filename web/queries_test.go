@@ -31,7 +31,7 @@ func TestQueriesPerPage(t *testing.T) {
 		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.Text{FI: "Digitalisaatio", SV: "Digitalisering"}}
 		must(t, a.db.CreatePortfolio(ctx, pf))
 		var small, big *salkku.Project
-		added, packagesAdded := 0, 0
+		added, packagesAdded, risksAdded := 0, 0, 0
 		// grow adds projects, each with a category, a manager and a work
 		// package, up to n, and packages to big.
 		grow := func(n, packages int) {
@@ -49,11 +49,21 @@ func TestQueriesPerPage(t *testing.T) {
 					Level: salkku.LevelPortfolio, Decision: salkku.DecisionApprovedConditions,
 					Conditions: []salkku.Condition{{Text: salkku.Text{FI: "Ehto", SV: "Villkor"}, Due: "2020-01-31", OwnerID: &person.ID}}}))
 				must(t, a.db.RequestGate(ctx, &salkku.GateRequest{ProjectID: p.ID, PlannedFor: salkku.Date(fmt.Sprintf("2030-01-%02d", added%28+1))}))
+				// A risk, past its review date, a decision and a line of
+				// communications each: the heat map and the logs.
+				must(t, a.db.CreateRisk(ctx, &salkku.Risk{ProjectID: p.ID, Description: salkku.Text{FI: "Riski", SV: "Risk"},
+					Probability: added%5 + 1, Impact: (added/5)%5 + 1, OwnerID: &person.ID, ReviewDate: "2021-01-01"}))
+				must(t, a.db.CreateDecisionEntry(ctx, &salkku.DecisionEntry{PortfolioID: &pf.ID, DecidedOn: "2021-11-22", Decision: salkku.T("Päätös"), WhoID: &person.ID}))
 				if small == nil {
 					small = p
 				} else if big == nil {
 					big = p
 				}
+			}
+			for ; risksAdded < packages; risksAdded++ {
+				must(t, a.db.CreateRisk(ctx, &salkku.Risk{ProjectID: big.ID, Description: salkku.T("Riski"), Probability: 3, Impact: 4, OwnerID: big.ManagerID}))
+				must(t, a.db.CreateDecisionEntry(ctx, &salkku.DecisionEntry{ProjectID: &big.ID, DecidedOn: "2021-11-22", Decision: salkku.T("Päätös"), WhoID: big.ManagerID}))
+				must(t, a.db.CreateCommsEntry(ctx, &salkku.CommsEntry{ProjectID: big.ID, Date: "2021-11-22", Channel: salkku.ChannelBlog, Scope: salkku.ScopeExternal, Subject: salkku.T("Blogi")}))
 			}
 			for ; packagesAdded < packages; packagesAdded++ {
 				must(t, a.db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: big.ID, Code: fmt.Sprintf("OA%d", packagesAdded),
@@ -64,26 +74,35 @@ func TestQueriesPerPage(t *testing.T) {
 		must(t, err)
 		pages := func() map[string]string {
 			return map[string]string{
-				"project gates": "/projects/" + id(big.ID) + "/gates",
-				"decision form": "/projects/" + id(big.ID) + "/gates/decision",
-				"model":         "/models/" + id(models[0].ID),
-				"api gates":     "/api/v1/projects/" + id(big.ID) + "/gates",
-				"api waiting":   "/api/v1/portfolios/" + id(pf.ID) + "/gates/waiting",
-				"api phases":    "/api/v1/portfolios/" + id(pf.ID) + "/phases",
-				"home":          "/",
-				"overview":      "/portfolios/" + id(pf.ID) + "?lang=sv",
-				"by name":       "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
-				"categories":    "/portfolios/" + id(pf.ID) + "/categories",
-				"gates":         "/portfolios/" + id(pf.ID) + "/gates",
-				"by phase":      "/portfolios/" + id(pf.ID) + "?phase=prestudy",
-				"models":        "/organisations/" + id(org.ID) + "/model",
-				"project":       "/projects/" + id(big.ID),
-				"history":       "/projects/" + id(big.ID) + "/history",
-				"people":        "/people",
-				"orgs":          "/organisations",
-				"audit":         "/admin/audit",
-				"api list":      "/api/v1/projects?portfolio_id=" + id(pf.ID),
-				"api wps":       "/api/v1/workpackages?project_id=" + id(big.ID),
+				"project gates":       "/projects/" + id(big.ID) + "/gates",
+				"decision form":       "/projects/" + id(big.ID) + "/gates/decision",
+				"model":               "/models/" + id(models[0].ID),
+				"api gates":           "/api/v1/projects/" + id(big.ID) + "/gates",
+				"api waiting":         "/api/v1/portfolios/" + id(pf.ID) + "/gates/waiting",
+				"api phases":          "/api/v1/portfolios/" + id(pf.ID) + "/phases",
+				"home":                "/",
+				"overview":            "/portfolios/" + id(pf.ID) + "?lang=sv",
+				"by name":             "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
+				"categories":          "/portfolios/" + id(pf.ID) + "/categories",
+				"gates":               "/portfolios/" + id(pf.ID) + "/gates",
+				"by phase":            "/portfolios/" + id(pf.ID) + "?phase=prestudy",
+				"models":              "/organisations/" + id(org.ID) + "/model",
+				"project":             "/projects/" + id(big.ID),
+				"history":             "/projects/" + id(big.ID) + "/history",
+				"people":              "/people",
+				"orgs":                "/organisations",
+				"audit":               "/admin/audit",
+				"api list":            "/api/v1/projects?portfolio_id=" + id(pf.ID),
+				"api wps":             "/api/v1/workpackages?project_id=" + id(big.ID),
+				"heat map":            "/portfolios/" + id(pf.ID) + "/risks",
+				"heat map cell":       "/portfolios/" + id(pf.ID) + "/risks?p=3&i=4",
+				"risks":               "/projects/" + id(big.ID) + "/risks",
+				"decisions":           "/projects/" + id(big.ID) + "/decisions",
+				"portfolio decisions": "/portfolios/" + id(pf.ID) + "/decisions",
+				"communications":      "/projects/" + id(big.ID) + "/communications",
+				"api heat map":        "/api/v1/portfolios/" + id(pf.ID) + "/risks/heatmap",
+				"api overdue risks":   "/api/v1/portfolios/" + id(pf.ID) + "/risks?overdue=2026-01-01",
+				"api decisions":       "/api/v1/projects/" + id(big.ID) + "/decisions",
 			}
 		}
 		count := func() map[string]int64 {

@@ -70,6 +70,9 @@ type demoIDs struct {
 	// modelOrg is the demo portfolio's organisation, model its published
 	// life-cycle model and draft a draft version of it.
 	modelOrg, model, draft string
+	// risk, decision and comms are a risk, a decision and a line of the
+	// communications log of the project (see riskDemo).
+	risk, decision, comms string
 }
 
 // browserRoutes is the table: every GET route of the server but the API's.
@@ -148,6 +151,23 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /models/{id}", visits: []pageVisit{{"model", "/models/" + d.model}, {"model-draft-en", "/models/" + d.draft + "?lang=en"}}},
 		{route: "GET /models/{id}/edit", visits: visit("model-edit", "/models/"+d.draft+"/edit")},
 		{route: "GET /models/{id}/delete", visits: visit("model-delete", "/models/"+d.draft+"/delete")},
+
+		// Risks, the heat map and the logs.
+		{route: "GET /projects/{id}/risks", visits: visit("risks", p+"/risks")},
+		{route: "GET /projects/{id}/risks/new", visits: visit("risk-new", p+"/risks/new")},
+		{route: "GET /risks/{id}/edit", visits: visit("risk-edit", "/risks/"+d.risk+"/edit")},
+		{route: "GET /risks/{id}/delete", visits: visit("risk-delete", "/risks/"+d.risk+"/delete")},
+		{route: "GET /portfolios/{id}/risks", visits: []pageVisit{{"heatmap", pf + "/risks"}, {"heatmap-cell-sv", pf + "/risks?p=3&i=4&lang=sv"}}},
+		{route: "GET /projects/{id}/decisions", visits: visit("decisions", p+"/decisions")},
+		{route: "GET /projects/{id}/decisions/new", visits: visit("decision-new", p+"/decisions/new")},
+		{route: "GET /portfolios/{id}/decisions", visits: visit("portfolio-decisions", pf+"/decisions")},
+		{route: "GET /portfolios/{id}/decisions/new", visits: visit("portfolio-decision-new", pf+"/decisions/new")},
+		{route: "GET /decisions/{id}/edit", visits: visit("decision-edit", "/decisions/"+d.decision+"/edit")},
+		{route: "GET /decisions/{id}/delete", visits: visit("decision-delete", "/decisions/"+d.decision+"/delete")},
+		{route: "GET /projects/{id}/communications", visits: visit("communications", p+"/communications")},
+		{route: "GET /projects/{id}/communications/new", visits: visit("comms-new", p+"/communications/new")},
+		{route: "GET /communications/{id}/edit", visits: visit("comms-edit", "/communications/"+d.comms+"/edit")},
+		{route: "GET /communications/{id}/delete", visits: visit("comms-delete", "/communications/"+d.comms+"/delete")},
 
 		// Whatever else: the 404 page.
 		{route: "/", status: http.StatusNotFound, visits: visit("not-found", "/no-such-page")},
@@ -261,7 +281,30 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 		t.Fatalf("demo draft model: %v", err)
 	}
 	d.modelOrg, d.model, d.draft = id(pf.OrganisationID), id(ms[0].ID), id(draft.ID)
+	riskDemo(t, m, p21, &d)
 	return d
+}
+
+// riskDemo gives the project of the pages a risk past its review date, a
+// decision in its log and in its portfolio's, and a line of its
+// communications log, so that those pages show each part.
+func riskDemo(t *testing.T, m *Main, p *salkku.Project, d *demoIDs) {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	r := &salkku.Risk{ProjectID: p.ID, Description: salkku.T("Toimittajan resurssit eivät riitä"), Cause: salkku.T("Kilpailutus viivästyy"),
+		Probability: 3, Impact: 4, ReviewDate: "2021-01-01", Mitigation: salkku.T("Varataan lisäresurssi")}
+	e := &salkku.DecisionEntry{ProjectID: &p.ID, DecidedOn: "2021-11-22", DecidedBy: salkku.T("Ohjausryhmä"),
+		Decision: salkku.T("Hyväksyttiin tilannekatsaus."), Who: "Kristiina Taskinen", MinutesURL: "https://example.invalid/poytakirja"}
+	pe := &salkku.DecisionEntry{PortfolioID: &p.PortfolioID, DecidedOn: "2021-12-01", Decision: salkku.T("Salkun priorisointi hyväksyttiin.")}
+	c := &salkku.CommsEntry{ProjectID: p.ID, Start: salkku.NewMonth(2021, 1), End: salkku.NewMonth(2021, 3), Channel: salkku.ChannelIntranet,
+		Scope: salkku.ScopeInternal, Audience: salkku.T("Henkilöstö"), Subject: salkku.T("Hankkeen eteneminen")}
+	for _, err := range []error{m.DB.CreateRisk(ctx, r), m.DB.CreateDecisionEntry(ctx, e), m.DB.CreateDecisionEntry(ctx, pe), m.DB.CreateCommsEntry(ctx, c)} {
+		if err != nil {
+			t.Fatalf("risk demo: %v", err)
+		}
+	}
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	d.risk, d.decision, d.comms = id(r.ID), id(e.ID), id(c.ID)
 }
 
 // gatesDemo puts the demo project of the pages in the deployment phase,

@@ -25,10 +25,10 @@ func riskRoutes(s *Server, route func(string, http.HandlerFunc)) {
 	route("GET /portfolios/{id}/risks", s.apiPortfolioRisks)
 	route("GET /portfolios/{id}/risks/heatmap", s.apiHeatMap)
 
-	route("GET /projects/{id}/decisions", s.apiDecisionLog(func(f *salkku.LogFilter, id int64) { f.ProjectID = &id }))
+	route("GET /projects/{id}/decisions", s.apiDecisionLog(func(f *salkku.LogFilter, id int64) { f.ProjectID = &id }, pathID))
 	route("POST /projects/{id}/decisions", projectCreateHandler(s, "decisions", (*logDecisionBody).record,
 		func(e *salkku.DecisionEntry, id int64) { e.ProjectID, e.PortfolioID = &id, nil }, s.Register.CreateDecisionEntry))
-	route("GET /portfolios/{id}/decisions", s.apiDecisionLog(func(f *salkku.LogFilter, id int64) { f.PortfolioID = &id }))
+	route("GET /portfolios/{id}/decisions", s.apiDecisionLog(func(f *salkku.LogFilter, id int64) { f.PortfolioID = &id }, s.viewPortfolio))
 	route("POST /portfolios/{id}/decisions", projectCreateHandler(s, "decisions", (*logDecisionBody).record,
 		func(e *salkku.DecisionEntry, id int64) { e.ProjectID, e.PortfolioID = nil, &id }, s.Register.CreateDecisionEntry))
 	route("GET /decisions/{id}", getHandler(s, s.Register.FindDecisionEntryByID))
@@ -129,7 +129,7 @@ func (s *Server) apiProjectRisks(w http.ResponseWriter, r *http.Request) {
 // sub-portfolios: all of them, one cell of the heat map (p and i) or those
 // past their review date on a day (overdue).
 func (s *Server) apiPortfolioRisks(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
+	id, err := s.viewPortfolio(r)
 	q := newQuery(r, "p", "i", "overdue", "limit", "offset")
 	f := salkku.RiskFilter{PortfolioID: &id, Probability: q.scale("p"), Impact: q.scale("i"), Page: q.page()}
 	if v := q.get("overdue"); v != "" {
@@ -177,7 +177,7 @@ func (q *queryParams) scale(name string) int {
 
 // apiHeatMap counts a portfolio's open risks by probability and impact.
 func (s *Server) apiHeatMap(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
+	id, err := s.viewPortfolio(r)
 	if err == nil {
 		err = newQuery(r).err()
 	}
@@ -194,9 +194,9 @@ func (s *Server) apiHeatMap(w http.ResponseWriter, r *http.Request) {
 
 // apiDecisionLog lists a project's or a portfolio's decisions, newest
 // first, gate decisions among them.
-func (s *Server) apiDecisionLog(scope func(*salkku.LogFilter, int64)) http.HandlerFunc {
+func (s *Server) apiDecisionLog(scope func(*salkku.LogFilter, int64), owner func(*http.Request) (int64, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := web.PathID(r, "id")
+		id, err := owner(r)
 		q := newQuery(r, "limit", "offset")
 		f := salkku.LogFilter{Page: q.page()}
 		scope(&f, id)
@@ -215,6 +215,9 @@ func (s *Server) apiDecisionLog(scope func(*salkku.LogFilter, int64)) http.Handl
 		writeList(w, items, total)
 	}
 }
+
+// pathID is the path's {id}.
+func pathID(r *http.Request) (int64, error) { return web.PathID(r, "id") }
 
 // apiCommsLog lists a project's communications in time order.
 func (s *Server) apiCommsLog(w http.ResponseWriter, r *http.Request) {
