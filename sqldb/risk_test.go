@@ -209,3 +209,48 @@ func TestRiskHeatMapQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestRiskReferencesGo: deleting the owner, the work package or the
+// project is not blocked by risks and log lines; the references are
+// cleared, or the lines go with the project.
+func TestRiskReferencesGo(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustWorld(t, engine)
+		sys := salkku.System(t.Context())
+		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "7.7"})
+		wp := mustCreateWorkPackage(t, w.db, p, nil, "OA1")
+		owner := mustCreatePerson(t, w.db, w.org, "Olli Omistaja")
+		r := mustCreateRisk(t, w.db, &salkku.Risk{ProjectID: p.ID, WorkPackageID: &wp.ID, OwnerID: &owner.ID, Probability: 2, Impact: 2})
+		c := &salkku.CommsEntry{ProjectID: p.ID, WorkPackageID: &wp.ID, Date: "2021-11-22", Channel: salkku.ChannelVideo, Scope: salkku.ScopeExternal, Subject: salkku.T("Video")}
+		if err := w.db.CreateCommsEntry(sys, c); err != nil {
+			t.Fatal(err)
+		}
+		e := &salkku.DecisionEntry{ProjectID: &p.ID, DecidedOn: "2021-11-22", Decision: salkku.T("x"), WhoID: &owner.ID}
+		if err := w.db.CreateDecisionEntry(sys, e); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.db.DeletePerson(sys, owner.ID); err != nil {
+			t.Fatalf("delete the owner: %v", err)
+		}
+		if err := w.db.DeleteWorkPackage(sys, wp.ID); err != nil {
+			t.Fatalf("delete the work package: %v", err)
+		}
+		got, err := w.db.FindRiskByID(sys, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.OwnerID != nil || got.WorkPackageID != nil {
+			t.Errorf("references kept: %+v", got)
+		}
+		if gc, err := w.db.FindCommsEntryByID(sys, c.ID); err != nil || gc.WorkPackageID != nil {
+			t.Errorf("communication %+v, %v", gc, err)
+		}
+		if err := w.db.DeleteProject(sys, p.ID); err != nil {
+			t.Fatalf("delete the project: %v", err)
+		}
+		_, err = w.db.FindRiskByID(sys, r.ID)
+		wantErr(t, err, salkku.ENOTFOUND, "")
+		_, err = w.db.FindDecisionEntryByID(sys, e.ID)
+		wantErr(t, err, salkku.ENOTFOUND, "")
+	})
+}

@@ -48,6 +48,10 @@ var auditFieldOrder = map[string][]string{
 	"user":         {"name", "email", "admin", "disabled", "method", "addr", "reason"},
 	"grant":        {"user_id", "role", "portfolio_id", "project_id"},
 	"api_token":    {"user_id", "name", "prefix"},
+	"risk": {"project_id", "description", "cause", "consequence", "probability", "impact", "score", "mitigation", "risk_status",
+		"owner_id", "review_date", "work_package_id", "report_id"},
+	"decision_entry": {"project_id", "portfolio_id", "decided_on", "decided_by", "decision", "who", "who_id", "minutes_url"},
+	"comms_entry":    {"project_id", "date", "start", "end", "channel", "scope", "audience", "subject", "work_package_id", "link"},
 }
 
 // textFields are the fields of audited records that are salkku.Texts;
@@ -140,6 +144,15 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 	json.Unmarshal([]byte(e.After), &am)
 	splitLanguages(bm)
 	splitLanguages(am)
+	if e.Entity == "risk" {
+		// A risk's status is not a project's: named as its own.
+		for _, m := range []map[string]json.RawMessage{bm, am} {
+			if v, ok := m["status"]; ok {
+				m["risk_status"] = v
+				delete(m, "status")
+			}
+		}
+	}
 	langs := splitTexts(bm)
 	for l := range splitTexts(am) {
 		langs[l] = true
@@ -220,6 +233,12 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 		return b.T("common.no")
 	case string:
 		switch {
+		case key == "risk_status" && b.cat.Has(b.Lang, "risk.status."+x):
+			return b.T("risk.status." + x)
+		case key == "channel" && b.cat.Has(b.Lang, "comms.channel."+x):
+			return b.T("comms.channel." + x)
+		case key == "scope" && b.cat.Has(b.Lang, "comms.scope."+x):
+			return b.T("comms.scope." + x)
 		case key == "status" && b.cat.Has(b.Lang, "status."+x):
 			return b.T("status." + x)
 		case key == "role" && b.cat.Has(b.Lang, "role."+x):

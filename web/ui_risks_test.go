@@ -107,6 +107,11 @@ func TestRiskPages(t *testing.T) {
 			t.Errorf("score %d after edit, want 20", got.Score)
 		}
 
+		// The project's history names the risk's changes.
+		for _, lang := range []string{"sv", "en", "fi"} {
+			wantStatus(t, a.get(t, "/projects/"+id(w.p.ID)+"/history?lang="+lang), http.StatusOK)
+		}
+		wantText(t, a.get(t, "/projects/"+id(w.p.ID)+"/history"), fiMsg("entity.risk"), "Todennäköisyys", fiMsg("risk.status.open"))
 		// The project page links to the register; delete asks first.
 		wantText(t, a.get(t, "/projects/"+id(w.p.ID)), list)
 		del := "/risks/" + id(r.ID) + "/delete"
