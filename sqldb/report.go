@@ -113,14 +113,14 @@ func (d *DB) SetReportingCycle(ctx context.Context, c *salkku.ReportingCycle) er
 		switch {
 		case err == sql.ErrNoRows:
 			if c.Version != 0 {
-				return salkku.Errorf(salkku.ECONFLICT, "error.conflict")
+				return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 			}
 			_, err = tx.exec(`INSERT INTO reporting_cycles (portfolio_id, version, updated_at, kind, start_date, end_date, dates) VALUES (?, 1, ?, ?, ?, ?, ?)`,
 				c.PortfolioID, tx.now, c.Kind, string(c.Start), string(c.End), strings.Join(dates, ","))
 			c.Version = 1
 		case err != nil:
 		case version != c.Version:
-			return salkku.Errorf(salkku.ECONFLICT, "error.conflict")
+			return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 		default:
 			_, err = tx.exec(`UPDATE reporting_cycles SET version = version + 1, updated_at = ?, kind = ?, start_date = ?, end_date = ?, dates = ? WHERE portfolio_id = ?`,
 				tx.now, c.Kind, string(c.Start), string(c.End), strings.Join(dates, ","), c.PortfolioID)
@@ -531,7 +531,7 @@ func (d *DB) SubmitReport(ctx context.Context, id int64, version int) (*salkku.S
 			return err
 		}
 		if r.Version != version {
-			return salkku.Errorf(salkku.ECONFLICT, "error.conflict")
+			return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 		}
 		if err := salkku.CheckSubmit(r); err != nil {
 			return err
@@ -583,7 +583,7 @@ func (d *DB) ReviewReport(ctx context.Context, id int64, version int, note salkk
 			return err
 		}
 		if r.Version != version {
-			return salkku.Errorf(salkku.ECONFLICT, "error.conflict")
+			return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 		}
 		if r.State != salkku.ReportSubmitted {
 			return salkku.Errorf(salkku.EINVALID, "error.report_not_submitted")
