@@ -1,6 +1,10 @@
 package demo
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/salkku/salkku"
+)
 
 // The status reports of seed 002: the KaRa programme's report to its
 // steering group of 22.11.2021, one slide per work package, transcribed box
@@ -24,9 +28,11 @@ import "strings"
 //     raportoinnin", "STM:n asteusta"). Double spaces are made single, also
 //     where the PDF seems to have lost an arrow ("Työajanseurannat
 //     työpanoksen siirrot"): nothing is put in its place.
-//   - The legend "H=HELLÄ-yhteys" under a slide is the work package's tag
-//     "H" (kara.go), not part of a box; neither are Osa-alue 4's footnote
-//     and link, which are in its description.
+//   - The legend "H=HELLÄ-yhteys" under a slide (karaLegend) goes with the
+//     work package's tag "H" (kara.go) and is not part of a box; neither
+//     are Osa-alue 4's footnote and link, which are in its description.
+//   - Every report has an overall light, which submitting a report needs
+//     (salkku.CheckSubmit).
 //   - Osa-alue 4's achievements are a table of goals and what was done for
 //     each: a goal is a sub-heading line, its results the bullets under it.
 //
@@ -59,27 +65,33 @@ import "strings"
 // mennessä)".
 const karaReportDate = "2021-11-22"
 
-// Light colours, named as the state's project portfolio names them.
-const (
-	lightGreen  = "green"  // suunnitelman mukainen
-	lightYellow = "yellow" // poikkeama
-	lightRed    = "red"    // ongelma
-)
+// karaLegend is the legend under the slides of the work packages tagged
+// "H" in kara.go.
+const karaLegend = "H=HELLÄ-yhteys"
 
 // karaLight is one traffic light and the slide's words it follows from.
 type karaLight struct {
-	Colour string // lightGreen, lightYellow, lightRed, or "" where the slide is silent
+	Colour string // salkku.LightGreen, LightYellow, LightRed, or "" where the slide is silent
 	Why    string // the slide's words, verbatim; "" only when Colour is ""
 }
 
-// onPlan, deviation and problem make the green, yellow and red light.
-func onPlan(why string) karaLight    { return karaLight{lightGreen, why} }
-func deviation(why string) karaLight { return karaLight{lightYellow, why} }
-func problem(why string) karaLight   { return karaLight{lightRed, why} }
+// onPlan, deviation and problem make the green (suunnitelman mukainen),
+// yellow (poikkeama) and red (ongelma) light.
+func onPlan(why string) karaLight    { return karaLight{salkku.LightGreen, why} }
+func deviation(why string) karaLight { return karaLight{salkku.LightYellow, why} }
+func problem(why string) karaLight   { return karaLight{salkku.LightRed, why} }
 
 // karaLights are a report's lights for the five dimensions.
 type karaLights struct {
 	Overall, Schedule, Cost, Scope, Resources karaLight
+}
+
+// colours are the lights alone, as a report stores them.
+func (l karaLights) colours() salkku.Lights {
+	return salkku.Lights{
+		Overall: l.Overall.Colour, Schedule: l.Schedule.Colour, Cost: l.Cost.Colour,
+		Scope: l.Scope.Colour, Resources: l.Resources.Colour,
+	}
 }
 
 // karaReport is one slide: the work package's report of karaReportDate.

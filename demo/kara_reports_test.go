@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/internal/testenv"
 )
 
@@ -176,9 +177,12 @@ func TestKaraReportsData(t *testing.T) {
 				}
 			}
 		}
+		if err := salkku.CheckSubmit(&salkku.StatusReport{State: salkku.ReportDraft, Overall: salkku.T(r.Overall), Lights: r.Lights.colours()}); err != nil {
+			t.Errorf("%s: could not be submitted: %v", r.WorkPackage, err)
+		}
 		for dim, l := range r.lights() {
 			switch {
-			case !slices.Contains([]string{"", lightGreen, lightYellow, lightRed}, l.Colour):
+			case l.Colour != "" && !slices.Contains(salkku.LightValues, l.Colour):
 				t.Errorf("%s %s: colour %q", r.WorkPackage, dim, l.Colour)
 			case (l.Colour == "") != (l.Why == ""):
 				t.Errorf("%s %s: colour %q with reason %q: a light needs the words it follows from, and only a light has them", r.WorkPackage, dim, l.Colour, l.Why)
@@ -311,6 +315,11 @@ func TestKaraReportsAreTheSlides(t *testing.T) {
 			if !slices.Equal(want, got) && slices.Equal(sorted(want), sorted(got)) {
 				t.Errorf("%s, %s: the bullets are not in the slide's order", name, boxNames[b])
 			}
+		}
+
+		// The "H" legend is under the slides of the packages tagged "H".
+		if want := slices.Contains(packages[r.WorkPackage].Tags, "H"); slices.Contains(strings.Split(s.text, "\n"), karaLegend) != want {
+			t.Errorf("%s: legend %q on the slide is not the work package's tag %v", name, karaLegend, packages[r.WorkPackage].Tags)
 		}
 
 		// Every light quotes the slide.
