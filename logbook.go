@@ -36,7 +36,7 @@ type DecisionEntry struct {
 	MinutesURL string `json:"minutes_url"`
 
 	// Read-only.
-	Kind    string `json:"kind"`
+	Kind    string `json:"kind,omitempty"`
 	WhoName string `json:"who_name,omitempty"`
 	// For a gate decision: its id, the gate, the kind of decision and the
 	// level that took it.
@@ -118,7 +118,8 @@ type CommsEntry struct {
 	ProjectID     int64  `json:"project_id"`
 	WorkPackageID *int64 `json:"work_package_id"`
 	// Date is the day; or Start (and End, for a longer period) the
-	// months. Exactly one of Date and Start is set.
+	// months. At most one of Date and Start is set: seed 002's slide
+	// dates only some of its items.
 	Date     Date   `json:"date,omitempty"`
 	Start    Month  `json:"start"`
 	End      Month  `json:"end"`
@@ -145,8 +146,8 @@ func (c *CommsEntry) Validate(l Languages) error {
 		fe.Add("when", "error.comms_date_or_period")
 	case c.Date != "":
 		checkDay(fe, "when", c.Date, true, "")
-	case c.Start.IsZero():
-		fe.Add("when", "error.required")
+	case c.Start.IsZero() && !c.End.IsZero():
+		fe.Add("when", "error.comms_when")
 	case !c.End.IsZero() && c.End < c.Start:
 		fe.Add("when", "error.end_before_start")
 	}
@@ -172,8 +173,11 @@ func (c *CommsEntry) Validate(l Languages) error {
 }
 
 // When writes the entry's day (d.m.yyyy) or period ("1/2021",
-// "1/2021 – 3/2021"), as the form takes it.
+// "1/2021 – 3/2021"), as the form takes it; "" when it has neither.
 func (c *CommsEntry) When() string {
+	if c.Start.IsZero() && c.Date == "" {
+		return ""
+	}
 	if c.Date != "" {
 		if !c.Date.Valid() {
 			return string(c.Date)
@@ -187,7 +191,7 @@ func (c *CommsEntry) When() string {
 }
 
 // SortDay is the day the entry sorts by: its day, or the first day of
-// its period.
+// its period; "" when it has neither.
 func (c *CommsEntry) SortDay() Date {
 	if c.Date != "" || c.Start.IsZero() {
 		return c.Date

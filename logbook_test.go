@@ -49,7 +49,8 @@ func TestCommsEntryValidate(t *testing.T) {
 		{"OK period", func(c *salkku.CommsEntry) {
 			c.Date, c.Start, c.End = "", salkku.NewMonth(2021, 1), salkku.NewMonth(2021, 3)
 		}, nil},
-		{"ErrNeither", func(c *salkku.CommsEntry) { c.Date = "" }, map[string]string{"when": "error.required"}},
+		{"OK undated", func(c *salkku.CommsEntry) { c.Date = "" }, nil},
+		{"ErrEndOnly", func(c *salkku.CommsEntry) { c.Date, c.End = "", salkku.NewMonth(2021, 3) }, map[string]string{"when": "error.comms_when"}},
 		{"ErrBoth", func(c *salkku.CommsEntry) { c.Start = salkku.NewMonth(2021, 1) }, map[string]string{"when": "error.comms_date_or_period"}},
 		{"ErrBackwards", func(c *salkku.CommsEntry) {
 			c.Date, c.Start, c.End = "", salkku.NewMonth(2021, 3), salkku.NewMonth(2021, 1)

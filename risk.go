@@ -19,7 +19,9 @@ var RiskStatuses = []string{RiskOpen, RiskMitigated, RiskRealised, RiskClosed}
 
 // The scale of probability and impact: 1 (very unlikely, negligible) to
 // 5 (almost certain, severe), as the state's portfolio guidance scores
-// risks.
+// risks. 0 for both is a risk not yet assessed, as one raised from a
+// report's deviations box is until someone scores it (seed 002's slides
+// give none): it is in the register, not on the heat map.
 const (
 	RiskScaleMin = 1
 	RiskScaleMax = 5
@@ -37,9 +39,11 @@ type Risk struct {
 	Description Text   `json:"description"`
 	Cause       Text   `json:"cause"`
 	Consequence Text   `json:"consequence"`
-	Probability int    `json:"probability"`
-	Impact      int    `json:"impact"`
-	// Score is Probability × Impact, read-only: Validate sets it.
+	// Probability and Impact are 1–5, or both 0: not assessed.
+	Probability int `json:"probability"`
+	Impact      int `json:"impact"`
+	// Score is Probability × Impact, read-only: Validate sets it; 0 for a
+	// risk not assessed.
 	Score      int    `json:"score"`
 	OwnerID    *int64 `json:"owner_id"`
 	Mitigation Text   `json:"mitigation"`
@@ -65,8 +69,10 @@ func (r *Risk) Validate(l Languages) error {
 	l.CheckText(fe, "cause", &r.Cause, false, MaxDescriptionLen)
 	l.CheckText(fe, "consequence", &r.Consequence, false, MaxDescriptionLen)
 	l.CheckText(fe, "mitigation", &r.Mitigation, false, MaxDescriptionLen)
-	checkScale(fe, "probability", r.Probability)
-	checkScale(fe, "impact", r.Impact)
+	if r.Probability != 0 || r.Impact != 0 {
+		checkScale(fe, "probability", r.Probability)
+		checkScale(fe, "impact", r.Impact)
+	}
 	if r.Status == "" {
 		r.Status = RiskOpen
 	}
@@ -86,7 +92,7 @@ func (r *Risk) Validate(l Languages) error {
 func validScale(n int) bool { return n >= RiskScaleMin && n <= RiskScaleMax }
 
 // checkScale refuses a probability or impact off the 1–5 scale; 0 is a
-// value not given.
+// value not given (where the other one is).
 func checkScale(fe FieldErrors, field string, n int) {
 	switch {
 	case n == 0:
@@ -96,9 +102,11 @@ func checkScale(fe FieldErrors, field string, n int) {
 	}
 }
 
-// Counted reports whether the risk counts on the heat map: every status
-// but closed.
+// Counted reports whether the risk counts: every status but closed.
 func (r *Risk) Counted() bool { return r.Status != RiskClosed }
+
+// Assessed reports whether the risk has its probability and impact.
+func (r *Risk) Assessed() bool { return r.Score > 0 }
 
 // Overdue reports whether the risk's review date has passed while it
 // still counts.
@@ -109,10 +117,11 @@ func (r *Risk) Overdue(today Date) bool {
 // Risk levels, from the score: how the heat map colours a cell and names
 // it, so that the colour never stands alone.
 const (
-	RiskLow      = "low"      // 1–4
-	RiskMedium   = "medium"   // 5–9
-	RiskHigh     = "high"     // 10–14
-	RiskCritical = "critical" // 15–25
+	RiskUnassessed = "unassessed" // 0: not scored
+	RiskLow        = "low"        // 1–4
+	RiskMedium     = "medium"     // 5–9
+	RiskHigh       = "high"       // 10–14
+	RiskCritical   = "critical"   // 15–25
 )
 
 // RiskLevels lists the levels from the lowest, as the legend shows them.
@@ -127,8 +136,10 @@ func RiskLevel(score int) string {
 		return RiskHigh
 	case score >= 5:
 		return RiskMedium
+	case score >= 1:
+		return RiskLow
 	}
-	return RiskLow
+	return RiskUnassessed
 }
 
 // RiskCell is the number of counted risks with one probability and
@@ -146,11 +157,14 @@ type HeatMap struct {
 	// Cells has all 25 cells, impact 5 first and probability 1 first in
 	// each row, as the chart reads from its top left.
 	Cells []RiskCell `json:"cells"`
-	Total int        `json:"total"`
+	// Total is the number on the map; Unassessed the counted risks not
+	// yet scored, which have no cell.
+	Total      int `json:"total"`
+	Unassessed int `json:"unassessed"`
 }
 
-// NewHeatMap lays counts out on the full 5 × 5 grid; counts off the grid
-// are left out.
+// NewHeatMap lays counts out on the full 5 × 5 grid; the count at 0 × 0
+// is the unassessed risks', and others off the grid are left out.
 func NewHeatMap(portfolioID int64, counts []RiskCell) *HeatMap {
 	h := &HeatMap{PortfolioID: portfolioID, Cells: make([]RiskCell, 0, 25)}
 	for i := RiskScaleMax; i >= RiskScaleMin; i-- {
@@ -159,6 +173,9 @@ func NewHeatMap(portfolioID int64, counts []RiskCell) *HeatMap {
 		}
 	}
 	for _, c := range counts {
+		if c.Probability == 0 && c.Impact == 0 {
+			h.Unassessed += c.Count
+		}
 		if validScale(c.Probability) && validScale(c.Impact) {
 			h.Cells[(RiskScaleMax-c.Impact)*RiskScaleMax+c.Probability-1].Count += c.Count
 			h.Total += c.Count

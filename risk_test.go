@@ -20,6 +20,7 @@ func TestRiskValidate(t *testing.T) {
 	}{
 		{"OK", func(*salkku.Risk) {}, nil, 12, salkku.RiskOpen},
 		{"OK corners", func(r *salkku.Risk) { r.Probability, r.Impact, r.Status = 5, 1, salkku.RiskRealised }, nil, 5, salkku.RiskRealised},
+		{"OK not assessed", func(r *salkku.Risk) { r.Probability, r.Impact = 0, 0 }, nil, 0, salkku.RiskOpen},
 		{"ErrProbability7", func(r *salkku.Risk) { r.Probability = 7 }, map[string]string{"probability": "error.out_of_range"}, 0, salkku.RiskOpen},
 		{"ErrImpactNegative", func(r *salkku.Risk) { r.Impact = -1 }, map[string]string{"impact": "error.out_of_range"}, 0, salkku.RiskOpen},
 		{"ErrProbabilityMissing", func(r *salkku.Risk) { r.Probability = 0 }, map[string]string{"probability": "error.required"}, 0, salkku.RiskOpen},
@@ -69,7 +70,7 @@ func checkFields(t *testing.T, err error, want map[string]string) {
 }
 
 func TestRiskLevelAndOverdue(t *testing.T) {
-	for score, want := range map[int]string{1: salkku.RiskLow, 4: salkku.RiskLow, 5: salkku.RiskMedium, 9: salkku.RiskMedium,
+	for score, want := range map[int]string{0: salkku.RiskUnassessed, 1: salkku.RiskLow, 4: salkku.RiskLow, 5: salkku.RiskMedium, 9: salkku.RiskMedium,
 		10: salkku.RiskHigh, 12: salkku.RiskHigh, 15: salkku.RiskCritical, 25: salkku.RiskCritical} {
 		if got := salkku.RiskLevel(score); got != want {
 			t.Errorf("RiskLevel(%d) = %q, want %q", score, got, want)
@@ -95,8 +96,8 @@ func TestRiskLevelAndOverdue(t *testing.T) {
 
 func TestNewHeatMap(t *testing.T) {
 	h := salkku.NewHeatMap(3, []salkku.RiskCell{{Probability: 3, Impact: 4, Count: 2}, {Probability: 5, Impact: 5, Count: 1},
-		{Probability: 1, Impact: 1, Count: 4}, {Probability: 7, Impact: 1, Count: 9}})
-	if len(h.Cells) != 25 || h.Total != 7 {
+		{Probability: 1, Impact: 1, Count: 4}, {Probability: 7, Impact: 1, Count: 9}, {Probability: 0, Impact: 0, Count: 3}})
+	if len(h.Cells) != 25 || h.Total != 7 || h.Unassessed != 3 {
 		t.Fatalf("%d cells, total %d; want 25, 7", len(h.Cells), h.Total)
 	}
 	if got := h.Cells[0]; got.Probability != 1 || got.Impact != 5 {

@@ -276,4 +276,5 @@ type Register interface {
 	GateService
 	RiskService
 	LogbookService
+	ReportService
 }

@@ -208,7 +208,7 @@ func (d *DB) CreateDecisionEntry(ctx context.Context, e *salkku.DecisionEntry) e
 			return err
 		}
 		*e = *after
-		return tx.audit(actionCreate, "decision_entry", id, e.ProjectID, nil, after)
+		return tx.audit(actionCreate, "decision_entry", id, e.ProjectID, nil, auditEntry(after))
 	})
 }
 
@@ -245,7 +245,7 @@ func (d *DB) UpdateDecisionEntry(ctx context.Context, e *salkku.DecisionEntry) e
 			return err
 		}
 		*e = *after
-		return tx.audit(actionUpdate, "decision_entry", e.ID, e.ProjectID, before, after)
+		return tx.audit(actionUpdate, "decision_entry", e.ID, e.ProjectID, auditEntry(before), auditEntry(after))
 	})
 }
 
@@ -262,8 +262,16 @@ func (d *DB) DeleteDecisionEntry(ctx context.Context, id int64) error {
 		if _, err := tx.exec(`DELETE FROM decision_entries WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("sqldb: delete decision: %w", err)
 		}
-		return tx.audit(actionDelete, "decision_entry", id, before.ProjectID, before, nil)
+		return tx.audit(actionDelete, "decision_entry", id, before.ProjectID, auditEntry(before), nil)
 	})
+}
+
+// auditEntry is what the audit log keeps of a written entry: its fields,
+// without the kind every written entry has.
+func auditEntry(e *salkku.DecisionEntry) *salkku.DecisionEntry {
+	c := *e
+	c.Kind = ""
+	return &c
 }
 
 const commsSelect = `SELECT c.id, c.version, c.created_at, c.updated_at, c.project_id, c.work_package_id, c.on_day, c.start_month, c.end_month,
@@ -308,7 +316,7 @@ func (d *DB) FindCommsEntryByID(ctx context.Context, id int64) (*salkku.CommsEnt
 }
 
 // FindCommsLog lists a project's communications by day, the earliest
-// first.
+// first; those with no day or period last.
 func (d *DB) FindCommsLog(ctx context.Context, f salkku.LogFilter) ([]*salkku.CommsEntry, int, error) {
 	if f.ProjectID == nil || f.PortfolioID != nil {
 		return nil, 0, salkku.FieldErrors{"project_id": "error.required"}.Err()
@@ -324,7 +332,7 @@ func (d *DB) FindCommsLog(ctx context.Context, f salkku.LogFilter) ([]*salkku.Co
 		if total, err = tx.count(`SELECT COUNT(*) FROM comms_entries WHERE project_id = ?`, *f.ProjectID); err != nil {
 			return err
 		}
-		rows, err := tx.query(commsSelect+` WHERE c.project_id = ? ORDER BY c.sort_day, c.id LIMIT ? OFFSET ?`, *f.ProjectID, f.Limit, f.Offset)
+		rows, err := tx.query(commsSelect+` WHERE c.project_id = ? ORDER BY (c.sort_day = ''), c.sort_day, c.id LIMIT ? OFFSET ?`, *f.ProjectID, f.Limit, f.Offset)
 		if err != nil {
 			return fmt.Errorf("sqldb: find communications: %w", err)
 		}

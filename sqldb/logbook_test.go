@@ -92,7 +92,8 @@ func TestCommsLog(t *testing.T) {
 			Audience: salkku.T("Media"), Subject: salkku.T("Tiedote hankkeen etenemisestä"), Link: "https://example.org/tiedote"}
 		period := &salkku.CommsEntry{ProjectID: p.ID, WorkPackageID: &wp.ID, Start: salkku.NewMonth(2021, 1), End: salkku.NewMonth(2021, 3),
 			Channel: salkku.ChannelIntranet, Scope: salkku.ScopeInternal, Audience: salkku.T("Henkilöstö"), Subject: salkku.T("Intranet-juttusarja")}
-		for _, c := range []*salkku.CommsEntry{later, period} {
+		undated := &salkku.CommsEntry{ProjectID: p.ID, Channel: salkku.ChannelSocial, Scope: salkku.ScopeExternal, Subject: salkku.T("Somepäivitykset")}
+		for _, c := range []*salkku.CommsEntry{undated, later, period} {
 			if err := w.db.CreateCommsEntry(sys, c); err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +110,7 @@ func TestCommsLog(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n != 2 || log[0].ID != period.ID || log[1].ID != later.ID {
+		if n != 3 || log[0].ID != period.ID || log[1].ID != later.ID || log[2].ID != undated.ID {
 			t.Errorf("log %d: %+v", n, log)
 		}
 		later.Channel = "fax"
@@ -127,7 +128,7 @@ func TestCommsLog(t *testing.T) {
 		if err := w.db.DeleteCommsEntry(sys, later.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, n, _ := w.db.FindCommsLog(sys, salkku.LogFilter{ProjectID: &p.ID}); n != 1 {
+		if _, n, _ := w.db.FindCommsLog(sys, salkku.LogFilter{ProjectID: &p.ID}); n != 2 {
 			t.Errorf("after delete %d", n)
 		}
 	})

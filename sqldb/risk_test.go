@@ -119,12 +119,14 @@ func TestRiskHeatMap(t *testing.T) {
 		mustCreateRisk(t, w.db, &salkku.Risk{ProjectID: p2.ID, Probability: 5, Impact: 5, ReviewDate: "2099-01-01"})
 		mustCreateRisk(t, w.db, &salkku.Risk{ProjectID: p1.ID, Probability: 3, Impact: 4, Status: salkku.RiskClosed, ReviewDate: "2021-01-01"})
 		mustCreateRisk(t, w.db, &salkku.Risk{ProjectID: p3.ID, Probability: 3, Impact: 4})
+		// Not assessed: in the register, off the map.
+		mustCreateRisk(t, w.db, &salkku.Risk{ProjectID: p2.ID})
 
 		h, err := w.db.RiskHeatMap(sys, w.pf.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.Total != 3 || h.Count(3, 4) != 2 || h.Count(5, 5) != 1 || h.Count(1, 1) != 0 {
+		if h.Total != 3 || h.Unassessed != 1 || h.Count(3, 4) != 2 || h.Count(5, 5) != 1 || h.Count(1, 1) != 0 {
 			t.Errorf("heat map %+v", h.Cells)
 		}
 		// Every cell agrees with the list of its risks.

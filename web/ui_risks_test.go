@@ -137,6 +137,7 @@ func TestHeatMapPage(t *testing.T) {
 			{ProjectID: w.q.ID, Description: salkku.T("Järjestelmätoimittaja myöhästyy"), Probability: 3, Impact: 4},
 			{ProjectID: w.q.ID, Description: salkku.T("Suljettu riski"), Probability: 3, Impact: 4, Status: salkku.RiskClosed},
 			{ProjectID: w.p.ID, Description: salkku.T("Tietosuoja"), Probability: 5, Impact: 5},
+			{ProjectID: w.p.ID, Description: salkku.T("Arvioimaton riski")},
 		} {
 			must(t, a.db.CreateRisk(ctx, r))
 		}
@@ -150,6 +151,7 @@ func TestHeatMapPage(t *testing.T) {
 		wantText(t, p, `href="`+base+`?i=4&p=3#cell">2<`, `href="`+base+`?i=5&p=5#cell">1<`)
 		wantText(t, p, "Resurssit eivät riitä") // past its review date
 		wantNoText(t, p, "Suljettu riski")
+		wantText(t, p, fiMsg("heatmap.unassessed", "1"))
 
 		cell := a.get(t, base+"?p=3&i=4")
 		wantStatus(t, cell, http.StatusOK)

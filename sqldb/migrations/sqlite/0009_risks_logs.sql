@@ -1,7 +1,8 @@
 -- Risks, decision logs and communications logs (issue 9). Texts people
 -- write here (a risk's description, a decision, an audience) are JSON
 -- objects by language, as on the gates: shown, never searched or sorted
--- by. A risk keeps its score (probability × impact) for sorting, and the
+-- by. A risk keeps its score (probability × impact, 0 while it is not
+-- assessed: probability and impact 0) for sorting, and the
 -- status report it was raised from as a plain id (report_id; the reports'
 -- migration links it). The heat map counts a portfolio's risks in one
 -- grouped query over risks_heat, reached from projects(portfolio_id).
@@ -16,8 +17,8 @@ CREATE TABLE risks (
 	description     TEXT NOT NULL,
 	cause           TEXT NOT NULL DEFAULT '{}',
 	consequence     TEXT NOT NULL DEFAULT '{}',
-	probability     INTEGER NOT NULL CHECK (probability BETWEEN 1 AND 5),
-	impact          INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+	probability     INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 5),
+	impact          INTEGER NOT NULL CHECK (impact BETWEEN 0 AND 5),
 	score           INTEGER NOT NULL,
 	owner_id        INTEGER REFERENCES people(id) ON DELETE SET NULL,
 	mitigation      TEXT NOT NULL DEFAULT '{}',
