@@ -314,7 +314,8 @@ func (d *DB) NewReport(ctx context.Context, projectID int64, workPackageID *int6
 				if w.ProjectID != p.ID {
 					return salkku.FieldErrors{"work_package_id": "error.not_found"}.Err()
 				}
-				out.ResponsibleIDs, out.Tags = w.ResponsibleIDs, w.Tags
+				out.ResponsibleIDs, out.ResponsibleNames, out.Tags = w.ResponsibleIDs, w.ResponsibleNames, w.Tags
+				out.WorkPackageCode, out.WorkPackageName = w.Code, w.Name
 			} else if p.ManagerID != nil {
 				out.ResponsibleIDs = []int64{*p.ManagerID}
 			}
@@ -642,8 +643,6 @@ func (d *DB) CorrectReport(ctx context.Context, id int64) (*salkku.StatusReport,
 		if err := tx.insertReport(p, n, r.Period, &r.ID, r.Revision+1); err != nil {
 			return err
 		}
-		n.ProjectCode, n.ProjectName, n.PortfolioID, n.WorkPackageCode, n.WorkPackageName = r.ProjectCode, r.ProjectName, r.PortfolioID, r.WorkPackageCode, r.WorkPackageName
-		n.ResponsibleNames = r.ResponsibleNames
 		out = n
 		return nil
 	})

@@ -761,13 +761,21 @@ func azCases(f *azFixture) []azCase {
 		get("GET /projects/{id}/reports", "PA", seeA, p("/projects/%d/reports", pa.ID)),
 		get("GET /projects/{id}/reports", "PA1", seeA1, p("/projects/%d/reports", pa1.ID)),
 		get("GET /projects/{id}/reports", "PB", seeB, p("/projects/%d/reports", pb.ID)),
+		do("GET /projects/{id}/reports/period/{due}", "PA", seeA, okay, func() azReq {
+			f.freshReport(pa, true)
+			return azReq{path: p("/projects/%d/reports/period/2021-12-31", pa.ID)}
+		}),
+		do("GET /projects/{id}/reports/period/{due}", "PB", seeB, okay, func() azReq {
+			f.freshReport(pb, true)
+			return azReq{path: p("/projects/%d/reports/period/2021-12-31", pb.ID)}
+		}),
 		get("GET /projects/{id}/reports/new", "PA", editPA, p("/projects/%d/reports/new?report_date=22.11.2021", pa.ID)),
 		get("GET /projects/{id}/reports/new", "PB", admin, p("/projects/%d/reports/new", pb.ID)),
 		do("POST /projects/{id}/reports/new", "PA", editPA, seeOther, func() azReq {
-			return azReq{path: p("/projects/%d/reports/new", pa.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+			return azReq{path: p("/projects/%d/reports/new", pa.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall.fi": {f.fresh("Etenee")}}}
 		}),
 		do("POST /projects/{id}/reports/new", "PB", admin, seeOther, func() azReq {
-			return azReq{path: p("/projects/%d/reports/new", pb.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+			return azReq{path: p("/projects/%d/reports/new", pb.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall.fi": {f.fresh("Etenee")}}}
 		}),
 		do("GET /reports/{id}", "of PA", seeA, okay, func() azReq { return azReq{path: p("/reports/%d", f.freshReport(pa, true).ID)} }),
 		do("GET /reports/{id}", "of PB", seeB, okay, func() azReq { return azReq{path: p("/reports/%d", f.freshReport(pb, true).ID)} }),
@@ -775,7 +783,7 @@ func azCases(f *azFixture) []azCase {
 		do("GET /reports/{id}/edit", "draft of PB", admin, okay, func() azReq { return azReq{path: p("/reports/%d/edit", f.freshReport(pb, false).ID)} }),
 		do("POST /reports/{id}/edit", "draft of PA", editPA, seeOther, func() azReq {
 			r := f.freshReport(pa, false)
-			return azReq{path: p("/reports/%d/edit", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+			return azReq{path: p("/reports/%d/edit", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}, "report_date": {"22.11.2021"}, "overall.fi": {f.fresh("Etenee")}}}
 		}),
 		do("POST /reports/{id}/submit", "draft of PA", editPA, seeOther, func() azReq {
 			r := f.freshReport(pa, false)

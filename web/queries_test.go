@@ -30,7 +30,9 @@ func TestQueriesPerPage(t *testing.T) {
 		must(t, a.db.CreateOrganisation(ctx, org))
 		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.Text{FI: "Digitalisaatio", SV: "Digitalisering"}}
 		must(t, a.db.CreatePortfolio(ctx, pf))
+		must(t, a.db.SetReportingCycle(ctx, &salkku.ReportingCycle{PortfolioID: pf.ID, Kind: salkku.CycleBimonthly, Start: "2021-07-01"}))
 		var small, big *salkku.Project
+		var lastReport *salkku.StatusReport
 		added, packagesAdded := 0, 0
 		// grow adds projects, each with a category, a manager and a work
 		// package, up to n, and packages to big.
@@ -49,6 +51,15 @@ func TestQueriesPerPage(t *testing.T) {
 					Level: salkku.LevelPortfolio, Decision: salkku.DecisionApprovedConditions,
 					Conditions: []salkku.Condition{{Text: salkku.Text{FI: "Ehto", SV: "Villkor"}, Due: "2020-01-31", OwnerID: &person.ID}}}))
 				must(t, a.db.RequestGate(ctx, &salkku.GateRequest{ProjectID: p.ID, PlannedFor: salkku.Date(fmt.Sprintf("2030-01-%02d", added%28+1))}))
+				// Two submitted reports in two periods, the second worse.
+				for i, d := range []salkku.Date{"2021-09-05", "2021-11-05"} {
+					r := &salkku.StatusReport{ProjectID: p.ID, ReportDate: d, Overall: salkku.T("Etenee"),
+						Lights: salkku.Lights{Overall: salkku.LightValues[i]}, ResponsibleIDs: []int64{person.ID}}
+					must(t, a.db.CreateReport(ctx, r))
+					_, err := a.db.SubmitReport(ctx, r.ID, r.Version)
+					must(t, err)
+					lastReport = r
+				}
 				if small == nil {
 					small = p
 				} else if big == nil {
@@ -84,6 +95,10 @@ func TestQueriesPerPage(t *testing.T) {
 				"audit":         "/admin/audit",
 				"api list":      "/api/v1/projects?portfolio_id=" + id(pf.ID),
 				"api wps":       "/api/v1/workpackages?project_id=" + id(big.ID),
+				"status":        "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021",
+				"status worse":  "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021&show=worse",
+				"reports":       "/projects/" + id(big.ID) + "/reports",
+				"report":        "/reports/" + id(lastReport.ID),
 			}
 		}
 		count := func() map[string]int64 {

@@ -48,6 +48,7 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "POST /portfolios/{id}/reporting-cycle", Handler: s.handleReportingCycle},
 		{Pattern: "GET /projects/{id}/reports", Handler: s.handleProjectReports},
 		{Pattern: "GET /projects/{id}/reports/new", Handler: s.handleReportNew},
+		{Pattern: "GET /projects/{id}/reports/period/{due}", Handler: s.handleReportPeriod},
 		{Pattern: "POST /projects/{id}/reports/new", Handler: s.handleReportNew},
 		{Pattern: "GET /reports/{id}", Handler: s.handleReportView},
 		{Pattern: "GET /reports/{id}/edit", Handler: s.handleReportEdit},
