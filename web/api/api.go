@@ -72,6 +72,7 @@ func Routes(ws *web.Server) []web.Route {
 	route("DELETE /workpackages/{id}", deleteHandler(s, s.Register.DeleteWorkPackage))
 
 	gateRoutes(s, route)
+	reportRoutes(s, route)
 
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)
