@@ -1402,12 +1402,13 @@ func azCases(f *azFixture) []azCase {
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those
-	// who edit the project and reviewed by the owner and the project office
-	// (or the project's own steering group, which no caller here is in);
+	// who edit the project and reviewed by the owner, the project office
+	// and the portfolio's board (steeringA) or the project's own steering
+	// group;
 	// the summary and the due lists are for whoever sees the portfolio or
 	// project.
 	f.ensureCycles()
-	reviewA := officeA
+	reviewA := officeA | azSteering
 	paReport, pbReport := f.freshReport(pa, true), f.freshReport(pb, true)
 	putReport := func(p *salkku.Project) func() azReq {
 		return func() azReq {
@@ -1523,19 +1524,6 @@ func (f *azFixture) freshCycle(parent *salkku.Portfolio) *salkku.Portfolio {
 	pf := f.freshPortfolio(parent)
 	must(f.t, f.db.SetReportingCycle(salkku.System(context.Background()), &salkku.ReportingCycle{PortfolioID: pf.ID, Kind: salkku.CycleMonthly, Start: "2022-01-01"}))
 	return pf
-}
-
-// freshReport is a new report of p dated 22.11.2021, a draft or submitted.
-func (f *azFixture) freshReport(p *salkku.Project, submitted bool) *salkku.StatusReport {
-	ctx := salkku.System(context.Background())
-	r := &salkku.StatusReport{ProjectID: p.ID, ReportDate: "2021-11-22", Overall: salkku.T(f.fresh("Etenee")), Lights: salkku.Lights{Overall: salkku.LightGreen}}
-	must(f.t, f.db.CreateReport(ctx, r))
-	if submitted {
-		s, err := f.db.SubmitReport(ctx, r.ID, r.Version)
-		must(f.t, err)
-		return s
-	}
-	return r
 }
 
 // Model versions and gate states for the gate rows of the matrix.
