@@ -294,7 +294,7 @@ func (c *Client) messageID() (string, error) {
 	if _, err := rand.Read(r); err != nil {
 		return "", fmt.Errorf("mail: message id: %w", err)
 	}
-	domain := "salkku.invalid"
+	domain := "localhost"
 	if _, d, ok := strings.Cut(c.from.Address, "@"); ok && d != "" {
 		domain = d
 	}

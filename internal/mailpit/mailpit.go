@@ -209,7 +209,7 @@ func selfSigned(dir string) (certFile, keyFile string, pool *x509.CertPool, err 
 	if err != nil {
 		return "", "", nil, err
 	}
-	certFile, keyFile = filepath.Join(dir, "smtp.crt"), filepath.Join(dir, "smtp.key")
+	certFile, keyFile = filepath.Join(dir, "smtp-cert.pem"), filepath.Join(dir, "smtp-key.pem")
 	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
 		return "", "", nil, err
 	}
