@@ -146,7 +146,7 @@ func (f *ReminderFilter) Validate() error {
 		fe.Add("status", "error.invalid")
 	}
 	if f.ProjectID < 0 {
-		fe.Add("project", "error.invalid")
+		fe.Add("project_id", "error.invalid")
 	}
 	if f.BeforeID < 0 {
 		fe.Add("before", "error.invalid")

@@ -100,6 +100,7 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /admin/users/{id}", visits: visit("admin-user", "/admin/users/"+d.user)},
 		{route: "GET /admin/settings", visits: visit("admin-settings", "/admin/settings")},
 		{route: "GET /admin/audit", visits: visit("audit", "/admin/audit")},
+		{route: "GET /admin/reminders", visits: visit("admin-reminders", "/admin/reminders")},
 
 		// The register.
 		{route: "GET /{$}", visits: visit("home", "/")},
