@@ -315,6 +315,18 @@ func bilingualDemo(t *testing.T, m *Main) {
 	if err := m.DB.CreateFeedback(ctx, fb, "192.0.2.1"); err != nil {
 		t.Fatal(err)
 	}
+	// Two lines of the reminder log: one delivered, one with the error.
+	for i, sendErr := range []string{"", "mail: send to kristiina.taskinen@test.invalid via smtp.example:587: dial tcp 192.0.2.25:587: i/o timeout"} {
+		r := salkku.ReminderDue{ProjectID: 1, DueDate: "2021-11-22", Kind: salkku.ReminderKinds[i], PersonID: 1,
+			PersonName: "Kristiina Taskinen", Email: "kristiina.taskinen@test.invalid", Language: "fi"}
+		id, ok, err := m.DB.ClaimReminder(ctx, r)
+		if err != nil || !ok {
+			t.Fatalf("claim a reminder: %v %v", ok, err)
+		}
+		if err := m.DB.RecordReminder(ctx, id, sendErr); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // TestBrowser runs every browser check in one Chromium, on one demo
