@@ -433,3 +433,19 @@ func sameID(a, b *int64) bool {
 // SignedIn: anyone with a caller may read what is not anyone's own, such as
 // the list of organisations.
 func (a *Access) SignedIn() bool { return a != nil }
+
+// CanWriteReport: status reports are written by those who edit the
+// project.
+func (a *Access) CanWriteReport(p *Project) bool { return a.CanEditProject(p) }
+
+// CanReviewReport: a submitted report is reviewed by the portfolio's
+// owner or project office, or by the project's steering group.
+func (a *Access) CanReviewReport(p *Project) bool {
+	return a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice) || a.steers(p.ID)
+}
+
+// CanSetReportingCycle: a portfolio's reporting cycle is set by its owner
+// and project office.
+func (a *Access) CanSetReportingCycle(portfolioID int64) bool {
+	return a.isAdmin() || a.atLeast(portfolioID, RoleProjectOffice)
+}

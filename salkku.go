@@ -274,4 +274,5 @@ type Register interface {
 	ProjectService
 	WorkPackageService
 	GateService
+	ReportService
 }

@@ -6,7 +6,8 @@ package demo
 // packages with the people the slides name. The four boxes of each slide
 // (overall status, achievements, still to do, risks), the communications
 // log and the budget chart belong to status reporting and finance and are
-// not loaded here.
+// not loaded here; kara_reports.go holds the reports and the
+// communications log.
 //
 // Choices where the slides leave room:
 //   - The organisation is "Kainuun sote", the name the slides use ("Kainuun
@@ -23,7 +24,8 @@ package demo
 //     report's closing work in 1/2022 happens "hankkeen jälkeen".
 //   - People are created without e-mail addresses or phone numbers even
 //     where the last slide gives them: a demo must not send reminders to
-//     real people. Teemu Röpelinen's share "(50 %)" has no field yet.
+//     real people. Teemu Röpelinen's share "(50 %)" has no field yet
+//     (karaShares keeps it).
 //   - Osa-alue 2 and 3 have no title of their own on the slides, so their
 //     names are "Osa-alue 2" and "Osa-alue 3". A työpaketti that has slides
 //     only for its sub-packages gets the people named on those slides.

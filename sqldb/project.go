@@ -354,6 +354,12 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.replaceTexts(textProject, p.ID, projectTexts(before), projectTexts(p)); err != nil {
 			return err
 		}
+		if before.PortfolioID != p.PortfolioID {
+			// The report roll-up follows the project (see 0008_reports).
+			if _, err := tx.exec(`UPDATE report_latest SET portfolio_id = ? WHERE project_id = ?`, p.PortfolioID, p.ID); err != nil {
+				return fmt.Errorf("sqldb: update project: %w", err)
+			}
+		}
 		after, err := tx.findProject(p.ID)
 		if err != nil {
 			return err
@@ -381,8 +387,11 @@ func (d *DB) DeleteProject(ctx context.Context, id int64) error {
 		if err := tx.deleteTexts(textProject, `?`, id); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`DELETE FROM work_packages WHERE project_id = ?`, id); err != nil {
-			return fmt.Errorf("sqldb: delete project: %w", err)
+		for _, q := range []string{`DELETE FROM report_latest WHERE project_id = ?`, `DELETE FROM status_reports WHERE project_id = ?`,
+			`DELETE FROM work_packages WHERE project_id = ?`} {
+			if _, err := tx.exec(q, id); err != nil {
+				return fmt.Errorf("sqldb: delete project: %w", err)
+			}
 		}
 		if _, err := tx.exec(`DELETE FROM projects WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("sqldb: delete project: %w", err)

@@ -133,6 +133,10 @@ func SplitLines(v string) []string {
 	return salkku.CleanList(strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }))
 }
 
+// ParseForm reads a posted form for a handler that needs a value before
+// PostForm runs (which then finds it parsed); errors as parseForm's.
+func ParseForm(r *http.Request) error { return parseForm(r) }
+
 // parseForm reads a posted form. A body over MaxBodyBytes keeps its
 // *http.MaxBytesError, which Server.Error turns into 413; anything else
 // unreadable is EINVALID.

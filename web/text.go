@@ -25,7 +25,7 @@ func (b Base) Text(t salkku.Text) template.HTML {
 }
 
 // Paras shows a multi-paragraph text as Text does, one <p> per paragraph.
-// Lines starting with "- " are a list: each run of them is a <ul>, and
+// Lines starting with "- " or "• " are a list: each run of them is a <ul>, and
 // the lines before a run are its paragraph (the model's criteria: "Käyttöönotto
 // voidaan aloittaa, kun" and its points).
 func (b Base) Paras(t salkku.Text) template.HTML {
@@ -47,6 +47,9 @@ func (b Base) Paras(t salkku.Text) template.HTML {
 		for _, line := range strings.Split(p, "\n") {
 			line = strings.TrimSpace(line)
 			item, isItem := strings.CutPrefix(line, "- ")
+			if !isItem {
+				item, isItem = strings.CutPrefix(line, "• ")
+			}
 			switch {
 			case isItem && !inList:
 				flush()

@@ -18,6 +18,7 @@ func TestParasLists(t *testing.T) {
 		{"paragraphs", salkku.Text{FI: "Yksi.\n\nKaksi."}, "<p>Yksi.</p><p>Kaksi.</p>"},
 		{"list", salkku.Text{FI: "Voidaan aloittaa, kun\n- a & b\n- c"}, "<p>Voidaan aloittaa, kun</p><ul><li>a &amp; b</li><li>c</li></ul>"},
 		{"text after list", salkku.Text{FI: "- a\nLoppu"}, "<ul><li>a</li></ul><p>Loppu</p>"},
+		{"bullets as the slides write them", salkku.Text{FI: "Järjestäjän tietotarpeet\n• Vähimmäistietosisällöt\n• (Tehtäviä)"}, "<p>Järjestäjän tietotarpeet</p><ul><li>Vähimmäistietosisällöt</li><li>(Tehtäviä)</li></ul>"},
 		{"dash without space", salkku.Text{FI: "-a"}, "<p>-a</p>"},
 		{"fallback", salkku.Text{SV: "Då\n- x", Primary: "sv"}, `<p lang="sv">Då</p><ul lang="sv"><li>x</li></ul>`},
 	} {

@@ -21,8 +21,11 @@ type portfolioNode struct {
 }
 
 type homePage struct {
-	web.Base
+	reportBase
 	Orgs []orgTree
+	// Mine are the reports due and overdue of the projects the user
+	// manages.
+	Mine []*salkku.ReportDue
 }
 
 // handleHome lists every organisation's portfolios as trees.
@@ -44,9 +47,14 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		// Others see only the organisations where they see a portfolio.
 		trees = slices.DeleteFunc(trees, func(t orgTree) bool { return len(t.Roots) == 0 })
 	}
+	mine, err := s.myReports(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "home.title"))
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
-	s.Render(w, r, http.StatusOK, "home", homePage{Base: b, Orgs: trees})
+	s.Render(w, r, http.StatusOK, "home", homePage{reportBase: reportBase{gateBase{b}}, Orgs: trees, Mine: mine})
 }
 
 func buildOrgTrees(orgs []*salkku.Organisation, pfs []*salkku.Portfolio) []orgTree {
