@@ -48,7 +48,7 @@ type fixture struct {
 func newFixture(t *testing.T, engine string) *fixture {
 	t.Helper()
 	ctx := salkku.System(t.Context())
-	f := &fixture{db: sqldbtest.MustOpen(t, engine), clock: &clock{t: time.Date(2026, 12, 1, 7, 0, 0, 0, time.UTC)}}
+	f := &fixture{db: sqldbtest.MustOpen(t, engine), clock: &clock{t: time.Date(2026, 11, 1, 7, 0, 0, 0, time.UTC)}}
 	f.db.Now = f.clock.Now
 	org := &salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}
 	if err := f.db.CreateOrganisation(ctx, org); err != nil {
@@ -68,7 +68,8 @@ func newFixture(t *testing.T, engine string) *fixture {
 	aino := person("Aino Åberg", "aino.aberg@naantali.example")
 	jukka := person("Jukka Mäkelä", "jukka.makela@naantali.example")
 	emma := person("Emma Smith", "emma.smith@naantali.example")
-	f.p = &salkku.Project{PortfolioID: pf.ID, Code: "2.1", Name: salkku.T("Palomuurin jatkaminen"), ManagerID: &aino.ID}
+	f.p = &salkku.Project{PortfolioID: pf.ID, Code: "2.1", Name: salkku.T("Palomuurin jatkaminen"), ManagerID: &aino.ID,
+		Status: salkku.StatusActive}
 	if err := f.db.CreateProject(ctx, f.p); err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +81,7 @@ func newFixture(t *testing.T, engine string) *fixture {
 		return salkku.ReminderDue{ProjectID: f.p.ID, WorkPackageID: wpID, ProjectCode: f.p.Code, ProjectName: f.p.Name,
 			WorkPackageName: wp.Name, DueDate: due, Kind: kind, PersonID: p.ID, PersonName: p.Name, Email: p.Email, Language: lang}
 	}
+	f.clock.Add(30 * 24 * time.Hour) // today is 1.12.2026
 	f.due = []salkku.ReminderDue{
 		mk(salkku.ReminderBefore, 0, "2026-12-04", aino, "sv"),
 		mk(salkku.ReminderOverdue, wp.ID, "2026-11-30", jukka, "fi"),
@@ -269,5 +271,53 @@ func TestTwoInstances(t *testing.T) {
 	}
 	if len(ms) != len(f.due) || len(seen) != len(f.due) {
 		t.Fatalf("%d messages to %v, want one to each of %d", len(ms), seen, len(f.due))
+	}
+}
+
+// TestReportDueYesterday is issue 9's "done when": a report due yesterday
+// is on the overdue list, and its reminder arrives once, in the
+// recipient's language, found through the store's reporting cycles.
+func TestReportDueYesterday(t *testing.T) {
+	for _, engine := range sqldbtest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine)
+			ctx := salkku.System(t.Context())
+			// Its manager's user chose Swedish.
+			u := &salkku.User{Email: "aino.aberg@naantali.example", Name: "Aino Åberg"}
+			if err := f.db.CreateUser(ctx, u, ""); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.db.SetUserLanguage(ctx, u.ID, "sv"); err != nil {
+				t.Fatal(err)
+			}
+			// A cycle whose report was due yesterday (the clock says 1.12.2026).
+			if err := f.db.SetReportingCycle(ctx, &salkku.ReportingCycle{PortfolioID: f.p.PortfolioID, Kind: salkku.CycleGivenDates,
+				Start: "2026-11-01", Dates: []salkku.Date{"2026-11-30", "2026-12-31"}}); err != nil {
+				t.Fatal(err)
+			}
+			due, err := f.db.FindReportsDue(ctx, salkku.DueFilter{PortfolioID: &f.p.PortfolioID, AsOf: "2026-12-01"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(due) != 1 || !due[0].Overdue || due[0].Period.Due != "2026-11-30" {
+				t.Fatalf("overdue list %+v", due)
+			}
+			srv := mailpit.Start(t, mailpit.Options{})
+			job := f.job(f.db, sender(t, srv))
+			job.Due = nil // the store finds them
+			for range 2 {
+				if _, err := job.RunOnce(t.Context()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			srv.Wait(t, 1)
+			ms := srv.Messages(t)
+			if len(ms) != 1 {
+				t.Fatalf("%d messages, want 1", len(ms))
+			}
+			if want := "Påminnelse: lägesrapporten är försenad – 2.1 Palomuurin jatkaminen, 30.11.2026"; ms[0].Subject != want || ms[0].To[0].Address != u.Email {
+				t.Fatalf("message %q to %v, want %q", ms[0].Subject, ms[0].To, want)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,15 +24,88 @@ type dueReport struct {
 }
 
 // reportsDue lists the reports due between from and to (both included)
-// that have not been submitted.
-//
-// PLACEHOLDER, for the reporting cycles (report.go, sqldb/report.go,
-// migration 0008) to fill: until then no report is ever due, and
-// FindRemindersDue finds nothing. Replace this one query; the recipients,
-// languages and kinds below stay as they are.
+// that have not been submitted: the project reports of the reporting
+// cycles (report.go), as the due lists count them (FindReportsDue): an
+// active project is due for a period while its latest reported period
+// (projects.reported_due) is before the period's due date, unless the
+// project was made after that date. Work packages have no due lists of
+// their own yet; when they do, their reports join here with their
+// WorkPackageID, and remindersFor reminds their responsible people.
 func (tx *Tx) reportsDue(from, to salkku.Date) ([]dueReport, error) {
-	_, _ = from, to
-	return nil, nil
+	rows, err := tx.query(`SELECT DISTINCT portfolio_id FROM projects WHERE status = ?`, salkku.StatusActive)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: reports due: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqldb: reports due: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqldb: reports due: %w", err)
+	}
+	cycles, err := tx.cyclesOf(ids)
+	if err != nil {
+		return nil, err
+	}
+	// The due dates in the window, and the portfolios due on each.
+	byDue := map[salkku.Date][]int64{}
+	isDue := map[salkku.Date]map[int64]bool{}
+	for _, id := range ids {
+		c := cycles[id]
+		if c == nil {
+			continue
+		}
+		for _, p := range c.Periods(from, to, salkku.ReminderCatchUpDays+100) {
+			if p.Due >= from && p.Due <= to {
+				byDue[p.Due] = append(byDue[p.Due], id)
+				if isDue[p.Due] == nil {
+					isDue[p.Due] = map[int64]bool{}
+				}
+				isDue[p.Due][id] = true
+			}
+		}
+	}
+	if len(byDue) == 0 {
+		return nil, nil
+	}
+	dues := make([]salkku.Date, 0, len(byDue))
+	for d := range byDue {
+		dues = append(dues, d)
+	}
+	slices.Sort(dues)
+	var parts []string
+	args := []any{salkku.StatusActive}
+	for _, due := range dues {
+		parts = append(parts, `(portfolio_id IN (`+placeholders(len(byDue[due]))+`) AND reported_due < ?)`)
+		args = append(append(args, anyIDs(byDue[due])...), string(due))
+	}
+	rows, err = tx.query(`SELECT id, portfolio_id, reported_due, created_at FROM projects
+		WHERE status = ? AND (`+strings.Join(parts, " OR ")+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: reports due: %w", err)
+	}
+	defer rows.Close()
+	var out []dueReport
+	for rows.Next() {
+		var id, pf int64
+		var reported string
+		var created time.Time
+		if err := rows.Scan(&id, &pf, &reported, &created); err != nil {
+			return nil, fmt.Errorf("sqldb: reports due: %w", err)
+		}
+		for _, due := range dues {
+			if reported < string(due) && salkku.Today(created) <= due && isDue[due][pf] {
+				out = append(out, dueReport{ProjectID: id, DueDate: due})
+			}
+		}
+	}
+	return out, rows.Err()
 }
 
 // FindRemindersDue lists the reminders due on asOf: for every report due

@@ -386,3 +386,44 @@ func TestSetUserLanguage(t *testing.T) {
 		}
 	})
 }
+
+// TestFindRemindersDue: the reports of the reporting cycles that are due
+// and not submitted give their reminders; a submitted report ends them.
+func TestFindRemindersDue(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustReminderWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		w.clock.Add(-60 * 24 * time.Hour) // the project is older than its first due date
+		p := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "3", ManagerID: ptr(w.aino.ID), Status: salkku.StatusActive})
+		closed := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "4", ManagerID: ptr(w.aino.ID), Status: salkku.StatusClosed})
+		w.clock.Add(60 * 24 * time.Hour)
+		mustSetCycle(t, w.db, &salkku.ReportingCycle{PortfolioID: w.pf.ID, Kind: salkku.CycleGivenDates, Start: "2026-10-01",
+			Dates: []salkku.Date{"2026-10-31", "2026-11-30", "2026-12-03", "2026-12-20"}})
+		find := func() map[string]string {
+			t.Helper()
+			rs, err := w.db.FindRemindersDue(ctx, "2026-12-01", 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, r := range rs {
+				if r.ProjectID == closed.ID {
+					t.Errorf("a reminder for a closed project: %+v", r)
+				}
+				if r.ProjectID != p.ID {
+					continue // the world's own project, proposed
+				}
+				if r.PersonID != w.aino.ID || r.Language != "sv" || r.WorkPackageID != 0 {
+					t.Errorf("reminder %+v", r)
+				}
+				got[string(r.DueDate)] = r.Kind
+			}
+			return got
+		}
+		wantEqual(t, find(), map[string]string{"2026-11-30": salkku.ReminderOverdue, "2026-12-03": salkku.ReminderBefore})
+		mustReport(t, ctx, w.db, p, nil, "2026-11-20", salkku.Lights{Overall: salkku.LightValues[0]})
+		wantEqual(t, find(), map[string]string{"2026-12-03": salkku.ReminderBefore})
+		mustReport(t, ctx, w.db, p, nil, "2026-12-01", salkku.Lights{Overall: salkku.LightValues[0]})
+		wantEqual(t, find(), map[string]string{})
+	})
+}
