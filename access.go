@@ -439,9 +439,10 @@ func (a *Access) SignedIn() bool { return a != nil }
 func (a *Access) CanWriteReport(p *Project) bool { return a.CanEditProject(p) }
 
 // CanReviewReport: a submitted report is reviewed by the portfolio's
-// owner or project office, or by the project's steering group.
+// owner or project office, by its board (a seat or the steering-group
+// role on the portfolio) or by the project's own steering group.
 func (a *Access) CanReviewReport(p *Project) bool {
-	return a.isAdmin() || a.atLeast(p.PortfolioID, RoleProjectOffice) || a.steers(p.ID)
+	return a.isAdmin() || a.atLeast(p.PortfolioID, RoleSteeringGroup) || a.steers(p.ID) || a.onBoard(p.PortfolioID)
 }
 
 // CanSetReportingCycle: a portfolio's reporting cycle is set by its owner

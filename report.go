@@ -70,7 +70,7 @@ func (c *ReportingCycle) Validate() error {
 	if c.End != "" && !c.End.Valid() {
 		fe.Add("end", "error.date")
 	} else if c.End != "" && c.Start.Valid() && c.End < c.Start {
-		fe.Add("end", "error.end_before_start")
+		fe.Add("end", "error.cycle_end_before_start")
 	}
 	if c.Kind == CycleGivenDates {
 		for _, d := range c.Dates {
@@ -235,7 +235,7 @@ type Lights struct {
 var LightDimensions = []string{"overall", "schedule", "cost", "scope", "resources"}
 
 // Get returns the light of a dimension.
-func (l *Lights) Get(dim string) string { return *l.field(dim) }
+func (l Lights) Get(dim string) string { return *l.field(dim) }
 
 // Set sets the light of a dimension.
 func (l *Lights) Set(dim, v string) { *l.field(dim) = v }

@@ -90,7 +90,7 @@ func TestCycleValidate(t *testing.T) {
 		{"ok", ReportingCycle{PortfolioID: 1, Kind: CycleMonthly, Start: "2024-01-01"}, "", ""},
 		{"unknown kind", ReportingCycle{PortfolioID: 1, Kind: "weekly", Start: "2024-01-01"}, "kind", "error.invalid_choice"},
 		{"no start", ReportingCycle{PortfolioID: 1, Kind: CycleMonthly}, "start", "error.date"},
-		{"end before start", ReportingCycle{PortfolioID: 1, Kind: CycleMonthly, Start: "2024-01-01", End: "2023-01-01"}, "end", "error.end_before_start"},
+		{"end before start", ReportingCycle{PortfolioID: 1, Kind: CycleMonthly, Start: "2024-01-01", End: "2023-01-01"}, "end", "error.cycle_end_before_start"},
 		{"dates needed", ReportingCycle{PortfolioID: 1, Kind: CycleGivenDates, Start: "2024-01-01"}, "dates", "error.required"},
 		{"date before start", ReportingCycle{PortfolioID: 1, Kind: CycleGivenDates, Start: "2024-01-01", Dates: []Date{"2023-05-01"}}, "dates", "error.cycle_date_before_start"},
 		{"bad date", ReportingCycle{PortfolioID: 1, Kind: CycleGivenDates, Start: "2024-01-01", Dates: []Date{"2024-02-30"}}, "dates", "error.date"},

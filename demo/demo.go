@@ -243,6 +243,7 @@ func (l *loader) loadKara(ctx context.Context) error {
 
 	// The work packages go with the project if anything fails, so they need
 	// no undo of their own.
+	wpIDs := map[string]int64{}
 	var create func(parentID *int64, wps []workPackage) error
 	create = func(parentID *int64, wps []workPackage) error {
 		for i, w := range wps {
@@ -268,11 +269,15 @@ func (l *loader) loadKara(ctx context.Context) error {
 				return fmt.Errorf("demo: work package %s: %w", w.Code, err)
 			}
 			id := wp.ID
+			wpIDs[w.Code] = id
 			if err := create(&id, w.Children); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return create(nil, karaProgramme.WorkPackages)
+	if err := create(nil, karaProgramme.WorkPackages); err != nil {
+		return err
+	}
+	return l.loadKaraReports(ctx, pf, proj, wpIDs, people)
 }

@@ -147,6 +147,10 @@ func newAZFixture(t *testing.T, engine string) *azFixture {
 	must(t, db.CreateWorkPackage(ctx, f.wpA))
 	f.wpB = &salkku.WorkPackage{ProjectID: f.pb.ID, Code: "OB1", Name: salkku.T(azNameWPB)}
 	must(t, db.CreateWorkPackage(ctx, f.wpB))
+	// A1 inherits A's cycle.
+	for _, pf := range []*salkku.Portfolio{f.a, f.b} {
+		must(t, db.SetReportingCycle(ctx, &salkku.ReportingCycle{PortfolioID: pf.ID, Kind: salkku.CycleBimonthly, Start: "2021-07-01"}))
+	}
 
 	grants := map[azSet]*salkku.Grant{
 		azOwner:    {Role: salkku.RolePortfolioOwner, PortfolioID: &f.a.ID},
@@ -228,6 +232,20 @@ func (f *azFixture) freshWorkPackage(p *salkku.Project) *salkku.WorkPackage {
 	w := &salkku.WorkPackage{ProjectID: p.ID, Name: salkku.T(f.fresh("Uusi paketti"))}
 	must(f.t, f.db.CreateWorkPackage(salkku.System(context.Background()), w))
 	return w
+}
+
+// freshReport is a new report of the project dated 22.11.2021, a draft or
+// submitted.
+func (f *azFixture) freshReport(p *salkku.Project, submit bool) *salkku.StatusReport {
+	ctx := salkku.System(context.Background())
+	r := &salkku.StatusReport{ProjectID: p.ID, ReportDate: "2021-11-22", Overall: salkku.T(f.fresh("Etenee")), Lights: salkku.Lights{Overall: salkku.LightGreen}}
+	must(f.t, f.db.CreateReport(ctx, r))
+	if submit {
+		s, err := f.db.SubmitReport(ctx, r.ID, r.Version)
+		must(f.t, err)
+		return s
+	}
+	return r
 }
 
 func (f *azFixture) freshPerson() *salkku.Person {
@@ -727,6 +745,61 @@ func azCases(f *azFixture) []azCase {
 		do("POST /portfolios/{id}/delete", "new under B", admin, seeOther, func() azReq {
 			return azReq{path: p("/portfolios/%d/delete", f.freshPortfolio(b).ID)}
 		}),
+
+		// Status reporting (web/ui/report.go, report_views.go): the summary
+		// and reports for whoever sees them; the cycle for owners and
+		// offices; reports written by those who edit the project and
+		// reviewed by the office and the portfolio's steering group.
+		get("GET /portfolios/{id}/status", "A", seeA, p("/portfolios/%d/status", a.ID)),
+		get("GET /portfolios/{id}/status", "A1", seeA1, p("/portfolios/%d/status", a1.ID)),
+		get("GET /portfolios/{id}/status", "B", seeB, p("/portfolios/%d/status", b.ID)),
+		get("GET /portfolios/{id}/reporting-cycle", "A", officeA, p("/portfolios/%d/reporting-cycle", a.ID)),
+		get("GET /portfolios/{id}/reporting-cycle", "B", admin, p("/portfolios/%d/reporting-cycle", b.ID)),
+		do("POST /portfolios/{id}/reporting-cycle", "new under A", officeA, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/reporting-cycle", f.freshPortfolio(a).ID), form: url.Values{"version": {"0"}, "kind": {salkku.CycleQuarterly}, "start": {"1.1.2026"}}}
+		}),
+		do("POST /portfolios/{id}/reporting-cycle", "new under B", admin, seeOther, func() azReq {
+			return azReq{path: p("/portfolios/%d/reporting-cycle", f.freshPortfolio(b).ID), form: url.Values{"version": {"0"}, "kind": {salkku.CycleQuarterly}, "start": {"1.1.2026"}}}
+		}),
+		get("GET /projects/{id}/reports", "PA", seeA, p("/projects/%d/reports", pa.ID)),
+		get("GET /projects/{id}/reports", "PA1", seeA1, p("/projects/%d/reports", pa1.ID)),
+		get("GET /projects/{id}/reports", "PB", seeB, p("/projects/%d/reports", pb.ID)),
+		get("GET /projects/{id}/reports/new", "PA", editPA, p("/projects/%d/reports/new?report_date=22.11.2021", pa.ID)),
+		get("GET /projects/{id}/reports/new", "PB", admin, p("/projects/%d/reports/new", pb.ID)),
+		do("POST /projects/{id}/reports/new", "PA", editPA, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/reports/new", pa.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+		}),
+		do("POST /projects/{id}/reports/new", "PB", admin, seeOther, func() azReq {
+			return azReq{path: p("/projects/%d/reports/new", pb.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+		}),
+		do("GET /reports/{id}", "of PA", seeA, okay, func() azReq { return azReq{path: p("/reports/%d", f.freshReport(pa, true).ID)} }),
+		do("GET /reports/{id}", "of PB", seeB, okay, func() azReq { return azReq{path: p("/reports/%d", f.freshReport(pb, true).ID)} }),
+		do("GET /reports/{id}/edit", "draft of PA", editPA, okay, func() azReq { return azReq{path: p("/reports/%d/edit", f.freshReport(pa, false).ID)} }),
+		do("GET /reports/{id}/edit", "draft of PB", admin, okay, func() azReq { return azReq{path: p("/reports/%d/edit", f.freshReport(pb, false).ID)} }),
+		do("POST /reports/{id}/edit", "draft of PA", editPA, seeOther, func() azReq {
+			r := f.freshReport(pa, false)
+			return azReq{path: p("/reports/%d/edit", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+		}),
+		do("POST /reports/{id}/submit", "draft of PA", editPA, seeOther, func() azReq {
+			r := f.freshReport(pa, false)
+			return azReq{path: p("/reports/%d/submit", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}}}
+		}),
+		do("POST /reports/{id}/submit", "draft of PB", admin, seeOther, func() azReq {
+			r := f.freshReport(pb, false)
+			return azReq{path: p("/reports/%d/submit", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}}}
+		}),
+		do("POST /reports/{id}/review", "of PA", boardA, seeOther, func() azReq {
+			r := f.freshReport(pa, true)
+			return azReq{path: p("/reports/%d/review", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}}}
+		}),
+		do("POST /reports/{id}/review", "of PB", admin, seeOther, func() azReq {
+			r := f.freshReport(pb, true)
+			return azReq{path: p("/reports/%d/review", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}}}
+		}),
+		do("POST /reports/{id}/correct", "of PA", editPA, seeOther, func() azReq { return azReq{path: p("/reports/%d/correct", f.freshReport(pa, true).ID)} }),
+		do("GET /reports/{id}/delete", "draft of PA", editPA, okay, func() azReq { return azReq{path: p("/reports/%d/delete", f.freshReport(pa, false).ID)} }),
+		do("POST /reports/{id}/delete", "draft of PA", editPA, seeOther, func() azReq { return azReq{path: p("/reports/%d/delete", f.freshReport(pa, false).ID)} }),
+		do("POST /reports/{id}/delete", "draft of PB", admin, seeOther, func() azReq { return azReq{path: p("/reports/%d/delete", f.freshReport(pb, false).ID)} }),
 
 		// The gate views: whoever sees the portfolio.
 		get("GET /portfolios/{id}/gates", "A", seeA, p("/portfolios/%d/gates", a.ID)),

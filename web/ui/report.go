@@ -353,9 +353,9 @@ type boxDiff struct {
 	Changed bool
 }
 
-// Boxes are the report's four boxes with their labels, in the slide's
-// order.
-func (p reportPage) Boxes() []box { return reportBoxes(p.reportBase, p.Report) }
+// ReportBoxes are a report's four boxes with their labels, in the
+// slide's order.
+func (b reportBase) ReportBoxes(r *salkku.StatusReport) []box { return reportBoxes(b, r) }
 
 type box struct {
 	Key, Label string
@@ -414,7 +414,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 	}
 	if page.Previous != nil {
 		before := reportBoxes(rb, page.Previous)
-		for i, bx := range page.Boxes() {
+		for i, bx := range reportBoxes(rb, rep) {
 			lines := salkku.DiffLines(b.Plain(before[i].Text), b.Plain(bx.Text))
 			page.Changes = append(page.Changes, boxDiff{Label: bx.Label, Lines: lines, Changed: salkku.Changed(lines)})
 		}

@@ -113,7 +113,11 @@ func (s *Server) handlePortfolioStatus(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, v := range []string{"", "missing", "worse"} {
-		page.Shows = append(page.Shows, web.Option{Value: v, Label: b.T("status.show." + strings.TrimPrefix(v+"all", "all")), Selected: v == page.Show})
+		key := "status.show.all"
+		if v != "" {
+			key = "status.show." + v
+		}
+		page.Shows = append(page.Shows, web.Option{Value: v, Label: b.T(key), Selected: v == page.Show})
 	}
 	if sum.More && len(sum.Units) > 0 {
 		last := sum.Units[len(sum.Units)-1]
