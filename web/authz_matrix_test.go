@@ -680,6 +680,9 @@ func azCases(f *azFixture) []azCase {
 			return azReq{path: "/admin/settings", form: url.Values{"local_login": {"true"}}}
 		}),
 		get("GET /admin/audit", "organisation-wide", admin, "/admin/audit"),
+		// The reminder log: admins, and owners and offices for their
+		// portfolios' projects.
+		get("GET /admin/reminders", "log", officeA, "/admin/reminders"),
 		get("GET /projects/{id}/history", "PA", seeA, p("/projects/%d/history", pa.ID)),
 		get("GET /projects/{id}/history", "PA1", seeA1, p("/projects/%d/history", pa1.ID)),
 		get("GET /projects/{id}/history", "PB", seeB, p("/projects/%d/history", pb.ID)),
@@ -1093,6 +1096,7 @@ func azCases(f *azFixture) []azCase {
 		get("GET /api/v1/openapi.json", "spec", everyone, api("/openapi.json")),
 		get("GET /api/v1/me", "own", everyone, api("/me")),
 		get("GET /api/v1/audit", "organisation-wide", admin, api("/audit")),
+		get("GET /api/v1/reminders", "log", officeA, api("/reminders")),
 		get("GET /api/v1/projects/{id}/audit", "PA", seeA, api("/projects/%d/audit", pa.ID)),
 		get("GET /api/v1/projects/{id}/audit", "PA1", seeA1, api("/projects/%d/audit", pa1.ID)),
 		get("GET /api/v1/projects/{id}/audit", "PB", seeB, api("/projects/%d/audit", pb.ID)),

@@ -103,6 +103,7 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /admin/users/{id}", visits: visit("admin-user", "/admin/users/"+d.user)},
 		{route: "GET /admin/settings", visits: visit("admin-settings", "/admin/settings")},
 		{route: "GET /admin/audit", visits: visit("audit", "/admin/audit")},
+		{route: "GET /admin/reminders", visits: visit("admin-reminders", "/admin/reminders")},
 
 		// The register.
 		{route: "GET /{$}", visits: visit("home", "/")},
@@ -342,6 +343,18 @@ func bilingualDemo(t *testing.T, m *Main) {
 		Email: "palaute@test.invalid", PageURL: "https://salkku.example/portfolios/1?q=" + strings.Repeat("pitkähakusana", 8), Lang: "fi"}
 	if err := m.DB.CreateFeedback(ctx, fb, "192.0.2.1"); err != nil {
 		t.Fatal(err)
+	}
+	// Two lines of the reminder log: one delivered, one with the error.
+	for i, sendErr := range []string{"", "mail: send to kristiina.taskinen@test.invalid via smtp.example:587: dial tcp 192.0.2.25:587: i/o timeout"} {
+		r := salkku.ReminderDue{ProjectID: 1, DueDate: "2021-11-22", Kind: salkku.ReminderKinds[i], PersonID: 1,
+			PersonName: "Kristiina Taskinen", Email: "kristiina.taskinen@test.invalid", Language: "fi"}
+		id, ok, err := m.DB.ClaimReminder(ctx, r)
+		if err != nil || !ok {
+			t.Fatalf("claim a reminder: %v %v", ok, err)
+		}
+		if err := m.DB.RecordReminder(ctx, id, sendErr); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -77,6 +77,7 @@ func Routes(ws *web.Server) []web.Route {
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)
 	route("GET /projects/{id}/audit", s.apiAudit)
+	route("GET /reminders", s.apiReminderLog)
 
 	return append(t, s.methodNotAllowed(t)...)
 }

@@ -33,6 +33,7 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "GET /admin/settings", Handler: s.handleAdminSettings},
 		{Pattern: "POST /admin/settings", Handler: s.handleAdminSettings},
 		{Pattern: "GET /admin/audit", Handler: s.handleAudit},
+		{Pattern: "GET /admin/reminders", Handler: s.handleReminderLog},
 		{Pattern: "GET /projects/{id}/history", Handler: s.handleAudit},
 		{Pattern: "GET /portfolios/new", Handler: s.handlePortfolioNew},
 		{Pattern: "POST /portfolios/new", Handler: s.handlePortfolioNew},
