@@ -391,7 +391,9 @@ func (r *StatusReport) Prefill(d Date) *StatusReport {
 		ResponsibleIDs: slices.Clone(r.ResponsibleIDs),
 		Overall:        r.Overall, Achievements: r.Achievements, ToDo: r.ToDo, Deviations: r.Deviations,
 		Lights: r.Lights, Tags: slices.Clone(r.Tags), Legend: r.Legend,
-		State: ReportDraft,
+		State:       ReportDraft,
+		ProjectCode: r.ProjectCode, ProjectName: r.ProjectName, PortfolioID: r.PortfolioID,
+		WorkPackageCode: r.WorkPackageCode, WorkPackageName: r.WorkPackageName, ResponsibleNames: slices.Clone(r.ResponsibleNames),
 	}
 	return n
 }

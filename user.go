@@ -22,6 +22,9 @@ type User struct {
 	// PersonID is the user's own record in the register, linked by
 	// e-mail (see Person.UserID).
 	PersonID *int64 `json:"person_id"`
+	// Language is the interface language the user last chose, "" when
+	// they never did: their e-mail reminders are written in it.
+	Language string `json:"language"`
 }
 
 // Validate checks the user's own fields and lower-cases the e-mail, which
@@ -254,6 +257,9 @@ type UserService interface {
 	// ECONFLICT when the e-mail is taken.
 	CreateUser(ctx context.Context, u *User, password string) error
 	UpdateUser(ctx context.Context, u *User) error
+	// SetUserLanguage stores the interface language a user chose (fi, sv,
+	// en); the user themselves or an admin.
+	SetUserLanguage(ctx context.Context, userID int64, lang string) error
 	// SetPassword sets anyone's password (admins and Salkku itself).
 	SetPassword(ctx context.Context, userID int64, password string) error
 	// ChangePassword changes the caller's own password, ending their

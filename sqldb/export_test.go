@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+
+	"github.com/salkku/salkku"
 )
 
 // SQLDB exposes the pool to the store's own tests, which need to reach
@@ -16,4 +18,21 @@ func (d *DB) CountRows(ctx context.Context, table string) (n int, err error) {
 		return err
 	})
 	return n, err
+}
+
+// DueReport is a report due, as the reporting cycles will find them.
+type DueReport = dueReport
+
+// RemindersFor finds the reminders of the reports given, as
+// FindRemindersDue does for those the reporting cycles find: its tests
+// need no cycles.
+func (d *DB) RemindersFor(ctx context.Context, reports []DueReport, asOf salkku.Date, beforeDays int) (out []salkku.ReminderDue, err error) {
+	err = d.read(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanSendReminders()); err != nil {
+			return err
+		}
+		out, err = tx.remindersFor(reports, asOf, beforeDays)
+		return err
+	})
+	return out, err
 }

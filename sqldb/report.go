@@ -55,19 +55,23 @@ func (tx *Tx) cyclesOf(ids []int64) (map[int64]*salkku.ReportingCycle, error) {
 			SELECT id, id, parent_id, 0 FROM portfolios WHERE id IN (`+placeholders(len(ids))+`)
 			UNION ALL
 			SELECT up.origin, p.id, p.parent_id, up.depth + 1 FROM portfolios p JOIN up ON p.id = up.parent_id WHERE up.depth < ?)
-		SELECT up.origin, up.depth, c.portfolio_id, c.version, c.kind, c.start_date, c.end_date, c.dates, p.name
+		SELECT up.origin, up.depth, c.portfolio_id, c.version, c.kind, c.start_date, c.end_date, c.dates, o.primary_lang
 		FROM up JOIN reporting_cycles c ON c.portfolio_id = up.id JOIN portfolios p ON p.id = c.portfolio_id
+		JOIN organisations o ON o.id = p.organisation_id
 		ORDER BY up.origin, up.depth`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: find reporting cycle: %w", err)
 	}
 	defer rows.Close()
+	// The names of the portfolios cycles are inherited from are texts,
+	// read in one query once the rows are done.
+	refs := textRefs{}
 	for rows.Next() {
 		var origin int64
 		var depth int
 		var c salkku.ReportingCycle
-		var start, end, dates, name string
-		if err := rows.Scan(&origin, &depth, &c.PortfolioID, &c.Version, &c.Kind, &start, &end, &dates, &name); err != nil {
+		var start, end, dates, primary string
+		if err := rows.Scan(&origin, &depth, &c.PortfolioID, &c.Version, &c.Kind, &start, &end, &dates, &primary); err != nil {
 			return nil, fmt.Errorf("sqldb: find reporting cycle: %w", err)
 		}
 		if _, seen := out[origin]; seen {
@@ -79,12 +83,21 @@ func (tx *Tx) cyclesOf(ids []int64) (map[int64]*salkku.ReportingCycle, error) {
 		}
 		if c.PortfolioID != origin {
 			from := c.PortfolioID
-			c.InheritedFrom, c.InheritedFromName = &from, parseText(name, "")
+			c.InheritedFrom, c.InheritedFromName.Primary = &from, primary
 			c.PortfolioID, c.Version = origin, 0
 		}
 		out[origin] = &c
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqldb: find reporting cycle: %w", err)
+	}
+	rows.Close()
+	for _, c := range out {
+		if c.InheritedFrom != nil {
+			refs.add(textPortfolio, *c.InheritedFrom, "name", &c.InheritedFromName)
+		}
+	}
+	return out, tx.fillTexts(refs)
 }
 
 // SetReportingCycle sets a portfolio's own cycle. Reports already filed
@@ -314,7 +327,8 @@ func (d *DB) NewReport(ctx context.Context, projectID int64, workPackageID *int6
 				if w.ProjectID != p.ID {
 					return salkku.FieldErrors{"work_package_id": "error.not_found"}.Err()
 				}
-				out.ResponsibleIDs, out.Tags = w.ResponsibleIDs, w.Tags
+				out.ResponsibleIDs, out.ResponsibleNames, out.Tags = w.ResponsibleIDs, w.ResponsibleNames, w.Tags
+				out.WorkPackageCode, out.WorkPackageName = w.Code, w.Name
 			} else if p.ManagerID != nil {
 				out.ResponsibleIDs = []int64{*p.ManagerID}
 			}
@@ -642,8 +656,6 @@ func (d *DB) CorrectReport(ctx context.Context, id int64) (*salkku.StatusReport,
 		if err := tx.insertReport(p, n, r.Period, &r.ID, r.Revision+1); err != nil {
 			return err
 		}
-		n.ProjectCode, n.ProjectName, n.PortfolioID, n.WorkPackageCode, n.WorkPackageName = r.ProjectCode, r.ProjectName, r.PortfolioID, r.WorkPackageCode, r.WorkPackageName
-		n.ResponsibleNames = r.ResponsibleNames
 		out = n
 		return nil
 	})

@@ -14,13 +14,13 @@ import (
 
 var _ salkku.UserService = (*DB)(nil)
 
-const userCols = `id, version, created_at, updated_at, email, name, admin, disabled, password_hash <> '', oidc_subject IS NOT NULL, last_login_at, person_id`
+const userCols = `id, version, created_at, updated_at, email, name, admin, disabled, password_hash <> '', oidc_subject IS NOT NULL, last_login_at, person_id, language`
 
 func scanUser(sc interface{ Scan(...any) error }) (*salkku.User, error) {
 	var u salkku.User
 	var last sql.NullTime
 	var person sql.NullInt64
-	err := sc.Scan(&u.ID, &u.Version, &u.CreatedAt, &u.UpdatedAt, &u.Email, &u.Name, &u.Admin, &u.Disabled, &u.HasPassword, &u.SSO, &last, &person)
+	err := sc.Scan(&u.ID, &u.Version, &u.CreatedAt, &u.UpdatedAt, &u.Email, &u.Name, &u.Admin, &u.Disabled, &u.HasPassword, &u.SSO, &last, &person, &u.Language)
 	u.PersonID = idPtr(person)
 	if last.Valid {
 		t := last.Time.UTC()
@@ -469,4 +469,26 @@ func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*sa
 		return nil, errLogin
 	}
 	return u, nil
+}
+
+// SetUserLanguage stores the interface language a user chose, which their
+// reminders are written in; the user themselves or an admin. Not audited:
+// it is a preference, like the language cookie.
+func (d *DB) SetUserLanguage(ctx context.Context, userID int64, lang string) error {
+	if !salkku.ValidLang(lang) {
+		return salkku.FieldErrors{"language": "error.invalid"}.Err()
+	}
+	return d.inTx(ctx, func(tx *Tx) error {
+		if err := allow(tx.access().CanActAsUser(userID)); err != nil {
+			return err
+		}
+		res, err := tx.exec(`UPDATE users SET language = ? WHERE id = ?`, lang, userID)
+		if err != nil {
+			return fmt.Errorf("sqldb: set user language: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+		}
+		return nil
+	})
 }

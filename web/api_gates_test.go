@@ -627,7 +627,7 @@ func conform(t *testing.T, spec map[string]any, schema map[string]any, v any, at
 		}
 		if alts := asList(s["oneOf"]); len(alts) > 0 {
 			before := len(errs)
-			for _, alt := range alts {
+			for i, alt := range alts {
 				n := len(errs)
 				walk(alt.(map[string]any), v, at)
 				if len(errs) == n {
@@ -635,7 +635,7 @@ func conform(t *testing.T, spec map[string]any, schema map[string]any, v any, at
 					break
 				}
 				errs = errs[:n]
-				if alt == alts[len(alts)-1] {
+				if i == len(alts)-1 { // alternatives are objects: compare by place
 					errs = append(errs, at+": fits none of oneOf")
 				}
 			}

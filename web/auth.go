@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/i18n"
 )
 
 // Cookies of signing in. The session cookie holds a random secret whose
@@ -104,6 +105,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			ctx = context.WithValue(ctx, authKey{}, info)
 			ctx = salkku.WithCaller(ctx, salkku.Actor{UserID: info.User.ID, Name: info.User.Name}, info.Access)
 			r = r.WithContext(ctx)
+			s.rememberLanguage(r, info.User)
 		}
 		if info == nil {
 			// Whatever the context carried, an anonymous request may do
@@ -141,6 +143,21 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// rememberLanguage stores the language a signed-in user switches the
+// pages to (?lang=, see language), so that their e-mail reminders are
+// written in it too. A failure costs only that and is logged.
+func (s *Server) rememberLanguage(r *http.Request, u *salkku.User) {
+	lang := i18n.Supported(r.URL.Query().Get("lang"))
+	if lang == "" || lang == u.Language || IsAPI(r) {
+		return
+	}
+	if err := s.Users.SetUserLanguage(r.Context(), u.ID, lang); err != nil {
+		s.Logger.Warn("remember language", "user", u.ID, "err", err)
+		return
+	}
+	u.Language = lang
 }
 
 // unavailable turns a failure to check who the caller is, which only a

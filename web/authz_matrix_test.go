@@ -680,6 +680,9 @@ func azCases(f *azFixture) []azCase {
 			return azReq{path: "/admin/settings", form: url.Values{"local_login": {"true"}}}
 		}),
 		get("GET /admin/audit", "organisation-wide", admin, "/admin/audit"),
+		// The reminder log: admins, and owners and offices for their
+		// portfolios' projects.
+		get("GET /admin/reminders", "log", officeA, "/admin/reminders"),
 		get("GET /projects/{id}/history", "PA", seeA, p("/projects/%d/history", pa.ID)),
 		get("GET /projects/{id}/history", "PA1", seeA1, p("/projects/%d/history", pa1.ID)),
 		get("GET /projects/{id}/history", "PB", seeB, p("/projects/%d/history", pb.ID)),
@@ -761,13 +764,21 @@ func azCases(f *azFixture) []azCase {
 		get("GET /projects/{id}/reports", "PA", seeA, p("/projects/%d/reports", pa.ID)),
 		get("GET /projects/{id}/reports", "PA1", seeA1, p("/projects/%d/reports", pa1.ID)),
 		get("GET /projects/{id}/reports", "PB", seeB, p("/projects/%d/reports", pb.ID)),
+		do("GET /projects/{id}/reports/period/{due}", "PA", seeA, okay, func() azReq {
+			f.freshReport(pa, true)
+			return azReq{path: p("/projects/%d/reports/period/2021-12-31", pa.ID)}
+		}),
+		do("GET /projects/{id}/reports/period/{due}", "PB", seeB, okay, func() azReq {
+			f.freshReport(pb, true)
+			return azReq{path: p("/projects/%d/reports/period/2021-12-31", pb.ID)}
+		}),
 		get("GET /projects/{id}/reports/new", "PA", editPA, p("/projects/%d/reports/new?report_date=22.11.2021", pa.ID)),
 		get("GET /projects/{id}/reports/new", "PB", admin, p("/projects/%d/reports/new", pb.ID)),
 		do("POST /projects/{id}/reports/new", "PA", editPA, seeOther, func() azReq {
-			return azReq{path: p("/projects/%d/reports/new", pa.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+			return azReq{path: p("/projects/%d/reports/new", pa.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall.fi": {f.fresh("Etenee")}}}
 		}),
 		do("POST /projects/{id}/reports/new", "PB", admin, seeOther, func() azReq {
-			return azReq{path: p("/projects/%d/reports/new", pb.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+			return azReq{path: p("/projects/%d/reports/new", pb.ID), form: url.Values{"version": {"0"}, "report_date": {"22.11.2021"}, "overall.fi": {f.fresh("Etenee")}}}
 		}),
 		do("GET /reports/{id}", "of PA", seeA, okay, func() azReq { return azReq{path: p("/reports/%d", f.freshReport(pa, true).ID)} }),
 		do("GET /reports/{id}", "of PB", seeB, okay, func() azReq { return azReq{path: p("/reports/%d", f.freshReport(pb, true).ID)} }),
@@ -775,7 +786,7 @@ func azCases(f *azFixture) []azCase {
 		do("GET /reports/{id}/edit", "draft of PB", admin, okay, func() azReq { return azReq{path: p("/reports/%d/edit", f.freshReport(pb, false).ID)} }),
 		do("POST /reports/{id}/edit", "draft of PA", editPA, seeOther, func() azReq {
 			r := f.freshReport(pa, false)
-			return azReq{path: p("/reports/%d/edit", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}, "report_date": {"22.11.2021"}, "overall_fi": {f.fresh("Etenee")}}}
+			return azReq{path: p("/reports/%d/edit", r.ID), form: url.Values{"version": {strconv.Itoa(r.Version)}, "report_date": {"22.11.2021"}, "overall.fi": {f.fresh("Etenee")}}}
 		}),
 		do("POST /reports/{id}/submit", "draft of PA", editPA, seeOther, func() azReq {
 			r := f.freshReport(pa, false)
@@ -1085,6 +1096,7 @@ func azCases(f *azFixture) []azCase {
 		get("GET /api/v1/openapi.json", "spec", everyone, api("/openapi.json")),
 		get("GET /api/v1/me", "own", everyone, api("/me")),
 		get("GET /api/v1/audit", "organisation-wide", admin, api("/audit")),
+		get("GET /api/v1/reminders", "log", officeA, api("/reminders")),
 		get("GET /api/v1/projects/{id}/audit", "PA", seeA, api("/projects/%d/audit", pa.ID)),
 		get("GET /api/v1/projects/{id}/audit", "PA1", seeA1, api("/projects/%d/audit", pa1.ID)),
 		get("GET /api/v1/projects/{id}/audit", "PB", seeB, api("/projects/%d/audit", pb.ID)),
@@ -1393,7 +1405,131 @@ func azCases(f *azFixture) []azCase {
 	)
 	// Risks, the heat map and the logs (authz_risks_test.go).
 	cases = append(cases, azRiskCases(f)...)
+
+	// Status reporting (web/api/reports.go): cycles are set by a
+	// portfolio's owner and project office; reports are written by those
+	// who edit the project and reviewed by the owner, the project office
+	// and the portfolio's board (steeringA) or the project's own steering
+	// group;
+	// the summary and the due lists are for whoever sees the portfolio or
+	// project.
+	f.ensureCycles()
+	reviewA := officeA | azSteering
+	paReport, pbReport := f.freshReport(pa, true), f.freshReport(pb, true)
+	putReport := func(p *salkku.Project) func() azReq {
+		return func() azReq {
+			r := f.freshReport(p, false)
+			r.Overall = salkku.T(f.fresh("Tilanne"))
+			return azReq{path: api("/reports/%d", r.ID), body: r}
+		}
+	}
+	cases = append(cases,
+		get("GET /api/v1/portfolios/{id}/reporting-cycle", "A", seeA, api("/portfolios/%d/reporting-cycle", a.ID)),
+		get("GET /api/v1/portfolios/{id}/reporting-cycle", "A1, inherited", seeA1, api("/portfolios/%d/reporting-cycle", a1.ID)),
+		get("GET /api/v1/portfolios/{id}/reporting-cycle", "B", seeB, api("/portfolios/%d/reporting-cycle", b.ID)),
+		do("PUT /api/v1/portfolios/{id}/reporting-cycle", "A", officeA, okay, func() azReq {
+			return azReq{path: api("/portfolios/%d/reporting-cycle", a.ID), body: f.cycle(a.ID)}
+		}),
+		do("PUT /api/v1/portfolios/{id}/reporting-cycle", "B", admin, okay, func() azReq {
+			return azReq{path: api("/portfolios/%d/reporting-cycle", b.ID), body: f.cycle(b.ID)}
+		}),
+		do("PUT /api/v1/portfolios/{id}/reporting-cycle", "new under A, its first own", officeA, okay, func() azReq {
+			return azReq{path: api("/portfolios/%d/reporting-cycle", f.freshPortfolio(a).ID),
+				body: map[string]any{"kind": salkku.CycleQuarterly, "start": "2022-01-01"}}
+		}),
+		do("DELETE /api/v1/portfolios/{id}/reporting-cycle", "new under A with its own", officeA, noContent, func() azReq {
+			return azReq{path: api("/portfolios/%d/reporting-cycle", f.freshCycle(a).ID)}
+		}),
+		do("DELETE /api/v1/portfolios/{id}/reporting-cycle", "new under B with its own", admin, noContent, func() azReq {
+			return azReq{path: api("/portfolios/%d/reporting-cycle", f.freshCycle(b).ID)}
+		}),
+
+		get("GET /api/v1/projects/{id}/reports", "PA", seeA, api("/projects/%d/reports", pa.ID)),
+		get("GET /api/v1/projects/{id}/reports", "PA1", seeA1, api("/projects/%d/reports", pa1.ID)),
+		get("GET /api/v1/projects/{id}/reports", "PB", seeB, api("/projects/%d/reports", pb.ID)),
+		get("GET /api/v1/projects/{id}/reports/new", "PA", editPA, api("/projects/%d/reports/new?date=2021-11-22", pa.ID)),
+		get("GET /api/v1/projects/{id}/reports/new", "PB", admin, api("/projects/%d/reports/new", pb.ID)),
+		do("POST /api/v1/projects/{id}/reports", "PA", editPA, created, func() azReq {
+			return azReq{path: api("/projects/%d/reports", pa.ID), body: map[string]any{"report_date": "2021-11-22", "overall": f.fresh("Tilanne")}}
+		}),
+		do("POST /api/v1/projects/{id}/reports", "PA1", officeA, created, func() azReq {
+			return azReq{path: api("/projects/%d/reports", pa1.ID), body: map[string]any{"report_date": "2021-11-22"}}
+		}),
+		do("POST /api/v1/projects/{id}/reports", "PB", admin, created, func() azReq {
+			return azReq{path: api("/projects/%d/reports", pb.ID), body: map[string]any{"report_date": "2021-11-22"}}
+		}),
+		get("GET /api/v1/reports/{id}", "submitted in PA", seeA, api("/reports/%d", paReport.ID)),
+		get("GET /api/v1/reports/{id}", "submitted in PB", seeB, api("/reports/%d", pbReport.ID)),
+		do("PUT /api/v1/reports/{id}", "draft in PA", editPA, okay, putReport(pa)),
+		do("PUT /api/v1/reports/{id}", "draft in PB", admin, okay, putReport(pb)),
+		do("DELETE /api/v1/reports/{id}", "draft in PA", editPA, noContent, func() azReq {
+			return azReq{path: api("/reports/%d", f.freshReport(pa, false).ID)}
+		}),
+		do("DELETE /api/v1/reports/{id}", "draft in PB", admin, noContent, func() azReq {
+			return azReq{path: api("/reports/%d", f.freshReport(pb, false).ID)}
+		}),
+		do("POST /api/v1/reports/{id}/submit", "draft in PA", editPA, okay, func() azReq {
+			r := f.freshReport(pa, false)
+			return azReq{path: api("/reports/%d/submit", r.ID), body: map[string]any{"version": r.Version}}
+		}),
+		do("POST /api/v1/reports/{id}/submit", "draft in PB", admin, okay, func() azReq {
+			r := f.freshReport(pb, false)
+			return azReq{path: api("/reports/%d/submit", r.ID), body: map[string]any{"version": r.Version}}
+		}),
+		do("POST /api/v1/reports/{id}/review", "submitted in PA", reviewA, okay, func() azReq {
+			r := f.freshReport(pa, true)
+			return azReq{path: api("/reports/%d/review", r.ID), body: map[string]any{"version": r.Version, "note": "Käsitelty"}}
+		}),
+		do("POST /api/v1/reports/{id}/review", "submitted in PB", admin, okay, func() azReq {
+			r := f.freshReport(pb, true)
+			return azReq{path: api("/reports/%d/review", r.ID), body: map[string]any{"version": r.Version}}
+		}),
+		do("POST /api/v1/reports/{id}/correct", "submitted in PA", editPA, okay, func() azReq {
+			return azReq{path: api("/reports/%d/correct", f.freshReport(pa, true).ID)}
+		}),
+		do("POST /api/v1/reports/{id}/correct", "submitted in PB", admin, okay, func() azReq {
+			return azReq{path: api("/reports/%d/correct", f.freshReport(pb, true).ID)}
+		}),
+
+		get("GET /api/v1/portfolios/{id}/status-summary", "A", seeA, api("/portfolios/%d/status-summary?date=2021-11-30", a.ID)),
+		get("GET /api/v1/portfolios/{id}/status-summary", "A1", seeA1, api("/portfolios/%d/status-summary?date=2021-11-30", a1.ID)),
+		get("GET /api/v1/portfolios/{id}/status-summary", "B", seeB, api("/portfolios/%d/status-summary?date=2021-11-30", b.ID)),
+		get("GET /api/v1/portfolios/{id}/reports-due", "A", seeA, api("/portfolios/%d/reports-due", a.ID)),
+		get("GET /api/v1/portfolios/{id}/reports-due", "B", seeB, api("/portfolios/%d/reports-due", b.ID)),
+		get("GET /api/v1/projects/{id}/reports-due", "PA", seeA, api("/projects/%d/reports-due", pa.ID)),
+		get("GET /api/v1/projects/{id}/reports-due", "PB", seeB, api("/projects/%d/reports-due", pb.ID)),
+		get("GET /api/v1/me/reports-due", "own", everyone, api("/me/reports-due")),
+	)
 	return cases
+}
+
+// Reporting cycles and reports for the reporting rows of the matrix.
+
+// ensureCycles gives A and B a cycle of their own (every two months from
+// 7/2021, as KaRa's), unless they have one; A1 inherits A's.
+func (f *azFixture) ensureCycles() {
+	ctx := salkku.System(context.Background())
+	for _, pf := range []*salkku.Portfolio{f.a, f.b} {
+		c, err := f.db.FindReportingCycle(ctx, pf.ID)
+		must(f.t, err)
+		if c == nil {
+			must(f.t, f.db.SetReportingCycle(ctx, &salkku.ReportingCycle{PortfolioID: pf.ID, Kind: salkku.CycleBimonthly, Start: "2021-07-01"}))
+		}
+	}
+}
+
+// cycle is the portfolio's cycle as stored now.
+func (f *azFixture) cycle(id int64) *salkku.ReportingCycle {
+	c, err := f.db.FindReportingCycle(salkku.System(context.Background()), id)
+	must(f.t, err)
+	return c
+}
+
+// freshCycle is a new portfolio under parent with a cycle of its own.
+func (f *azFixture) freshCycle(parent *salkku.Portfolio) *salkku.Portfolio {
+	pf := f.freshPortfolio(parent)
+	must(f.t, f.db.SetReportingCycle(salkku.System(context.Background()), &salkku.ReportingCycle{PortfolioID: pf.ID, Kind: salkku.CycleMonthly, Start: "2022-01-01"}))
+	return pf
 }
 
 // Model versions and gate states for the gate rows of the matrix.

@@ -34,7 +34,8 @@ type Option struct {
 
 // F builds a Field: the label is the catalogue key "field.NAME", the hint
 // "hint.NAME" when the catalogue has one. opts is a comma-separated list of
-// "required", "textarea", "checkbox", "month", "email", "number".
+// "required", "textarea", "checkbox", "month", "email", "number", and
+// "nohint" for a field that shares its name with another form's.
 func (b Base) F(name, value, opts string) Field {
 	f := Field{ID: "f-" + name, Name: name, Label: b.T("field." + name), Value: value, Type: "text"}
 	if b.cat.Has(b.Lang, "hint."+name) {
@@ -51,6 +52,8 @@ func (b Base) F(name, value, opts string) Field {
 			f.Type = o
 		case "month":
 			f.Type = "text"
+		case "nohint":
+			f.Hint = ""
 		}
 	}
 	f.Checked = f.Type == "checkbox" && value == "true"

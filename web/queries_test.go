@@ -30,7 +30,9 @@ func TestQueriesPerPage(t *testing.T) {
 		must(t, a.db.CreateOrganisation(ctx, org))
 		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.Text{FI: "Digitalisaatio", SV: "Digitalisering"}}
 		must(t, a.db.CreatePortfolio(ctx, pf))
+		must(t, a.db.SetReportingCycle(ctx, &salkku.ReportingCycle{PortfolioID: pf.ID, Kind: salkku.CycleBimonthly, Start: "2021-07-01"}))
 		var small, big *salkku.Project
+		var lastReport *salkku.StatusReport
 		added, packagesAdded, risksAdded := 0, 0, 0
 		// grow adds projects, each with a category, a manager and a work
 		// package, up to n, and packages to big.
@@ -54,6 +56,15 @@ func TestQueriesPerPage(t *testing.T) {
 				must(t, a.db.CreateRisk(ctx, &salkku.Risk{ProjectID: p.ID, Description: salkku.Text{FI: "Riski", SV: "Risk"},
 					Probability: added%5 + 1, Impact: (added/5)%5 + 1, OwnerID: &person.ID, ReviewDate: "2021-01-01"}))
 				must(t, a.db.CreateDecisionEntry(ctx, &salkku.DecisionEntry{PortfolioID: &pf.ID, DecidedOn: "2021-11-22", Decision: salkku.T("Päätös"), WhoID: &person.ID}))
+				// Two submitted reports in two periods, the second worse.
+				for i, d := range []salkku.Date{"2021-09-05", "2021-11-05"} {
+					r := &salkku.StatusReport{ProjectID: p.ID, ReportDate: d, Overall: salkku.T("Etenee"),
+						Lights: salkku.Lights{Overall: salkku.LightValues[i]}, ResponsibleIDs: []int64{person.ID}}
+					must(t, a.db.CreateReport(ctx, r))
+					_, err := a.db.SubmitReport(ctx, r.ID, r.Version)
+					must(t, err)
+					lastReport = r
+				}
 				if small == nil {
 					small = p
 				} else if big == nil {
@@ -103,6 +114,10 @@ func TestQueriesPerPage(t *testing.T) {
 				"api heat map":        "/api/v1/portfolios/" + id(pf.ID) + "/risks/heatmap",
 				"api overdue risks":   "/api/v1/portfolios/" + id(pf.ID) + "/risks?overdue=2026-01-01",
 				"api decisions":       "/api/v1/projects/" + id(big.ID) + "/decisions",
+				"status":              "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021",
+				"status worse":        "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021&show=worse",
+				"reports":             "/projects/" + id(big.ID) + "/reports",
+				"report":              "/reports/" + id(lastReport.ID),
 			}
 		}
 		count := func() map[string]int64 {

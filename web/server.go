@@ -48,6 +48,9 @@ type Config struct {
 	// FeedbackNotifier is told of each feedback message stored: where
 	// e-mail to the admins will hook in. Nil notifies no one.
 	FeedbackNotifier salkku.FeedbackNotifier
+	// Reminders keeps the reminder log; when nil, Users serves it if it
+	// can (sqldb.DB does).
+	Reminders salkku.ReminderService
 	// Now is the clock of the pages (the feedback form's timestamp);
 	// time.Now when nil.
 	Now func() time.Time
@@ -68,7 +71,9 @@ type Server struct {
 	Feedback   salkku.FeedbackService
 	// FeedbackNotifier, when set, is told of each feedback message stored.
 	FeedbackNotifier salkku.FeedbackNotifier
-	Now              func() time.Time
+	// Reminders keeps the reminder log; nil when the store has none.
+	Reminders salkku.ReminderService
+	Now       func() time.Time
 
 	pages  map[string]*pageTemplate
 	mux    *http.ServeMux
@@ -102,6 +107,9 @@ func NewServer(cfg Config) (*Server, error) {
 		}
 		cfg.Feedback = fs
 	}
+	if cfg.Reminders == nil {
+		cfg.Reminders, _ = cfg.Users.(salkku.ReminderService)
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -114,7 +122,7 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s := &Server{Register: cfg.Register, Users: cfg.Users, DB: cfg.DB, Logger: cfg.Logger, Catalog: i18n.MustLoad(),
 		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, SealKey: cfg.SealKey, Feedback: cfg.Feedback, FeedbackNotifier: cfg.FeedbackNotifier,
-		Now: cfg.Now, mux: http.NewServeMux()}
+		Reminders: cfg.Reminders, Now: cfg.Now, mux: http.NewServeMux()}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -73,6 +73,9 @@ type demoIDs struct {
 	// risk, decision and comms are a risk, a decision and a line of the
 	// communications log of the project (see riskDemo).
 	risk, decision, comms string
+	// karaPortfolio holds KaRa; report is a submitted report of its
+	// work package workPackage, reportDraft a draft of the next one.
+	karaPortfolio, report, reportDraft string
 }
 
 // browserRoutes is the table: every GET route of the server but the API's.
@@ -103,6 +106,7 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /admin/users/{id}", visits: visit("admin-user", "/admin/users/"+d.user)},
 		{route: "GET /admin/settings", visits: visit("admin-settings", "/admin/settings")},
 		{route: "GET /admin/audit", visits: visit("audit", "/admin/audit")},
+		{route: "GET /admin/reminders", visits: visit("admin-reminders", "/admin/reminders")},
 
 		// The register.
 		{route: "GET /{$}", visits: visit("home", "/")},
@@ -144,6 +148,17 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /organisations/new", visits: visit("organisation-new", "/organisations/new")},
 		{route: "GET /organisations/{id}/edit", visits: visit("organisation-edit", "/organisations/"+d.organisation+"/edit")},
 		{route: "GET /organisations/{id}/delete", visits: visit("organisation-delete", "/organisations/"+d.organisation+"/delete")},
+
+		// Status reporting.
+		{route: "GET /portfolios/{id}/status", visits: []pageVisit{{"status", "/portfolios/" + d.karaPortfolio + "/status?date=22.11.2021"},
+			{"status-sv-missing", "/portfolios/" + d.karaPortfolio + "/status?date=1.1.2022&show=missing&lang=sv"}}},
+		{route: "GET /portfolios/{id}/reporting-cycle", visits: visit("reporting-cycle", "/portfolios/"+d.karaPortfolio+"/reporting-cycle")},
+		{route: "GET /projects/{id}/reports", visits: []pageVisit{{"reports", pw + "/reports"}, {"reports-en", pw + "/reports?lang=en"}}},
+		{route: "GET /projects/{id}/reports/new", visits: visit("report-new", pw+"/reports/new?work_package_id="+d.workPackage+"&report_date=10.1.2022")},
+		{route: "GET /projects/{id}/reports/period/{due}", visits: visit("report-period", pw+"/reports/period/2021-12-31")},
+		{route: "GET /reports/{id}", visits: []pageVisit{{"report", "/reports/" + d.report}, {"report-draft-sv", "/reports/" + d.reportDraft + "?lang=sv"}}},
+		{route: "GET /reports/{id}/edit", visits: visit("report-edit", "/reports/"+d.reportDraft+"/edit")},
+		{route: "GET /reports/{id}/delete", visits: visit("report-delete", "/reports/"+d.reportDraft+"/delete")},
 
 		// The gate views and the life-cycle model.
 		{route: "GET /portfolios/{id}/gates", visits: []pageVisit{{"portfolio-gates", pf + "/gates"}, {"portfolio-gates-sv", pf + "/gates?lang=sv"}}},
@@ -248,6 +263,21 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 		t.Fatalf("work packages of KaRa: %d, %v", len(wps), err)
 	}
 	d.workPackage = id(wps[0].ID)
+	d.karaPortfolio = id(kara.PortfolioID)
+	reports, err := m.DB.FindReports(ctx, salkku.ReportFilter{ProjectID: &kara.ID, WorkPackageID: &wps[0].ID})
+	if err != nil || len(reports) == 0 {
+		t.Fatalf("reports of %s: %d, %v", wps[0].Code, len(reports), err)
+	}
+	d.report = id(reports[0].ID)
+	next, err := m.DB.NewReport(ctx, kara.ID, &wps[0].ID, "2022-01-10")
+	if err == nil {
+		next.Deviations = salkku.T(next.Deviations.FI + "\n• Loppuraportointi")
+		err = m.DB.CreateReport(ctx, next)
+	}
+	if err != nil {
+		t.Fatalf("a draft report: %v", err)
+	}
+	d.reportDraft = id(next.ID)
 	cats, err := m.DB.FindCategories(ctx, p21.PortfolioID)
 	if err != nil || len(cats) == 0 {
 		t.Fatalf("categories of the demo portfolio: %d, %v", len(cats), err)
@@ -356,6 +386,18 @@ func bilingualDemo(t *testing.T, m *Main) {
 		Email: "palaute@test.invalid", PageURL: "https://salkku.example/portfolios/1?q=" + strings.Repeat("pitkähakusana", 8), Lang: "fi"}
 	if err := m.DB.CreateFeedback(ctx, fb, "192.0.2.1"); err != nil {
 		t.Fatal(err)
+	}
+	// Two lines of the reminder log: one delivered, one with the error.
+	for i, sendErr := range []string{"", "mail: send to kristiina.taskinen@test.invalid via smtp.example:587: dial tcp 192.0.2.25:587: i/o timeout"} {
+		r := salkku.ReminderDue{ProjectID: 1, DueDate: "2021-11-22", Kind: salkku.ReminderKinds[i], PersonID: 1,
+			PersonName: "Kristiina Taskinen", Email: "kristiina.taskinen@test.invalid", Language: "fi"}
+		id, ok, err := m.DB.ClaimReminder(ctx, r)
+		if err != nil || !ok {
+			t.Fatalf("claim a reminder: %v %v", ok, err)
+		}
+		if err := m.DB.RecordReminder(ctx, id, sendErr); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -15,13 +15,18 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/demo"
+	"github.com/salkku/salkku/i18n"
+	"github.com/salkku/salkku/mail"
 	"github.com/salkku/salkku/oidc"
+	"github.com/salkku/salkku/remind"
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/web"
 	"github.com/salkku/salkku/web/site"
@@ -161,6 +166,14 @@ type Config struct {
 	OIDCClientID     string
 	OIDCClientSecret string // from SALKKU_OIDC_CLIENT_SECRET only, never printed
 	OIDCTrustEmail   bool
+	// SMTP is the mail server of the e-mail reminders; reminders are off
+	// when its Host is empty. The password comes from
+	// SALKKU_SMTP_PASSWORD only and is never printed.
+	SMTP mail.Config
+	// ReminderDays is how many days before a report's due date its first
+	// reminder goes; ReminderInterval how often the job looks.
+	ReminderDays     int
+	ReminderInterval time.Duration
 }
 
 // Main is the running program: its configuration, database and HTTP
@@ -173,12 +186,17 @@ type Main struct {
 
 	server   *http.Server
 	listener net.Listener
+	// stopJobs ends the background jobs (the reminders); jobs waits for
+	// them.
+	stopJobs context.CancelFunc
+	jobs     sync.WaitGroup
 }
 
 // NewMain returns a Main with the default configuration.
 func NewMain() *Main {
 	return &Main{
-		Config: Config{Addr: "127.0.0.1:8080", DataDir: "./salkku-data"},
+		Config: Config{Addr: "127.0.0.1:8080", DataDir: "./salkku-data",
+			ReminderDays: salkku.DefaultReminderDays, ReminderInterval: remind.DefaultInterval},
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, nil)),
 		Stdout: os.Stdout,
 	}
@@ -201,6 +219,14 @@ func (m *Main) ParseFlags(name string, args []string, stderr io.Writer) error {
 		fs.StringVar(&c.OIDCClientID, "oidc-client-id", envOr("SALKKU_OIDC_CLIENT_ID", c.OIDCClientID), "OpenID Connect client id (SALKKU_OIDC_CLIENT_ID); the secret comes from SALKKU_OIDC_CLIENT_SECRET")
 		fs.BoolVar(&c.OIDCTrustEmail, "oidc-trust-email", envBool("SALKKU_OIDC_TRUST_EMAIL"), "treat the provider's email claim as verified, for providers such as Entra ID that send no email_verified (SALKKU_OIDC_TRUST_EMAIL=1)")
 		c.OIDCClientSecret = os.Getenv("SALKKU_OIDC_CLIENT_SECRET")
+		fs.StringVar(&c.SMTP.Host, "smtp-host", envOr("SALKKU_SMTP_HOST", c.SMTP.Host), "SMTP server for e-mail reminders; reminders are off when empty (SALKKU_SMTP_HOST)")
+		fs.IntVar(&c.SMTP.Port, "smtp-port", envInt("SALKKU_SMTP_PORT", c.SMTP.Port), "SMTP port; default 25, 587 or 465 by --smtp-tls (SALKKU_SMTP_PORT)")
+		fs.StringVar(&c.SMTP.TLS, "smtp-tls", envOr("SALKKU_SMTP_TLS", mail.TLSStartTLS), "SMTP TLS: none, starttls or tls (SALKKU_SMTP_TLS)")
+		fs.StringVar(&c.SMTP.Username, "smtp-user", envOr("SALKKU_SMTP_USER", c.SMTP.Username), "SMTP username, sent only over TLS (SALKKU_SMTP_USER); the password comes from SALKKU_SMTP_PASSWORD")
+		fs.StringVar(&c.SMTP.From, "smtp-from", envOr("SALKKU_SMTP_FROM", c.SMTP.From), `sender of the reminders, e.g. "Salkku <salkku@kaupunki.fi>" (SALKKU_SMTP_FROM)`)
+		fs.IntVar(&c.ReminderDays, "reminder-days", envInt("SALKKU_REMINDER_DAYS", c.ReminderDays), "days before a report's due date that its reminder goes; -1 for none (SALKKU_REMINDER_DAYS)")
+		fs.DurationVar(&c.ReminderInterval, "reminder-interval", envDuration("SALKKU_REMINDER_INTERVAL", c.ReminderInterval), "how often reminders due are looked for (SALKKU_REMINDER_INTERVAL)")
+		c.SMTP.Password = os.Getenv("SALKKU_SMTP_PASSWORD")
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: salkku %s [flags]\n\nFlags:\n", name)
@@ -219,6 +245,26 @@ func (m *Main) ParseFlags(name string, args []string, stderr io.Writer) error {
 func envBool(key string) bool {
 	v := strings.ToLower(os.Getenv(key))
 	return v == "1" || v == "true" || v == "yes"
+}
+
+// envInt reads a whole number; an unreadable one is left for the flag
+// to report, as its default.
+func envInt(key string, def int) int {
+	if v := os.Getenv(key); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	if v := os.Getenv(key); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
+	}
+	return def
 }
 
 func envOr(key, def string) string {
@@ -302,10 +348,40 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := m.startReminders(); err != nil {
+		m.listener.Close()
+		return err
+	}
 	m.server = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	go m.server.Serve(m.listener)
 	fmt.Fprintf(m.Stdout, "salkku: listening on %s\n", m.URL())
+	return nil
+}
+
+// startReminders starts the reminder job when an SMTP server is
+// configured.
+func (m *Main) startReminders() error {
+	c := m.Config
+	if !c.SMTP.Enabled() {
+		fmt.Fprintln(m.Stdout, "salkku: e-mail reminders off (no SALKKU_SMTP_HOST)")
+		return nil
+	}
+	client, err := mail.New(c.SMTP)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(c.BaseURL, "/")
+	if base == "" {
+		base = m.URL()
+	}
+	job := &remind.Job{Store: m.DB, Sender: client, Catalog: i18n.MustLoad(), Logger: m.Logger, BaseURL: base,
+		BeforeDays: c.ReminderDays, Interval: c.ReminderInterval}
+	fmt.Fprintf(m.Stdout, "salkku: e-mail reminders via %s (tls=%s user=%q password-set=%v from=%q), %d days before, every %s\n",
+		client.Addr(), c.SMTP.TLS, c.SMTP.Username, c.SMTP.Password != "", c.SMTP.From, c.ReminderDays, c.ReminderInterval)
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stopJobs = cancel
+	m.jobs.Go(func() { job.Run(ctx) })
 	return nil
 }
 
@@ -320,6 +396,10 @@ func (m *Main) URL() string {
 // Close stops the server, letting requests finish, and closes the database.
 func (m *Main) Close() error {
 	var errs []error
+	if m.stopJobs != nil {
+		m.stopJobs()
+		m.jobs.Wait()
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

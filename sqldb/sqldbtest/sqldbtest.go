@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/salkku/salkku/internal/testenv"
@@ -78,6 +79,26 @@ func MustOpen(tb testing.TB, engine string) *sqldb.DB {
 	if err != nil {
 		tb.Fatalf("open %s: %v", engine, err)
 	}
-	tb.Cleanup(func() { db.Close() })
+	configs.Store(db, cfg)
+	tb.Cleanup(func() { configs.Delete(db); db.Close() })
 	return db
+}
+
+// configs remembers how each open test database was opened, for Reopen.
+var configs sync.Map // *sqldb.DB → sqldb.Config
+
+// Reopen opens a second pool on the database of db, which MustOpen
+// opened: a second instance of Salkku on the same database.
+func Reopen(tb testing.TB, db *sqldb.DB) *sqldb.DB {
+	tb.Helper()
+	cfg, ok := configs.Load(db)
+	if !ok {
+		tb.Fatal("sqldbtest: Reopen of a database MustOpen did not open")
+	}
+	other, err := sqldb.Open(context.Background(), cfg.(sqldb.Config))
+	if err != nil {
+		tb.Fatalf("reopen: %v", err)
+	}
+	tb.Cleanup(func() { other.Close() })
+	return other
 }

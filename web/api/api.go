@@ -73,10 +73,12 @@ func Routes(ws *web.Server) []web.Route {
 
 	gateRoutes(s, route)
 	riskRoutes(s, route)
+	reportRoutes(s, route)
 
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)
 	route("GET /projects/{id}/audit", s.apiAudit)
+	route("GET /reminders", s.apiReminderLog)
 
 	return append(t, s.methodNotAllowed(t)...)
 }

@@ -107,6 +107,13 @@ func (s *Server) handleProjectReports(w http.ResponseWriter, r *http.Request) {
 	}
 	page := reportsPage{reportBase: reportBase{gateBase{b}}, Project: p, Cycle: cycle, Due: due, Reports: reports,
 		CanWrite: web.AccessOf(r).CanWriteReport(p), Date: dayString(salkku.Today(s.Now()))}
+	// Newest first; the units of one date in code order, as the slides.
+	slices.SortStableFunc(reports, func(a, b *salkku.StatusReport) int {
+		if a.ReportDate != b.ReportDate {
+			return strings.Compare(string(b.ReportDate), string(a.ReportDate))
+		}
+		return strings.Compare(salkku.SortKey(a.WorkPackageCode), salkku.SortKey(b.WorkPackageCode))
+	})
 	for _, rep := range reports {
 		if rep.SupersededBy != nil {
 			continue
@@ -118,9 +125,7 @@ func (s *Server) handleProjectReports(w http.ResponseWriter, r *http.Request) {
 		g.Reports = append(g.Reports, rep)
 	}
 	for i := range page.Periods {
-		slices.SortStableFunc(page.Periods[i].Reports, func(a, b *salkku.StatusReport) int {
-			return strings.Compare(salkku.SortKey(a.WorkPackageCode), salkku.SortKey(b.WorkPackageCode))
-		})
+		sortByUnit(page.Periods[i].Reports)
 	}
 	if page.CanWrite {
 		flat, _, err := s.wpTree(r, p.ID, 0)
@@ -134,6 +139,60 @@ func (s *Server) handleProjectReports(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.Render(w, r, http.StatusOK, "reports", page)
+}
+
+// sortByUnit orders reports as the slides: the project's own first, then
+// its work packages by code.
+func sortByUnit(rs []*salkku.StatusReport) {
+	slices.SortStableFunc(rs, func(a, b *salkku.StatusReport) int {
+		return strings.Compare(salkku.SortKey(a.WorkPackageCode), salkku.SortKey(b.WorkPackageCode))
+	})
+}
+
+type periodPage struct {
+	reportBase
+	Project *salkku.Project
+	Period  salkku.Period
+	Reports []*salkku.StatusReport
+}
+
+// handleReportPeriod gathers a programme's current reports of one period,
+// the project's own and its work packages', one slide after another: the
+// pack a steering group reads (seed 002).
+func (s *Server) handleReportPeriod(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProject(w, r)
+	if !ok {
+		return
+	}
+	due, ok := salkku.ParseDate(r.PathValue("due"))
+	if !ok {
+		s.Error(w, r, errNotFound)
+		return
+	}
+	reports, err := s.Register.FindReports(r.Context(), salkku.ReportFilter{ProjectID: &p.ID, Current: true, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page := periodPage{Project: p}
+	for _, rep := range reports {
+		if rep.Period.Due == due && rep.State != salkku.ReportDraft {
+			page.Period = rep.Period
+			page.Reports = append(page.Reports, rep)
+		}
+	}
+	if len(page.Reports) == 0 {
+		s.Error(w, r, errNotFound)
+		return
+	}
+	sortByUnit(page.Reports)
+	b := s.NewBase(r, "")
+	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	rb := reportBase{gateBase{b}}
+	b.Title = b.T("report.period_title", p.Code, rb.Day(page.Period.Start), rb.Day(page.Period.Due))
+	b.Crumbs = reportCrumbs(b, p, web.Crumb{Label: b.T("report.period_range", rb.Day(page.Period.Start), rb.Day(page.Period.Due))})
+	page.reportBase = reportBase{gateBase{b}}
+	s.Render(w, r, http.StatusOK, "report_period", page)
 }
 
 // reportForm is what the report form posts, kept as typed.
