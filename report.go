@@ -2,6 +2,7 @@ package salkku
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"time"
 )
@@ -284,6 +285,9 @@ type StatusReport struct {
 	ReportDate    Date   `json:"report_date"`
 	// ResponsibleIDs are the people the report names as responsible.
 	ResponsibleIDs []int64 `json:"responsible_ids"`
+	// Shares are work shares in per cent of those of them the report
+	// gives one for ("Teemu Röpelinen (50 %)"), by person id.
+	Shares map[int64]int `json:"shares,omitempty"`
 	// Overall is "Yleistilanne suhteessa hankesuunnitelmaan".
 	Overall Text `json:"overall"`
 	// Achievements are "Keskeiset aikaansaannokset" by the report date.
@@ -348,6 +352,12 @@ func (r *StatusReport) Validate(l Languages) error {
 	if len(r.ResponsibleIDs) > MaxListItems {
 		fe.Add("responsible_ids", "error.too_many")
 	}
+	for id, share := range r.Shares {
+		if !slices.Contains(r.ResponsibleIDs, id) || share < 1 || share > 100 {
+			fe.Add("shares", "error.report_share")
+			break
+		}
+	}
 	checkList(fe, "tags", r.Tags)
 	return fe.Err()
 }
@@ -388,8 +398,8 @@ func CheckSubmit(r *StatusReport) error {
 func (r *StatusReport) Prefill(d Date) *StatusReport {
 	n := &StatusReport{
 		ProjectID: r.ProjectID, WorkPackageID: r.WorkPackageID, ReportDate: d,
-		ResponsibleIDs: slices.Clone(r.ResponsibleIDs),
-		Overall:        r.Overall, Achievements: r.Achievements, ToDo: r.ToDo, Deviations: r.Deviations,
+		ResponsibleIDs: slices.Clone(r.ResponsibleIDs), Shares: maps.Clone(r.Shares),
+		Overall: r.Overall, Achievements: r.Achievements, ToDo: r.ToDo, Deviations: r.Deviations,
 		Lights: r.Lights, Tags: slices.Clone(r.Tags), Legend: r.Legend,
 		State:       ReportDraft,
 		ProjectCode: r.ProjectCode, ProjectName: r.ProjectName, PortfolioID: r.PortfolioID,

@@ -49,6 +49,12 @@ func (l *loader) loadKaraReports(ctx context.Context, pf *salkku.Portfolio, proj
 				return fmt.Errorf("demo: report of %s: %q is not among the people", k.WorkPackage, name)
 			}
 			r.ResponsibleIDs = append(r.ResponsibleIDs, id)
+			if share, ok := karaShares[name]; ok {
+				if r.Shares == nil {
+					r.Shares = map[int64]int{}
+				}
+				r.Shares[id] = share
+			}
 		}
 		if err := l.r.CreateReport(ctx, r); err != nil {
 			return fmt.Errorf("demo: report of %s: %w", k.WorkPackage, err)

@@ -176,8 +176,9 @@ const reportSelect = `SELECT r.id, r.version, r.created_at, r.updated_at, r.proj
 
 // responsibleName is one entry of status_reports.responsible.
 type responsibleName struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Share int    `json:"share,omitempty"`
 }
 
 func scanReport(sc interface{ Scan(...any) error }) (*salkku.StatusReport, error) {
@@ -201,6 +202,12 @@ func scanReport(sc interface{ Scan(...any) error }) (*salkku.StatusReport, error
 	for _, p := range people {
 		r.ResponsibleIDs = append(r.ResponsibleIDs, p.ID)
 		r.ResponsibleNames = append(r.ResponsibleNames, p.Name)
+		if p.Share > 0 {
+			if r.Shares == nil {
+				r.Shares = map[int64]int{}
+			}
+			r.Shares[p.ID] = p.Share
+		}
 	}
 	r.Overall, r.Achievements, r.ToDo, r.Deviations = parseText(overall, ""), parseText(achievements, ""), parseText(todo, ""), parseText(deviations, "")
 	r.Legend, r.ReviewNote = parseText(legend, ""), parseText(note, "")
@@ -397,15 +404,16 @@ func (tx *Tx) writableReport(ctx context.Context, r *salkku.StatusReport) (*salk
 	return p, period, pr.err()
 }
 
-// responsibleJSON snapshots the names of the report's people.
-func (tx *Tx) responsibleJSON(ids []int64) (string, error) {
+// responsibleJSON snapshots the names of the report's people, with their
+// shares.
+func (tx *Tx) responsibleJSON(ids []int64, shares map[int64]int) (string, error) {
 	names, err := tx.personNames(ids)
 	if err != nil {
 		return "", err
 	}
 	list := make([]responsibleName, 0, len(ids))
 	for _, id := range ids {
-		list = append(list, responsibleName{ID: id, Name: names[id]})
+		list = append(list, responsibleName{ID: id, Name: names[id], Share: shares[id]})
 	}
 	b, _ := json.Marshal(list)
 	return string(b), nil
@@ -449,7 +457,7 @@ func (d *DB) CreateReport(ctx context.Context, r *salkku.StatusReport) error {
 }
 
 func (tx *Tx) insertReport(p *salkku.Project, r *salkku.StatusReport, period salkku.Period, corrects *int64, revision int) error {
-	resp, err := tx.responsibleJSON(r.ResponsibleIDs)
+	resp, err := tx.responsibleJSON(r.ResponsibleIDs, r.Shares)
 	if err != nil {
 		return err
 	}
@@ -488,7 +496,7 @@ func (d *DB) UpdateReport(ctx context.Context, r *salkku.StatusReport) error {
 		if err != nil {
 			return err
 		}
-		resp, err := tx.responsibleJSON(r.ResponsibleIDs)
+		resp, err := tx.responsibleJSON(r.ResponsibleIDs, r.Shares)
 		if err != nil {
 			return err
 		}
