@@ -50,10 +50,7 @@ func (l *loader) loadKaraReports(ctx context.Context, pf *salkku.Portfolio, proj
 			}
 			r.ResponsibleIDs = append(r.ResponsibleIDs, id)
 			if share, ok := karaShares[name]; ok {
-				if r.Shares == nil {
-					r.Shares = map[int64]int{}
-				}
-				r.Shares[id] = share
+				r.Shares = append(r.Shares, salkku.Share{PersonID: id, Percent: share})
 			}
 		}
 		if err := l.r.CreateReport(ctx, r); err != nil {

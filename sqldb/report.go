@@ -203,10 +203,7 @@ func scanReport(sc interface{ Scan(...any) error }) (*salkku.StatusReport, error
 		r.ResponsibleIDs = append(r.ResponsibleIDs, p.ID)
 		r.ResponsibleNames = append(r.ResponsibleNames, p.Name)
 		if p.Share > 0 {
-			if r.Shares == nil {
-				r.Shares = map[int64]int{}
-			}
-			r.Shares[p.ID] = p.Share
+			r.Shares = append(r.Shares, salkku.Share{PersonID: p.ID, Percent: p.Share})
 		}
 	}
 	r.Overall, r.Achievements, r.ToDo, r.Deviations = parseText(overall, ""), parseText(achievements, ""), parseText(todo, ""), parseText(deviations, "")
@@ -406,14 +403,15 @@ func (tx *Tx) writableReport(ctx context.Context, r *salkku.StatusReport) (*salk
 
 // responsibleJSON snapshots the names of the report's people, with their
 // shares.
-func (tx *Tx) responsibleJSON(ids []int64, shares map[int64]int) (string, error) {
+func (tx *Tx) responsibleJSON(r *salkku.StatusReport) (string, error) {
+	ids := r.ResponsibleIDs
 	names, err := tx.personNames(ids)
 	if err != nil {
 		return "", err
 	}
 	list := make([]responsibleName, 0, len(ids))
 	for _, id := range ids {
-		list = append(list, responsibleName{ID: id, Name: names[id], Share: shares[id]})
+		list = append(list, responsibleName{ID: id, Name: names[id], Share: r.ShareOf(id)})
 	}
 	b, _ := json.Marshal(list)
 	return string(b), nil
@@ -457,7 +455,7 @@ func (d *DB) CreateReport(ctx context.Context, r *salkku.StatusReport) error {
 }
 
 func (tx *Tx) insertReport(p *salkku.Project, r *salkku.StatusReport, period salkku.Period, corrects *int64, revision int) error {
-	resp, err := tx.responsibleJSON(r.ResponsibleIDs, r.Shares)
+	resp, err := tx.responsibleJSON(r)
 	if err != nil {
 		return err
 	}
@@ -496,7 +494,7 @@ func (d *DB) UpdateReport(ctx context.Context, r *salkku.StatusReport) error {
 		if err != nil {
 			return err
 		}
-		resp, err := tx.responsibleJSON(r.ResponsibleIDs, r.Shares)
+		resp, err := tx.responsibleJSON(r)
 		if err != nil {
 			return err
 		}

@@ -32,8 +32,8 @@ func (b reportBase) LightName(l string) string {
 func (b reportBase) Who(r *salkku.StatusReport) []string {
 	out := make([]string, 0, len(r.ResponsibleNames))
 	for i, n := range r.ResponsibleNames {
-		if i < len(r.ResponsibleIDs) && r.Shares[r.ResponsibleIDs[i]] > 0 {
-			n += " (" + strconv.Itoa(r.Shares[r.ResponsibleIDs[i]]) + " %)"
+		if i < len(r.ResponsibleIDs) && r.ShareOf(r.ResponsibleIDs[i]) > 0 {
+			n += " (" + strconv.Itoa(r.ShareOf(r.ResponsibleIDs[i])) + " %)"
 		}
 		out = append(out, n)
 	}
@@ -212,7 +212,7 @@ func (s *Server) handleReportPeriod(w http.ResponseWriter, r *http.Request) {
 type reportForm struct {
 	// Shares are kept as they were for the people still chosen; the form
 	// does not edit them (the API does).
-	Shares                            map[int64]int
+	Shares                            []salkku.Share
 	Version                           int
 	Date, Tags                        string
 	Responsible                       []string
@@ -254,12 +254,9 @@ func (f reportForm) parse(rep *salkku.StatusReport) salkku.FieldErrors {
 		fe.Add("report_date", "error.date")
 	}
 	rep.ResponsibleIDs = web.FormIDs(fe, "responsible_ids", f.Responsible)
-	for id, share := range f.Shares {
-		if slices.Contains(rep.ResponsibleIDs, id) {
-			if rep.Shares == nil {
-				rep.Shares = map[int64]int{}
-			}
-			rep.Shares[id] = share
+	for _, sh := range f.Shares {
+		if slices.Contains(rep.ResponsibleIDs, sh.PersonID) {
+			rep.Shares = append(rep.Shares, sh)
 		}
 	}
 	rep.Overall, rep.Achievements, rep.ToDo, rep.Deviations, rep.Legend = f.Overall, f.Achievements, f.ToDo, f.Devs, f.Legend
