@@ -538,20 +538,30 @@ func (d *DB) DeleteReport(ctx context.Context, id int64) error {
 	})
 }
 
+// reportToChange loads a report the caller may change with can, at the
+// version the caller read.
+func (tx *Tx) reportToChange(id int64, version int, can func(*salkku.Access, *salkku.Project) bool) (*salkku.StatusReport, *salkku.Project, error) {
+	r, p, err := tx.findReport(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := allow(can(tx.access(), p)); err != nil {
+		return nil, nil, err
+	}
+	if r.Version != version {
+		return nil, nil, salkku.Errorf(salkku.ECONFLICT, "error.stale")
+	}
+	return r, p, nil
+}
+
 // SubmitReport freezes a draft. A correction supersedes the report it
 // corrects. The roll-up is refreshed.
 func (d *DB) SubmitReport(ctx context.Context, id int64, version int) (*salkku.StatusReport, error) {
 	var out *salkku.StatusReport
 	err := d.inTx(ctx, func(tx *Tx) error {
-		r, p, err := tx.findReport(id)
+		r, p, err := tx.reportToChange(id, version, (*salkku.Access).CanWriteReport)
 		if err != nil {
 			return err
-		}
-		if err := allow(tx.access().CanWriteReport(p)); err != nil {
-			return err
-		}
-		if r.Version != version {
-			return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 		}
 		if err := salkku.CheckSubmit(r); err != nil {
 			return err
@@ -595,15 +605,9 @@ func (d *DB) SubmitReport(ctx context.Context, id int64, version int) (*salkku.S
 func (d *DB) ReviewReport(ctx context.Context, id int64, version int, note salkku.Text) (*salkku.StatusReport, error) {
 	var out *salkku.StatusReport
 	err := d.inTx(ctx, func(tx *Tx) error {
-		r, p, err := tx.findReport(id)
+		r, p, err := tx.reportToChange(id, version, (*salkku.Access).CanReviewReport)
 		if err != nil {
 			return err
-		}
-		if err := allow(tx.access().CanReviewReport(p)); err != nil {
-			return err
-		}
-		if r.Version != version {
-			return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 		}
 		if r.State != salkku.ReportSubmitted {
 			return salkku.Errorf(salkku.EINVALID, "error.report_not_submitted")

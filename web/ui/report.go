@@ -398,18 +398,7 @@ func reportPeople(rep *salkku.StatusReport) map[int64]string {
 
 // loadReport finds the report of the path and its project.
 func (s *Server) loadReport(w http.ResponseWriter, r *http.Request) (*salkku.StatusReport, *salkku.Project, bool) {
-	id, err := web.PathID(r, "id")
-	if err == nil {
-		var rep *salkku.StatusReport
-		if rep, err = s.Register.FindReportByID(r.Context(), id); err == nil {
-			var p *salkku.Project
-			if p, err = s.Register.FindProjectByID(r.Context(), rep.ProjectID); err == nil {
-				return rep, p, true
-			}
-		}
-	}
-	s.Error(w, r, err)
-	return nil, nil, false
+	return loadWithProject(s, w, r, s.Register.FindReportByID, func(rep *salkku.StatusReport) int64 { return rep.ProjectID })
 }
 
 type reportPage struct {
