@@ -20,4 +20,9 @@ type Dataset struct {
 	// without a model is placed by its status when loaded.
 	Models        []*Model
 	GateDecisions []*GateDecision
+	// ReportingCycles are portfolios' own cycles; Reports are submitted
+	// status reports, each with its Period under its portfolio's cycle.
+	// The loader builds the roll-up of the latest reports from them.
+	ReportingCycles []*ReportingCycle
+	Reports         []*StatusReport
 }

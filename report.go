@@ -284,6 +284,9 @@ type StatusReport struct {
 	ReportDate    Date   `json:"report_date"`
 	// ResponsibleIDs are the people the report names as responsible.
 	ResponsibleIDs []int64 `json:"responsible_ids"`
+	// Shares are work shares of those of them the report gives one for
+	// ("Teemu Röpelinen (50 %)").
+	Shares []Share `json:"shares,omitempty"`
 	// Overall is "Yleistilanne suhteessa hankesuunnitelmaan".
 	Overall Text `json:"overall"`
 	// Achievements are "Keskeiset aikaansaannokset" by the report date.
@@ -319,6 +322,22 @@ type StatusReport struct {
 	ResponsibleNames []string `json:"responsible_names,omitempty"`
 }
 
+// Share is one person's work share on a report, in per cent.
+type Share struct {
+	PersonID int64 `json:"person_id"`
+	Percent  int   `json:"percent"`
+}
+
+// ShareOf is the person's share in per cent, 0 when none is given.
+func (r *StatusReport) ShareOf(personID int64) int {
+	for _, sh := range r.Shares {
+		if sh.PersonID == personID {
+			return sh.Percent
+		}
+	}
+	return 0
+}
+
 // Frozen reports whether the report can no longer be edited.
 func (r *StatusReport) Frozen() bool { return r.State != ReportDraft }
 
@@ -347,6 +366,12 @@ func (r *StatusReport) Validate(l Languages) error {
 	}
 	if len(r.ResponsibleIDs) > MaxListItems {
 		fe.Add("responsible_ids", "error.too_many")
+	}
+	for _, sh := range r.Shares {
+		if !slices.Contains(r.ResponsibleIDs, sh.PersonID) || sh.Percent < 1 || sh.Percent > 100 {
+			fe.Add("shares", "error.report_share")
+			break
+		}
 	}
 	checkList(fe, "tags", r.Tags)
 	return fe.Err()
@@ -388,8 +413,8 @@ func CheckSubmit(r *StatusReport) error {
 func (r *StatusReport) Prefill(d Date) *StatusReport {
 	n := &StatusReport{
 		ProjectID: r.ProjectID, WorkPackageID: r.WorkPackageID, ReportDate: d,
-		ResponsibleIDs: slices.Clone(r.ResponsibleIDs),
-		Overall:        r.Overall, Achievements: r.Achievements, ToDo: r.ToDo, Deviations: r.Deviations,
+		ResponsibleIDs: slices.Clone(r.ResponsibleIDs), Shares: slices.Clone(r.Shares),
+		Overall: r.Overall, Achievements: r.Achievements, ToDo: r.ToDo, Deviations: r.Deviations,
 		Lights: r.Lights, Tags: slices.Clone(r.Tags), Legend: r.Legend,
 		State:       ReportDraft,
 		ProjectCode: r.ProjectCode, ProjectName: r.ProjectName, PortfolioID: r.PortfolioID,

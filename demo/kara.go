@@ -77,6 +77,12 @@ var karaProgramme = programme{
 	Schedule: "8/2020 – 12/2021",
 	Manager:  "Kristiina Taskinen",
 	Description: lines(
+		"Lisätietoja",
+		karaContactName+",",
+		karaContactTitle,
+		karaContactEmail,
+		"Puh. "+karaContactPhone,
+		"",
 		"Verkkosivut: https://sote.kainuu.fi/kainuun-rakenneuudistus-vv-2020-2021-alueellisen-valmistelun-tukena-kara",
 		"Twitter: @sotehankkeet",
 		"Facebook: https://www.facebook.com/sotekehittamishankkeetkainuussa/",

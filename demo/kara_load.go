@@ -49,6 +49,9 @@ func (l *loader) loadKaraReports(ctx context.Context, pf *salkku.Portfolio, proj
 				return fmt.Errorf("demo: report of %s: %q is not among the people", k.WorkPackage, name)
 			}
 			r.ResponsibleIDs = append(r.ResponsibleIDs, id)
+			if share, ok := karaShares[name]; ok {
+				r.Shares = append(r.Shares, salkku.Share{PersonID: id, Percent: share})
+			}
 		}
 		if err := l.r.CreateReport(ctx, r); err != nil {
 			return fmt.Errorf("demo: report of %s: %w", k.WorkPackage, err)

@@ -93,6 +93,7 @@ func Generate(s Scale, seed uint64) *salkku.Dataset {
 	g.workPackages()
 	g.users()
 	g.gates()
+	g.reports()
 	return g.ds
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -66,11 +67,19 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 					return err
 				}
 			}
-			return placeProjects(tx)
+			if err := placeProjects(tx); err != nil {
+				return err
+			}
+			return buildReportRollup(tx)
 		})
 	}
 	if err == nil && d.dialect.name == "postgres" {
-		err = d.inTx(ctx, placeProjects)
+		err = d.inTx(ctx, func(tx *Tx) error {
+			if err := placeProjects(tx); err != nil {
+				return err
+			}
+			return buildReportRollup(tx)
+		})
 	}
 	if err != nil && !errors.Is(err, ErrNotEmpty) {
 		return fmt.Errorf("sqldb: load dataset: %w", err)
@@ -131,6 +140,60 @@ func validateDataset(ds *salkku.Dataset) error {
 		if err := v.Validate(); err != nil {
 			return fail("grant", i, err)
 		}
+	}
+	for i, v := range ds.ReportingCycles {
+		if err := v.Validate(); err != nil {
+			return fail("reporting cycle", i, err)
+		}
+	}
+	for i, v := range ds.Reports {
+		if err := v.Validate(projectLangs[v.ProjectID]); err != nil {
+			return fail("report", i, err)
+		}
+		if v.State == salkku.ReportDraft || !v.Period.Due.Valid() || v.ReportDate < v.Period.Start || v.ReportDate > v.Period.Due {
+			return fail("report", i, errors.New("a loaded report is submitted and dated within its period"))
+		}
+	}
+	return nil
+}
+
+// reportsLoadedAt stamps the cycles a dataset brings.
+var reportsLoadedAt = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// buildReportRollup fills report_latest and projects.reported_due from
+// the loaded reports in three statements, as refreshLatest keeps them on
+// each write: per unit and period the latest current submitted report,
+// the lights of the unit's period before and whether any worsened.
+func buildReportRollup(tx *Tx) error {
+	rank := func(col string) string {
+		return `CASE ` + col + ` WHEN 'green' THEN 1 WHEN 'yellow' THEN 2 WHEN 'red' THEN 3 ELSE 0 END`
+	}
+	lights := func(p string) string {
+		return `'{"overall":"' || ` + p + `overall || '","schedule":"' || ` + p + `schedule || '","cost":"' || ` + p + `cost || '","scope":"' || ` + p + `scope || '","resources":"' || ` + p + `resources || '"}'`
+	}
+	var worse []string
+	for _, d := range salkku.LightDimensions {
+		worse = append(worse, `(`+rank("prev_"+d)+` > 0 AND `+rank(d)+` > `+rank("prev_"+d)+`)`)
+	}
+	q := `INSERT INTO report_latest (project_id, unit_id, period_due, portfolio_id, report_id, report_date, state, lights, prev_lights, light_overall, worse)
+		SELECT project_id, unit_id, period_due, portfolio_id, id, report_date, state, ` + lights("") + `,
+			CASE WHEN prev_overall IS NULL THEN '' ELSE ` + lights("prev_") + ` END, overall,
+			CASE WHEN prev_overall IS NOT NULL AND (` + strings.Join(worse, " OR ") + `) THEN 1 ELSE 0 END
+		FROM (SELECT l.*,
+				LAG(overall) OVER u AS prev_overall, LAG(schedule) OVER u AS prev_schedule, LAG(cost) OVER u AS prev_cost,
+				LAG(scope) OVER u AS prev_scope, LAG(resources) OVER u AS prev_resources
+			FROM (SELECT r.project_id, r.unit_id, r.period_due, p.portfolio_id, r.id, r.report_date, r.state,
+					r.light_overall AS overall, r.light_schedule AS schedule, r.light_cost AS cost, r.light_scope AS scope, r.light_resources AS resources,
+					ROW_NUMBER() OVER (PARTITION BY r.project_id, r.unit_id, r.period_due ORDER BY r.report_date DESC, r.id DESC) AS rn
+				FROM status_reports r JOIN projects p ON p.id = r.project_id
+				WHERE r.state <> 'draft' AND r.superseded_by IS NULL) l
+			WHERE l.rn = 1
+			WINDOW u AS (PARTITION BY l.project_id, l.unit_id ORDER BY l.period_due)) x`
+	if _, err := tx.exec(q); err != nil {
+		return fmt.Errorf("sqldb: report roll-up: %w", err)
+	}
+	if _, err := tx.exec(`UPDATE projects SET reported_due = COALESCE((SELECT MAX(l.period_due) FROM report_latest l WHERE l.project_id = projects.id), '')`); err != nil {
+		return fmt.Errorf("sqldb: report roll-up: %w", err)
 	}
 	return nil
 }
@@ -305,6 +368,25 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 			meta(u.Meta, v)
 			v[4], v[5], v[6], v[7], v[8], v[9], v[10] = u.Email, u.Name, u.Admin, u.Disabled, "", userSearchText(u), nullID(u.PersonID)
 		}},
+		{name: "reporting_cycles", cols: []string{"portfolio_id", "version", "updated_at", "kind", "start_date", "end_date", "dates"}, n: len(ds.ReportingCycles), row: func(i int, v []any) {
+			c := ds.ReportingCycles[i]
+			dates := make([]string, len(c.Dates))
+			for j, d := range c.Dates {
+				dates[j] = string(d)
+			}
+			v[0], v[1], v[2], v[3], v[4], v[5], v[6] = c.PortfolioID, max(c.Version, 1), reportsLoadedAt, c.Kind, string(c.Start), string(c.End), strings.Join(dates, ",")
+		}},
+		{name: "status_reports", ids: true, cols: cols("project_id", "work_package_id", "unit_id", "report_date", "period_start", "period_due", "state", "revision",
+			"responsible", "overall", "achievements", "todo", "deviations", "legend", "tags",
+			"light_overall", "light_schedule", "light_cost", "light_scope", "light_resources", "submitted_at", "submitted_by"),
+			n: len(ds.Reports), row: func(i int, v []any) {
+				r := ds.Reports[i]
+				meta(r.Meta, v)
+				l := r.Lights
+				v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11] = r.ProjectID, nullID(r.WorkPackageID), unitOf(r.WorkPackageID), string(r.ReportDate), string(r.Period.Start), string(r.Period.Due), r.State, max(r.Revision, 1)
+				v[12], v[13], v[14], v[15], v[16], v[17], v[18] = "[]", jsonText(r.Overall), jsonText(r.Achievements), jsonText(r.ToDo), jsonText(r.Deviations), jsonText(r.Legend), encodeList(r.Tags)
+				v[19], v[20], v[21], v[22], v[23], v[24], v[25] = l.Overall, l.Schedule, l.Cost, l.Scope, l.Resources, r.SubmittedAt, r.SubmittedBy
+			}},
 		{name: "grants", ids: true, cols: []string{"id", "user_id", "role", "portfolio_id", "project_id", "created_at"}, n: len(ds.Grants), row: func(i int, v []any) {
 			g := ds.Grants[i]
 			v[0], v[1], v[2], v[3], v[4], v[5] = g.ID, g.UserID, g.Role, nullID(g.PortfolioID), nullID(g.ProjectID), g.CreatedAt.UTC()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -108,6 +109,89 @@ func TestLoadDataset(t *testing.T) {
 			err := db.RecordDecision(ctx, &salkku.GateDecision{ProjectID: open.ID, Gate: open.NextGate, DecidedOn: "2021-11-22", Decision: salkku.DecisionReturned})
 			if err != nil {
 				t.Fatal(err)
+			}
+		})
+
+		t.Run("Reports", func(t *testing.T) {
+			// The roll-up built by the loader agrees with the reports:
+			// for the first top portfolio, the counts by light, the
+			// reported and the worsened projects of its last period.
+			var top *salkku.Portfolio
+			for _, pf := range ds.Portfolios {
+				if pf.ParentID == nil {
+					top = pf
+					break
+				}
+			}
+			in := map[int64]bool{top.ID: true}
+			for _, pf := range ds.Portfolios {
+				if pf.ParentID != nil && *pf.ParentID == top.ID {
+					in[pf.ID] = true
+				}
+			}
+			pfOf := map[int64]int64{}
+			for _, p := range ds.Projects {
+				pfOf[p.ID] = p.PortfolioID
+			}
+			var due salkku.Date
+			for _, r := range ds.Reports {
+				if in[pfOf[r.ProjectID]] && r.Period.Due > due {
+					due = r.Period.Due
+				}
+			}
+			if due == "" {
+				t.Fatal("no reports in the first portfolio")
+			}
+			byProject := map[int64][]*salkku.StatusReport{}
+			for _, r := range ds.Reports {
+				if in[pfOf[r.ProjectID]] {
+					byProject[r.ProjectID] = append(byProject[r.ProjectID], r)
+				}
+			}
+			counts, worse := map[string]int{}, 0
+			for _, rs := range byProject {
+				for i, r := range rs {
+					if r.Period.Due != due {
+						continue
+					}
+					counts[r.Lights.Overall]++
+					if i > 0 && len(r.Lights.Worse(rs[i-1].Lights)) > 0 {
+						worse++
+					}
+				}
+			}
+			sum, err := db.FindPortfolioSummary(ctx, salkku.SummaryFilter{PortfolioID: top.ID, Date: due})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reported := 0
+			for _, n := range counts {
+				reported += n
+			}
+			if !reflect.DeepEqual(sum.Counts, counts) || sum.Reported != reported || sum.Worse != worse {
+				t.Fatalf("summary of %s: counts %v reported %d worse %d; want %v %d %d", due, sum.Counts, sum.Reported, sum.Worse, counts, reported, worse)
+			}
+			// A report written after loading replaces its unit's latest.
+			var u *salkku.ReportUnit
+			for _, x := range sum.Units {
+				if x.Report != nil && x.WorkPackageID == nil {
+					u = x
+					break
+				}
+			}
+			if u == nil {
+				t.Fatal("no reported project on the summary's first page")
+			}
+			next := &salkku.StatusReport{ProjectID: u.ProjectID, ReportDate: due, Overall: salkku.T("Korjattu tilanne"), Lights: salkku.Lights{Overall: salkku.LightRed}}
+			if err := db.CreateReport(ctx, next); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SubmitReport(ctx, next.ID, next.Version); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := db.FindPortfolioSummary(ctx, salkku.SummaryFilter{PortfolioID: top.ID, Date: due})
+			if after.Counts[salkku.LightRed] != counts[salkku.LightRed]+1-b2i(u.Report.Lights.Overall == salkku.LightRed) || after.Reported != reported {
+				t.Fatalf("after a new report: %v reported %d, before %v %d", after.Counts, after.Reported, counts, reported)
 			}
 		})
 
@@ -259,4 +343,11 @@ func TestLoadDatasetAccess(t *testing.T) {
 	if err != nil || total != 0 {
 		t.Errorf("after refused loads: %d projects, %v", total, err)
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

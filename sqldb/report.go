@@ -176,8 +176,9 @@ const reportSelect = `SELECT r.id, r.version, r.created_at, r.updated_at, r.proj
 
 // responsibleName is one entry of status_reports.responsible.
 type responsibleName struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Share int    `json:"share,omitempty"`
 }
 
 func scanReport(sc interface{ Scan(...any) error }) (*salkku.StatusReport, error) {
@@ -201,6 +202,9 @@ func scanReport(sc interface{ Scan(...any) error }) (*salkku.StatusReport, error
 	for _, p := range people {
 		r.ResponsibleIDs = append(r.ResponsibleIDs, p.ID)
 		r.ResponsibleNames = append(r.ResponsibleNames, p.Name)
+		if p.Share > 0 {
+			r.Shares = append(r.Shares, salkku.Share{PersonID: p.ID, Percent: p.Share})
+		}
 	}
 	r.Overall, r.Achievements, r.ToDo, r.Deviations = parseText(overall, ""), parseText(achievements, ""), parseText(todo, ""), parseText(deviations, "")
 	r.Legend, r.ReviewNote = parseText(legend, ""), parseText(note, "")
@@ -397,15 +401,17 @@ func (tx *Tx) writableReport(ctx context.Context, r *salkku.StatusReport) (*salk
 	return p, period, pr.err()
 }
 
-// responsibleJSON snapshots the names of the report's people.
-func (tx *Tx) responsibleJSON(ids []int64) (string, error) {
+// responsibleJSON snapshots the names of the report's people, with their
+// shares.
+func (tx *Tx) responsibleJSON(r *salkku.StatusReport) (string, error) {
+	ids := r.ResponsibleIDs
 	names, err := tx.personNames(ids)
 	if err != nil {
 		return "", err
 	}
 	list := make([]responsibleName, 0, len(ids))
 	for _, id := range ids {
-		list = append(list, responsibleName{ID: id, Name: names[id]})
+		list = append(list, responsibleName{ID: id, Name: names[id], Share: r.ShareOf(id)})
 	}
 	b, _ := json.Marshal(list)
 	return string(b), nil
@@ -449,7 +455,7 @@ func (d *DB) CreateReport(ctx context.Context, r *salkku.StatusReport) error {
 }
 
 func (tx *Tx) insertReport(p *salkku.Project, r *salkku.StatusReport, period salkku.Period, corrects *int64, revision int) error {
-	resp, err := tx.responsibleJSON(r.ResponsibleIDs)
+	resp, err := tx.responsibleJSON(r)
 	if err != nil {
 		return err
 	}
@@ -488,7 +494,7 @@ func (d *DB) UpdateReport(ctx context.Context, r *salkku.StatusReport) error {
 		if err != nil {
 			return err
 		}
-		resp, err := tx.responsibleJSON(r.ResponsibleIDs)
+		resp, err := tx.responsibleJSON(r)
 		if err != nil {
 			return err
 		}
@@ -532,20 +538,30 @@ func (d *DB) DeleteReport(ctx context.Context, id int64) error {
 	})
 }
 
+// reportToChange loads a report the caller may change with can, at the
+// version the caller read.
+func (tx *Tx) reportToChange(id int64, version int, can func(*salkku.Access, *salkku.Project) bool) (*salkku.StatusReport, *salkku.Project, error) {
+	r, p, err := tx.findReport(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := allow(can(tx.access(), p)); err != nil {
+		return nil, nil, err
+	}
+	if r.Version != version {
+		return nil, nil, salkku.Errorf(salkku.ECONFLICT, "error.stale")
+	}
+	return r, p, nil
+}
+
 // SubmitReport freezes a draft. A correction supersedes the report it
 // corrects. The roll-up is refreshed.
 func (d *DB) SubmitReport(ctx context.Context, id int64, version int) (*salkku.StatusReport, error) {
 	var out *salkku.StatusReport
 	err := d.inTx(ctx, func(tx *Tx) error {
-		r, p, err := tx.findReport(id)
+		r, p, err := tx.reportToChange(id, version, (*salkku.Access).CanWriteReport)
 		if err != nil {
 			return err
-		}
-		if err := allow(tx.access().CanWriteReport(p)); err != nil {
-			return err
-		}
-		if r.Version != version {
-			return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 		}
 		if err := salkku.CheckSubmit(r); err != nil {
 			return err
@@ -589,15 +605,9 @@ func (d *DB) SubmitReport(ctx context.Context, id int64, version int) (*salkku.S
 func (d *DB) ReviewReport(ctx context.Context, id int64, version int, note salkku.Text) (*salkku.StatusReport, error) {
 	var out *salkku.StatusReport
 	err := d.inTx(ctx, func(tx *Tx) error {
-		r, p, err := tx.findReport(id)
+		r, p, err := tx.reportToChange(id, version, (*salkku.Access).CanReviewReport)
 		if err != nil {
 			return err
-		}
-		if err := allow(tx.access().CanReviewReport(p)); err != nil {
-			return err
-		}
-		if r.Version != version {
-			return salkku.Errorf(salkku.ECONFLICT, "error.stale")
 		}
 		if r.State != salkku.ReportSubmitted {
 			return salkku.Errorf(salkku.EINVALID, "error.report_not_submitted")

@@ -32,6 +32,8 @@ const (
 	benchProjectPage    = "Project page"
 	benchGatesPage      = "Project gates page"
 	benchPhasesPage     = "Portfolio phases and decisions page"
+	benchStatusPage     = "Portfolio status summary page"
+	benchReportsPage    = "Project status reports page"
 	benchHomePage       = "Home page"
 	benchAPIMe          = "API GET /me (fixed cost)"
 	benchAPIGet         = "API GET project"
@@ -348,6 +350,8 @@ func (b *benchClient) cases(t benchTarget) []bench.Case {
 		get(benchProjectPage, func(_, i int) string { return "/projects/" + project(i) }),
 		get(benchGatesPage, func(_, i int) string { return "/projects/" + project(i) + "/gates" }),
 		get(benchPhasesPage, fixed(pf+"/gates")),
+		get(benchStatusPage, fixed(pf+"/status")),
+		get(benchReportsPage, func(_, i int) string { return "/projects/" + project(i) + "/reports" }),
 		get(benchHomePage, fixed("/")),
 		getAPI(benchAPIMe, fixed("/api/v1/me")),
 		getAPI(benchAPIGet, func(_, i int) string { return "/api/v1/projects/" + project(i) }),

@@ -184,3 +184,18 @@ func load[T any](s *Server, w http.ResponseWriter, r *http.Request, find func(co
 	s.Error(w, r, err)
 	return v, false
 }
+
+// loadWithProject reads the record of the path's {id} with find and the
+// project it belongs to; on any error it answers it and reports false.
+func loadWithProject[T any](s *Server, w http.ResponseWriter, r *http.Request, find func(context.Context, int64) (T, error), projectOf func(T) int64) (T, *salkku.Project, bool) {
+	v, ok := load(s, w, r, find)
+	if !ok {
+		return v, nil, false
+	}
+	p, err := s.Register.FindProjectByID(r.Context(), projectOf(v))
+	if err != nil {
+		s.Error(w, r, err)
+		return v, nil, false
+	}
+	return v, p, true
+}

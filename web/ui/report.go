@@ -27,6 +27,19 @@ func (b reportBase) LightName(l string) string {
 	return b.T("report.light." + l)
 }
 
+// Who lists the report's people as the slides do, a share after the
+// name: "Teemu Röpelinen (50 %)".
+func (b reportBase) Who(r *salkku.StatusReport) []string {
+	out := make([]string, 0, len(r.ResponsibleNames))
+	for i, n := range r.ResponsibleNames {
+		if i < len(r.ResponsibleIDs) && r.ShareOf(r.ResponsibleIDs[i]) > 0 {
+			n += " (" + strconv.Itoa(r.ShareOf(r.ResponsibleIDs[i])) + " %)"
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
 // DimName names a light's dimension: overall, schedule, cost…
 func (b reportBase) DimName(d string) string { return b.T("report.dim." + d) }
 
@@ -197,6 +210,9 @@ func (s *Server) handleReportPeriod(w http.ResponseWriter, r *http.Request) {
 
 // reportForm is what the report form posts, kept as typed.
 type reportForm struct {
+	// Shares are kept as they were for the people still chosen; the form
+	// does not edit them (the API does).
+	Shares                            []salkku.Share
 	Version                           int
 	Date, Tags                        string
 	Responsible                       []string
@@ -209,7 +225,7 @@ type reportForm struct {
 func reportFormOf(rep *salkku.StatusReport) reportForm {
 	f := reportForm{Version: rep.Version, Date: dayString(rep.ReportDate), Tags: strings.Join(rep.Tags, ", "),
 		Overall: rep.Overall, Achievements: rep.Achievements, ToDo: rep.ToDo, Devs: rep.Deviations, Legend: rep.Legend,
-		Lights: rep.Lights, WorkPackage: web.IDString(rep.WorkPackageID)}
+		Lights: rep.Lights, WorkPackage: web.IDString(rep.WorkPackageID), Shares: rep.Shares}
 	for _, id := range rep.ResponsibleIDs {
 		f.Responsible = append(f.Responsible, strconv.FormatInt(id, 10))
 	}
@@ -238,6 +254,11 @@ func (f reportForm) parse(rep *salkku.StatusReport) salkku.FieldErrors {
 		fe.Add("report_date", "error.date")
 	}
 	rep.ResponsibleIDs = web.FormIDs(fe, "responsible_ids", f.Responsible)
+	for _, sh := range f.Shares {
+		if slices.Contains(rep.ResponsibleIDs, sh.PersonID) {
+			rep.Shares = append(rep.Shares, sh)
+		}
+	}
 	rep.Overall, rep.Achievements, rep.ToDo, rep.Deviations, rep.Legend = f.Overall, f.Achievements, f.ToDo, f.Devs, f.Legend
 	rep.Lights, rep.Tags = f.Lights, web.SplitLines(f.Tags)
 	return fe
@@ -332,6 +353,7 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request, p *salkku.Pr
 				return nil, err, ""
 			}
 			form = readReportForm(r)
+			form.Shares = rep.Shares
 			out := &salkku.StatusReport{ProjectID: p.ID, WorkPackageID: rep.WorkPackageID}
 			if editing {
 				out.ID = rep.ID
@@ -376,18 +398,7 @@ func reportPeople(rep *salkku.StatusReport) map[int64]string {
 
 // loadReport finds the report of the path and its project.
 func (s *Server) loadReport(w http.ResponseWriter, r *http.Request) (*salkku.StatusReport, *salkku.Project, bool) {
-	id, err := web.PathID(r, "id")
-	if err == nil {
-		var rep *salkku.StatusReport
-		if rep, err = s.Register.FindReportByID(r.Context(), id); err == nil {
-			var p *salkku.Project
-			if p, err = s.Register.FindProjectByID(r.Context(), rep.ProjectID); err == nil {
-				return rep, p, true
-			}
-		}
-	}
-	s.Error(w, r, err)
-	return nil, nil, false
+	return loadWithProject(s, w, r, s.Register.FindReportByID, func(rep *salkku.StatusReport) int64 { return rep.ProjectID })
 }
 
 type reportPage struct {

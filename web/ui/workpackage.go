@@ -218,18 +218,7 @@ func (s *Server) handleWorkPackageDelete(w http.ResponseWriter, r *http.Request)
 
 // loadWorkPackage finds the work package of the path and its project.
 func (s *Server) loadWorkPackage(w http.ResponseWriter, r *http.Request) (*salkku.WorkPackage, *salkku.Project, bool) {
-	id, err := web.PathID(r, "id")
-	if err == nil {
-		var wp *salkku.WorkPackage
-		if wp, err = s.Register.FindWorkPackageByID(r.Context(), id); err == nil {
-			var p *salkku.Project
-			if p, err = s.Register.FindProjectByID(r.Context(), wp.ProjectID); err == nil {
-				return wp, p, true
-			}
-		}
-	}
-	s.Error(w, r, err)
-	return nil, nil, false
+	return loadWithProject(s, w, r, s.Register.FindWorkPackageByID, func(wp *salkku.WorkPackage) int64 { return wp.ProjectID })
 }
 
 // workPackagePickers is the work-package form's picker of the people
