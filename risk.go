@@ -206,6 +206,8 @@ type RiskFilter struct {
 	// Overdue, when set, selects the counted risks whose review date is
 	// before it.
 	Overdue Date
+	// ReportID selects the risks raised from one status report.
+	ReportID *int64
 	Page
 }
 

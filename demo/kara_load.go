@@ -30,6 +30,7 @@ func (l *loader) loadKaraReports(ctx context.Context, pf *salkku.Portfolio, proj
 		}
 	}
 	walk(karaProgramme.WorkPackages)
+	reportOf := map[string]int64{}
 	for _, k := range karaReports {
 		wp, ok := wpIDs[k.WorkPackage]
 		if !ok {
@@ -58,6 +59,37 @@ func (l *loader) loadKaraReports(ctx context.Context, pf *salkku.Portfolio, proj
 		}
 		if _, err := l.r.SubmitReport(ctx, r.ID, r.Version); err != nil {
 			return fmt.Errorf("demo: submit report of %s: %w", k.WorkPackage, err)
+		}
+		reportOf[k.WorkPackage] = r.ID
+	}
+	// Each line of a deviations box is a risk raised from its report;
+	// the slides score none, so none is scored here.
+	for _, k := range karaRisks {
+		wp, rep := wpIDs[k.WorkPackage], reportOf[k.WorkPackage]
+		rk := &salkku.Risk{ProjectID: proj.ID, WorkPackageID: &wp, ReportID: &rep, Description: salkku.T(k.Description),
+			Probability: k.Probability, Impact: k.Impact, Status: salkku.RiskOpen}
+		if err := l.r.CreateRisk(ctx, rk); err != nil {
+			return fmt.Errorf("demo: risk of %s %q: %w", k.WorkPackage, k.Description, err)
+		}
+	}
+	// The communications slide, item by item.
+	for _, k := range karaCommsLog {
+		c := &salkku.CommsEntry{ProjectID: proj.ID, Channel: k.Channel, Scope: salkku.ScopeInternal, Subject: salkku.T(k.Title), Link: k.Link}
+		if k.External {
+			c.Scope = salkku.ScopeExternal
+		}
+		if k.WorkPackage != "" {
+			wp := wpIDs[k.WorkPackage]
+			c.WorkPackageID = &wp
+		}
+		if k.Period != "" {
+			var err error
+			if c.Date, c.Start, c.End, err = salkku.ParseWhen(k.Period); err != nil {
+				return fmt.Errorf("demo: communications %q: %w", k.Title, err)
+			}
+		}
+		if err := l.r.CreateCommsEntry(ctx, c); err != nil {
+			return fmt.Errorf("demo: communications %q: %w", k.Title, err)
 		}
 	}
 	return nil

@@ -92,6 +92,9 @@ func (d *DB) FindRisks(ctx context.Context, f salkku.RiskFilter) ([]*salkku.Risk
 		if f.Overdue != "" {
 			where, args = append(where, "r.status <> 'closed'", "r.review_date <> ''", "r.review_date < ?"), append(args, string(f.Overdue))
 		}
+		if f.ReportID != nil {
+			where, args = append(where, "r.report_id = ?"), append(args, *f.ReportID)
+		}
 		cond := strings.Join(where, " AND ")
 		if total, err = tx.count(with+`SELECT COUNT(*) FROM risks r JOIN projects p ON p.id = r.project_id WHERE `+cond, args...); err != nil {
 			return err

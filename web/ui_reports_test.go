@@ -138,3 +138,33 @@ func TestReportReviewRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestRaiseRiskFromDeviations: the report page offers each line of its
+// deviations box not yet in the register; raising one files it with the
+// report and the package, and the page lists it.
+func TestRaiseRiskFromDeviations(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newDemoApp(t, engine)
+		_, r := a.karaReport(t, "OA2 TP2")
+		p := a.get(t, "/reports/"+id(r.ID))
+		wantStatus(t, p, http.StatusOK)
+		// The demo raised every line already: nothing left to raise.
+		wantText(t, p, "Koronatilanne", fiMsg("report.risks_title"))
+		wantNoText(t, p, fiMsg("report.raise"))
+		// A line the demo did not raise.
+		ctx := salkku.System(context.Background())
+		risks, _, err := a.db.FindRisks(ctx, salkku.RiskFilter{ProjectID: &r.ProjectID, ReportID: &r.ID})
+		must(t, err)
+		must(t, a.db.DeleteRisk(ctx, risks[0].ID))
+		p = a.get(t, "/reports/"+id(r.ID))
+		wantText(t, p, fiMsg("report.raise"))
+		link := "/projects/" + id(r.ProjectID) + "/risks/new?" + url.Values{"description": {plain(risks[0].Description.FI)}, "report_id": {id(r.ID)},
+			"work_package_id": {id(*r.WorkPackageID)}}.Encode()
+		if !strings.Contains(p.Body, "/projects/"+id(r.ProjectID)+"/risks/new?description=") || !strings.Contains(p.Body, "report_id="+id(r.ID)) {
+			t.Fatalf("no link to raise the line:\n%s", excerpt(p.Body))
+		}
+		form := a.get(t, link)
+		wantStatus(t, form, http.StatusOK)
+		wantText(t, form, risks[0].Description.FI)
+	})
+}

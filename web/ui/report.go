@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -414,6 +415,36 @@ type reportPage struct {
 	Note      []web.Field
 	CanWrite  bool
 	CanReview bool
+	// Risks are those raised from this report; Raise are the lines of its
+	// deviations box, each a link to raise it as a risk.
+	Risks    []*salkku.Risk
+	Raise    []raiseLine
+	CanRisks bool
+}
+
+// raiseLine is one line of the deviations box with the new-risk form's
+// URL that starts from it.
+type raiseLine struct{ Text, URL string }
+
+// raiseLines are the deviations box's lines as risks to raise, bullets
+// dropped.
+func raiseLines(rep *salkku.StatusReport, text string) []raiseLine {
+	var out []raiseLine
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		for _, b := range []string{"• ", "- "} {
+			l = strings.TrimPrefix(l, b)
+		}
+		if l == "" {
+			continue
+		}
+		q := url.Values{"report_id": {strconv.FormatInt(rep.ID, 10)}, "description": {l}}
+		if rep.WorkPackageID != nil {
+			q.Set("work_package_id", strconv.FormatInt(*rep.WorkPackageID, 10))
+		}
+		out = append(out, raiseLine{Text: l, URL: "/projects/" + strconv.FormatInt(rep.ProjectID, 10) + "/risks/new?" + q.Encode()})
+	}
+	return out
 }
 
 // boxDiff is what changed in one box since the previous report.
@@ -461,6 +492,23 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 		CanReview: a.CanReviewReport(p) && rep.State == salkku.ReportSubmitted}
 	if page.CanReview {
 		page.Note = b.TF("review_note", note, "textarea")
+	}
+	risks, _, err := s.Register.FindRisks(r.Context(), salkku.RiskFilter{ProjectID: &p.ID, ReportID: &rep.ID, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page.Risks, page.CanRisks = risks, a.CanEditRisks(p) && rep.Frozen()
+	if page.CanRisks {
+		raised := map[string]bool{}
+		for _, rk := range risks {
+			raised[b.Plain(rk.Description)] = true
+		}
+		for _, l := range raiseLines(rep, rep.Deviations.PrimaryText()) {
+			if !raised[l.Text] {
+				page.Raise = append(page.Raise, l)
+			}
+		}
 	}
 	f := salkku.ReportFilter{ProjectID: &p.ID, Page: salkku.Page{Limit: salkku.MaxPageSize}}
 	if rep.WorkPackageID != nil {

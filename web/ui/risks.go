@@ -133,7 +133,11 @@ func (p riskFormPage) Selected(typed string, n int) bool { return typed == strco
 func (s *Server) handleRiskNew(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadProject(w, r)
 	if ok && s.Allowed(w, r, web.AccessOf(r).CanEditRisks(p)) {
-		s.saveRisk(w, r, p, nil, riskForm{Status: salkku.RiskOpen, Report: r.URL.Query().Get("report_id")})
+		// Raised from a report's deviations box: the report, its work
+		// package and the line come along (web/ui/report.go).
+		q := r.URL.Query()
+		s.saveRisk(w, r, p, nil, riskForm{Status: salkku.RiskOpen, Report: q.Get("report_id"), Package: q.Get("work_package_id"),
+			Description: salkku.InPrimary(q.Get("description"))})
 	}
 }
 
