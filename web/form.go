@@ -68,6 +68,14 @@ func (b Base) WithHint(f Field, key string) Field {
 	return f
 }
 
+// WithLabel replaces a field's label with another catalogue key, for a
+// field whose name means something else in another form ("start" is a
+// project's start month, a reporting cycle's first day).
+func (b Base) WithLabel(f Field, key string) Field {
+	f.Label = b.T(key)
+	return f
+}
+
 // S builds a select Field with options.
 func (b Base) S(name string, options []Option, opts string) Field {
 	f := b.F(name, "", opts)
