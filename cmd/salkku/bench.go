@@ -399,7 +399,7 @@ func benchNotes(t benchTarget) []string {
 		"Any status other than 2xx counts as an error (redirects are not followed, so a redirect to the login page is one).",
 		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (Go runtime total from runtime/metrics, sampled every 20 ms during each case) is the whole process's.",
 		"Pages use a session cookie, the API a bearer token, both of a generated admin. PUT: each client edits its own project.",
-		"Not yet measured: queries per request (needs a counting driver wrapper); ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the status summary, finance roll-up, XLSX export, steering-group pack and 10,000-row import, which have not landed.",
+		"Not yet measured: queries per request (needs a counting driver wrapper); ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the finance roll-up, XLSX export, steering-group pack and 10,000-row import, which have not landed. The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
 	}
 }
 
