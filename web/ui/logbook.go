@@ -391,14 +391,5 @@ func (s *Server) handleCommsDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) loadComms(w http.ResponseWriter, r *http.Request) (*salkku.CommsEntry, *salkku.Project, bool) {
-	c, ok := load(s, w, r, s.Register.FindCommsEntryByID)
-	if !ok {
-		return nil, nil, false
-	}
-	p, err := s.Register.FindProjectByID(r.Context(), c.ProjectID)
-	if err != nil {
-		s.Error(w, r, err)
-		return nil, nil, false
-	}
-	return c, p, true
+	return loadWithProject(s, w, r, s.Register.FindCommsEntryByID, func(c *salkku.CommsEntry) int64 { return c.ProjectID })
 }

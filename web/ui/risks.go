@@ -252,16 +252,7 @@ func (s *Server) handleRiskDelete(w http.ResponseWriter, r *http.Request) {
 
 // loadRisk finds the risk of the path and its project.
 func (s *Server) loadRisk(w http.ResponseWriter, r *http.Request) (*salkku.Risk, *salkku.Project, bool) {
-	rk, ok := load(s, w, r, s.Register.FindRiskByID)
-	if !ok {
-		return nil, nil, false
-	}
-	p, err := s.Register.FindProjectByID(r.Context(), rk.ProjectID)
-	if err != nil {
-		s.Error(w, r, err)
-		return nil, nil, false
-	}
-	return rk, p, true
+	return loadWithProject(s, w, r, s.Register.FindRiskByID, func(rk *salkku.Risk) int64 { return rk.ProjectID })
 }
 
 // heatCell is one cell of the heat map as the chart and the table show
