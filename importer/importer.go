@@ -108,8 +108,8 @@ func MaxRows(n int) Option {
 }
 
 // Progress has Read call fn as it goes, so that a page or the command line
-// can show how far a large file is: done of total, in a unit of Read's
-// choosing (bytes of text for CSV, rows for XLSX), ending with done ==
+// can show how far a large file is: done of total bytes of the text read
+// (a CSV file's, or a workbook's unzipped sheet), ending with done ==
 // total. fn runs on Read's goroutine and must be quick.
 func Progress(fn func(done, total int)) Option {
 	return func(o *options) { o.progress = fn }
