@@ -121,6 +121,7 @@ func (x *xlsxFile) workbook() ([]xlsxSheet, error) {
 	var rels struct {
 		Rel []struct {
 			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
@@ -129,7 +130,7 @@ func (x *xlsxFile) workbook() ([]xlsxSheet, error) {
 		return nil, err
 	}
 	for _, r := range rels.Rel {
-		if strings.HasSuffix(r.Target, "workbook.xml") {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
 			wb = strings.TrimPrefix(r.Target, "/")
 		}
 	}
@@ -366,7 +367,7 @@ func (x *xlsxFile) cell(typ, style, v string) Cell {
 		if err != nil {
 			return textCell(v)
 		}
-		if i, err := strconv.Atoi(style); err == nil && i >= 0 && i < len(x.dateXf) && x.dateXf[i] && num >= 0 {
+		if i, err := strconv.Atoi(style); err == nil && i >= 0 && i < len(x.dateXf) && x.dateXf[i] && num >= 0 && num < 2958466 { // to 31.12.9999
 			if t, err := excelize.ExcelDateToTime(num, x.date1904); err == nil {
 				return dateCell(t)
 			}
