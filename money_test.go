@@ -68,6 +68,10 @@ func TestMoneyFormat(t *testing.T) {
 		{-5, "fi", false, "−0,05\u00a0€"},
 		{0, "fi", true, "0\u00a0€"},
 		{99, "en", true, "€0.99"},
+		{100, "sv", false, "1,00\u00a0€"},
+		{123456789, "en", false, "€1,234,567.89"},
+		{-5000, "fi", false, "−50,00\u00a0€"},
+		{0, "fi", false, "0,00\u00a0€"},
 	}
 	for _, tt := range tests {
 		if got := tt.m.Format(tt.lang, tt.whole); got != tt.want {

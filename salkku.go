@@ -277,4 +277,6 @@ type Register interface {
 	RiskService
 	LogbookService
 	ReportService
+	FinanceService
+	ImportService
 }
