@@ -181,12 +181,9 @@ func (b *Binding) Column(field string) string {
 
 // Problem is one thing wrong in a file: a bad cell, or a row at fault as a
 // whole (Column ""). Key is a catalogue key; Args fill its placeholders.
-type Problem struct {
-	Row    int    `json:"row"`
-	Column string `json:"column,omitempty"`
-	Key    string `json:"key"`
-	Args   []any  `json:"args,omitempty"`
-}
+// It is the domain's salkku.ImportProblem, so that what the importer finds
+// and what the store finds go in one list.
+type Problem = salkku.ImportProblem
 
 // Problem is a problem with the field's cell in r.
 func (b *Binding) Problem(r Row, field, key string, args ...any) Problem {
