@@ -45,9 +45,10 @@ func readXLSX(b []byte, limit int64, o *options) (*Table, error) {
 	if err != nil {
 		return nil, bad
 	}
-	// Unzipped, a sheet is many times its compressed size, but a zip bomb
-	// must not fill the memory: allow what real exports need.
-	x := &xlsxFile{parts: map[string]*zip.File{}, unzip: max(32*limit, 64<<20)}
+	// Unzipped, a sheet is many times its compressed size (ten times for
+	// a finance system's export), but a zip bomb must not fill the memory:
+	// allow what real exports need, and never more than 256 MiB.
+	x := &xlsxFile{parts: map[string]*zip.File{}, unzip: min(max(20*limit, 64<<20), 256<<20)}
 	for _, f := range z.File {
 		x.parts[strings.TrimPrefix(f.Name, "/")] = f
 	}
