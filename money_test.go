@@ -31,6 +31,9 @@ func TestParseMoney(t *testing.T) {
 		{"1'234,50", 0, ErrMoneySeparator},
 		{"1,234", 0, ErrMoneyDecimals},
 		{"12 34,00", 0, ErrMoneyFormat},
+		{"1,5 000", 0, ErrMoneyFormat}, // found by importer's FuzzCells: it panicked
+		{",0000000000000000000 000", 0, ErrMoneyFormat},
+		{"1.5 000", 0, ErrMoneyFormat},
 		{"1234 567", 0, ErrMoneyFormat},
 		{"", 0, ErrMoneyFormat},
 		{"-", 0, ErrMoneyFormat},
