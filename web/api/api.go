@@ -74,6 +74,7 @@ func Routes(ws *web.Server) []web.Route {
 	gateRoutes(s, route)
 	riskRoutes(s, route)
 	reportRoutes(s, route)
+	financeRoutes(s, route)
 
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)
