@@ -17,6 +17,7 @@ import "slices"
 //	create/delete project       ✓     ✓     ✓
 //	edit project, packages      ✓     ✓     ✓     own
 //	risks, project logs         ✓     ✓     ✓     own
+//	benefits, profitability     ✓     ✓     ✓     own
 //	portfolio decision log      ✓     ✓     ✓
 //	organisations, users, roles ✓
 //	people (add, edit)          ✓     ✓     ✓
@@ -265,6 +266,10 @@ func (a *Access) CanEditProject(p *Project) bool {
 // CanEditRisks: a project's risk register and its decision and
 // communications logs are kept by those who edit the project.
 func (a *Access) CanEditRisks(p *Project) bool { return a.CanEditProject(p) }
+
+// CanEditBenefits: a project's benefits, their measurements and its
+// life-cycle profitability are kept by those who edit the project.
+func (a *Access) CanEditBenefits(p *Project) bool { return a.CanEditProject(p) }
 
 // CanEditPortfolioLog: a portfolio's decision log is kept by its owner and
 // project office (the board's secretary is usually the office).
