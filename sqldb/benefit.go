@@ -96,13 +96,9 @@ func (d *DB) FindBenefits(ctx context.Context, f salkku.BenefitFilter) ([]*salkk
 	var out []*salkku.Benefit
 	total := 0
 	err := d.read(ctx, func(tx *Tx) error {
-		with, where, args, err := tx.riskScope(f.ProjectID, f.PortfolioID)
+		with, where, args, err := tx.benefitScope(f.ProjectID, f.PortfolioID)
 		if err != nil {
 			return err
-		}
-		// riskScope names the record r; benefits are b.
-		for i := range where {
-			where[i] = strings.ReplaceAll(where[i], "r.project_id", "b.project_id")
 		}
 		if f.Unverified != "" {
 			where, args = append(where, "b.target_date <> ''", "b.target_date < ?", "b.latest_on < b.target_date"), append(args, string(f.Unverified))
@@ -127,6 +123,23 @@ func (d *DB) FindBenefits(ctx context.Context, f salkku.BenefitFilter) ([]*salkk
 		return rows.Err()
 	})
 	return out, total, err
+}
+
+// benefitScope checks that the caller sees the project or portfolio and
+// returns the WITH clause, conditions and arguments selecting its
+// benefits (b, joined to its project p).
+func (tx *Tx) benefitScope(projectID, portfolioID *int64) (with string, where []string, args []any, err error) {
+	if projectID != nil {
+		if _, err := tx.viewProject(*projectID); err != nil {
+			return "", nil, nil, err
+		}
+		return "", []string{"b.project_id = ?"}, []any{*projectID}, nil
+	}
+	cond, vargs, err := tx.portfolioViewable(*portfolioID)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return subPortfolios, []string{"p.portfolio_id IN (SELECT id FROM sub)" + cond}, append([]any{*portfolioID}, vargs...), nil
 }
 
 // editBenefits loads the project whose benefits are written and checks
