@@ -1409,6 +1409,8 @@ func azCases(f *azFixture) []azCase {
 	)
 	// Risks, the heat map and the logs (authz_risks_test.go).
 	cases = append(cases, azRiskCases(f)...)
+	// Benefits and profitability (authz_benefits_test.go).
+	cases = append(cases, azBenefitCases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those
