@@ -281,6 +281,13 @@ func (a *Access) CanManageCostCategories(organisationID int64) bool {
 	return a.CanEditModel(organisationID)
 }
 
+// CanViewPortfolioFinance: a portfolio's money rolled up over all its
+// projects is for those with a role on it or a seat on its board, not for
+// the manager of one of its projects, who sees only that project's.
+func (a *Access) CanViewPortfolioFinance(portfolioID int64) bool {
+	return a.isAdmin() || a.role(portfolioID) != "" || a.onBoard(portfolioID)
+}
+
 // CanViewCostCategories: anyone with a role in the organisation.
 func (a *Access) CanViewCostCategories(organisationID int64) bool {
 	if a.isAdmin() {

@@ -763,7 +763,7 @@ func azCases(f *azFixture) []azCase {
 		}),
 		get("GET /projects/{id}/finance/export/{table}", "PA", seeA, p("/projects/%d/finance/export/follow_up?format=csv", pa.ID)),
 		get("GET /projects/{id}/finance/export/{table}", "PB", seeB, p("/projects/%d/finance/export/actuals?format=xlsx", pb.ID)),
-		get("GET /portfolios/{id}/finance/export", "A", seeA, p("/portfolios/%d/finance/export?format=csv-fi", a.ID)),
+		get("GET /portfolios/{id}/finance/export", "A", seeA&^azManager, p("/portfolios/%d/finance/export?format=csv-fi", a.ID)),
 		get("GET /portfolios/{id}/finance/export", "B", seeB, p("/portfolios/%d/finance/export?format=csv", b.ID)),
 		get("GET /projects/{id}/reports", "PA", seeA, p("/projects/%d/reports", pa.ID)),
 		get("GET /projects/{id}/reports", "PA1", seeA1, p("/projects/%d/reports", pa1.ID)),

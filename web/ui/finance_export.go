@@ -135,12 +135,12 @@ func (s *Server) handleProjectFinanceExport(w http.ResponseWriter, r *http.Reque
 			return
 		}
 		for _, f := range pf.Funding {
-			head := []any{b.T("finance_export.kind_" + f.Kind), f.Name, f.Amount, f.Share, f.DecisionNumber, dateOrNil(f.DecisionDate), f.Granted}
+			head := []any{b.T("finance_export.kind." + f.Kind), f.Name, f.Amount, f.Share, f.DecisionNumber, dateOrNil(f.DecisionDate), f.Granted}
 			if len(f.Applications) == 0 {
 				err = ew.Row(head...)
 			}
 			for _, a := range f.Applications {
-				if err = ew.Row(append(head, a.Number, b.T("finance_export.status_"+a.Status), dateOrNil(a.Due), dateOrNil(a.Submitted), a.Applied, a.Received)...); err != nil {
+				if err = ew.Row(append(head, a.Number, b.T("finance_export.status."+a.Status), dateOrNil(a.Due), dateOrNil(a.Submitted), a.Applied, a.Received)...); err != nil {
 					break
 				}
 			}
