@@ -1409,6 +1409,8 @@ func azCases(f *azFixture) []azCase {
 	)
 	// Risks, the heat map and the logs (authz_risks_test.go).
 	cases = append(cases, azRiskCases(f)...)
+	// The finance API (authz_finance_api_test.go).
+	cases = append(cases, azFinanceAPICases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those

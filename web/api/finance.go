@@ -78,8 +78,9 @@ func pathOwner[T any](field string, create func(context.Context, T) error) func(
 	}
 }
 
-// viewOrganisation is the path's organisation, when the caller may see
-// it: an unknown one is 404 for admins too.
+// viewOrganisation checks that the path's organisation exists and that
+// the caller may see it: an unknown one is 404 for admins too, whose
+// lists the store does not limit.
 func (s *Server) viewOrganisation(ctx context.Context, id int64) error {
 	_, err := s.Register.FindOrganisationByID(ctx, id)
 	return err
@@ -643,9 +644,10 @@ type importResultBody struct {
 // uploadTypes are the Content-Types of a file sent as the body itself: a
 // workbook or a CSV file (which Read tells apart by its bytes).
 var uploadTypes = map[string]bool{
-	"text/csv": true, "application/csv": true, "application/vnd.ms-excel": true, "application/octet-stream": true,
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": true,
+	"text/csv": true, "application/csv": true, "application/vnd.ms-excel": true, "application/octet-stream": true, xlsxType: true,
 }
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // apiImportActuals checks the rows of a finance system's file and, with
 // apply (the query's or the body's), applies them all in one transaction.
@@ -672,7 +674,7 @@ func (s *Server) apiImportActuals(w http.ResponseWriter, r *http.Request) {
 	case mt == "multipart/form-data":
 		req, mapping, err = s.importUpload(r, id)
 	case uploadTypes[mt]:
-		req, mapping, err = s.importFile(r.Context(), id, r.URL.Query(), "", r.Body)
+		req, mapping, err = s.importFile(r.Context(), id, r.URL.Query(), "", mt == xlsxType, r.Body)
 	default:
 		req, err = importJSON(r, id)
 	}
@@ -782,7 +784,7 @@ func (s *Server) importUpload(r *http.Request, org int64) (salkku.ImportRequest,
 	if !got {
 		return salkku.ImportRequest{}, nil, salkku.FieldErrors{"file": "error.required"}.Err()
 	}
-	return s.importFile(r.Context(), org, values, name, bytes.NewReader(content))
+	return s.importFile(r.Context(), org, values, name, false, bytes.NewReader(content))
 }
 
 // importFile reads an uploaded file into the rows of an import. values
@@ -790,7 +792,7 @@ func (s *Server) importUpload(r *http.Request, org int64) (salkku.ImportRequest,
 // naming the column of each field; without any, the organisation's
 // remembered mapping when it fits the header, else the columns whose
 // header texts name the fields.
-func (s *Server) importFile(ctx context.Context, org int64, values url.Values, name string, content io.Reader) (salkku.ImportRequest, importer.Mapping, error) {
+func (s *Server) importFile(ctx context.Context, org int64, values url.Values, name string, workbook bool, content io.Reader) (salkku.ImportRequest, importer.Mapping, error) {
 	q := &queryParams{values: values, known: map[string]bool{"lang": true, "apply": true, "file_name": true}, fe: salkku.FieldErrors{}}
 	given := importer.Mapping{}
 	for _, f := range importer.ActualFields {
@@ -806,7 +808,12 @@ func (s *Server) importFile(ctx context.Context, org int64, values url.Values, n
 	if err := q.err(); err != nil {
 		return salkku.ImportRequest{}, nil, err
 	}
-	t, err := importer.Read(name, content, web.MaxImportBytes)
+	// The name tells Read a workbook that is no zip from a CSV file.
+	hint := name
+	if workbook && !strings.HasSuffix(strings.ToLower(hint), ".xlsx") {
+		hint += ".xlsx"
+	}
+	t, err := importer.Read(hint, content, web.MaxImportBytes)
 	if err != nil {
 		return salkku.ImportRequest{}, nil, err
 	}
