@@ -19,6 +19,7 @@ import "slices"
 //	risks, project logs         ✓     ✓     ✓     own
 //	budget, actuals, funding    ✓     ✓     ✓     own
 //	cost categories, import     ✓     ✓     ✓
+//	benefits, profitability     ✓     ✓     ✓     own
 //	portfolio decision log      ✓     ✓     ✓
 //	organisations, users, roles ✓
 //	people (add, edit)          ✓     ✓     ✓
@@ -299,6 +300,10 @@ func (a *Access) CanViewCostCategories(organisationID int64) bool {
 	_, ok := a.Organisations[organisationID]
 	return ok
 }
+
+// CanEditBenefits: a project's benefits, their measurements and its
+// life-cycle profitability are kept by those who edit the project.
+func (a *Access) CanEditBenefits(p *Project) bool { return a.CanEditProject(p) }
 
 // CanEditPortfolioLog: a portfolio's decision log is kept by its owner and
 // project office (the board's secretary is usually the office).

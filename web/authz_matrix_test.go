@@ -1411,6 +1411,8 @@ func azCases(f *azFixture) []azCase {
 	cases = append(cases, azRiskCases(f)...)
 	// The finance API (authz_finance_api_test.go).
 	cases = append(cases, azFinanceAPICases(f)...)
+	// Benefits and profitability (authz_benefits_test.go).
+	cases = append(cases, azBenefitCases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those

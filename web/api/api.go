@@ -73,6 +73,7 @@ func Routes(ws *web.Server) []web.Route {
 
 	gateRoutes(s, route)
 	riskRoutes(s, route)
+	benefitRoutes(s, route)
 	reportRoutes(s, route)
 	financeRoutes(s, route)
 
