@@ -17,6 +17,8 @@ import "slices"
 //	create/delete project       ✓     ✓     ✓
 //	edit project, packages      ✓     ✓     ✓     own
 //	risks, project logs         ✓     ✓     ✓     own
+//	budget, actuals, funding    ✓     ✓     ✓     own
+//	cost categories, import     ✓     ✓     ✓
 //	benefits, profitability     ✓     ✓     ✓     own
 //	portfolio decision log      ✓     ✓     ✓
 //	organisations, users, roles ✓
@@ -266,6 +268,38 @@ func (a *Access) CanEditProject(p *Project) bool {
 // CanEditRisks: a project's risk register and its decision and
 // communications logs are kept by those who edit the project.
 func (a *Access) CanEditRisks(p *Project) bool { return a.CanEditProject(p) }
+
+// CanEditFinance: a project's budget, actuals, forecast and funding are
+// kept by those who edit the project; its manager prepares them, the
+// project office checks them.
+func (a *Access) CanEditFinance(p *Project) bool { return a.CanEditProject(p) }
+
+// CanManageCostCategories: an organisation's cost categories and the
+// import of its finance system's actuals belong to its owners and project
+// offices (the controller works in the office), as its life-cycle model
+// does.
+func (a *Access) CanManageCostCategories(organisationID int64) bool {
+	return a.CanEditModel(organisationID)
+}
+
+// CanViewPortfolioFinance: a portfolio's money rolled up over all its
+// projects is for those with a role on it or a seat on its board, not for
+// the manager of one of its projects, who sees only that project's.
+func (a *Access) CanViewPortfolioFinance(portfolioID int64) bool {
+	return a.isAdmin() || a.role(portfolioID) != "" || a.onBoard(portfolioID)
+}
+
+// CanViewCostCategories: anyone with a role in the organisation.
+func (a *Access) CanViewCostCategories(organisationID int64) bool {
+	if a.isAdmin() {
+		return true
+	}
+	if a == nil {
+		return false
+	}
+	_, ok := a.Organisations[organisationID]
+	return ok
+}
 
 // CanEditBenefits: a project's benefits, their measurements and its
 // life-cycle profitability are kept by those who edit the project.

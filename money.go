@@ -66,10 +66,16 @@ func ParseMoney(s string) (Money, string) {
 	case commas == 1:
 		last := groups[len(groups)-1]
 		i := strings.IndexByte(last, ',')
+		if i < 0 { // the decimals are followed by a group: "1,5 000"
+			return 0, ErrMoneyFormat
+		}
 		groups[len(groups)-1], frac = last[:i], last[i+1:]
 	case points == 1:
 		last := groups[len(groups)-1]
 		i := strings.IndexByte(last, '.')
+		if i < 0 {
+			return 0, ErrMoneyFormat
+		}
 		groups[len(groups)-1], frac = last[:i], last[i+1:]
 		if len(frac) > 2 || len(groups) > 1 {
 			return 0, ErrMoneySeparator
@@ -176,6 +182,15 @@ func (m Money) Format(lang string, whole bool) string {
 		b.WriteString("\u00a0€")
 	}
 	return b.String()
+}
+
+// Rounded is m rounded half away from zero to whole euros, as a budget
+// slide shows its figures.
+func (m Money) Rounded() Money {
+	if m >= 0 {
+		return (m + 50) / 100 * 100
+	}
+	return -((-m + 50) / 100 * 100)
 }
 
 // Input writes m as a form field shows it for editing: "1234,50" (or

@@ -278,4 +278,6 @@ type Register interface {
 	BenefitService
 	LogbookService
 	ReportService
+	FinanceService
+	ImportService
 }

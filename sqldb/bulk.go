@@ -70,12 +70,18 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 			if err := placeProjects(tx); err != nil {
 				return err
 			}
+			if err := seedCostCategories(tx); err != nil {
+				return err
+			}
 			return buildReportRollup(tx)
 		})
 	}
 	if err == nil && d.dialect.name == "postgres" {
 		err = d.inTx(ctx, func(tx *Tx) error {
 			if err := placeProjects(tx); err != nil {
+				return err
+			}
+			if err := seedCostCategories(tx); err != nil {
 				return err
 			}
 			return buildReportRollup(tx)

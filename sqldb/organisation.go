@@ -141,6 +141,9 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *salkku.Organisation) err
 		if err := tx.createDefaultModel(id); err != nil {
 			return err
 		}
+		if err := tx.createDefaultCostCategories(id); err != nil {
+			return err
+		}
 		return tx.audit(actionCreate, "organisation", id, nil, nil, o)
 	})
 }

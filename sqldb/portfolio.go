@@ -305,6 +305,11 @@ func (d *DB) UpdatePortfolio(ctx context.Context, p *salkku.Portfolio) error {
 		if err := tx.checkPortfolio(ctx, before, p); err != nil {
 			return err
 		}
+		if !sameID(before.ParentID, p.ParentID) || before.OrganisationID != p.OrganisationID {
+			if err := tx.movePortfolioFinance(before, p); err != nil {
+				return err
+			}
+		}
 		res, err := tx.exec(`UPDATE portfolios SET version = version + 1, updated_at = ?, organisation_id = ?, parent_id = ?, name = ?, owner_id = ? WHERE id = ? AND version = ?`,
 			tx.now, p.OrganisationID, nullID(p.ParentID), p.Name.PrimaryText(), nullID(p.OwnerID), p.ID, p.Version)
 		if err != nil {

@@ -359,10 +359,20 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 			if _, err := tx.exec(`UPDATE report_latest SET portfolio_id = ? WHERE project_id = ?`, p.PortfolioID, p.ID); err != nil {
 				return fmt.Errorf("sqldb: update project: %w", err)
 			}
+			// So do its money's totals (see 0011_finance).
+			if err := tx.moveProjectFinance(p.ID, before.PortfolioID, p.PortfolioID); err != nil {
+				return err
+			}
 		}
 		after, err := tx.findProject(p.ID)
 		if err != nil {
 			return err
+		}
+		if after.Schedule != before.Schedule {
+			// A run-rate forecast runs to the project's end.
+			if err := tx.refreshFinance(after); err != nil {
+				return err
+			}
 		}
 		*p = *after
 		return tx.audit(actionUpdate, "project", p.ID, &p.ID, before, after)
@@ -385,6 +395,9 @@ func (d *DB) DeleteProject(ctx context.Context, id int64) error {
 			return err
 		}
 		if err := tx.deleteTexts(textProject, `?`, id); err != nil {
+			return err
+		}
+		if err := tx.moveProjectFinance(id, before.PortfolioID, 0); err != nil {
 			return err
 		}
 		for _, q := range []string{`DELETE FROM report_latest WHERE project_id = ?`, `DELETE FROM status_reports WHERE project_id = ?`,

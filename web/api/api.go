@@ -75,6 +75,7 @@ func Routes(ws *web.Server) []web.Route {
 	riskRoutes(s, route)
 	benefitRoutes(s, route)
 	reportRoutes(s, route)
+	financeRoutes(s, route)
 
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)

@@ -45,6 +45,8 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "POST /portfolios/{id}/delete", Handler: s.handlePortfolioDelete},
 		{Pattern: "GET /portfolios/{id}/gates", Handler: s.handlePortfolioGates},
 		{Pattern: "GET /portfolios/{id}/risks", Handler: s.handlePortfolioRisks},
+		{Pattern: "GET /portfolios/{id}/finance/export", Handler: s.handlePortfolioFinanceExport},
+		{Pattern: "GET /projects/{id}/finance/export/{table}", Handler: s.handleProjectFinanceExport},
 		{Pattern: "GET /portfolios/{id}/decisions", Handler: s.handlePortfolioDecisions},
 		{Pattern: "GET /portfolios/{id}/decisions/new", Handler: s.handlePortfolioDecisionNew},
 		{Pattern: "POST /portfolios/{id}/decisions/new", Handler: s.handlePortfolioDecisionNew},
