@@ -60,6 +60,21 @@ type portfolioPage struct {
 	PhaseName salkku.Text
 }
 
+// Chapter is the chapter number of a project's category, 0 for none: the
+// group headings read "2. Perusinfrastruktuurihankkeet", as the action
+// plan does.
+func (p portfolioPage) Chapter(pr *salkku.Project) int {
+	if pr.CategoryID == nil {
+		return 0
+	}
+	for _, c := range p.Categories {
+		if c.ID == *pr.CategoryID {
+			return c.Number
+		}
+	}
+	return 0
+}
+
 // SortURL links a column header: the first click sorts ascending, the next
 // descending.
 func (p portfolioPage) SortURL(key string) string {
