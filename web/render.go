@@ -165,9 +165,9 @@ type Base struct {
 	// ContentLangs are the languages of the organisation whose texts a
 	// form edits (see TF).
 	ContentLangs salkku.Languages
-	// Organisation is whose records the page shows, where it is one
-	// organisation's: a printed page names it at the top.
-	Organisation salkku.Text
+	// OrganisationName names whose records the page shows, where they
+	// are one organisation's: a printed page names it at the top.
+	OrganisationName salkku.Text
 }
 
 // Crumb is one step of the breadcrumb trail.

@@ -160,7 +160,7 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	}
 	b := s.NewBase(r, "")
 	b.Title = b.Plain(pf.Name)
-	b.NavIndex, b.Flash, b.Organisation = "portfolios", s.TakeFlash(w, r), pf.OrganisationName
+	b.NavIndex, b.Flash, b.OrganisationName = "portfolios", s.TakeFlash(w, r), pf.OrganisationName
 	b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}}
 	if page.Parent != nil {
 		b.Crumbs = append(b.Crumbs, b.TextCrumb(page.Parent.Name, "/portfolios/"+strconv.FormatInt(page.Parent.ID, 10)))
