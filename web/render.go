@@ -234,6 +234,17 @@ func (b Base) DateTime(t time.Time) string { return i18n.FormatDateTime(b.Lang, 
 // Int formats a count with thousands separators.
 func (b Base) Int(n int) string { return i18n.FormatInt(b.Lang, int64(n)) }
 
+// Money formats an amount of euros the language's way, whole euros when
+// the cents are zero: "720 836 €", "1 234,50 €", "€720,836".
+func (b Base) Money(m salkku.Money) string { return m.Format(b.Lang, true) }
+
+// MoneyInput writes an amount for a form field, as it parses back:
+// "1234,50".
+func (b Base) MoneyInput(m salkku.Money) string { return m.Input(b.Lang) }
+
+// Percent formats a share in basis points, "62,5 %".
+func (b Base) Percent(p salkku.Percent) string { return p.Format(b.Lang) }
+
 // Status names a lifecycle status.
 func (b Base) Status(s string) string { return b.T("status." + s) }
 
