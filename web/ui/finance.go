@@ -110,7 +110,9 @@ func newFinanceChart(b web.Base, title string, f salkku.FinanceFollowUp) finance
 			row.Lang = ""
 		}
 		actual, unused := l.Actual, l.Unused()
-		row.Done = b.T("finance.chart_realised", b.Money(actual), l.UsedPercent().Format(b.Lang))
+		// The share in whole per cents, as the slide's axis reads.
+		pct := (l.UsedPercent() + 50) / 100 * 100
+		row.Done = b.T("finance.chart_realised", b.Money(actual), pct.Format(b.Lang))
 		switch {
 		case l.Budget <= 0 && actual <= 0:
 			row.Empty = true
@@ -153,7 +155,7 @@ func financeRows(b web.Base, f salkku.FinanceFollowUp) []financeRow {
 type projectFinancePage struct {
 	finBase
 	Project *salkku.Project
-	F       *salkku.ProjectFinance
+	Fin     *salkku.ProjectFinance
 	Chart   financeChart
 	Rows    []financeRow
 	Today   salkku.Date
@@ -177,7 +179,7 @@ func (s *Server) handleProjectFinance(w http.ResponseWriter, r *http.Request) {
 	b.Title = b.T("finance.title")
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.Title})
-	page := projectFinancePage{finBase: finBase{b}, Project: p, F: pf, Today: salkku.Today(s.Now())}
+	page := projectFinancePage{finBase: finBase{b}, Project: p, Fin: pf, Today: salkku.Today(s.Now())}
 	page.Chart = newFinanceChart(b, b.T("finance.chart_title", p.Code+" "+b.Plain(p.Name)), pf.FollowUp)
 	page.Rows = financeRows(b, pf.FollowUp)
 	for _, f := range pf.Funding {
@@ -206,7 +208,7 @@ func fundingReportOverdue(f *salkku.Funding, today salkku.Date) bool {
 type portfolioFinancePage struct {
 	finBase
 	Portfolio *salkku.Portfolio
-	F         *salkku.PortfolioFinance
+	Fin       *salkku.PortfolioFinance
 	Chart     financeChart
 	Rows      []financeRow
 	// Children and Projects are the sub-portfolios' and own projects'
@@ -240,7 +242,7 @@ func (s *Server) handlePortfolioFinance(w http.ResponseWriter, r *http.Request) 
 	b.Title = b.T("finance.portfolio_title", b.Plain(pf.Name))
 	b.NavIndex = "portfolios"
 	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("finance.title")})
-	page := portfolioFinancePage{finBase: finBase{b}, Portfolio: pf, F: fin}
+	page := portfolioFinancePage{finBase: finBase{b}, Portfolio: pf, Fin: fin}
 	page.Chart = newFinanceChart(b, b.T("finance.chart_title", b.Plain(pf.Name)), fin.FollowUp)
 	page.Rows = financeRows(b, fin.FollowUp)
 	for _, c := range fin.Children {

@@ -93,7 +93,7 @@ type summaryItem struct{ Href, Label, Message string }
 type budgetPage struct {
 	finBase
 	Project  *salkku.Project
-	F        *salkku.ProjectFinance
+	Fin      *salkku.ProjectFinance
 	Years    []int
 	Rows     []budgetRow
 	Totals   []budgetCell
@@ -138,7 +138,7 @@ func (s *Server) handleBudget(w http.ResponseWriter, r *http.Request) {
 	b.NavIndex, b.ContentLangs, b.Flash = "portfolios", p.ContentLangs, s.TakeFlash(w, r)
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("finance.title"), URL: projectPath(p.ID, "/finance")}, web.Crumb{Label: b.Title})
 	today := salkku.Today(s.Now())
-	page := budgetPage{Project: p, F: pf, Number: 1, Date: dayString(today)}
+	page := budgetPage{Project: p, Fin: pf, Number: 1, Date: dayString(today)}
 	if pf.Current != nil {
 		page.Number = pf.Current.Number + 1
 	}
