@@ -1405,6 +1405,8 @@ func azCases(f *azFixture) []azCase {
 	)
 	// Risks, the heat map and the logs (authz_risks_test.go).
 	cases = append(cases, azRiskCases(f)...)
+	// Finance pages (authz_finance_test.go).
+	cases = append(cases, azFinanceCases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those

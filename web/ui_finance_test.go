@@ -2,13 +2,16 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/sqldb"
 )
 
 // finWorld is seed 002's KaRa project with its budget slide's figures:
@@ -96,7 +99,7 @@ func TestFinancePage(t *testing.T) {
 		}
 		for i, s := range seed002 {
 			for _, amount := range []int64{s.realised, s.unused} {
-				if want := salkku.Money(amount * 100).Format("fi", true); !strings.Contains(svg, want) {
+				if want := salkku.Money(amount*100).Format("fi", true); !strings.Contains(svg, want) {
 					t.Errorf("category %d: chart lacks %q", i, want)
 				}
 			}
@@ -470,4 +473,68 @@ func TestFinanceViewer(t *testing.T) {
 	if len(pf.Revisions) != 1 {
 		t.Errorf("%d revisions after a viewer's post", len(pf.Revisions))
 	}
+}
+
+// TestFinanceQueries: the finance pages run the same number of statements
+// with a few projects and actuals as with many; the portfolio's roll-up
+// reads the totals kept on write, not the register.
+func TestFinanceQueries(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		var last atomic.Int64
+		a := newAppWrapped(t, engine, nil, func(h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				ctx, n := sqldb.CountQueries(r.Context())
+				h.ServeHTTP(w, r.WithContext(ctx))
+				last.Store(n.Load())
+			})
+		})
+		w := newFinWorld(t, a)
+		ctx := salkku.System(context.Background())
+		added := 0
+		grow := func(n int) {
+			for ; added < n; added++ {
+				parent := w.pf.ID
+				if added%2 == 1 {
+					sub := &salkku.Portfolio{OrganisationID: w.org.ID, ParentID: &w.pf.ID, Name: salkku.T(fmt.Sprintf("Alisalkku %d", added))}
+					must(t, a.db.CreatePortfolio(ctx, sub))
+					parent = sub.ID
+				}
+				p := &salkku.Project{PortfolioID: parent, Code: fmt.Sprintf("F%03d", added), Name: salkku.T(fmt.Sprintf("Hanke %d", added)),
+					Schedule: salkku.Schedule{Start: salkku.NewMonth(2021, 1), End: salkku.NewMonth(2022, 12)}}
+				must(t, a.db.CreateProject(ctx, p))
+				must(t, a.db.ReviseBudget(ctx, &salkku.BudgetRevision{ProjectID: p.ID, Number: 1, Date: "2021-01-01",
+					Lines: []salkku.BudgetLine{{CategoryID: w.cats[added%6].ID, Year: 2021, Amount: 1000_00}}}))
+				must(t, a.db.CreateActual(ctx, &salkku.Actual{ProjectID: p.ID, CategoryID: w.cats[added%6].ID, Month: salkku.NewMonth(2021, 3), Amount: 100_00}))
+				must(t, a.db.CreateActual(ctx, &salkku.Actual{ProjectID: w.p.ID, CategoryID: w.cats[added%6].ID, Month: salkku.NewMonth(2021, 1+added%11), Amount: 1_00}))
+				f := &salkku.Funding{ProjectID: w.p.ID, Kind: salkku.FundingStateGrant, Name: salkku.T(fmt.Sprintf("Avustus %d", added))}
+				must(t, a.db.CreateFunding(ctx, f))
+				must(t, a.db.CreatePaymentApplication(ctx, &salkku.PaymentApplication{FundingID: f.ID, Number: 1, Due: "2022-02-28"}))
+			}
+		}
+		pages := []string{
+			"/portfolios/" + id(w.pf.ID) + "/finance",
+			"/projects/" + id(w.p.ID) + "/finance",
+			"/projects/" + id(w.p.ID) + "/finance/budget",
+			"/projects/" + id(w.p.ID) + "/finance/actuals",
+			"/projects/" + id(w.p.ID) + "/finance/funding",
+			"/organisations/" + id(w.org.ID) + "/cost-categories",
+		}
+		count := func() map[string]int64 {
+			out := map[string]int64{}
+			for _, path := range pages {
+				wantStatus(t, a.get(t, path), http.StatusOK)
+				out[path] = last.Load()
+			}
+			return out
+		}
+		grow(3)
+		few := count()
+		grow(40)
+		many := count()
+		for _, path := range pages {
+			if few[path] != many[path] {
+				t.Errorf("%s: %d statements with 3 projects, %d with 40", path, few[path], many[path])
+			}
+		}
+	})
 }
