@@ -59,7 +59,7 @@ func (b finBase) Period(f salkku.FinanceFollowUp) string {
 const (
 	chartWidth  = 720
 	chartPad    = 4
-	chartRowH   = 78
+	chartRowH   = 86
 	chartBarTop = 24
 	chartBarH   = 24
 )

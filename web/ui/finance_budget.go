@@ -82,8 +82,10 @@ type budgetCell struct {
 }
 
 type budgetRow struct {
-	Name, Lang        string
-	Cells             []budgetCell
+	Name, Lang string
+	Cells      []budgetCell
+	// Compare are the cells of the years either budget has money in.
+	Compare           []budgetCell
 	Current, Original salkku.Money
 }
 
@@ -92,13 +94,17 @@ type summaryItem struct{ Href, Label, Message string }
 
 type budgetPage struct {
 	finBase
-	Project  *salkku.Project
-	Fin      *salkku.ProjectFinance
-	Years    []int
-	Rows     []budgetRow
-	Totals   []budgetCell
-	Current  salkku.Money
-	Original salkku.Money
+	Project *salkku.Project
+	Fin     *salkku.ProjectFinance
+	Years   []int
+	Rows    []budgetRow
+	Totals  []budgetCell
+	// CompareYears and CompareTotals are the years either budget has
+	// money in, for the comparison.
+	CompareYears  []int
+	CompareTotals []budgetCell
+	Current       salkku.Money
+	Original      salkku.Money
 	// The revise form.
 	Number  int
 	Date    string
@@ -246,9 +252,29 @@ func (s *Server) handleBudget(w http.ResponseWriter, r *http.Request) {
 		page.Totals = append(page.Totals, t)
 		page.Current += t.Current
 		page.Original += t.Original
+		if t.Current != 0 || t.Original != 0 || anyCell(page.Rows, i) {
+			page.CompareYears = append(page.CompareYears, y)
+			page.CompareTotals = append(page.CompareTotals, t)
+			for j := range page.Rows {
+				page.Rows[j].Compare = append(page.Rows[j].Compare, page.Rows[j].Cells[i])
+			}
+		}
 	}
 	s.Render(w, r, status, "finance_budget", page)
 }
+
+// anyCell reports whether a row has money in column i.
+func anyCell(rows []budgetRow, i int) bool {
+	for _, r := range rows {
+		if r.Cells[i].Current != 0 || r.Cells[i].Original != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// OnlyOriginal reports whether the budget has not been revised.
+func (p budgetPage) OnlyOriginal() bool { return p.Fin.Current != nil && p.Fin.Current.Number == 1 }
 
 // withoutPrefix drops the errors of a grid's cells (and the store's
 // per-line keys), which the grid shows at the cells themselves.
