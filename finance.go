@@ -303,7 +303,7 @@ func (f *Funding) Validate(l Languages) error {
 		}
 	}
 	if f.EligibleFrom != "" && f.EligibleTo != "" && f.EligibleTo < f.EligibleFrom {
-		fe.Add("eligible_to", "error.end_before_start")
+		fe.Add("eligible_to", "error.period_end_before_start")
 	}
 	if !IsGrant(f.Kind) && (f.DecisionNumber != "" || f.DecisionDate != "" || f.Granted != nil || f.FinalReportDue != "") {
 		fe.Add("kind", "error.decision_without_grant")
@@ -372,7 +372,7 @@ func (a *PaymentApplication) Validate(l Languages) error {
 		}
 	}
 	if a.PeriodFrom != "" && a.PeriodTo != "" && a.PeriodTo < a.PeriodFrom {
-		fe.Add("period_to", "error.end_before_start")
+		fe.Add("period_to", "error.period_end_before_start")
 	}
 	checkMoneyField(fe, "applied", a.Applied)
 	checkMoneyField(fe, "received", a.Received)

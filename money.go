@@ -66,10 +66,16 @@ func ParseMoney(s string) (Money, string) {
 	case commas == 1:
 		last := groups[len(groups)-1]
 		i := strings.IndexByte(last, ',')
+		if i < 0 { // the decimals are followed by a group: "1,5 000"
+			return 0, ErrMoneyFormat
+		}
 		groups[len(groups)-1], frac = last[:i], last[i+1:]
 	case points == 1:
 		last := groups[len(groups)-1]
 		i := strings.IndexByte(last, '.')
+		if i < 0 {
+			return 0, ErrMoneyFormat
+		}
 		groups[len(groups)-1], frac = last[:i], last[i+1:]
 		if len(frac) > 2 || len(groups) > 1 {
 			return 0, ErrMoneySeparator

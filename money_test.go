@@ -31,6 +31,9 @@ func TestParseMoney(t *testing.T) {
 		{"1'234,50", 0, ErrMoneySeparator},
 		{"1,234", 0, ErrMoneyDecimals},
 		{"12 34,00", 0, ErrMoneyFormat},
+		{"1,5 000", 0, ErrMoneyFormat}, // found by importer's FuzzCells: it panicked
+		{",0000000000000000000 000", 0, ErrMoneyFormat},
+		{"1.5 000", 0, ErrMoneyFormat},
 		{"1234 567", 0, ErrMoneyFormat},
 		{"", 0, ErrMoneyFormat},
 		{"-", 0, ErrMoneyFormat},
@@ -65,6 +68,10 @@ func TestMoneyFormat(t *testing.T) {
 		{-5, "fi", false, "−0,05\u00a0€"},
 		{0, "fi", true, "0\u00a0€"},
 		{99, "en", true, "€0.99"},
+		{100, "sv", false, "1,00\u00a0€"},
+		{123456789, "en", false, "€1,234,567.89"},
+		{-5000, "fi", false, "−50,00\u00a0€"},
+		{0, "fi", false, "0,00\u00a0€"},
 	}
 	for _, tt := range tests {
 		if got := tt.m.Format(tt.lang, tt.whole); got != tt.want {

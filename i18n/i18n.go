@@ -1,5 +1,5 @@
 // Package i18n holds Salkku's message catalogues (Finnish, Swedish,
-// English; embedded JSON) and formats numbers, euros, months and dates the
+// English; embedded JSON) and formats numbers, months and dates the
 // way each language writes them. Finnish is the default.
 package i18n
 
@@ -166,26 +166,6 @@ func FormatInt(lang string, n int64) string {
 		return "−" + b.String()
 	}
 	return b.String()
-}
-
-// FormatEuro writes an amount of cents: "1 234,50 €" in Finnish and
-// Swedish, "€1,234.50" in English.
-func FormatEuro(lang string, cents int64) string {
-	neg := cents < 0
-	if neg {
-		cents = -cents
-	}
-	whole, frac := FormatInt(lang, cents/100), cents%100
-	var s string
-	if lang == "en" {
-		s = fmt.Sprintf("€%s.%02d", whole, frac)
-	} else {
-		s = fmt.Sprintf("%s,%02d\u00a0€", whole, frac)
-	}
-	if neg {
-		return "−" + s
-	}
-	return s
 }
 
 // FormatDate writes a date the Finnish and Swedish way, "22.11.2021", or
