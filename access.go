@@ -19,6 +19,7 @@ import "slices"
 //	risks, project logs         ✓     ✓     ✓     own
 //	budget, actuals, funding    ✓     ✓     ✓     own
 //	cost categories, import     ✓     ✓     ✓
+//	benefits, profitability     ✓     ✓     ✓     own
 //	portfolio decision log      ✓     ✓     ✓
 //	organisations, users, roles ✓
 //	people (add, edit)          ✓     ✓     ✓
@@ -281,6 +282,13 @@ func (a *Access) CanManageCostCategories(organisationID int64) bool {
 	return a.CanEditModel(organisationID)
 }
 
+// CanViewPortfolioFinance: a portfolio's money rolled up over all its
+// projects is for those with a role on it or a seat on its board, not for
+// the manager of one of its projects, who sees only that project's.
+func (a *Access) CanViewPortfolioFinance(portfolioID int64) bool {
+	return a.isAdmin() || a.role(portfolioID) != "" || a.onBoard(portfolioID)
+}
+
 // CanViewCostCategories: anyone with a role in the organisation.
 func (a *Access) CanViewCostCategories(organisationID int64) bool {
 	if a.isAdmin() {
@@ -292,6 +300,10 @@ func (a *Access) CanViewCostCategories(organisationID int64) bool {
 	_, ok := a.Organisations[organisationID]
 	return ok
 }
+
+// CanEditBenefits: a project's benefits, their measurements and its
+// life-cycle profitability are kept by those who edit the project.
+func (a *Access) CanEditBenefits(p *Project) bool { return a.CanEditProject(p) }
 
 // CanEditPortfolioLog: a portfolio's decision log is kept by its owner and
 // project office (the board's secretary is usually the office).

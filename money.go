@@ -184,6 +184,15 @@ func (m Money) Format(lang string, whole bool) string {
 	return b.String()
 }
 
+// Rounded is m rounded half away from zero to whole euros, as a budget
+// slide shows its figures.
+func (m Money) Rounded() Money {
+	if m >= 0 {
+		return (m + 50) / 100 * 100
+	}
+	return -((-m + 50) / 100 * 100)
+}
+
 // Input writes m as a form field shows it for editing: "1234,50" (or
 // "1234.50" in English), no grouping, no sign of the currency, so that
 // what the user sees parses back unchanged.

@@ -88,6 +88,14 @@ func TestMoneyFormat(t *testing.T) {
 	}
 }
 
+func TestMoneyRounded(t *testing.T) {
+	for m, want := range map[Money]Money{48015660: 48015700, 72083580: 72083600, 49: 0, 50: 100, -50: -100, -149: -100, 0: 0} {
+		if got := m.Rounded(); got != want {
+			t.Errorf("%d.Rounded() = %d, want %d", m, got, want)
+		}
+	}
+}
+
 func TestMoneyFromFloat(t *testing.T) {
 	tests := []struct {
 		f    float64

@@ -275,6 +275,7 @@ type Register interface {
 	WorkPackageService
 	GateService
 	RiskService
+	BenefitService
 	LogbookService
 	ReportService
 	FinanceService

@@ -279,5 +279,8 @@ func (l *loader) loadKara(ctx context.Context) error {
 	if err := create(nil, karaProgramme.WorkPackages); err != nil {
 		return err
 	}
-	return l.loadKaraReports(ctx, pf, proj, wpIDs, people)
+	if err := l.loadKaraReports(ctx, pf, proj, wpIDs, people); err != nil {
+		return err
+	}
+	return l.loadKaraFinance(ctx, proj)
 }

@@ -19,7 +19,7 @@ type financeWorld struct {
 	investment int64
 }
 
-func mustFinanceWorld(t *testing.T, engine string) *financeWorld {
+func mustFinanceWorld(t testing.TB, engine string) *financeWorld {
 	t.Helper()
 	db := mustOpen(t, engine)
 	ctx := salkku.System(t.Context())

@@ -73,6 +73,9 @@ func (d *DB) FindPortfolioFinance(ctx context.Context, portfolioID int64, after 
 		if err != nil {
 			return err
 		}
+		if err := allow(tx.access().CanViewPortfolioFinance(pf.ID)); err != nil {
+			return err
+		}
 		cats, err := tx.costCategories(pf.OrganisationID)
 		if err != nil {
 			return err

@@ -1,11 +1,13 @@
 package sqldb_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/sqldb/sqldbtest"
 )
 
 // actualRows makes n rows spread over the world's project, each with its
@@ -117,4 +119,43 @@ func TestImportActuals(t *testing.T) {
 		must(t, err)
 		wantEqual(t, string(got.Content), "x;y\n1;2\n")
 	})
+}
+
+// BenchmarkImportActuals10k previews and applies ten thousand rows on
+// each engine; each apply goes into a fresh world, so it writes them all.
+//
+//	go test ./sqldb/ -run '^$' -bench ImportActuals
+func BenchmarkImportActuals10k(b *testing.B) {
+	for _, engine := range sqldbtest.Engines(b) {
+		b.Run(engine, func(b *testing.B) {
+			rows := actualRows(10000)
+			cols := map[string]string{"project": "Projekti", "account": "Tili", "month": "Kausi", "amount": "Summa"}
+			setup := func() (*financeWorld, context.Context) {
+				w := mustFinanceWorld(b, engine)
+				ctx := salkku.System(b.Context())
+				w.cats[0].Accounts, w.cats[1].Accounts = []string{"40"}, []string{"43"}
+				must(b, w.db.UpdateCostCategory(ctx, w.cats[0]))
+				must(b, w.db.UpdateCostCategory(ctx, w.cats[1]))
+				return w, ctx
+			}
+			b.Run("Preview", func(b *testing.B) {
+				w, ctx := setup()
+				for b.Loop() {
+					if res, err := w.db.ImportActuals(ctx, salkku.ImportRequest{OrganisationID: w.org.ID, Rows: rows, Columns: cols}); err != nil || res.New != len(rows) {
+						b.Fatal(err, res)
+					}
+				}
+			})
+			b.Run("Apply", func(b *testing.B) {
+				for b.Loop() {
+					b.StopTimer()
+					w, ctx := setup()
+					b.StartTimer()
+					if res, err := w.db.ImportActuals(ctx, salkku.ImportRequest{OrganisationID: w.org.ID, Rows: rows, Apply: true, Columns: cols}); err != nil || !res.Applied {
+						b.Fatal(err, res)
+					}
+				}
+			})
+		})
+	}
 }

@@ -761,6 +761,10 @@ func azCases(f *azFixture) []azCase {
 		do("POST /portfolios/{id}/reporting-cycle", "new under B", admin, seeOther, func() azReq {
 			return azReq{path: p("/portfolios/%d/reporting-cycle", f.freshPortfolio(b).ID), form: url.Values{"version": {"0"}, "kind": {salkku.CycleQuarterly}, "start": {"1.1.2026"}}}
 		}),
+		get("GET /projects/{id}/finance/export/{table}", "PA", seeA, p("/projects/%d/finance/export/follow_up?format=csv", pa.ID)),
+		get("GET /projects/{id}/finance/export/{table}", "PB", seeB, p("/projects/%d/finance/export/actuals?format=xlsx", pb.ID)),
+		get("GET /portfolios/{id}/finance/export", "A", seeA&^azManager, p("/portfolios/%d/finance/export?format=csv-fi", a.ID)),
+		get("GET /portfolios/{id}/finance/export", "B", seeB, p("/portfolios/%d/finance/export?format=csv", b.ID)),
 		get("GET /projects/{id}/reports", "PA", seeA, p("/projects/%d/reports", pa.ID)),
 		get("GET /projects/{id}/reports", "PA1", seeA1, p("/projects/%d/reports", pa1.ID)),
 		get("GET /projects/{id}/reports", "PB", seeB, p("/projects/%d/reports", pb.ID)),
@@ -1407,6 +1411,8 @@ func azCases(f *azFixture) []azCase {
 	cases = append(cases, azRiskCases(f)...)
 	// Finance pages (authz_finance_test.go).
 	cases = append(cases, azFinanceCases(f)...)
+	// Benefits and profitability (authz_benefits_test.go).
+	cases = append(cases, azBenefitCases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those

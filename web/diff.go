@@ -52,6 +52,10 @@ var auditFieldOrder = map[string][]string{
 		"owner_id", "review_date", "work_package_id", "report_id"},
 	"decision_entry": {"project_id", "portfolio_id", "decided_on", "decided_by", "decision", "who", "who_id", "minutes_url"},
 	"comms_entry":    {"project_id", "date", "start", "end", "channel", "scope", "audience", "subject", "work_package_id", "link"},
+	"benefit": {"project_id", "description", "benefit_kind", "metric", "unit", "baseline", "target", "target_date", "owner_id",
+		"work_package_id"},
+	"measurement":   {"benefit_id", "date", "value", "note"},
+	"profitability": {"project_id", "investment", "years", "rate", "costs", "savings"},
 }
 
 // textFields are the fields of audited records that are salkku.Texts;
@@ -153,6 +157,7 @@ func (b Base) Diff(e *salkku.AuditEntry) []diffRow {
 			}
 		}
 	}
+	benefitDiff(b.Lang, e.Entity, bm, am)
 	langs := splitTexts(bm)
 	for l := range splitTexts(am) {
 		langs[l] = true
@@ -235,6 +240,8 @@ func (b Base) auditValue(m map[string]json.RawMessage, key string) string {
 		switch {
 		case key == "risk_status" && b.cat.Has(b.Lang, "risk.status."+x):
 			return b.T("risk.status." + x)
+		case key == "benefit_kind" && b.cat.Has(b.Lang, "benefit.kind."+x):
+			return b.T("benefit.kind." + x)
 		case key == "channel" && b.cat.Has(b.Lang, "comms.channel."+x):
 			return b.T("comms.channel." + x)
 		case key == "scope" && b.cat.Has(b.Lang, "comms.scope."+x):
@@ -375,4 +382,42 @@ func (b Base) DiffText(e *salkku.AuditEntry) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// benefitDiff names a benefit's kind as its own (a report's "kind" is
+// its cycle) and writes a profitability's amounts (cents) and rate
+// (basis points) as euros and per cents, as the page shows them.
+func benefitDiff(lang, entity string, ms ...map[string]json.RawMessage) {
+	for _, m := range ms {
+		if m == nil {
+			continue
+		}
+		switch entity {
+		case "benefit":
+			if v, ok := m["kind"]; ok {
+				m["benefit_kind"] = v
+				delete(m, "kind")
+			}
+		case "profitability":
+			for _, k := range []string{"investment", "costs", "savings"} {
+				var cents []salkku.Money
+				raw := m[k]
+				if k == "investment" {
+					raw = json.RawMessage("[" + string(raw) + "]")
+				}
+				if json.Unmarshal(raw, &cents) != nil {
+					continue
+				}
+				out := make([]string, len(cents))
+				for i, c := range cents {
+					out[i] = c.Format(lang, false)
+				}
+				m[k], _ = json.Marshal(strings.Join(out, "; "))
+			}
+			var rate salkku.Percent
+			if json.Unmarshal(m["rate"], &rate) == nil {
+				m["rate"], _ = json.Marshal(rate.Format(lang))
+			}
+		}
+	}
 }

@@ -14,6 +14,9 @@ import (
 // TestQueriesPerPage: a page runs the same number of statements whatever
 // the size of the register, so no page queries once per row (an N+1).
 // Each page is counted with a few rows and again with many.
+// benefitTarget is the target of the benefits of TestQueriesPerPage.
+var benefitTarget = salkku.Decimal(1000)
+
 func TestQueriesPerPage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		var last atomic.Int64
@@ -34,6 +37,16 @@ func TestQueriesPerPage(t *testing.T) {
 		var small, big *salkku.Project
 		var lastReport *salkku.StatusReport
 		added, packagesAdded, risksAdded := 0, 0, 0
+		// bigBenefit is big's first benefit, which gathers measurements.
+		var bigOne *salkku.Benefit
+		bigBenefit := func(big *salkku.Project) *salkku.Benefit {
+			if bigOne == nil {
+				bs, _, err := a.db.FindBenefits(ctx, salkku.BenefitFilter{ProjectID: &big.ID})
+				must(t, err)
+				bigOne = bs[0]
+			}
+			return bigOne
+		}
 		// grow adds projects, each with a category, a manager and a work
 		// package, up to n, and packages to big.
 		grow := func(n, packages int) {
@@ -56,6 +69,11 @@ func TestQueriesPerPage(t *testing.T) {
 				must(t, a.db.CreateRisk(ctx, &salkku.Risk{ProjectID: p.ID, Description: salkku.Text{FI: "Riski", SV: "Risk"},
 					Probability: added%5 + 1, Impact: (added/5)%5 + 1, OwnerID: &person.ID, ReviewDate: "2021-01-01"}))
 				must(t, a.db.CreateDecisionEntry(ctx, &salkku.DecisionEntry{PortfolioID: &pf.ID, DecidedOn: "2021-11-22", Decision: salkku.T("Päätös"), WhoID: &person.ID}))
+				// A benefit past its target date, measured before it: the
+				// portfolio's benefits view lists it to verify.
+				bf := &salkku.Benefit{ProjectID: p.ID, Description: salkku.T("Hyöty"), Kind: salkku.BenefitMoney, Target: &benefitTarget, TargetDate: "2021-06-30", OwnerID: &person.ID}
+				must(t, a.db.CreateBenefit(ctx, bf))
+				must(t, a.db.CreateMeasurement(ctx, &salkku.Measurement{BenefitID: bf.ID, Date: "2021-03-31", Value: 100}))
 				// Two submitted reports in two periods, the second worse.
 				for i, d := range []salkku.Date{"2021-09-05", "2021-11-05"} {
 					r := &salkku.StatusReport{ProjectID: p.ID, ReportDate: d, Overall: salkku.T("Etenee"),
@@ -75,6 +93,7 @@ func TestQueriesPerPage(t *testing.T) {
 				must(t, a.db.CreateRisk(ctx, &salkku.Risk{ProjectID: big.ID, Description: salkku.T("Riski"), Probability: 3, Impact: 4, OwnerID: big.ManagerID}))
 				must(t, a.db.CreateDecisionEntry(ctx, &salkku.DecisionEntry{ProjectID: &big.ID, DecidedOn: "2021-11-22", Decision: salkku.T("Päätös"), WhoID: big.ManagerID}))
 				must(t, a.db.CreateCommsEntry(ctx, &salkku.CommsEntry{ProjectID: big.ID, Date: "2021-11-22", Channel: salkku.ChannelBlog, Scope: salkku.ScopeExternal, Subject: salkku.T("Blogi")}))
+				must(t, a.db.CreateMeasurement(ctx, &salkku.Measurement{BenefitID: bigBenefit(big).ID, Date: "2021-09-30", Value: salkku.Decimal(risksAdded)}))
 			}
 			for ; packagesAdded < packages; packagesAdded++ {
 				must(t, a.db.CreateWorkPackage(ctx, &salkku.WorkPackage{ProjectID: big.ID, Code: fmt.Sprintf("OA%d", packagesAdded),
@@ -85,39 +104,44 @@ func TestQueriesPerPage(t *testing.T) {
 		must(t, err)
 		pages := func() map[string]string {
 			return map[string]string{
-				"project gates":       "/projects/" + id(big.ID) + "/gates",
-				"decision form":       "/projects/" + id(big.ID) + "/gates/decision",
-				"model":               "/models/" + id(models[0].ID),
-				"api gates":           "/api/v1/projects/" + id(big.ID) + "/gates",
-				"api waiting":         "/api/v1/portfolios/" + id(pf.ID) + "/gates/waiting",
-				"api phases":          "/api/v1/portfolios/" + id(pf.ID) + "/phases",
-				"home":                "/",
-				"overview":            "/portfolios/" + id(pf.ID) + "?lang=sv",
-				"by name":             "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
-				"categories":          "/portfolios/" + id(pf.ID) + "/categories",
-				"gates":               "/portfolios/" + id(pf.ID) + "/gates",
-				"by phase":            "/portfolios/" + id(pf.ID) + "?phase=prestudy",
-				"models":              "/organisations/" + id(org.ID) + "/model",
-				"project":             "/projects/" + id(big.ID),
-				"history":             "/projects/" + id(big.ID) + "/history",
-				"people":              "/people",
-				"orgs":                "/organisations",
-				"audit":               "/admin/audit",
-				"api list":            "/api/v1/projects?portfolio_id=" + id(pf.ID),
-				"api wps":             "/api/v1/workpackages?project_id=" + id(big.ID),
-				"heat map":            "/portfolios/" + id(pf.ID) + "/risks",
-				"heat map cell":       "/portfolios/" + id(pf.ID) + "/risks?p=3&i=4",
-				"risks":               "/projects/" + id(big.ID) + "/risks",
-				"decisions":           "/projects/" + id(big.ID) + "/decisions",
-				"portfolio decisions": "/portfolios/" + id(pf.ID) + "/decisions",
-				"communications":      "/projects/" + id(big.ID) + "/communications",
-				"api heat map":        "/api/v1/portfolios/" + id(pf.ID) + "/risks/heatmap",
-				"api overdue risks":   "/api/v1/portfolios/" + id(pf.ID) + "/risks?overdue=2026-01-01",
-				"api decisions":       "/api/v1/projects/" + id(big.ID) + "/decisions",
-				"status":              "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021",
-				"status worse":        "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021&show=worse",
-				"reports":             "/projects/" + id(big.ID) + "/reports",
-				"report":              "/reports/" + id(lastReport.ID),
+				"project gates":          "/projects/" + id(big.ID) + "/gates",
+				"decision form":          "/projects/" + id(big.ID) + "/gates/decision",
+				"model":                  "/models/" + id(models[0].ID),
+				"api gates":              "/api/v1/projects/" + id(big.ID) + "/gates",
+				"api waiting":            "/api/v1/portfolios/" + id(pf.ID) + "/gates/waiting",
+				"api phases":             "/api/v1/portfolios/" + id(pf.ID) + "/phases",
+				"home":                   "/",
+				"overview":               "/portfolios/" + id(pf.ID) + "?lang=sv",
+				"by name":                "/portfolios/" + id(pf.ID) + "?sort=name&lang=sv",
+				"categories":             "/portfolios/" + id(pf.ID) + "/categories",
+				"gates":                  "/portfolios/" + id(pf.ID) + "/gates",
+				"by phase":               "/portfolios/" + id(pf.ID) + "?phase=prestudy",
+				"models":                 "/organisations/" + id(org.ID) + "/model",
+				"project":                "/projects/" + id(big.ID),
+				"history":                "/projects/" + id(big.ID) + "/history",
+				"people":                 "/people",
+				"orgs":                   "/organisations",
+				"audit":                  "/admin/audit",
+				"api list":               "/api/v1/projects?portfolio_id=" + id(pf.ID),
+				"api wps":                "/api/v1/workpackages?project_id=" + id(big.ID),
+				"heat map":               "/portfolios/" + id(pf.ID) + "/risks",
+				"heat map cell":          "/portfolios/" + id(pf.ID) + "/risks?p=3&i=4",
+				"risks":                  "/projects/" + id(big.ID) + "/risks",
+				"decisions":              "/projects/" + id(big.ID) + "/decisions",
+				"portfolio decisions":    "/portfolios/" + id(pf.ID) + "/decisions",
+				"communications":         "/projects/" + id(big.ID) + "/communications",
+				"api heat map":           "/api/v1/portfolios/" + id(pf.ID) + "/risks/heatmap",
+				"api overdue risks":      "/api/v1/portfolios/" + id(pf.ID) + "/risks?overdue=2026-01-01",
+				"api decisions":          "/api/v1/projects/" + id(big.ID) + "/decisions",
+				"status":                 "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021",
+				"status worse":           "/portfolios/" + id(pf.ID) + "/status?date=10.11.2021&show=worse",
+				"reports":                "/projects/" + id(big.ID) + "/reports",
+				"report":                 "/reports/" + id(lastReport.ID),
+				"portfolio benefits":     "/portfolios/" + id(pf.ID) + "/benefits",
+				"benefits":               "/projects/" + id(big.ID) + "/benefits",
+				"benefit":                "/benefits/" + id(bigBenefit(big).ID),
+				"profitability":          "/projects/" + id(big.ID) + "/profitability",
+				"api portfolio benefits": "/api/v1/portfolios/" + id(pf.ID) + "/benefits?unverified=2022-01-01",
 			}
 		}
 		count := func() map[string]int64 {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -22,6 +23,28 @@ import (
 // MaxBodyBytes bounds every request body; forms and JSON of the register
 // are far smaller.
 const MaxBodyBytes = 1 << 20
+
+// MaxImportBytes bounds the body of an import, which LargeBody lets a
+// handler read: a finance system's export of tens of thousands of rows,
+// or those rows as JSON.
+const MaxImportBytes = 32 << 20
+
+// rawBody is a request's body as it arrived, before MaxBodyBytes bounds
+// it, so that LargeBody can bound it otherwise.
+type rawBody struct {
+	w    http.ResponseWriter
+	body io.ReadCloser
+}
+
+type rawBodyKey struct{}
+
+// LargeBody lets the handler read up to n bytes of r's body instead of
+// MaxBodyBytes. Call it before anything reads the body.
+func LargeBody(r *http.Request, n int64) {
+	if rb, ok := r.Context().Value(rawBodyKey{}).(*rawBody); ok {
+		r.Body = http.MaxBytesReader(rb.w, rb.body, n)
+	}
+}
 
 // Pinger checks that the database answers.
 type Pinger interface {
@@ -214,8 +237,9 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				s.Error(w, r, salkku.Errorf(salkku.EINTERNAL, "error.internal"))
 			}
 		}()
+		rb := &rawBody{w: w, body: r.Body}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, rb)))
 	})
 }
 

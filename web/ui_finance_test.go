@@ -14,11 +14,11 @@ import (
 	"github.com/salkku/salkku/sqldb"
 )
 
-// finWorld is seed 002's KaRa project with its budget slide's figures:
+// financeWorld is seed 002's KaRa project with its budget slide's figures:
 // each category's budget is what it realised plus what it left unused, the
 // realised booked as actuals, the actuals through 15.11.2021; a
 // sub-portfolio with a project of its own.
-type finWorld struct {
+type financeWorld struct {
 	org     *salkku.Organisation
 	pf, sub *salkku.Portfolio
 	p, q    *salkku.Project
@@ -31,10 +31,10 @@ var seed002 = []struct{ realised, unused int64 }{
 	{480157, 509883}, {210257, 413183}, {3748, 5242}, {19385, 15995}, {7290, 0}, {0, 56210},
 }
 
-func newFinWorld(t *testing.T, a *app) *finWorld {
+func newFinanceWorld(t *testing.T, a *app) *financeWorld {
 	t.Helper()
 	ctx := salkku.System(context.Background())
-	w := &finWorld{org: &salkku.Organisation{Name: salkku.T("Kainuun sote")}}
+	w := &financeWorld{org: &salkku.Organisation{Name: salkku.T("Kainuun sote")}}
 	must(t, a.db.CreateOrganisation(ctx, w.org))
 	w.pf = &salkku.Portfolio{OrganisationID: w.org.ID, Name: salkku.T("Sote-uudistuksen kehittämishankkeet")}
 	must(t, a.db.CreatePortfolio(ctx, w.pf))
@@ -75,7 +75,7 @@ var svgRE = regexp.MustCompile(`(?s)<svg class="fin-bars"[^>]*>.*?</svg>`)
 func TestFinancePage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newApp(t, engine)
-		w := newFinWorld(t, a)
+		w := newFinanceWorld(t, a)
 		fin := "/projects/" + id(w.p.ID) + "/finance"
 		for _, lang := range []string{"sv", "en", "fi"} {
 			wantStatus(t, a.get(t, fin+"?lang="+lang), http.StatusOK)
@@ -155,7 +155,7 @@ func budgetCell(c *salkku.CostCategory, year int) string {
 func TestBudgetPage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newApp(t, engine)
-		w := newFinWorld(t, a)
+		w := newFinanceWorld(t, a)
 		ctx := salkku.System(context.Background())
 		path := "/projects/" + id(w.p.ID) + "/finance/budget"
 		for _, lang := range []string{"sv", "en", "fi"} {
@@ -228,7 +228,7 @@ func actualForm(month, cat, amount string) url.Values {
 func TestActualPages(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newApp(t, engine)
-		w := newFinWorld(t, a)
+		w := newFinanceWorld(t, a)
 		ctx := salkku.System(context.Background())
 		list := "/projects/" + id(w.p.ID) + "/finance/actuals"
 		for _, lang := range []string{"sv", "en", "fi"} {
@@ -309,7 +309,7 @@ func TestActualPages(t *testing.T) {
 func TestFundingPages(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newApp(t, engine)
-		w := newFinWorld(t, a)
+		w := newFinanceWorld(t, a)
 		ctx := salkku.System(context.Background())
 		list := "/projects/" + id(w.p.ID) + "/finance/funding"
 		for _, lang := range []string{"sv", "en", "fi"} {
@@ -398,7 +398,7 @@ func TestFundingPages(t *testing.T) {
 func TestCostCategoryPages(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		a := newApp(t, engine)
-		w := newFinWorld(t, a)
+		w := newFinanceWorld(t, a)
 		ctx := salkku.System(context.Background())
 		list := "/organisations/" + id(w.org.ID) + "/cost-categories"
 		for _, lang := range []string{"sv", "en", "fi"} {
@@ -447,7 +447,7 @@ func TestCostCategoryPages(t *testing.T) {
 // their edit controls and is refused every form.
 func TestFinanceViewer(t *testing.T) {
 	a := newApp(t, "sqlite")
-	w := newFinWorld(t, a)
+	w := newFinanceWorld(t, a)
 	ctx := salkku.System(context.Background())
 	must(t, a.db.CreateActual(ctx, &salkku.Actual{ProjectID: w.p.ID, CategoryID: w.cats[1].ID, Month: salkku.NewMonth(2021, 10), Amount: 100}))
 	as, err := a.db.FindActuals(ctx, salkku.ActualFilter{ProjectID: w.p.ID})
@@ -488,7 +488,7 @@ func TestFinanceQueries(t *testing.T) {
 				last.Store(n.Load())
 			})
 		})
-		w := newFinWorld(t, a)
+		w := newFinanceWorld(t, a)
 		ctx := salkku.System(context.Background())
 		added := 0
 		grow := func(n int) {

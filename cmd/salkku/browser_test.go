@@ -73,6 +73,9 @@ type demoIDs struct {
 	// risk, decision and comms are a risk, a decision and a line of the
 	// communications log of the project (see riskDemo).
 	risk, decision, comms string
+	// benefit and measurement are a benefit of the project past its
+	// target date and one of its measurements (see benefitDemo).
+	benefit, measurement string
 	// karaPortfolio holds KaRa; report is a submitted report of its
 	// work package workPackage, reportDraft a draft of the next one.
 	karaPortfolio, report, reportDraft string
@@ -208,6 +211,17 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /organisations/{id}/cost-categories/new", visits: visit("cost-category-new", "/organisations/"+d.modelOrg+"/cost-categories/new")},
 		{route: "GET /organisations/{id}/cost-categories/{cid}/edit", visits: visit("cost-category-edit", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/edit")},
 		{route: "GET /organisations/{id}/cost-categories/{cid}/delete", visits: visit("cost-category-delete", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/delete")},
+		// Benefits and life-cycle profitability.
+		{route: "GET /projects/{id}/benefits", visits: visit("benefits", p+"/benefits")},
+		{route: "GET /projects/{id}/benefits/new", visits: visit("benefit-new", p+"/benefits/new")},
+		{route: "GET /benefits/{id}", visits: []pageVisit{{"benefit", "/benefits/" + d.benefit}, {"benefit-sv", "/benefits/" + d.benefit + "?lang=sv"}}},
+		{route: "GET /benefits/{id}/edit", visits: visit("benefit-edit", "/benefits/"+d.benefit+"/edit")},
+		{route: "GET /benefits/{id}/delete", visits: visit("benefit-delete", "/benefits/"+d.benefit+"/delete")},
+		{route: "GET /benefits/{id}/measurements/new", visits: visit("measurement-new", "/benefits/"+d.benefit+"/measurements/new")},
+		{route: "GET /measurements/{id}/edit", visits: visit("measurement-edit", "/measurements/"+d.measurement+"/edit")},
+		{route: "GET /measurements/{id}/delete", visits: visit("measurement-delete", "/measurements/"+d.measurement+"/delete")},
+		{route: "GET /projects/{id}/profitability", visits: []pageVisit{{"profitability", p + "/profitability"}, {"profitability-en", p + "/profitability?lang=en"}}},
+		{route: "GET /portfolios/{id}/benefits", visits: []pageVisit{{"portfolio-benefits", pf + "/benefits"}, {"portfolio-benefits-sv", pf + "/benefits?lang=sv"}}},
 
 		// Whatever else: the 404 page.
 		{route: "/", status: http.StatusNotFound, visits: visit("not-found", "/no-such-page")},
@@ -338,6 +352,7 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 	d.modelOrg, d.model, d.draft = id(pf.OrganisationID), id(ms[0].ID), id(draft.ID)
 	riskDemo(t, m, p21, &d)
 	financeDemo(t, m, p21, &d)
+	benefitDemo(t, m, p21, &d)
 	return d
 }
 
@@ -380,6 +395,29 @@ func financeDemo(t *testing.T, m *Main, p *salkku.Project, d *demoIDs) {
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	d.actual, d.funding, d.application, d.costCategory = id(a.ID), id(f.ID), id(app.ID), id(cats[len(cats)-1].ID)
+}
+
+// benefitDemo gives the project of the pages a benefit measured before
+// its target date (so unverified) and a profitability calculation, so
+// that those pages show each part. The figures are the tests' own: the
+// seeds give none, and the demo data invents none.
+func benefitDemo(t *testing.T, m *Main, p *salkku.Project, d *demoIDs) {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	base, target := salkku.Decimal(1400), salkku.Decimal(550)
+	b := &salkku.Benefit{ProjectID: p.ID, Description: salkku.T("Käsittelyaika lyhenee"), Kind: salkku.BenefitTime, Metric: salkku.T("Käsittelyaika"),
+		Unit: "pv", Baseline: &base, Target: &target, TargetDate: "2021-06-30"}
+	if err := m.DB.CreateBenefit(ctx, b); err != nil {
+		t.Fatalf("benefit demo: %v", err)
+	}
+	ms := &salkku.Measurement{BenefitID: b.ID, Date: "2021-03-31", Value: 900, Note: salkku.T("Maaliskuun keskiarvo")}
+	pr := &salkku.Profitability{ProjectID: p.ID, Investment: 10000000, Years: 5, Rate: 300, Costs: []salkku.Money{500000}, Savings: []salkku.Money{3000000}}
+	for _, err := range []error{m.DB.CreateMeasurement(ctx, ms), m.DB.SaveProfitability(ctx, pr)} {
+		if err != nil {
+			t.Fatalf("benefit demo: %v", err)
+		}
+	}
+	d.benefit, d.measurement = strconv.FormatInt(b.ID, 10), strconv.FormatInt(ms.ID, 10)
 }
 
 // riskDemo gives the project of the pages a risk past its review date, a

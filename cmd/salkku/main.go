@@ -63,6 +63,9 @@ Usage:
   salkku bench [--scale city] [--db postgres://…] [--clients 1,8,32] [--duration 5s] [--out FILE]
                             generate a register into a fresh database, serve it
                             on loopback and measure pages and API calls
+  salkku import actuals [--organisation ID|NAME] [--dry-run] FILE
+                            import actuals from a finance system's CSV or XLSX
+                            export: every row checked, all applied or none
   salkku version            print the version
 
 Run "salkku COMMAND -h" for a command's flags. Every flag can also be set
@@ -138,6 +141,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runTokenCreate(ctx, rest[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "salkku", Version)
 		return nil

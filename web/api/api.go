@@ -73,7 +73,9 @@ func Routes(ws *web.Server) []web.Route {
 
 	gateRoutes(s, route)
 	riskRoutes(s, route)
+	benefitRoutes(s, route)
 	reportRoutes(s, route)
+	financeRoutes(s, route)
 
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)

@@ -96,6 +96,9 @@ type checkRow struct {
 	Reason []web.Field
 	// Open is true when the not-applicable form is shown open (it failed).
 	Open bool
+	// Profit says whether the project has a life-cycle profitability
+	// calculation, beside an item it answers (web/ui/benefits.go).
+	Profit *profitCheck
 }
 
 type deliverableRow struct {
@@ -181,8 +184,16 @@ func (s *Server) renderGates(w http.ResponseWriter, r *http.Request, status int,
 		page.CanDecide = canDecide(a, p, page.S.Ahead.Level)
 	}
 	if ph := page.S.Phase; ph != nil {
+		profit, err := s.gateProfitCheck(r, p, ph.Checklist)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
 		for i, it := range ph.Checklist {
 			row := checkRow{Item: it}
+			if profitItems[it.Key] {
+				row.Profit = profit
+			}
 			if m, ok := g.Marks[it.Key]; ok {
 				row.Mark = &m
 			}
