@@ -196,6 +196,12 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "POST /organisations/{id}/cost-categories/{cid}/edit", Handler: s.handleCostCategoryEdit},
 		{Pattern: "GET /organisations/{id}/cost-categories/{cid}/delete", Handler: s.handleCostCategoryDelete},
 		{Pattern: "POST /organisations/{id}/cost-categories/{cid}/delete", Handler: s.handleCostCategoryDelete},
+		{Pattern: "GET /organisations/{id}/actual-imports", Handler: s.handleImports},
+		{Pattern: "POST /organisations/{id}/actual-imports", Handler: s.handleImports},
+		{Pattern: "GET /organisations/{id}/actual-imports/{fid}", Handler: s.handleImportMapping},
+		{Pattern: "POST /organisations/{id}/actual-imports/{fid}", Handler: s.handleImportMapping},
+		{Pattern: "GET /organisations/{id}/actual-imports/{fid}/preview", Handler: s.handleImportPreview},
+		{Pattern: "POST /organisations/{id}/actual-imports/{fid}/apply", Handler: s.handleImportApply},
 
 		// Anything else is a 404 page in the user's language.
 		{Pattern: "/", Handler: func(w http.ResponseWriter, r *http.Request) { s.Error(w, r, errNotFound) }},
