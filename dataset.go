@@ -25,4 +25,10 @@ type Dataset struct {
 	// The loader builds the roll-up of the latest reports from them.
 	ReportingCycles []*ReportingCycle
 	Reports         []*StatusReport
+	// CostCategories are the organisations' (an organisation with none
+	// gets the defaults); Budgets are budget revisions with their lines,
+	// Actuals the money spent. The loader builds the finance roll-ups.
+	CostCategories []*CostCategory
+	Budgets        []*BudgetRevision
+	Actuals        []*Actual
 }

@@ -298,6 +298,20 @@ func (l Languages) CheckText(fe FieldErrors, field string, t *Text, required boo
 	}
 }
 
+// Keep returns t with only the languages l uses: a built-in text (seed
+// 002's cost categories) written in all three, for an organisation that
+// writes its content in fewer.
+func (l Languages) Keep(t Text) Text {
+	var out Text
+	for _, lang := range ContentLangs {
+		if l.Uses(lang) {
+			out.Set(lang, t.Get(lang))
+		}
+	}
+	out.Primary = l.Primary()
+	return out
+}
+
 // CollationKey returns a key whose byte order is the alphabetical order of
 // s in lang: Finnish and Swedish put å, ä and ö after z, in that order,
 // and read w as v's neighbour, ü as y and š, ž as s, z; English reads

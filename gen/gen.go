@@ -94,6 +94,7 @@ func Generate(s Scale, seed uint64) *salkku.Dataset {
 	g.users()
 	g.gates()
 	g.reports()
+	g.finance()
 	return g.ds
 }
 

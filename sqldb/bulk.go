@@ -73,6 +73,9 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 			if err := seedCostCategories(tx); err != nil {
 				return err
 			}
+			if err := buildFinanceRollup(tx); err != nil {
+				return err
+			}
 			return buildReportRollup(tx)
 		})
 	}
@@ -82,6 +85,9 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 				return err
 			}
 			if err := seedCostCategories(tx); err != nil {
+				return err
+			}
+			if err := buildFinanceRollup(tx); err != nil {
 				return err
 			}
 			return buildReportRollup(tx)
@@ -152,6 +158,38 @@ func validateDataset(ds *salkku.Dataset) error {
 			return fail("reporting cycle", i, err)
 		}
 	}
+	projects := make(map[int64]*salkku.Project, len(ds.Projects))
+	for _, p := range ds.Projects {
+		projects[p.ID] = p
+	}
+	catOrg := map[int64]int64{}
+	for i, v := range ds.CostCategories {
+		if err := v.Validate(orgLangs[v.OrganisationID]); err != nil {
+			return fail("cost category", i, err)
+		}
+		catOrg[v.ID] = v.OrganisationID
+	}
+	for i, v := range ds.Budgets {
+		p := projects[v.ProjectID]
+		if p == nil {
+			return fail("budget", i, errors.New("no such project"))
+		}
+		if err := v.Validate(p, projectLangs[v.ProjectID]); err != nil {
+			return fail("budget", i, err)
+		}
+	}
+	for i, v := range ds.Actuals {
+		p := projects[v.ProjectID]
+		if p == nil {
+			return fail("actual", i, errors.New("no such project"))
+		}
+		if err := v.Validate(p); err != nil {
+			return fail("actual", i, err)
+		}
+		if _, ok := catOrg[v.CategoryID]; !ok {
+			return fail("actual", i, errors.New("no such cost category"))
+		}
+	}
 	for i, v := range ds.Reports {
 		if err := v.Validate(projectLangs[v.ProjectID]); err != nil {
 			return fail("report", i, err)
@@ -159,6 +197,51 @@ func validateDataset(ds *salkku.Dataset) error {
 		if v.State == salkku.ReportDraft || !v.Period.Due.Valid() || v.ReportDate < v.Period.Start || v.ReportDate > v.Period.Due {
 			return fail("report", i, errors.New("a loaded report is submitted and dated within its period"))
 		}
+	}
+	return nil
+}
+
+// buildFinanceRollup fills finance_totals and portfolio_finance from the
+// loaded budgets and actuals in two statements, as refreshFinance keeps
+// them on each write (computeTotals is the rule): per project and
+// category the current and the original budget, the actuals, and the run
+// rate (in integers on both engines: PostgreSQL's SUM of a bigint is a
+// numeric, whose division would round where Go's truncates) to the project's end from its start to its last month of actuals.
+func buildFinanceRollup(tx *Tx) error {
+	months := func(a, b string) string {
+		return `CASE WHEN ` + a + ` IS NULL OR ` + b + ` IS NULL OR ` + b + ` < ` + a + ` THEN 0 ELSE ` + b + ` - ` + a + ` + 1 END`
+	}
+	q := `INSERT INTO finance_totals (project_id, category_id, budget, original, actual, forecast)
+		SELECT x.project_id, x.category_id, x.budget, x.original, x.actual,
+			CASE WHEN x.elapsed <= 0 OR x.span <= 0 OR x.elapsed >= x.span OR x.actual <= 0 THEN x.actual
+				ELSE (x.actual * x.span + x.elapsed / 2) / x.elapsed END
+		FROM (SELECT c.project_id, c.category_id, CAST(SUM(c.budget) AS BIGINT) AS budget, CAST(SUM(c.original) AS BIGINT) AS original,
+				CAST(SUM(c.actual) AS BIGINT) AS actual,
+				MAX(` + months("p.start_month", "lm.last_month") + `) AS elapsed, MAX(` + months("p.start_month", "p.end_month") + `) AS span
+			FROM (SELECT r.project_id, l.category_id,
+					CASE WHEN r.number = (SELECT MAX(number) FROM budget_revisions m WHERE m.project_id = r.project_id) THEN l.amount ELSE 0 END AS budget,
+					CASE WHEN r.number = 1 THEN l.amount ELSE 0 END AS original, 0 AS actual
+				FROM budget_revisions r JOIN budget_lines l ON l.revision_id = r.id
+				UNION ALL
+				SELECT project_id, category_id, 0, 0, amount FROM actuals) c
+			JOIN projects p ON p.id = c.project_id
+			LEFT JOIN (SELECT project_id, MAX(month) AS last_month FROM actuals GROUP BY project_id) lm ON lm.project_id = c.project_id
+			GROUP BY c.project_id, c.category_id) x
+		WHERE x.budget <> 0 OR x.original <> 0 OR x.actual <> 0`
+	if _, err := tx.exec(q); err != nil {
+		return fmt.Errorf("sqldb: finance roll-up: %w", err)
+	}
+	q = `INSERT INTO portfolio_finance (portfolio_id, category_id, budget, original, actual, forecast)
+		WITH RECURSIVE up(portfolio_id, ancestor_id, depth) AS (
+			SELECT id, id, 0 FROM portfolios
+			UNION ALL
+			SELECT up.portfolio_id, p.parent_id, up.depth + 1 FROM up JOIN portfolios p ON p.id = up.ancestor_id
+			WHERE p.parent_id IS NOT NULL AND up.depth < ` + fmt.Sprint(maxPortfolioDepth) + `)
+		SELECT up.ancestor_id, t.category_id, SUM(t.budget), SUM(t.original), SUM(t.actual), SUM(t.forecast)
+		FROM finance_totals t JOIN projects p ON p.id = t.project_id JOIN up ON up.portfolio_id = p.portfolio_id
+		GROUP BY up.ancestor_id, t.category_id`
+	if _, err := tx.exec(q); err != nil {
+		return fmt.Errorf("sqldb: finance roll-up: %w", err)
 	}
 	return nil
 }
@@ -298,6 +381,16 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 		modelJSON[i], _ = encodeModel(m)
 	}
 	events := datasetEvents(ds)
+	type revLine struct {
+		rev int64
+		salkku.BudgetLine
+	}
+	var lines []revLine
+	for _, r := range ds.Budgets {
+		for _, l := range r.Lines {
+			lines = append(lines, revLine{r.ID, l})
+		}
+	}
 	meta := func(m salkku.Meta, v []any) {
 		v[0], v[1], v[2], v[3] = m.ID, m.Version, m.CreatedAt.UTC(), m.UpdatedAt.UTC()
 	}
@@ -393,6 +486,24 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 				v[12], v[13], v[14], v[15], v[16], v[17], v[18] = "[]", jsonText(r.Overall), jsonText(r.Achievements), jsonText(r.ToDo), jsonText(r.Deviations), jsonText(r.Legend), encodeList(r.Tags)
 				v[19], v[20], v[21], v[22], v[23], v[24], v[25] = l.Overall, l.Schedule, l.Cost, l.Scope, l.Resources, r.SubmittedAt, r.SubmittedBy
 			}},
+		{name: "cost_categories", ids: true, cols: cols("organisation_id", "name", "position", "accounts"), n: len(ds.CostCategories), row: func(i int, v []any) {
+			c := ds.CostCategories[i]
+			meta(c.Meta, v)
+			v[4], v[5], v[6], v[7] = c.OrganisationID, jsonText(c.Name), c.Position, encodeAccounts(c.Accounts)
+		}},
+		{name: "budget_revisions", ids: true, cols: []string{"id", "project_id", "number", "date", "reason", "total", "created_at"}, n: len(ds.Budgets), row: func(i int, v []any) {
+			r := ds.Budgets[i]
+			v[0], v[1], v[2], v[3], v[4], v[5], v[6] = r.ID, r.ProjectID, r.Number, string(r.Date), jsonText(r.Reason), r.Total, r.CreatedAt.UTC()
+		}},
+		{name: "budget_lines", cols: []string{"revision_id", "work_package_id", "category_id", "year", "amount"}, n: len(lines), row: func(i int, v []any) {
+			l := lines[i]
+			v[0], v[1], v[2], v[3], v[4] = l.rev, nullID(l.WorkPackageID), l.CategoryID, l.Year, l.Amount
+		}},
+		{name: "actuals", ids: true, cols: cols("project_id", "work_package_id", "category_id", "month", "amount", "description"), n: len(ds.Actuals), row: func(i int, v []any) {
+			a := ds.Actuals[i]
+			meta(a.Meta, v)
+			v[4], v[5], v[6], v[7], v[8], v[9] = a.ProjectID, nullID(a.WorkPackageID), a.CategoryID, a.Month, a.Amount, a.Description
+		}},
 		{name: "grants", ids: true, cols: []string{"id", "user_id", "role", "portfolio_id", "project_id", "created_at"}, n: len(ds.Grants), row: func(i int, v []any) {
 			g := ds.Grants[i]
 			v[0], v[1], v[2], v[3], v[4], v[5] = g.ID, g.UserID, g.Role, nullID(g.PortfolioID), nullID(g.ProjectID), g.CreatedAt.UTC()

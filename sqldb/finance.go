@@ -43,13 +43,26 @@ func (tx *Tx) projectOrganisation(p *salkku.Project) (int64, error) {
 // createDefaultCostCategories gives a new organisation seed 002's
 // categories.
 func (tx *Tx) createDefaultCostCategories(organisationID int64) error {
+	l, err := tx.organisationLanguages(organisationID)
+	if err != nil {
+		return err
+	}
 	for i, name := range salkku.DefaultCostCategories {
 		if _, err := tx.exec(`INSERT INTO cost_categories (created_at, updated_at, organisation_id, name, position) VALUES (?, ?, ?, ?, ?)`,
-			tx.now, tx.now, organisationID, jsonText(name), i+1); err != nil {
+			tx.now, tx.now, organisationID, jsonText(l.Keep(name)), i+1); err != nil {
 			return fmt.Errorf("sqldb: default cost categories: %w", err)
 		}
 	}
 	return nil
+}
+
+// organisationLanguages are the content languages an organisation uses.
+func (tx *Tx) organisationLanguages(id int64) (salkku.Languages, error) {
+	var used, required string
+	if err := tx.queryRow(`SELECT languages, required_languages FROM organisations WHERE id = ?`, id).Scan(&used, &required); err != nil {
+		return salkku.Languages{}, fmt.Errorf("sqldb: organisation languages: %w", err)
+	}
+	return decodeLanguages(used, required), nil
 }
 
 // seedCostCategories gives every organisation without cost categories

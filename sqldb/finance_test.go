@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/gen"
 	"github.com/salkku/salkku/sqldb"
 )
 
@@ -57,7 +58,17 @@ func TestFinanceDefaultsAndCategories(t *testing.T) {
 			names = append(names, c.Name.FI+"/"+c.Name.SV+"/"+c.Name.EN)
 		}
 		wantEqual(t, len(names), 6)
-		wantEqual(t, names[0], "Henkilöstömenot/Personalkostnader/Personnel costs")
+		// Named in the languages the organisation writes in.
+		wantEqual(t, names[0], "Henkilöstömenot//")
+		tri := &salkku.Organisation{Name: salkku.T("Pargas stad"), Languages: salkku.Languages{Used: []string{"fi", "sv", "en"}}}
+		must(t, w.db.CreateOrganisation(ctx, tri))
+		triCats, err := w.db.FindCostCategories(ctx, tri.ID)
+		must(t, err)
+		wantEqual(t, triCats[0].Name.FI+"/"+triCats[0].Name.SV+"/"+triCats[0].Name.EN, "Henkilöstömenot/Personalkostnader/Personnel costs")
+		triCats[0].Accounts = []string{"40"}
+		must(t, w.db.UpdateCostCategory(ctx, triCats[0]))
+		w.cats[0].Accounts = []string{"40"}
+		must(t, w.db.UpdateCostCategory(ctx, w.cats[0]))
 		wantEqual(t, w.cats[2].Name.FI, "Aineet, tarvikkeet ja tavarat")
 		wantEqual(t, w.cats[5].Name.FI, "Investointimenot")
 
@@ -216,4 +227,66 @@ func TestFundingAndApplications(t *testing.T) {
 		_, err = w.db.FindPaymentApplicationByID(ctx, got.Applications[0].ID)
 		wantErr(t, err, salkku.ENOTFOUND, "")
 	})
+}
+
+// TestLoadedFinanceRollup loads a generated register with budgets and
+// actuals and checks the roll-ups the loader builds in SQL against the
+// store's own: refreshing a project's totals through a write changes
+// nothing, and each portfolio's roll-up is the sum of its projects' and
+// its sub-portfolios'.
+func TestLoadedFinanceRollup(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		s, _ := gen.ScaleByName("tiny")
+		db, ds := mustLoad(t, engine, s)
+		ctx := salkku.System(t.Context())
+		if len(ds.Budgets) == 0 || len(ds.Actuals) == 0 {
+			t.Fatalf("%d budgets, %d actuals generated", len(ds.Budgets), len(ds.Actuals))
+		}
+		before := map[int64]salkku.FinanceLine{}
+		for _, pf := range ds.Portfolios {
+			before[pf.ID] = mustRollup(t, db, pf.ID).FollowUp.Total
+		}
+		// Each project's totals, recomputed by the store, are the loader's.
+		for _, p := range ds.Projects {
+			f, err := db.FindProjectFinance(ctx, p.ID)
+			must(t, err)
+			settings := f.Settings
+			must(t, db.UpdateFinanceSettings(ctx, &settings))
+			g, err := db.FindProjectFinance(ctx, p.ID)
+			must(t, err)
+			wantEqual(t, g.FollowUp, f.FollowUp)
+		}
+		for _, pf := range ds.Portfolios {
+			r := mustRollup(t, db, pf.ID)
+			wantEqual(t, r.FollowUp.Total, before[pf.ID])
+			var sum salkku.FinanceLine
+			for _, c := range append(r.Children, r.Projects...) {
+				sum.Budget, sum.Original, sum.Actual, sum.Forecast = sum.Budget+c.Total.Budget, sum.Original+c.Total.Original, sum.Actual+c.Total.Actual, sum.Forecast+c.Total.Forecast
+			}
+			wantEqual(t, sum, r.FollowUp.Total)
+		}
+		var all salkku.Money
+		for _, a := range ds.Actuals {
+			all += a.Amount
+		}
+		var tops salkku.Money
+		for _, pf := range ds.Portfolios {
+			if pf.ParentID == nil {
+				tops += before[pf.ID].Actual
+			}
+		}
+		wantEqual(t, tops, all)
+	})
+}
+
+func mustRollup(t *testing.T, db *sqldb.DB, id int64) *salkku.PortfolioFinance {
+	t.Helper()
+	r, err := db.FindPortfolioFinance(salkku.System(t.Context()), id, "", salkku.MaxPageSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Next != "" {
+		t.Fatalf("portfolio %d has more than a page of projects", id)
+	}
+	return r
 }

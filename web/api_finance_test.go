@@ -1,14 +1,17 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/export"
 )
 
 // The finance API (issue 10): cost categories, budget revisions, settings,
@@ -91,7 +94,7 @@ func TestAPICostCategories(t *testing.T) {
 		}
 
 		// Bad input: no name, an account that is not digits; nothing stored.
-		a.do("POST", col, map[string]any{"accounts": []string{"43"}}).wantError(t, http.StatusBadRequest, "invalid", "name")
+		a.do("POST", col, map[string]any{"accounts": []string{"43"}}).wantError(t, http.StatusBadRequest, "invalid", "name.fi")
 		a.do("POST", col, map[string]any{"name": "Koulutus", "accounts": []string{"43a"}}).wantError(t, http.StatusBadRequest, "invalid", "accounts")
 		a.do("POST", col, map[string]any{"name": "Koulutus", "colour": "red"}).wantError(t, http.StatusBadRequest, "invalid")
 		if n := a.do("GET", col, nil).want(t, http.StatusOK).object(t)["total"]; n != 6.0 {
@@ -192,7 +195,7 @@ func TestAPIBudget(t *testing.T) {
 		a.do("POST", budget, finBudget(1, "", [3]int64{henk, 2020, 1})).wantError(t, http.StatusConflict, "conflict")
 		a.do("POST", budget, finBudget(3, "Lisätalousarvio", [3]int64{henk, 2020, 1})).wantError(t, http.StatusConflict, "conflict")
 		// A revision after the first needs its reason.
-		a.do("POST", budget, finBudget(2, "", [3]int64{henk, 2020, 1})).wantError(t, http.StatusBadRequest, "invalid", "reason")
+		a.do("POST", budget, finBudget(2, "", [3]int64{henk, 2020, 1})).wantError(t, http.StatusBadRequest, "invalid", "reason.fi")
 
 		r2 := a.do("POST", budget, finBudget(2, "Siirto palveluostoihin", [3]int64{henk, salkku.WholeSpan, 89004000}, [3]int64{palv, salkku.WholeSpan, 72344000},
 			[3]int64{w.cats[3].ID, 2021, 3539000})).want(t, http.StatusCreated).object(t)
@@ -634,8 +637,94 @@ func TestAPIImportActuals(t *testing.T) {
 		a.do("POST", col, map[string]any{"rows": []any{}}).wantError(t, http.StatusBadRequest, "invalid", "rows")
 		a.do("POST", col, map[string]any{"rows": []any{"KARA;2021-01;1"}}).wantError(t, http.StatusBadRequest, "invalid", "rows")
 		a.do("POST", col+"?apply=yes", good).wantError(t, http.StatusBadRequest, "invalid", "apply")
-		a.do("POST", col, "KARA;2021-01;1", "Content-Type", "text/csv").wantError(t, http.StatusUnsupportedMediaType, "unsupported_media_type")
+		a.do("POST", col, "<p>KARA</p>", "Content-Type", "text/html").wantError(t, http.StatusUnsupportedMediaType, "unsupported_media_type")
 		a.do("POST", finPath("/organisations/999999/actual-imports"), good).wantError(t, http.StatusNotFound, "not_found")
+	})
+}
+
+// TestAPIImportFile: the file itself, as Finnish Excel writes CSV or as a
+// workbook in a multipart form, its columns mapped by their headers, by
+// map_FIELD or by the mapping remembered from the last applied file.
+func TestAPIImportFile(t *testing.T) {
+	apiEachEngine(t, func(t *testing.T, a *apiTest) {
+		w := a.finWorld()
+		col := finPath("/organisations/%d/actual-imports", w.org.ID)
+		csvType := []string{"Content-Type", "text/csv"}
+		// Excel (fi): a byte-order mark, semicolons, decimal commas, a
+		// no-break space between thousands, CRLF.
+		file := func(amount string) string {
+			return "\ufeffHanke;Kausi;Kustannuslaji;Summa;Selite;Tosite\r\n" +
+				"KARA;1/2021;Henkilöstömenot;1\u00a0234,50;Palkat tammikuu;T1\r\n" +
+				"KARA;2/2021;Henkilöstömenot;1 234,50;Palkat helmikuu;T2\r\n" +
+				"KARA;3/2021;Vuokrat;" + amount + ";Tilavuokra;T3\r\n" +
+				"KARA;4/2021;Palvelujen ostot;-100,00;Hyvitys;T4\r\n"
+		}
+		res := a.do("POST", col+"?apply=true&file_name=kirjanpito.csv", file("1.234,50"), csvType...).want(t, http.StatusUnprocessableEntity).importResult(t)
+		if len(res.Problems) != 1 || res.Problems[0].Row != 4 || res.Problems[0].Column != "Summa" || res.Problems[0].Key != salkku.ErrMoneySeparator || res.Applied {
+			t.Fatalf("bad file %+v", res)
+		}
+		if n := a.actualCount(w.kara.ID); n != 0 {
+			t.Fatalf("%d actuals after a refused file", n)
+		}
+		var body struct {
+			Mapping map[string]string `json:"mapping"`
+		}
+		r := a.do("POST", col+"?apply=true&file_name=kirjanpito.csv", file("500,00"), csvType...).want(t, http.StatusOK)
+		res = r.importResult(t)
+		if !res.Applied || res.New != 4 || res.Total != 123450+123450+50000-10000 {
+			t.Fatalf("good file %+v", res)
+		}
+		if err := json.Unmarshal(r.Body, &body); err != nil || body.Mapping["amount"] != "Summa" || body.Mapping["source_id"] != "Tosite" {
+			t.Errorf("mapping %v (%v)", body.Mapping, err)
+		}
+		if h := a.do("GET", col, nil).want(t, http.StatusOK).object(t)["items"].([]any); h[0].(map[string]any)["file_name"] != "kirjanpito.csv" {
+			t.Errorf("history %v", h)
+		}
+		// The same file again changes nothing.
+		if res := a.do("POST", col+"?apply=true", file("500,00"), csvType...).want(t, http.StatusOK).importResult(t); res.Unchanged != 4 || res.New != 0 {
+			t.Errorf("re-import %+v", res)
+		}
+
+		// Headers no field knows: 400 naming the fields unmapped, until
+		// map_FIELD names them; then they are remembered.
+		odd := "Proj;Kk;Laji;Eur\r\nKARA;5/2021;Vuokrat;10,00\r\n"
+		a.do("POST", col, odd, csvType...).wantError(t, http.StatusBadRequest, "invalid", "map_project", "map_month", "map_amount")
+		a.do("POST", col+"?map_project=Proj&map_month=Kk&map_amount=Nothing&map_category=Laji", odd, csvType...).wantError(t, http.StatusBadRequest, "invalid", "map_amount")
+		a.do("POST", col+"?map_colour=Laji", odd, csvType...).wantError(t, http.StatusBadRequest, "invalid", "map_colour")
+		a.do("POST", col+"?apply=true&map_project=Proj&map_month=Kk&map_amount=Eur&map_category=Laji", odd, csvType...).want(t, http.StatusOK)
+		if res := a.do("POST", col, odd, csvType...).want(t, http.StatusOK).importResult(t); res.Unchanged != 1 {
+			t.Errorf("with the remembered mapping %+v", res)
+		}
+
+		// A workbook in a multipart form, apply as a form field.
+		var xlsx bytes.Buffer
+		xw, err := export.New(export.XLSX, &xlsx, "fi")
+		must(t, err)
+		must(t, xw.Columns([]export.Column{{Title: "Projekti"}, {Title: "Kuukausi"}, {Title: "Tili"}, {Title: "Euroa"}, {Title: "Tositenumero"}}))
+		for i := 0; i < 3; i++ {
+			must(t, xw.Row("KARA", salkku.NewMonth(2021, 6+i), "4301", salkku.Money(100000+i), fmt.Sprint("X", i)))
+		}
+		must(t, xw.Close())
+		a.finAccounts(w)
+		var form bytes.Buffer
+		mw := multipart.NewWriter(&form)
+		fw, err := mw.CreateFormFile("file", "kirjanpito.xlsx")
+		must(t, err)
+		fw.Write(xlsx.Bytes())
+		must(t, mw.WriteField("apply", "true"))
+		must(t, mw.Close())
+		r = a.do("POST", col, form.Bytes(), "Content-Type", mw.FormDataContentType()).want(t, http.StatusOK)
+		if res := r.importResult(t); !res.Applied || res.New != 3 || res.Total != 300003 {
+			t.Fatalf("workbook %+v", res)
+		}
+		// A form without its file, or with a field the import does not take.
+		var empty bytes.Buffer
+		mw = multipart.NewWriter(&empty)
+		must(t, mw.WriteField("apply", "true"))
+		must(t, mw.Close())
+		a.do("POST", col, empty.Bytes(), "Content-Type", mw.FormDataContentType()).wantError(t, http.StatusBadRequest, "invalid", "file")
+		a.do("POST", col, "not a workbook", "Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").
+			wantError(t, http.StatusBadRequest, "invalid")
 	})
 }
 

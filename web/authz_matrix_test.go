@@ -1411,6 +1411,8 @@ func azCases(f *azFixture) []azCase {
 	cases = append(cases, azRiskCases(f)...)
 	// Finance pages (authz_finance_test.go).
 	cases = append(cases, azFinanceCases(f)...)
+	// The finance API (authz_finance_api_test.go).
+	cases = append(cases, azFinanceAPICases(f)...)
 	// Benefits and profitability (authz_benefits_test.go).
 	cases = append(cases, azBenefitCases(f)...)
 

@@ -26,8 +26,8 @@ const MaxBodyBytes = 1 << 20
 
 // MaxImportBytes bounds the body of an import, which LargeBody lets a
 // handler read: a finance system's export of tens of thousands of rows,
-// or those rows as JSON.
-const MaxImportBytes = 32 << 20
+// or those rows as JSON; "salkku import" reads files as large.
+const MaxImportBytes = 64 << 20
 
 // rawBody is a request's body as it arrived, before MaxBodyBytes bounds
 // it, so that LargeBody can bound it otherwise.

@@ -34,6 +34,11 @@ const (
 	benchPhasesPage     = "Portfolio phases and decisions page"
 	benchStatusPage     = "Portfolio status summary page"
 	benchReportsPage    = "Project status reports page"
+	benchFinancePage    = "Project finance page"
+	benchRollupPage     = "Portfolio finance roll-up page"
+	benchAPIRollup      = "API portfolio finance roll-up"
+	benchImportPreview  = "Import 10,000 actuals, preview"
+	benchImportApply    = "Import 10,000 actuals, apply"
 	benchHomePage       = "Home page"
 	benchAPIMe          = "API GET /me (fixed cost)"
 	benchAPIGet         = "API GET project"
@@ -173,6 +178,22 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stderr, "salkku: %s, %d errors\n", r.Case, r.Errors)
 	results = append(results, r)
 
+	// The import: the same file previewed three times, then new files
+	// applied three times (each of ten thousand new rows).
+	if len(t.spans) > 0 {
+		file := actualsFile(t, 10000, "preview")
+		for _, c := range []bench.Case{
+			{Name: benchImportPreview, Do: func(ctx context.Context, _, i int) error { return b.importActuals(ctx, t, file, false) }},
+			{Name: benchImportApply, Do: func(ctx context.Context, _, i int) error {
+				return b.importActuals(ctx, t, actualsFile(t, 10000, fmt.Sprint("apply", i)), true)
+			}},
+		} {
+			r := bench.Sequence(ctx, c, 3)
+			fmt.Fprintf(stderr, "salkku: %s: p50 %s, %d errors\n", c.Name, r.P50, r.Errors)
+			results = append(results, r)
+		}
+	}
+
 	if la := loadAverage(); la != "" {
 		*note = strings.TrimSpace(*note + " Load average at the start and end: " + startLoad + "; " + la + ".")
 	}
@@ -236,6 +257,11 @@ type benchTarget struct {
 	lastPage            int
 	inPortfolio         int
 	projects            []int64 // one per client to edit, cycling
+	// root is the top portfolio above portfolio, whose finance roll-up
+	// spans its sub-portfolios; org its organisation; spans the projects
+	// of portfolio with a start and an end, for the import.
+	root, org int64
+	spans     []*salkku.Project
 }
 
 func benchTargets(ds *salkku.Dataset) (benchTarget, error) {
@@ -284,6 +310,22 @@ func benchTargets(ds *salkku.Dataset) (benchTarget, error) {
 		}
 	}
 	t.lastPage = max(1, (t.inPortfolio+salkku.DefaultPageSize-1)/salkku.DefaultPageSize)
+	parent := map[int64]*int64{}
+	for _, pf := range ds.Portfolios {
+		parent[pf.ID] = pf.ParentID
+		if pf.ID == t.portfolio {
+			t.org = pf.OrganisationID
+		}
+	}
+	t.root = t.portfolio
+	for parent[t.root] != nil {
+		t.root = *parent[t.root]
+	}
+	for _, p := range ds.Projects {
+		if p.PortfolioID == t.portfolio && !p.Start.IsZero() && !p.End.IsZero() && len(t.spans) < 200 {
+			t.spans = append(t.spans, p)
+		}
+	}
 	return t, nil
 }
 
@@ -352,12 +394,45 @@ func (b *benchClient) cases(t benchTarget) []bench.Case {
 		get(benchPhasesPage, fixed(pf+"/gates")),
 		get(benchStatusPage, fixed(pf+"/status")),
 		get(benchReportsPage, func(_, i int) string { return "/projects/" + project(i) + "/reports" }),
+		get(benchFinancePage, func(_, i int) string { return "/projects/" + project(i) + "/finance" }),
+		get(benchRollupPage, fixed("/portfolios/"+strconv.FormatInt(t.root, 10)+"/finance")),
 		get(benchHomePage, fixed("/")),
 		getAPI(benchAPIMe, fixed("/api/v1/me")),
 		getAPI(benchAPIGet, func(_, i int) string { return "/api/v1/projects/" + project(i) }),
 		{Name: benchAPIPut, Do: func(ctx context.Context, client, i int) error { return b.put(ctx, t, client, i) }},
 		getAPI(benchAPIList, fixed("/api/v1/projects?limit=50")),
+		getAPI(benchAPIRollup, fixed("/api/v1/portfolios/"+strconv.FormatInt(t.root, 10)+"/finance")),
 	}
+}
+
+// actualsFile is a Finnish Excel CSV of n actuals on the target's
+// projects, each row with an id of its own under tag.
+func actualsFile(t benchTarget, n int, tag string) string {
+	var b strings.Builder
+	b.WriteString("Projekti;Kuukausi;Kustannuslaji;Summa;Selite;Tosite\r\n")
+	for i := range n {
+		p := t.spans[i%len(t.spans)]
+		m := p.Start + salkku.Month(i%salkku.Months(p.Start, p.End))
+		fmt.Fprintf(&b, "%s;%s;Henkilöstömenot;%d,%02d;Suorituskykytesti;%s-%d\r\n", p.Code, m, 100+i%9000, i%100, tag, i)
+	}
+	return b.String()
+}
+
+// importActuals posts an actuals file to the import, previewing or
+// applying it.
+func (b *benchClient) importActuals(ctx context.Context, t benchTarget, file string, apply bool) error {
+	path := "/api/v1/organisations/" + strconv.FormatInt(t.org, 10) + "/actual-imports?file_name=bench.csv"
+	if apply {
+		path += "&apply=true"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.base+path, strings.NewReader(file))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+b.token)
+	req.Header.Set("Content-Type", "text/csv; charset=utf-8")
+	_, err = bench.Send(b.http, req)
+	return err
 }
 
 // put edits the client's own project, so that concurrent clients do not
@@ -399,7 +474,7 @@ func benchNotes(t benchTarget) []string {
 		"Any status other than 2xx counts as an error (redirects are not followed, so a redirect to the login page is one).",
 		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (Go runtime total from runtime/metrics, sampled every 20 ms during each case) is the whole process's.",
 		"Pages use a session cookie, the API a bearer token, both of a generated admin. PUT: each client edits its own project.",
-		"Not yet measured: queries per request (needs a counting driver wrapper); ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the finance roll-up, XLSX export, steering-group pack and 10,000-row import, which have not landed. The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
+		"Not yet measured: queries per request (needs a counting driver wrapper); ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the XLSX export of all projects and the steering-group pack, which have not landed. The finance roll-up is the top portfolio's, over all its sub-portfolios; the import posts a 10,000-row Finnish Excel CSV to the API (the preview the same file, each apply a file of new rows, so each writes ten thousand). The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
 	}
 }
 

@@ -94,6 +94,8 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /healthz", notPage: "a plain-text health check"},
 		{route: "GET /assets/", notPage: "stylesheets, scripts and icons"},
 		{route: "GET /favicon.ico", notPage: "a redirect to the icon"},
+		{route: "GET /projects/{id}/finance/export/{table}", notPage: "an XLSX or CSV download of a finance table"},
+		{route: "GET /portfolios/{id}/finance/export", notPage: "an XLSX or CSV download of a portfolio's finance roll-up"},
 
 		// Signing in.
 		{route: "GET /login", as: signedOut, visits: visit("login", "/login")},

@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/salkku/salkku/importer"
 	"github.com/salkku/salkku/web"
 
 	"github.com/salkku/salkku"
@@ -75,8 +78,9 @@ func pathOwner[T any](field string, create func(context.Context, T) error) func(
 	}
 }
 
-// viewOrganisation is the path's organisation, when the caller may see
-// it: an unknown one is 404 for admins too.
+// viewOrganisation checks that the path's organisation exists and that
+// the caller may see it: an unknown one is 404 for admins too, whose
+// lists the store does not limit.
 func (s *Server) viewOrganisation(ctx context.Context, id int64) error {
 	_, err := s.Register.FindOrganisationByID(ctx, id)
 	return err
@@ -632,35 +636,87 @@ type importErrorBody struct {
 type importResultBody struct {
 	*salkku.ImportResult
 	Problems []importProblemBody `json:"problems"`
-	Error    *importErrorBody    `json:"error,omitempty"`
+	// Mapping is the column of each field, for a file.
+	Mapping importer.Mapping `json:"mapping,omitempty"`
+	Error   *importErrorBody `json:"error,omitempty"`
 }
+
+// uploadTypes are the Content-Types of a file sent as the body itself: a
+// workbook or a CSV file (which Read tells apart by its bytes).
+var uploadTypes = map[string]bool{
+	"text/csv": true, "application/csv": true, "application/vnd.ms-excel": true, "application/octet-stream": true, xlsxType: true,
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // apiImportActuals checks the rows of a finance system's file and, with
 // apply (the query's or the body's), applies them all in one transaction.
-// A preview answers 200 with every row's action and every problem; an
-// apply with any problem applies nothing and answers 422 with the same
-// body and an error.
+// The rows come as JSON (importBody), or as the file itself: the body (a
+// CSV or XLSX Content-Type) or a multipart form's "file", its columns
+// mapped by map_FIELD parameters, else by the organisation's remembered
+// mapping when it fits the header, else by their header texts; an
+// applied file's mapping is remembered. A preview answers 200 with every
+// row's action and every problem; an apply with any problem applies
+// nothing and answers 422 with the same body and an error.
 func (s *Server) apiImportActuals(w http.ResponseWriter, r *http.Request) {
 	web.LargeBody(r, web.MaxImportBytes)
 	id, err := web.PathID(r, "id")
+	if err == nil {
+		err = s.viewOrganisation(r.Context(), id)
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	var req salkku.ImportRequest
+	var mapping importer.Mapping
+	switch mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); {
+	case mt == "multipart/form-data":
+		req, mapping, err = s.importUpload(r, id)
+	case uploadTypes[mt]:
+		req, mapping, err = s.importFile(r.Context(), id, r.URL.Query(), "", mt == xlsxType, r.Body)
+	default:
+		req, err = importJSON(r, id)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	res, err := s.Register.ImportActuals(r.Context(), req)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if res.Applied && mapping != nil {
+		if err := s.Register.SaveImportMapping(r.Context(), id, salkku.ImportKindActuals, mapping); err != nil {
+			s.Logger.Warn("import mapping not saved", "organisation", id, "err", err)
+		}
+	}
+	lang := web.Lang(r)
+	b := importResultBody{ImportResult: res, Problems: make([]importProblemBody, 0, len(res.Problems)), Mapping: mapping}
+	orEmpty(&res.Preview)
+	for _, p := range res.Problems {
+		b.Problems = append(b.Problems, importProblemBody{Row: p.Row, Column: p.Column, Key: p.Key,
+			Message: s.Catalog.T(lang, p.Key, web.LocalArgs(lang, p.Args)...)})
+	}
+	status := http.StatusOK
+	if req.Apply && !res.Applied {
+		status = http.StatusUnprocessableEntity
+		b.Error = &importErrorBody{Code: salkku.EINVALID, Message: s.Catalog.T(lang, "error.import_rejected", len(res.Problems))}
+	}
+	web.WriteJSON(w, status, b)
+}
+
+// importJSON reads an import's rows sent as JSON.
+func importJSON(r *http.Request, org int64) (salkku.ImportRequest, error) {
 	q := newQuery(r, "apply")
 	apply := q.bool("apply")
 	if err := q.err(); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.viewOrganisation(r.Context(), id); err != nil {
-		s.Error(w, r, err)
-		return
+		return salkku.ImportRequest{}, err
 	}
 	var in importBody
 	if err := decodeBody(r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return salkku.ImportRequest{}, err
 	}
 	in.FileName = strings.TrimSpace(in.FileName)
 	fe := salkku.FieldErrors{}
@@ -674,10 +730,9 @@ func (s *Server) apiImportActuals(w http.ResponseWriter, r *http.Request) {
 		fe.Add("file_name", "error.too_long")
 	}
 	if err := fe.Err(); err != nil {
-		s.Error(w, r, err)
-		return
+		return salkku.ImportRequest{}, err
 	}
-	req := salkku.ImportRequest{OrganisationID: id, FileName: in.FileName, Apply: apply || in.Apply, Columns: importColumns,
+	req := salkku.ImportRequest{OrganisationID: org, FileName: in.FileName, Apply: apply || in.Apply, Columns: importColumns,
 		Rows: make([]salkku.ActualRow, len(in.Rows))}
 	for i, row := range in.Rows {
 		if row.Row == 0 {
@@ -688,24 +743,106 @@ func (s *Server) apiImportActuals(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Rows[i] = row.ActualRow
 	}
-	res, err := s.Register.ImportActuals(r.Context(), req)
+	return req, nil
+}
+
+// importUpload reads a multipart form: the file in its "file" part, and
+// the parameters of importFile as form fields or in the query.
+func (s *Server) importUpload(r *http.Request, org int64) (salkku.ImportRequest, importer.Mapping, error) {
+	mr, err := r.MultipartReader()
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return salkku.ImportRequest{}, nil, salkku.Errorf(salkku.EINVALID, "error.form")
 	}
-	lang := web.Lang(r)
-	b := importResultBody{ImportResult: res, Problems: make([]importProblemBody, 0, len(res.Problems))}
-	orEmpty(&res.Preview)
-	for _, p := range res.Problems {
-		b.Problems = append(b.Problems, importProblemBody{Row: p.Row, Column: p.Column, Key: p.Key,
-			Message: s.Catalog.T(lang, p.Key, web.LocalArgs(lang, p.Args)...)})
+	values := r.URL.Query()
+	var content []byte
+	name, got := "", false
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			return salkku.ImportRequest{}, nil, salkku.Errorf(salkku.ETOOLARGE, "error.too_large")
+		case err != nil:
+			return salkku.ImportRequest{}, nil, salkku.Errorf(salkku.EINVALID, "error.form")
+		}
+		if part.FormName() == "file" && !got {
+			name, got = part.FileName(), true
+			if content, err = io.ReadAll(part); err != nil {
+				return salkku.ImportRequest{}, nil, err
+			}
+			continue
+		}
+		v, err := io.ReadAll(io.LimitReader(part, maxQueryText*4))
+		if err != nil {
+			return salkku.ImportRequest{}, nil, err
+		}
+		values.Add(part.FormName(), string(v))
 	}
-	status := http.StatusOK
-	if req.Apply && !res.Applied {
-		status = http.StatusUnprocessableEntity
-		b.Error = &importErrorBody{Code: salkku.EINVALID, Message: s.Catalog.T(lang, "error.import_rejected", len(res.Problems))}
+	if !got {
+		return salkku.ImportRequest{}, nil, salkku.FieldErrors{"file": "error.required"}.Err()
 	}
-	web.WriteJSON(w, status, b)
+	return s.importFile(r.Context(), org, values, name, false, bytes.NewReader(content))
+}
+
+// importFile reads an uploaded file into the rows of an import. values
+// are its parameters: apply, file_name, and map_FIELD (map_amount=Summa)
+// naming the column of each field; without any, the organisation's
+// remembered mapping when it fits the header, else the columns whose
+// header texts name the fields.
+func (s *Server) importFile(ctx context.Context, org int64, values url.Values, name string, workbook bool, content io.Reader) (salkku.ImportRequest, importer.Mapping, error) {
+	q := &queryParams{values: values, known: map[string]bool{"lang": true, "apply": true, "file_name": true}, fe: salkku.FieldErrors{}}
+	given := importer.Mapping{}
+	for _, f := range importer.ActualFields {
+		q.known["map_"+f.Key] = true
+		if v := q.text("map_" + f.Key); v != "" {
+			given[f.Key] = v
+		}
+	}
+	apply := q.bool("apply")
+	if n := q.text("file_name"); n != "" {
+		name = n
+	}
+	if err := q.err(); err != nil {
+		return salkku.ImportRequest{}, nil, err
+	}
+	// The name tells Read a workbook that is no zip from a CSV file.
+	hint := name
+	if workbook && !strings.HasSuffix(strings.ToLower(hint), ".xlsx") {
+		hint += ".xlsx"
+	}
+	t, err := importer.Read(hint, content, web.MaxImportBytes)
+	if err != nil {
+		return salkku.ImportRequest{}, nil, err
+	}
+	mapping := given
+	if len(mapping) == 0 {
+		saved, err := s.Register.FindImportMapping(ctx, org, salkku.ImportKindActuals)
+		if err != nil {
+			return salkku.ImportRequest{}, nil, err
+		}
+		if saved != nil && importer.Check(saved, t.Header, importer.ActualFields) == nil {
+			mapping = saved
+		} else {
+			mapping = importer.Guess(t.Header, importer.ActualFields)
+		}
+	}
+	b, err := importer.Bind(mapping, t.Header, importer.ActualFields)
+	var e *salkku.Error
+	if errors.As(err, &e) {
+		// Name the parameters that map the fields at fault.
+		fe := salkku.FieldErrors{}
+		for f, k := range e.Fields {
+			fe.Add("map_"+f, k)
+		}
+		return salkku.ImportRequest{}, nil, &salkku.Error{Code: salkku.EINVALID, Message: "error.import_mapping",
+			Args: []any{strings.Join(t.Header, "; ")}, Fields: fe}
+	} else if err != nil {
+		return salkku.ImportRequest{}, nil, err
+	}
+	return salkku.ImportRequest{OrganisationID: org, FileName: name, Rows: importer.ActualRows(t, b), Apply: apply, Columns: b.Columns()}, mapping, nil
 }
 
 // apiActualImports lists an organisation's latest imports, newest first.

@@ -19,14 +19,22 @@ CREATE TABLE cost_categories (
 );
 CREATE INDEX cost_categories_organisation ON cost_categories(organisation_id, position, id);
 
+-- Every organisation starts with seed 002's categories, named in the
+-- content languages it uses (languages is "fi,sv,en" or a part of it).
 INSERT INTO cost_categories (created_at, updated_at, organisation_id, name, position)
-SELECT o.created_at, o.created_at, o.id, d.column2, d.column1 FROM organisations o, (VALUES
-	(1, '{"fi":"Henkilöstömenot","sv":"Personalkostnader","en":"Personnel costs"}'),
-	(2, '{"fi":"Palvelujen ostot","sv":"Köp av tjänster","en":"Purchases of services"}'),
-	(3, '{"fi":"Aineet, tarvikkeet ja tavarat","sv":"Material, förnödenheter och varor","en":"Materials, supplies and goods"}'),
-	(4, '{"fi":"Vuokrat","sv":"Hyror","en":"Rents"}'),
-	(5, '{"fi":"Muut menot","sv":"Övriga utgifter","en":"Other expenses"}'),
-	(6, '{"fi":"Investointimenot","sv":"Investeringsutgifter","en":"Capital expenditure"}')) AS d;
+SELECT o.created_at, o.created_at, o.id,
+	'{' || substr(
+		CASE WHEN ',' || o.languages || ',' LIKE '%,fi,%' THEN ',"fi":"' || d.column2 || '"' ELSE '' END ||
+		CASE WHEN ',' || o.languages || ',' LIKE '%,sv,%' THEN ',"sv":"' || d.column3 || '"' ELSE '' END ||
+		CASE WHEN ',' || o.languages || ',' LIKE '%,en,%' THEN ',"en":"' || d.column4 || '"' ELSE '' END, 2) || '}',
+	d.column1
+FROM organisations o, (VALUES
+	(1, 'Henkilöstömenot', 'Personalkostnader', 'Personnel costs'),
+	(2, 'Palvelujen ostot', 'Köp av tjänster', 'Purchases of services'),
+	(3, 'Aineet, tarvikkeet ja tavarat', 'Material, förnödenheter och varor', 'Materials, supplies and goods'),
+	(4, 'Vuokrat', 'Hyror', 'Rents'),
+	(5, 'Muut menot', 'Övriga utgifter', 'Other expenses'),
+	(6, 'Investointimenot', 'Investeringsutgifter', 'Capital expenditure')) AS d;
 
 CREATE TABLE budget_revisions (
 	id         INTEGER PRIMARY KEY AUTOINCREMENT,
