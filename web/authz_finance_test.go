@@ -12,35 +12,10 @@ import (
 
 // The rows of the authorization matrix for the finance pages (issue 10):
 // a project's finance is seen with the project and kept by those who edit
-// it; a portfolio's roll-up is seen with the portfolio; an organisation's
+// it; a portfolio's roll-up is seen by those with a role on it (not by the
+// manager of one of its projects, who would learn of the others'); an organisation's
 // cost categories are seen by everyone with a role in it and kept by its
 // owners and project offices.
-
-func (f *azFixture) freshActual(p *salkku.Project) *salkku.Actual {
-	cats, err := f.db.FindCostCategories(salkku.System(context.Background()), f.org.ID)
-	must(f.t, err)
-	a := &salkku.Actual{ProjectID: p.ID, CategoryID: cats[0].ID, Month: salkku.NewMonth(2021, 11), Amount: 100_00, Description: f.fresh("Lasku")}
-	must(f.t, f.db.CreateActual(salkku.System(context.Background()), a))
-	return a
-}
-
-func (f *azFixture) freshFunding(p *salkku.Project) *salkku.Funding {
-	fu := &salkku.Funding{ProjectID: p.ID, Kind: salkku.FundingStateGrant, Name: salkku.T(f.fresh("Avustus"))}
-	must(f.t, f.db.CreateFunding(salkku.System(context.Background()), fu))
-	return fu
-}
-
-func (f *azFixture) freshApplication(p *salkku.Project) *salkku.PaymentApplication {
-	a := &salkku.PaymentApplication{FundingID: f.freshFunding(p).ID, Number: 1, Due: "2022-02-28"}
-	must(f.t, f.db.CreatePaymentApplication(salkku.System(context.Background()), a))
-	return a
-}
-
-func (f *azFixture) freshCostCategory() *salkku.CostCategory {
-	c := &salkku.CostCategory{OrganisationID: f.org.ID, Name: salkku.T(f.fresh("Kustannuslaji"))}
-	must(f.t, f.db.CreateCostCategory(salkku.System(context.Background()), c))
-	return c
-}
 
 // budgetForm is the next revision of a project's budget, as the form
 // posts it.
@@ -60,6 +35,18 @@ func (f *azFixture) settingsForm(p *salkku.Project) url.Values {
 	must(f.t, err)
 	return url.Values{"version": {strconv.Itoa(pf.Settings.Version)}, "actuals_through": {"15.11.2021"}, "forecast_mode": {"run_rate"}}
 }
+
+// freshImportFile is an uploaded actuals file of the organisation, kept
+// for its next steps.
+func (f *azFixture) freshImportFile() *salkku.ImportFile {
+	content := "Hanke;Kustannuslaji;Kuukausi;Summa;Tosite\r\n" + f.pa.Code + ";Henkilöstömenot;11/2021;100;" + f.fresh("T") + "\r\n"
+	im := &salkku.ImportFile{OrganisationID: f.org.ID, Kind: salkku.ImportKindActuals, Name: "toteumat.csv", Content: []byte(content)}
+	must(f.t, f.db.SaveImportFile(salkku.System(context.Background()), im))
+	return im
+}
+
+// azImportMapping is the mapping of freshImportFile's columns.
+var azImportMapping = url.Values{"map_project": {"Hanke"}, "map_category": {"Kustannuslaji"}, "map_month": {"Kuukausi"}, "map_amount": {"Summa"}, "map_source_id": {"Tosite"}}
 
 func azFinanceCases(f *azFixture) []azCase {
 	const (
@@ -132,15 +119,15 @@ func azFinanceCases(f *azFixture) []azCase {
 			do("POST /actuals/{id}/delete", "in "+pr.name, pr.edit, seeOther, func() azReq { return azReq{path: p("/actuals/%d/delete", f.freshActual(pr.p).ID)} }),
 			get("GET /projects/{id}/finance/funding/new", pr.name, pr.edit, fin+"/funding/new"),
 			do("POST /projects/{id}/finance/funding/new", pr.name, pr.edit, seeOther, func() azReq { return azReq{path: fin + "/funding/new", form: fundingForm()} }),
-			getf("GET /funding/{id}/edit", "in "+pr.name, pr.edit, func() string { return p("/funding/%d/edit", f.freshFunding(pr.p).ID) }),
+			getf("GET /funding/{id}/edit", "in "+pr.name, pr.edit, func() string { return p("/funding/%d/edit", f.freshGrant(pr.p).ID) }),
 			do("POST /funding/{id}/edit", "in "+pr.name, pr.edit, seeOther, func() azReq {
-				return azReq{path: p("/funding/%d/edit", f.freshFunding(pr.p).ID), form: with(fundingForm(), "version", "1", "funding_kind", "state_grant")}
+				return azReq{path: p("/funding/%d/edit", f.freshGrant(pr.p).ID), form: with(fundingForm(), "version", "1", "funding_kind", "state_grant")}
 			}),
-			getf("GET /funding/{id}/delete", "in "+pr.name, pr.edit, func() string { return p("/funding/%d/delete", f.freshFunding(pr.p).ID) }),
-			do("POST /funding/{id}/delete", "in "+pr.name, pr.edit, seeOther, func() azReq { return azReq{path: p("/funding/%d/delete", f.freshFunding(pr.p).ID)} }),
-			getf("GET /funding/{id}/applications/new", "in "+pr.name, pr.edit, func() string { return p("/funding/%d/applications/new", f.freshFunding(pr.p).ID) }),
+			getf("GET /funding/{id}/delete", "in "+pr.name, pr.edit, func() string { return p("/funding/%d/delete", f.freshGrant(pr.p).ID) }),
+			do("POST /funding/{id}/delete", "in "+pr.name, pr.edit, seeOther, func() azReq { return azReq{path: p("/funding/%d/delete", f.freshGrant(pr.p).ID)} }),
+			getf("GET /funding/{id}/applications/new", "in "+pr.name, pr.edit, func() string { return p("/funding/%d/applications/new", f.freshGrant(pr.p).ID) }),
 			do("POST /funding/{id}/applications/new", "in "+pr.name, pr.edit, seeOther, func() azReq {
-				return azReq{path: p("/funding/%d/applications/new", f.freshFunding(pr.p).ID), form: appForm(1)}
+				return azReq{path: p("/funding/%d/applications/new", f.freshGrant(pr.p).ID), form: appForm(1)}
 			}),
 			getf("GET /applications/{id}/edit", "in "+pr.name, pr.edit, func() string { return p("/applications/%d/edit", f.freshApplication(pr.p).ID) }),
 			do("POST /applications/{id}/edit", "in "+pr.name, pr.edit, seeOther, func() azReq {
@@ -154,7 +141,7 @@ func azFinanceCases(f *azFixture) []azCase {
 	}
 	cc := p("/organisations/%d/cost-categories", org)
 	cases = append(cases,
-		get("GET /portfolios/{id}/finance", "A", seeA, p("/portfolios/%d/finance", f.a.ID)),
+		get("GET /portfolios/{id}/finance", "A", seeA&^azManager, p("/portfolios/%d/finance", f.a.ID)),
 		get("GET /portfolios/{id}/finance", "A1", seeA1, p("/portfolios/%d/finance", f.a1.ID)),
 		get("GET /portfolios/{id}/finance", "B", seeB, p("/portfolios/%d/finance", f.b.ID)),
 		get("GET /organisations/{id}/cost-categories", "the organisation", inOrg, cc),
@@ -167,6 +154,25 @@ func azFinanceCases(f *azFixture) []azCase {
 		getf("GET /organisations/{id}/cost-categories/{cid}/delete", "a fresh one", officeA, func() string { return p("%s/%d/delete", cc, f.freshCostCategory().ID) }),
 		do("POST /organisations/{id}/cost-categories/{cid}/delete", "a fresh one", officeA, seeOther, func() azReq {
 			return azReq{path: p("%s/%d/delete", cc, f.freshCostCategory().ID)}
+		}),
+
+		// The actuals import, for those who keep the cost categories. An
+		// upload without a file is the form sent back.
+		get("GET /organisations/{id}/actual-imports", "the organisation", officeA, p("/organisations/%d/actual-imports", org)),
+		do("POST /organisations/{id}/actual-imports", "no file", officeA, http.StatusUnprocessableEntity, func() azReq {
+			return azReq{path: p("/organisations/%d/actual-imports", org), form: url.Values{}}
+		}),
+		getf("GET /organisations/{id}/actual-imports/{fid}", "a fresh file", officeA, func() string {
+			return p("/organisations/%d/actual-imports/%d", org, f.freshImportFile().ID)
+		}),
+		do("POST /organisations/{id}/actual-imports/{fid}", "a fresh file", officeA, okay, func() azReq {
+			return azReq{path: p("/organisations/%d/actual-imports/%d", org, f.freshImportFile().ID), form: azImportMapping}
+		}),
+		getf("GET /organisations/{id}/actual-imports/{fid}/preview", "a fresh file", officeA, func() string {
+			return p("/organisations/%d/actual-imports/%d/preview?%s", org, f.freshImportFile().ID, azImportMapping.Encode())
+		}),
+		do("POST /organisations/{id}/actual-imports/{fid}/apply", "a fresh file", officeA, okay, func() azReq {
+			return azReq{path: p("/organisations/%d/actual-imports/%d/apply", org, f.freshImportFile().ID), form: azImportMapping}
 		}),
 	)
 	return cases

@@ -130,6 +130,9 @@ func TestFinancePage(t *testing.T) {
 		wantRow("Henkilöstömenot", eur("990 040"), eur("480 157"), eur("509 883"))
 		wantRow("Muut menot", eur("7 290"), eur("0"))
 		wantRow("Yhteensä", eur("1 721 350"), eur("720 837"), eur("1 000 513"))
+		// The table is also a file.
+		wantText(t, page, fin+"/export/follow_up?format=xlsx")
+		wantStatus(t, a.get(t, fin+"/export/follow_up?format=csv-fi"), http.StatusOK)
 		// The project page links here; the portfolio rolls it up.
 		wantText(t, a.get(t, "/projects/"+id(w.p.ID)), fin)
 		pfPage := a.get(t, "/portfolios/"+id(w.pf.ID)+"/finance")

@@ -83,6 +83,9 @@ type demoIDs struct {
 	// finance records and a cost category of its organisation (see
 	// financeDemo).
 	actual, funding, application, costCategory string
+	// importFile and badImportFile are uploaded actuals files, the second
+	// with a bad row; importMapping the query of their mapping.
+	importFile, badImportFile, importMapping string
 }
 
 // browserRoutes is the table: every GET route of the server but the API's.
@@ -213,6 +216,11 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /organisations/{id}/cost-categories/new", visits: visit("cost-category-new", "/organisations/"+d.modelOrg+"/cost-categories/new")},
 		{route: "GET /organisations/{id}/cost-categories/{cid}/edit", visits: visit("cost-category-edit", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/edit")},
 		{route: "GET /organisations/{id}/cost-categories/{cid}/delete", visits: visit("cost-category-delete", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/delete")},
+		{route: "GET /organisations/{id}/actual-imports", visits: visit("actual-imports", "/organisations/"+d.modelOrg+"/actual-imports")},
+		{route: "GET /organisations/{id}/actual-imports/{fid}", visits: visit("actual-import-mapping", "/organisations/"+d.modelOrg+"/actual-imports/"+d.importFile)},
+		{route: "GET /organisations/{id}/actual-imports/{fid}/preview", visits: []pageVisit{
+			{"actual-import-preview", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/preview?" + d.importMapping},
+			{"actual-import-problems", "/organisations/" + d.modelOrg + "/actual-imports/" + d.badImportFile + "/preview?" + d.importMapping}}},
 		// Benefits and life-cycle profitability.
 		{route: "GET /projects/{id}/benefits", visits: visit("benefits", p+"/benefits")},
 		{route: "GET /projects/{id}/benefits/new", visits: visit("benefit-new", p+"/benefits/new")},
@@ -397,6 +405,21 @@ func financeDemo(t *testing.T, m *Main, p *salkku.Project, d *demoIDs) {
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	d.actual, d.funding, d.application, d.costCategory = id(a.ID), id(f.ID), id(app.ID), id(cats[len(cats)-1].ID)
+	for i, content := range []string{
+		"Hanke;Kustannuslaji;Kuukausi;Summa;Selite\r\n" + p.Code + ";" + cats[0].Name.FI + ";1/2021;1 234,50;Konsultointi\r\n",
+		"Hanke;Kustannuslaji;Kuukausi;Summa;Selite\r\n" + p.Code + ";" + cats[0].Name.FI + ";1/2021;1.234,50;Konsultointi\r\nEIOLE;Vuokrat;13/2021;5;\r\n",
+	} {
+		im := &salkku.ImportFile{OrganisationID: pf.OrganisationID, Kind: salkku.ImportKindActuals, Name: "toteumat.csv", Content: []byte(content)}
+		if err := m.DB.SaveImportFile(ctx, im); err != nil {
+			t.Fatalf("finance demo: %v", err)
+		}
+		if i == 0 {
+			d.importFile = id(im.ID)
+		} else {
+			d.badImportFile = id(im.ID)
+		}
+	}
+	d.importMapping = "map_project=Hanke&map_category=Kustannuslaji&map_month=Kuukausi&map_amount=Summa&map_description=Selite"
 }
 
 // benefitDemo gives the project of the pages a benefit measured before

@@ -216,11 +216,6 @@ type portfolioFinancePage struct {
 	Children, Projects []linkedRow
 	// Next links to the next page of projects, First to the first.
 	Next, First string
-	// Partial is set for a caller who sees the portfolio only through
-	// projects of theirs in it (a manager, a steering group): the
-	// roll-up would tell of projects they may not see, so they get only
-	// their own projects' rows.
-	Partial bool
 }
 
 // linkedRow is a sub-portfolio's or project's totals with its link.
@@ -250,17 +245,13 @@ func (s *Server) handlePortfolioFinance(w http.ResponseWriter, r *http.Request) 
 	page := portfolioFinancePage{finBase: finBase{b}, Portfolio: pf, Fin: fin}
 	page.Chart = newFinanceChart(b, b.T("finance.chart_title", b.Plain(pf.Name)), fin.FollowUp)
 	page.Rows = financeRows(b, fin.FollowUp)
-	acc := web.AccessOf(r)
-	page.Partial = !acc.CanAdminister() && acc.Portfolios[pf.ID] == "" && !acc.Boards[pf.ID]
+	// The store gives the roll-up only to those with a role on the
+	// portfolio (CanViewPortfolioFinance), who see all that is in it.
 	for _, c := range fin.Children {
-		if acc.CanViewPortfolio(c.ID) && !page.Partial {
-			page.Children = append(page.Children, linkedRow{c, portfolioPath(c.ID, "/finance")})
-		}
+		page.Children = append(page.Children, linkedRow{c, portfolioPath(c.ID, "/finance")})
 	}
 	for _, p := range fin.Projects {
-		if acc.CanViewProject(&salkku.Project{Meta: salkku.Meta{ID: p.ID}, PortfolioID: pf.ID}) {
-			page.Projects = append(page.Projects, linkedRow{p, projectPath(p.ID, "/finance")})
-		}
+		page.Projects = append(page.Projects, linkedRow{p, projectPath(p.ID, "/finance")})
 	}
 	self := portfolioPath(pf.ID, "/finance")
 	if fin.Next != "" {
