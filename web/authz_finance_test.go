@@ -37,16 +37,16 @@ func (f *azFixture) settingsForm(p *salkku.Project) url.Values {
 }
 
 // freshImportFile is an uploaded actuals file of the organisation, kept
-// for its next steps.
-func (f *azFixture) freshImportFile() *salkku.ImportFile {
-	content := "Hanke;Kustannuslaji;Kuukausi;Summa;Tosite\r\n" + f.pa.Code + ";Henkilöstömenot;11/2021;100;" + f.fresh("T") + "\r\n"
+// for its next steps, and the mapping of its columns: its id column's
+// header is its own, so that saving its mapping changes the one
+// remembered.
+func (f *azFixture) freshImportFile() (*salkku.ImportFile, url.Values) {
+	idCol := f.fresh("Tosite")
+	content := "Hanke;Kustannuslaji;Kuukausi;Summa;" + idCol + "\r\n" + f.pa.Code + ";Henkilöstömenot;11/2021;100;" + f.fresh("T") + "\r\n"
 	im := &salkku.ImportFile{OrganisationID: f.org.ID, Kind: salkku.ImportKindActuals, Name: "toteumat.csv", Content: []byte(content)}
 	must(f.t, f.db.SaveImportFile(salkku.System(context.Background()), im))
-	return im
+	return im, url.Values{"map_project": {"Hanke"}, "map_category": {"Kustannuslaji"}, "map_month": {"Kuukausi"}, "map_amount": {"Summa"}, "map_source_id": {idCol}}
 }
-
-// azImportMapping is the mapping of freshImportFile's columns.
-var azImportMapping = url.Values{"map_project": {"Hanke"}, "map_category": {"Kustannuslaji"}, "map_month": {"Kuukausi"}, "map_amount": {"Summa"}, "map_source_id": {"Tosite"}}
 
 func azFinanceCases(f *azFixture) []azCase {
 	const (
@@ -163,16 +163,20 @@ func azFinanceCases(f *azFixture) []azCase {
 			return azReq{path: p("/organisations/%d/actual-imports", org), form: url.Values{}}
 		}),
 		getf("GET /organisations/{id}/actual-imports/{fid}", "a fresh file", officeA, func() string {
-			return p("/organisations/%d/actual-imports/%d", org, f.freshImportFile().ID)
+			im, _ := f.freshImportFile()
+			return p("/organisations/%d/actual-imports/%d", org, im.ID)
 		}),
-		do("POST /organisations/{id}/actual-imports/{fid}", "a fresh file", officeA, okay, func() azReq {
-			return azReq{path: p("/organisations/%d/actual-imports/%d", org, f.freshImportFile().ID), form: azImportMapping}
+		getf("GET /organisations/{id}/actual-imports/{fid}/check", "a fresh file", officeA, func() string {
+			im, m := f.freshImportFile()
+			return p("/organisations/%d/actual-imports/%d/check?%s", org, im.ID, m.Encode())
 		}),
 		getf("GET /organisations/{id}/actual-imports/{fid}/preview", "a fresh file", officeA, func() string {
-			return p("/organisations/%d/actual-imports/%d/preview?%s", org, f.freshImportFile().ID, azImportMapping.Encode())
+			im, m := f.freshImportFile()
+			return p("/organisations/%d/actual-imports/%d/preview?%s", org, im.ID, m.Encode())
 		}),
 		do("POST /organisations/{id}/actual-imports/{fid}/apply", "a fresh file", officeA, okay, func() azReq {
-			return azReq{path: p("/organisations/%d/actual-imports/%d/apply", org, f.freshImportFile().ID), form: azImportMapping}
+			im, m := f.freshImportFile()
+			return azReq{path: p("/organisations/%d/actual-imports/%d/apply", org, im.ID), form: m}
 		}),
 	)
 	return cases

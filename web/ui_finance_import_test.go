@@ -28,6 +28,15 @@ func (a *app) upload(t *testing.T, path, name, content string) *page {
 	return a.do(t, http.MethodPost, path, &body, "Content-Type: "+mw.FormDataContentType())
 }
 
+// getFormValues reads the page's get form as formValues reads a post
+// form.
+func getFormValues(t *testing.T, p *page) url.Values {
+	t.Helper()
+	q := *p
+	q.Body = strings.Replace(p.Body, `<form method="get"`, `<form method="post"`, 1)
+	return formValues(t, &q)
+}
+
 var refreshRE = regexp.MustCompile(`<meta http-equiv="refresh" content="0;url=([^"]+)">`)
 
 // actualsCSV is a finance system's export as Finnish Excel saves it:
@@ -72,21 +81,21 @@ func TestActualImportPages(t *testing.T) {
 		}
 		mp := a.get(t, mapping)
 		wantText(t, mp, "Tiedostossa on 3 riviä", "Konsultointi")
-		form := formValues(t, mp)
+		form := getFormValues(t, mp)
 		for field, header := range map[string]string{"map_project": "Hanke", "map_account": "Tili", "map_month": "Kuukausi", "map_amount": "Summa", "map_source_id": "Tosite"} {
 			if form.Get(field) != header {
 				t.Errorf("guessed %s = %q, want %q", field, form.Get(field), header)
 			}
 		}
 		// Two fields from one column: the form comes back.
-		got = a.post(t, mapping, with(form, "map_description", "Summa"))
+		got = a.get(t, mapping+"/check?"+with(form, "map_description", "Summa").Encode())
 		wantStatus(t, got, http.StatusUnprocessableEntity)
 		if e := fieldError(got, "map_description"); e != fiMsg("import.mapped_twice") {
 			t.Errorf("mapped twice: %q", e)
 		}
 		// The mapping goes on through a page that says the rows are
 		// being checked.
-		working := a.post(t, mapping, form)
+		working := a.get(t, mapping+"/check?"+form.Encode())
 		wantStatus(t, working, http.StatusOK)
 		wantText(t, working, "Tarkistetaan 3 riviä")
 		m := refreshRE.FindStringSubmatch(working.Body)
@@ -116,18 +125,18 @@ func TestActualImportPages(t *testing.T) {
 		wantText(t, a.get(t, list), "toteumat.csv")
 		// The same file again changes nothing; the mapping is remembered.
 		again := wantRedirect(t, a.upload(t, list, "toteumat.csv", good), list+"/*")
-		mf := formValues(t, a.get(t, again))
+		mf := getFormValues(t, a.get(t, again))
 		if mf.Get("map_amount") != "Summa" {
 			t.Errorf("remembered mapping %v", mf)
 		}
-		pp = a.get(t, html.UnescapeString(refreshRE.FindStringSubmatch(a.post(t, again, mf).Body)[1]))
+		pp = a.get(t, html.UnescapeString(refreshRE.FindStringSubmatch(a.get(t, again+"/check?"+mf.Encode()).Body)[1]))
 		wantText(t, pp, "<dt>Ennallaan</dt><dd>3</dd>", "<dt>Uusia</dt><dd>0</dd>")
 
 		// One bad row among good ones: named by row and column, nothing
 		// applied.
 		bad := actualsCSV("KaRa;4300;12/2021;100;Hyvä;T-10", "KaRa;4300;12/2021;1.234,50;Paha;T-11", "XYZ;4300;12/2021;5;Tuntematon;T-12")
 		file := wantRedirect(t, a.upload(t, list, "virheet.csv", bad), list+"/*")
-		pp = a.get(t, html.UnescapeString(refreshRE.FindStringSubmatch(a.post(t, file, formValues(t, a.get(t, file))).Body)[1]))
+		pp = a.get(t, html.UnescapeString(refreshRE.FindStringSubmatch(a.get(t, file+"/check?"+getFormValues(t, a.get(t, file)).Encode()).Body)[1]))
 		wantStatus(t, pp, http.StatusOK)
 		wantText(t, pp, "Ongelmat (2)", `<td class="num">3</td><td>Summa</td><td>`+html.EscapeString(fiMsg(salkku.ErrMoneySeparator)),
 			`<td class="num">4</td><td>Hanke</td>`, "Mitään ei tuoda")

@@ -147,6 +147,12 @@ func TestFinancePage(t *testing.T) {
 			Month: salkku.NewMonth(2021, 11), Amount: 1000_00}))
 		over := a.get(t, fin)
 		wantText(t, over, "Budjetti ylitetty "+eur("1 000"), "Ylitys "+eur("1 000"))
+		// The chart writes whole euros, as the slide does; the table the
+		// cents.
+		must(t, a.db.CreateActual(salkku.System(context.Background()), &salkku.Actual{ProjectID: w.p.ID, CategoryID: w.cats[3].ID,
+			Month: salkku.NewMonth(2021, 11), Amount: 60}))
+		page = a.get(t, fin)
+		wantText(t, page, "Toteutunut "+eur("19 386"), `<td class="num">`+eur("19 385,60")+`</td>`)
 	})
 }
 

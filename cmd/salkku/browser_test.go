@@ -218,6 +218,9 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /organisations/{id}/cost-categories/{cid}/delete", visits: visit("cost-category-delete", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/delete")},
 		{route: "GET /organisations/{id}/actual-imports", visits: visit("actual-imports", "/organisations/"+d.modelOrg+"/actual-imports")},
 		{route: "GET /organisations/{id}/actual-imports/{fid}", visits: visit("actual-import-mapping", "/organisations/"+d.modelOrg+"/actual-imports/"+d.importFile)},
+		{route: "GET /organisations/{id}/actual-imports/{fid}/check", visits: []pageVisit{
+			{"actual-import-check", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/check?" + d.importMapping},
+			{"actual-import-check-bad", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/check?map_project=Hanke"}}},
 		{route: "GET /organisations/{id}/actual-imports/{fid}/preview", visits: []pageVisit{
 			{"actual-import-preview", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/preview?" + d.importMapping},
 			{"actual-import-problems", "/organisations/" + d.modelOrg + "/actual-imports/" + d.badImportFile + "/preview?" + d.importMapping}}},

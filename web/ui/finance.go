@@ -110,19 +110,20 @@ func newFinanceChart(b web.Base, title string, f salkku.FinanceFollowUp) finance
 			row.Lang = ""
 		}
 		actual, unused := l.Actual, l.Unused()
-		// The share in whole per cents, as the slide's axis reads.
+		// The chart writes whole euros and per cents, as the budget slide
+		// does; the table under it has the cents.
 		pct := (l.UsedPercent() + 50) / 100 * 100
-		row.Done = b.T("finance.chart_realised", b.Money(actual), pct.Format(b.Lang))
+		row.Done = b.T("finance.chart_realised", b.Money(wholeEuros(actual)), pct.Format(b.Lang))
 		switch {
 		case l.Budget <= 0 && actual <= 0:
 			row.Empty = true
 			row.Rest = b.T("finance.chart_unused", b.Money(0))
 		case unused < 0:
 			row.Overrun, row.DoneW = true, barW
-			row.Rest = b.T("finance.chart_overrun", b.Money(-unused))
+			row.Rest = b.T("finance.chart_overrun", b.Money(wholeEuros(-unused)))
 		default:
 			row.DoneW = int(int64(barW) * int64(max(actual, 0)) / int64(l.Budget))
-			row.Rest = b.T("finance.chart_unused", b.Money(unused))
+			row.Rest = b.T("finance.chart_unused", b.Money(wholeEuros(unused)))
 		}
 		row.RestX, row.RestW = chartPad+row.DoneW, barW-row.DoneW
 		c.Rows = append(c.Rows, row)
@@ -131,6 +132,14 @@ func newFinanceChart(b web.Base, title string, f salkku.FinanceFollowUp) finance
 	}
 	c.Desc = strings.Join(desc, " ")
 	return c
+}
+
+// wholeEuros rounds m to the euro, half away from zero.
+func wholeEuros(m salkku.Money) salkku.Money {
+	if m < 0 {
+		return -wholeEuros(-m)
+	}
+	return (m + 50) / 100 * 100
 }
 
 // financeRow is a line of the follow-up table, with what it flags.

@@ -192,51 +192,23 @@ type mappingPage struct {
 	Fields       []mappingField
 	// Sample is the first rows of the file, as text.
 	Sample [][]string
+	// Check is where the form goes.
+	Check string
 }
 
-// handleImportMapping shows the column mapping of a kept file; a POST
-// checks it, remembers it and goes on to the preview through a page that
-// says the rows are being checked.
+// handleImportMapping shows the column mapping of a kept file, pre-filled
+// from the query (back from the preview), the mapping remembered or the
+// one guessed from the headers.
 func (s *Server) handleImportMapping(w http.ResponseWriter, r *http.Request) {
 	o, f, t, ok := s.loadImportFile(w, r)
 	if !ok {
 		return
 	}
-	ctx := r.Context()
-	self := orgPath(o.ID, "/actual-imports/"+strconv.FormatInt(f.ID, 10))
-	b := s.importBase(r, o, "", web.Crumb{Label: s.NewBase(r, "").T("import.crumb"), URL: orgPath(o.ID, "/actual-imports")})
-	b.Title = b.T("actualimport.mapping_title", f.Name)
-	b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.T("actualimport.mapping_crumb")})
 	var m importer.Mapping
-	status := http.StatusOK
-	switch {
-	case r.Method == http.MethodPost:
-		if err := web.ParseForm(r); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		m = mappingOf(r.PostForm)
-		err := importer.Check(m, t.Header, importer.ActualFields)
-		if err == nil {
-			if err := s.Register.SaveImportMapping(ctx, o.ID, salkku.ImportKindActuals, m); err != nil {
-				s.Error(w, r, err)
-				return
-			}
-			// The preview checks every row, which takes a moment for a
-			// large file: this page says so while the browser fetches it.
-			b.Refresh = self + "/preview?" + mappingQuery(m).Encode()
-			b.Title = b.T("actualimport.checking_title")
-			s.Render(w, r, http.StatusOK, "actual_import_working", workingPage{finBase: finBase{b}, Rows: len(t.Rows), Next: b.Refresh, File: f})
-			return
-		}
-		b.SetFormError(nil, err)
-		b.Errors = prefixed(b.Errors, mapPrefix)
-		status = http.StatusUnprocessableEntity
-	case r.URL.Query().Has(mapPrefix + "project"):
-		// Back from the preview, the mapping as it was.
+	if r.URL.Query().Has(mapPrefix + "project") {
 		m = mappingOf(r.URL.Query())
-	default:
-		saved, err := s.Register.FindImportMapping(ctx, o.ID, salkku.ImportKindActuals)
+	} else {
+		saved, err := s.Register.FindImportMapping(r.Context(), o.ID, salkku.ImportKindActuals)
 		if err != nil {
 			s.Error(w, r, err)
 			return
@@ -247,7 +219,41 @@ func (s *Server) handleImportMapping(w http.ResponseWriter, r *http.Request) {
 			m = importer.Guess(t.Header, importer.ActualFields)
 		}
 	}
-	page := mappingPage{finBase: finBase{b}, Organisation: o, File: f, Table: t}
+	s.renderMapping(w, r, http.StatusOK, s.mappingBase(r, o, f), o, f, t, m)
+}
+
+// handleImportCheck checks the mapping the form sends (by GET: it changes
+// nothing) and goes on to the preview through a page that says the rows
+// are being checked, for that takes a moment with a large file; a mapping
+// that does not fit comes back to its form.
+func (s *Server) handleImportCheck(w http.ResponseWriter, r *http.Request) {
+	o, f, t, ok := s.loadImportFile(w, r)
+	if !ok {
+		return
+	}
+	b := s.mappingBase(r, o, f)
+	m := mappingOf(r.URL.Query())
+	if err := importer.Check(m, t.Header, importer.ActualFields); err != nil {
+		b.SetFormError(nil, err)
+		b.Errors = prefixed(b.Errors, mapPrefix)
+		s.renderMapping(w, r, http.StatusUnprocessableEntity, b, o, f, t, m)
+		return
+	}
+	b.Refresh = orgPath(o.ID, "/actual-imports/"+strconv.FormatInt(f.ID, 10)) + "/preview?" + mappingQuery(m).Encode()
+	b.Title = b.T("actualimport.checking_title")
+	s.Render(w, r, http.StatusOK, "actual_import_working", workingPage{finBase: finBase{b}, Rows: len(t.Rows), Next: b.Refresh, File: f})
+}
+
+func (s *Server) mappingBase(r *http.Request, o *salkku.Organisation, f *salkku.ImportFile) web.Base {
+	b := s.importBase(r, o, "", web.Crumb{Label: s.NewBase(r, "").T("import.crumb"), URL: orgPath(o.ID, "/actual-imports")})
+	b.Title = b.T("actualimport.mapping_title", f.Name)
+	b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.T("actualimport.mapping_crumb")})
+	return b
+}
+
+func (s *Server) renderMapping(w http.ResponseWriter, r *http.Request, status int, b web.Base, o *salkku.Organisation, f *salkku.ImportFile, t *importer.Table, m importer.Mapping) {
+	page := mappingPage{finBase: finBase{b}, Organisation: o, File: f, Table: t,
+		Check: orgPath(o.ID, "/actual-imports/"+strconv.FormatInt(f.ID, 10)+"/check")}
 	for _, fd := range importer.ActualFields {
 		mf := mappingField{Key: fd.Key, Name: mapPrefix + fd.Key, Label: b.T("field." + mapPrefix + fd.Key), Required: fd.Required,
 			Hint: b.T("actualimport.hint." + fd.Key)}

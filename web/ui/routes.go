@@ -199,7 +199,7 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "GET /organisations/{id}/actual-imports", Handler: s.handleImports},
 		{Pattern: "POST /organisations/{id}/actual-imports", Handler: s.handleImports},
 		{Pattern: "GET /organisations/{id}/actual-imports/{fid}", Handler: s.handleImportMapping},
-		{Pattern: "POST /organisations/{id}/actual-imports/{fid}", Handler: s.handleImportMapping},
+		{Pattern: "GET /organisations/{id}/actual-imports/{fid}/check", Handler: s.handleImportCheck},
 		{Pattern: "GET /organisations/{id}/actual-imports/{fid}/preview", Handler: s.handleImportPreview},
 		{Pattern: "POST /organisations/{id}/actual-imports/{fid}/apply", Handler: s.handleImportApply},
 
