@@ -218,9 +218,10 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /organisations/{id}/cost-categories/{cid}/delete", visits: visit("cost-category-delete", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/delete")},
 		{route: "GET /organisations/{id}/actual-imports", visits: visit("actual-imports", "/organisations/"+d.modelOrg+"/actual-imports")},
 		{route: "GET /organisations/{id}/actual-imports/{fid}", visits: visit("actual-import-mapping", "/organisations/"+d.modelOrg+"/actual-imports/"+d.importFile)},
-		{route: "GET /organisations/{id}/actual-imports/{fid}/check", visits: []pageVisit{
-			{"actual-import-check", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/check?" + d.importMapping},
-			{"actual-import-check-bad", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/check?map_project=Hanke"}}},
+		// A mapping that fits goes on to the preview at once (a refresh);
+		// one that does not is its form sent back.
+		{route: "GET /organisations/{id}/actual-imports/{fid}/check", status: http.StatusUnprocessableEntity,
+			visits: visit("actual-import-check-bad", "/organisations/"+d.modelOrg+"/actual-imports/"+d.importFile+"/check?map_project=Hanke")},
 		{route: "GET /organisations/{id}/actual-imports/{fid}/preview", visits: []pageVisit{
 			{"actual-import-preview", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/preview?" + d.importMapping},
 			{"actual-import-problems", "/organisations/" + d.modelOrg + "/actual-imports/" + d.badImportFile + "/preview?" + d.importMapping}}},
