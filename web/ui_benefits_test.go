@@ -199,3 +199,29 @@ func TestPortfolioBenefitsPage(t *testing.T) {
 		wantText(t, a.get(t, "/portfolios/"+id(w.pf.ID)), base)
 	})
 }
+
+// TestGatesProfitability: in planning, the checklist's cost-benefit and
+// life-cycle profitability items say whether the project has a
+// calculation and link to it.
+func TestGatesProfitability(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newApp(t, engine)
+		w := newRiskWorld(t, a)
+		ctx := salkku.System(context.Background())
+		must(t, a.db.PlaceProject(ctx, w.p.ID, "planning"))
+		gates := "/projects/" + id(w.p.ID) + "/gates"
+		link := `href="/projects/` + id(w.p.ID) + `/profitability"`
+		wantText(t, a.get(t, gates), fiMsg("gates.profit_none"), link)
+		must(t, a.db.SaveProfitability(ctx, &salkku.Profitability{ProjectID: w.p.ID, Investment: 10000000, Years: 5, Rate: 300,
+			Costs: []salkku.Money{500000}, Savings: []salkku.Money{3000000}}))
+		for _, lang := range []string{"sv", "en", "fi"} {
+			wantStatus(t, a.get(t, gates+"?lang="+lang), http.StatusOK)
+		}
+		p := a.get(t, gates)
+		wantText(t, p, fiMsg("gates.profit_has", "14\u00a0492,68\u00a0€"), link)
+		wantNoText(t, p, fiMsg("gates.profit_none"))
+		// In another phase the checklist has no such item: nothing said.
+		must(t, a.db.PlaceProject(ctx, w.p.ID, "implementation"))
+		wantNoText(t, a.get(t, gates), fiMsg("gates.profit_has", "14\u00a0492,68\u00a0€"))
+	})
+}

@@ -558,10 +558,10 @@ type chartBar struct {
 
 // Geometry of the chart, in SVG units.
 const (
-	profitChartHeight = 220
+	profitChartHeight = 260
 	profitChartTop    = 24
 	profitChartLeft   = 16
-	profitBarStep     = 44
+	profitBarStep     = 60
 )
 
 type profitabilityPage struct {
