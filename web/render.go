@@ -241,10 +241,6 @@ func (b Base) Int(n int) string { return i18n.FormatInt(b.Lang, int64(n)) }
 // the cents are zero: "720 836 €", "1 234,50 €", "€720,836".
 func (b Base) Money(m salkku.Money) string { return m.Format(b.Lang, true) }
 
-// MoneyInput writes an amount for a form field, as it parses back:
-// "1234,50".
-func (b Base) MoneyInput(m salkku.Money) string { return m.Input(b.Lang) }
-
 // Percent formats a share in basis points, "62,5 %".
 func (b Base) Percent(p salkku.Percent) string { return p.Format(b.Lang) }
 
