@@ -60,10 +60,10 @@ type Category struct {
 	Description Text  `json:"description"`
 	// Position orders the categories of a portfolio, from 1.
 	Position int `json:"position"`
-	// Number is the category's chapter number in the portfolio's
+	// Chapter is the category's chapter number in the portfolio's
 	// documents, unique within the portfolio: seed 000 numbers its
 	// categories 2–7, after the plan's own introduction.
-	Number int `json:"number"`
+	Chapter int `json:"chapter"`
 
 	ProjectCount int `json:"project_count"`
 }
@@ -79,8 +79,8 @@ func (c *Category) Validate(l Languages) error {
 	if c.Position < 0 || c.Position > 10000 {
 		fe.Add("position", "error.out_of_range")
 	}
-	if c.Number < 1 || c.Number > MaxChapterNumber {
-		fe.Add("number", "error.chapter_number")
+	if c.Chapter < 1 || c.Chapter > MaxChapterNumber {
+		fe.Add("chapter", "error.chapter_number")
 	}
 	return fe.Err()
 }
@@ -123,7 +123,7 @@ type CategoryService interface {
 	// FindCategories lists a portfolio's categories by position.
 	FindCategories(ctx context.Context, portfolioID int64) ([]*Category, error)
 	// CreateCategory appends the category when Position is 0 and gives it
-	// the next chapter number when Number is 0; a number another category
+	// the next chapter number when Chapter is 0; a number another category
 	// of the portfolio has is ECONFLICT.
 	CreateCategory(ctx context.Context, c *Category) error
 	// UpdateCategory keeps the position and the number where they are 0.

@@ -186,17 +186,17 @@ func TestCategoryValidate(t *testing.T) {
 		in   salkku.Category
 		want map[string]string
 	}{
-		{"OK", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Position: 2, Number: 2}, nil},
-		{"PositionZero", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Number: 2}, nil},
-		{"NumberLargest", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Number: salkku.MaxChapterNumber}, nil},
-		{"ErrPortfolioRequired", salkku.Category{Name: salkku.T("Perusinfrastruktuurihankkeet"), Number: 2}, map[string]string{"portfolio_id": "error.required"}},
-		{"ErrNameRequired", salkku.Category{PortfolioID: 1, Number: 2}, map[string]string{"name.fi": "error.required"}},
-		{"ErrNameTooLong", salkku.Category{PortfolioID: 1, Name: salkku.T(strings.Repeat("a", salkku.MaxNameLen+1)), Number: 2}, map[string]string{"name.fi": "error.too_long"}},
-		{"ErrPositionNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: -1, Number: 2}, map[string]string{"position": "error.out_of_range"}},
-		{"ErrPositionTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: 10001, Number: 2}, map[string]string{"position": "error.out_of_range"}},
-		{"ErrNumberMissing", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria")}, map[string]string{"number": "error.chapter_number"}},
-		{"ErrNumberNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Number: -2}, map[string]string{"number": "error.chapter_number"}},
-		{"ErrNumberTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Number: salkku.MaxChapterNumber + 1}, map[string]string{"number": "error.chapter_number"}},
+		{"OK", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Position: 2, Chapter: 2}, nil},
+		{"PositionZero", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}, nil},
+		{"ChapterLargest", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Chapter: salkku.MaxChapterNumber}, nil},
+		{"ErrPortfolioRequired", salkku.Category{Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}, map[string]string{"portfolio_id": "error.required"}},
+		{"ErrNameRequired", salkku.Category{PortfolioID: 1, Chapter: 2}, map[string]string{"name.fi": "error.required"}},
+		{"ErrNameTooLong", salkku.Category{PortfolioID: 1, Name: salkku.T(strings.Repeat("a", salkku.MaxNameLen+1)), Chapter: 2}, map[string]string{"name.fi": "error.too_long"}},
+		{"ErrPositionNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: -1, Chapter: 2}, map[string]string{"position": "error.out_of_range"}},
+		{"ErrPositionTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: 10001, Chapter: 2}, map[string]string{"position": "error.out_of_range"}},
+		{"ErrChapterMissing", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria")}, map[string]string{"chapter": "error.chapter_number"}},
+		{"ErrChapterNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Chapter: -2}, map[string]string{"chapter": "error.chapter_number"}},
+		{"ErrChapterTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Chapter: salkku.MaxChapterNumber + 1}, map[string]string{"chapter": "error.chapter_number"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -198,9 +198,9 @@ func checkNaantali(t *testing.T, d *loaded) {
 	for i, c := range d.categories {
 		want := naantaliCategories[i]
 		total += want.projects
-		if c.Name.FI != want.name || c.Position != i+1 || c.Number != want.number || count[c.ID] != want.projects {
+		if c.Name.FI != want.name || c.Position != i+1 || c.Chapter != want.number || count[c.ID] != want.projects {
 			t.Errorf("category %d: %d. %q at %d with %d projects, want %d. %q at %d with %d",
-				i, c.Number, c.Name.FI, c.Position, count[c.ID], want.number, want.name, i+1, want.projects)
+				i, c.Chapter, c.Name.FI, c.Position, count[c.ID], want.number, want.name, i+1, want.projects)
 		}
 		for _, p := range d.projects {
 			if p.CategoryID != nil && *p.CategoryID == c.ID && !strings.HasPrefix(p.Code, fmt.Sprintf("%d.", i+2)) {
@@ -369,7 +369,7 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 	// heads them ("2. Perusinfrastruktuurihankkeet").
 	var got, want []string
 	for _, c := range d.categories {
-		got = append(got, salkku.ChapterHeading(c.Number, c.Name.FI))
+		got = append(got, salkku.ChapterHeading(c.Chapter, c.Name.FI))
 	}
 	for _, h := range plan.headings {
 		if !strings.HasPrefix(h, "1. ") && !strings.HasPrefix(h, "8. ") {
@@ -380,9 +380,9 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 		t.Errorf("chapter headings %q, the seed's are %q", got, want)
 	}
 	for _, c := range d.categories {
-		s := plan.sections[strconv.Itoa(c.Number)]
+		s := plan.sections[strconv.Itoa(c.Chapter)]
 		if s == nil || c.Name.FI != s.heading || squeeze(c.Description.FI) != squeeze(s.intro) || !hasParagraphs(s.intro, c.Description.FI) {
-			t.Errorf("category %q: not the seed's section %d heading and introduction", c.Name.FI, c.Number)
+			t.Errorf("category %q: not the seed's section %d heading and introduction", c.Name.FI, c.Chapter)
 		}
 	}
 	for code, p := range d.projects {

@@ -74,7 +74,7 @@ var naantaliPortfolio = planPortfolio{
 // section's introduction where it has one.
 var naantaliCategories = []planCategory{
 	{
-		Number:      2,
+		Chapter:     2,
 		Name:        "Perusinfrastruktuurihankkeet",
 		Description: "Nämä hankkeet tai projektit ovat perinteistä tietotekniikkapalveluiden hyödyntämistä korostavia. Päätavoite on saavuttaa kaikessa tekemisessä selkeää hyötyä prosessien yksinkertaistamisesta ja sähköistämisestä. Samalla tarkastellaan aina seudullisen yhteistyön mahdollisuuksia sekä järkevämpiä tapoja tuottaa palveluita yhteistyössä muiden seudun toimijoiden kanssa.",
 		Projects: []planProject{
@@ -133,7 +133,7 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Number:      3,
+		Chapter:     3,
 		Name:        "Tietohallinnon johtamisen työkalut – kehitys",
 		Description: "Näillä projekteilla pyritään tukemaan ja kehittämään toiminnan hallittavuutta sekä suunnitelmallisuutta.",
 		Projects: []planProject{
@@ -165,8 +165,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Number: 4,
-		Name:   "Koko kaupunkia koskevat yhteiset kehityshankkeet",
+		Chapter: 4,
+		Name:    "Koko kaupunkia koskevat yhteiset kehityshankkeet",
 		Projects: []planProject{
 			{
 				Code:     "4.1",
@@ -241,8 +241,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Number: 5,
-		Name:   "Toimialakohtaiset kehityshankkeet (sosiaali- ja terveyspalvelut)",
+		Chapter: 5,
+		Name:    "Toimialakohtaiset kehityshankkeet (sosiaali- ja terveyspalvelut)",
 		Projects: []planProject{
 			{
 				Code:     "5.1",
@@ -294,8 +294,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Number: 6,
-		Name:   "Toimialakohtaiset kehityshankkeet (tekniset palvelut)",
+		Chapter: 6,
+		Name:    "Toimialakohtaiset kehityshankkeet (tekniset palvelut)",
 		Projects: []planProject{
 			{
 				Code:     "6.1",
@@ -332,8 +332,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Number: 7,
-		Name:   "Toimialakohtaiset kehityshankkeet (sivistyspalvelut)",
+		Chapter: 7,
+		Name:    "Toimialakohtaiset kehityshankkeet (sivistyspalvelut)",
 		Projects: []planProject{
 			{
 				Code:     "7.1",

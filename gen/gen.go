@@ -244,7 +244,7 @@ func (g *generator) portfolios() {
 			for pos, name := range g.pickN(categories, 3+g.r.IntN(4)) {
 				catID++
 				c := &salkku.Category{Meta: g.meta(catID), PortfolioID: p.ID, Name: salkku.T(name),
-					Description: salkku.T(g.pick(categoryDescriptions)), Position: pos + 1, Number: first + pos}
+					Description: salkku.T(g.pick(categoryDescriptions)), Position: pos + 1, Chapter: first + pos}
 				g.ds.Categories = append(g.ds.Categories, c)
 				g.portfolioCategories[p.ID] = append(g.portfolioCategories[p.ID], c)
 			}

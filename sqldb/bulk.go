@@ -130,9 +130,9 @@ func validateDataset(ds *salkku.Dataset) error {
 		if err := v.Validate(pfLangs[v.PortfolioID]); err != nil {
 			return fail("category", i, err)
 		}
-		k := [2]int64{v.PortfolioID, int64(v.Number)}
+		k := [2]int64{v.PortfolioID, int64(v.Chapter)}
 		if chapters[k] {
-			return fail("category", i, chapterConflict(v.Number))
+			return fail("category", i, chapterConflict(v.Chapter))
 		}
 		chapters[k] = true
 	}
@@ -435,7 +435,7 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 		{name: "categories", ids: true, cols: cols("portfolio_id", "name", "name_fold", "position", "chapter"), n: len(ds.Categories), row: func(i int, v []any) {
 			c := ds.Categories[i]
 			meta(c.Meta, v)
-			v[4], v[5], v[6], v[7], v[8] = c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position, c.Number
+			v[4], v[5], v[6], v[7], v[8] = c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position, c.Chapter
 		}},
 		{name: "projects", ids: true, cols: cols("portfolio_id", "category_id", "code", "code_fold", "code_sort", "name",
 			"owner_id", "manager_id", "service_owner_id", "vendors", "start_month", "end_month", "continuous", "mandatory", "tags", "status", "search_text",

@@ -315,15 +315,15 @@ func TestLoadDataset(t *testing.T) {
 			last := 0
 			for _, lc := range ds.Categories {
 				if lc.PortfolioID == p.PortfolioID {
-					last = max(last, lc.Number)
+					last = max(last, lc.Chapter)
 				}
 			}
 			c := &salkku.Category{PortfolioID: p.PortfolioID, Name: salkku.T("Uusi ryhmä")}
 			if err := db.CreateCategory(ctx, c); err != nil {
 				t.Fatal(err)
 			}
-			if c.Number != last+1 {
-				t.Errorf("new category's chapter %d, want %d after the loaded ones", c.Number, last+1)
+			if c.Chapter != last+1 {
+				t.Errorf("new category's chapter %d, want %d after the loaded ones", c.Chapter, last+1)
 			}
 		})
 
@@ -337,13 +337,13 @@ func TestLoadDataset(t *testing.T) {
 			var want []int
 			for _, c := range ds.Categories {
 				if c.PortfolioID == pf {
-					want = append(want, c.Number)
+					want = append(want, c.Chapter)
 				}
 			}
 			var numbers []int
 			for _, c := range got {
 				if c.Name.FI != "Uusi ryhmä" {
-					numbers = append(numbers, c.Number)
+					numbers = append(numbers, c.Chapter)
 				}
 			}
 			if !slices.Equal(numbers, want) || len(want) == 0 {

@@ -17,7 +17,7 @@ func TestCategory(t *testing.T) {
 			if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
-			if c.ID == 0 || c.Version != 1 || c.Position != 1 || c.Number != 1 || c.Name.FI != "Perusinfrastruktuurihankkeet" {
+			if c.ID == 0 || c.Version != 1 || c.Position != 1 || c.Chapter != 1 || c.Name.FI != "Perusinfrastruktuurihankkeet" {
 				t.Fatalf("created %+v, want an id, version 1, position 1, chapter 1 and the name trimmed", c)
 			}
 			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
@@ -46,16 +46,16 @@ func TestCategory(t *testing.T) {
 			// number takes the one after the last, whatever the order.
 			w := mustWorld(t, engine)
 			other := mustCreatePortfolio(t, w.db, w.org, nil, "Toinen salkku")
-			elsewhere := &salkku.Category{PortfolioID: other.ID, Name: salkku.T("Muualla"), Number: 9}
+			elsewhere := &salkku.Category{PortfolioID: other.ID, Name: salkku.T("Muualla"), Chapter: 9}
 			if err := w.db.CreateCategory(salkku.System(t.Context()), elsewhere); err != nil {
 				t.Fatal(err)
 			}
-			infra := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Number: 2}
+			infra := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}
 			if err := w.db.CreateCategory(salkku.System(t.Context()), infra); err != nil {
 				t.Fatal(err)
 			}
 			next := mustCreateCategory(t, w.db, w.pf, "Tietohallinnon johtamisen työkalut – kehitys")
-			if got, want := [2]int{infra.Number, next.Number}, [2]int{2, 3}; got != want {
+			if got, want := [2]int{infra.Chapter, next.Chapter}, [2]int{2, 3}; got != want {
 				t.Errorf("chapters = %v, want %v", got, want)
 			}
 			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), infra.ID)
@@ -65,22 +65,22 @@ func TestCategory(t *testing.T) {
 			wantEqual(t, got, infra)
 
 			// Renumbered, and kept when the update leaves it 0.
-			infra.Number = 7
+			infra.Chapter = 7
 			if err := w.db.UpdateCategory(salkku.System(t.Context()), infra); err != nil {
 				t.Fatal(err)
 			}
-			infra.Number = 0
+			infra.Chapter = 0
 			infra.Name = salkku.T("Perusinfra")
 			if err := w.db.UpdateCategory(salkku.System(t.Context()), infra); err != nil {
 				t.Fatal(err)
 			}
 			got, _ = w.db.FindCategoryByID(salkku.System(t.Context()), infra.ID)
-			if got.Number != 7 {
-				t.Errorf("chapter = %d after an update without one, want 7", got.Number)
+			if got.Chapter != 7 {
+				t.Errorf("chapter = %d after an update without one, want 7", got.Chapter)
 			}
 			// 2 is free again; 9 is another portfolio's.
 			for _, n := range []int{2, 9} {
-				c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Luku " + strconv.Itoa(n)), Number: n}
+				c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Luku " + strconv.Itoa(n)), Chapter: n}
 				if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
 					t.Fatalf("chapter %d: %v", n, err)
 				}
@@ -89,28 +89,28 @@ func TestCategory(t *testing.T) {
 
 		t.Run("ErrChapterTaken", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			infra := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Number: 2}
+			infra := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}
 			if err := w.db.CreateCategory(salkku.System(t.Context()), infra); err != nil {
 				t.Fatal(err)
 			}
-			dup := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Johtaminen"), Number: 2}
+			dup := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Johtaminen"), Chapter: 2}
 			err := w.db.CreateCategory(salkku.System(t.Context()), dup)
-			wantErr(t, err, salkku.ECONFLICT, "number")
-			if got := fieldsOf(err)["number"]; got != "error.duplicate_chapter_field" {
-				t.Errorf("number: %q, want error.duplicate_chapter_field", got)
+			wantErr(t, err, salkku.ECONFLICT, "chapter")
+			if got := fieldsOf(err)["chapter"]; got != "error.duplicate_chapter_field" {
+				t.Errorf("chapter: %q, want error.duplicate_chapter_field", got)
 			}
 			// With the name also taken, one answer names both.
-			both := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Number: 2}
+			both := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}
 			err = w.db.CreateCategory(salkku.System(t.Context()), both)
-			wantErr(t, err, salkku.EINVALID, "number")
+			wantErr(t, err, salkku.EINVALID, "chapter")
 			if f := fieldsOf(err); f["name.fi"] == "" {
 				t.Errorf("fields %v, want name.fi too", f)
 			}
 
 			johto := mustCreateCategory(t, w.db, w.pf, "Johtaminen")
 			before := *johto
-			johto.Number = 2
-			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), johto), salkku.ECONFLICT, "number")
+			johto.Chapter = 2
+			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), johto), salkku.ECONFLICT, "chapter")
 			got, _ := w.db.FindCategoryByID(salkku.System(t.Context()), johto.ID)
 			wantEqual(t, got, &before)
 			if cs, _ := w.db.FindCategories(salkku.System(t.Context()), w.pf.ID); len(cs) != 2 {
@@ -120,8 +120,8 @@ func TestCategory(t *testing.T) {
 
 		t.Run("ErrChapterNotPositive", func(t *testing.T) {
 			w := mustWorld(t, engine)
-			c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Number: -2}
-			wantErr(t, w.db.CreateCategory(salkku.System(t.Context()), c), salkku.EINVALID, "number")
+			c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: -2}
+			wantErr(t, w.db.CreateCategory(salkku.System(t.Context()), c), salkku.EINVALID, "chapter")
 		})
 
 		t.Run("Update", func(t *testing.T) {

@@ -78,17 +78,17 @@ func TestCategories(t *testing.T) {
 				{"position not a number", "position", "kolmas", "Kirjoita kokonaisluku."},
 				{"position out of range", "position", "-1", "Arvo on sallitun alueen ulkopuolella."},
 				{"name on two lines", "name", "Kaksi\r\nriviä", "Kirjoita yhdelle riville."},
-				{"chapter not a number", "number", "II", "Kirjoita kokonaisluku."},
-				{"chapter zero", "number", "0", "Anna positiivinen kokonaisluku (enintään 999)."},
-				{"chapter negative", "number", "-3", "Anna positiivinen kokonaisluku (enintään 999)."},
-				{"chapter too large", "number", "1000", "Anna positiivinen kokonaisluku (enintään 999)."},
-				{"chapter taken", "number", "4", "Toisella luokalla on jo tämä luvun numero."},
+				{"chapter not a number", "chapter", "II", "Kirjoita kokonaisluku."},
+				{"chapter zero", "chapter", "0", "Anna positiivinen kokonaisluku (enintään 999)."},
+				{"chapter negative", "chapter", "-3", "Anna positiivinen kokonaisluku (enintään 999)."},
+				{"chapter too large", "chapter", "1000", "Anna positiivinen kokonaisluku (enintään 999)."},
+				{"chapter taken", "chapter", "4", "Toisella luokalla on jo tämä luvun numero."},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
-					sent := with(formValues(t, a.get(t, list+"/new")), "name", "Tietoturva", "description", "Kuvaus", "position", "2", "number", "8")
+					sent := with(formValues(t, a.get(t, list+"/new")), "name", "Tietoturva", "description", "Kuvaus", "position", "2", "chapter", "8")
 					setField(sent, tc.field, tc.value)
 					p := a.post(t, list+"/new", sent)
-					if tc.field == "number" && tc.value == "4" {
+					if tc.field == "chapter" && tc.value == "4" {
 						wantStatus(t, p, http.StatusConflict)
 					} else {
 						wantStatus(t, p, http.StatusUnprocessableEntity)
@@ -96,7 +96,7 @@ func TestCategories(t *testing.T) {
 					if got := fieldError(p, tc.field); got != tc.err {
 						t.Errorf("error at %s %q, want %q", tc.field, got, tc.err)
 					}
-					wantKept(t, p, sent, "name", "description", "position", "number")
+					wantKept(t, p, sent, "name", "description", "position", "chapter")
 				})
 			}
 			if cs, _ := a.db.FindCategories(ctx, pf.ID); len(cs) != 6 {
@@ -122,19 +122,19 @@ func TestCategories(t *testing.T) {
 			// Renamed with the position left empty: it stays where it is.
 			edit := "/categories/" + id(c.ID) + "/edit"
 			form := formValues(t, a.get(t, edit))
-			if form.Get("name.fi") != "Tietoturvahankkeet" || form.Get("position") != "7" || form.Get("number") != "8" {
+			if form.Get("name.fi") != "Tietoturvahankkeet" || form.Get("position") != "7" || form.Get("chapter") != "8" {
 				t.Fatalf("edit form %v", form)
 			}
-			wantRedirect(t, a.post(t, edit, with(form, "name", "Tietoturva", "position", "", "number", "")), list)
+			wantRedirect(t, a.post(t, edit, with(form, "name", "Tietoturva", "position", "", "chapter", "")), list)
 			if got := categoryRows(a.get(t, list)); got[len(got)-1] != "7 Tietoturva" {
 				t.Errorf("rows %q, want the renamed category last", got)
 			}
 			// Renumbered: the overview's heading follows.
 			form = formValues(t, a.get(t, edit))
-			if form.Get("number") != "8" {
-				t.Fatalf("chapter %q after an edit that left it empty, want 8 kept", form.Get("number"))
+			if form.Get("chapter") != "8" {
+				t.Fatalf("chapter %q after an edit that left it empty, want 8 kept", form.Get("chapter"))
 			}
-			wantRedirect(t, a.post(t, edit, with(form, "number", "12")), list)
+			wantRedirect(t, a.post(t, edit, with(form, "chapter", "12")), list)
 			if got := categoryChapters(a.get(t, list)); got[len(got)-1] != "12. Tietoturva" {
 				t.Errorf("chapters %q, want 12. Tietoturva last", got)
 			}
@@ -201,7 +201,7 @@ func TestOverviewChapters(t *testing.T) {
 			t.Errorf("group headings %q, want %q", got, want)
 		}
 		infra := a.category(t, pf.ID, "Perusinfrastruktuurihankkeet")
-		infra.Number = 20
+		infra.Chapter = 20
 		must(t, a.db.UpdateCategory(ctx, infra))
 		if got := headings(); len(got) == 0 || got[0] != "20. Perusinfrastruktuurihankkeet" {
 			t.Errorf("group headings %q, want 20. Perusinfrastruktuurihankkeet first", got)

@@ -69,7 +69,7 @@ func (p portfolioPage) Chapter(pr *salkku.Project) int {
 	}
 	for _, c := range p.Categories {
 		if c.ID == *pr.CategoryID {
-			return c.Number
+			return c.Chapter
 		}
 	}
 	return 0
