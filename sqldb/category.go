@@ -80,6 +80,21 @@ func chapterConflict(number int) error {
 	return conflictAt("chapter", "error.duplicate_chapter", strconv.Itoa(number))
 }
 
+// lockCategories makes the category writes of one portfolio wait for
+// each other on PostgreSQL (SQLite has one writer at a time), so that
+// each checks names and chapter numbers with the others' committed: two
+// racing for one name then hear of the name, and two taking the next
+// number get one each.
+func (tx *Tx) lockCategories(portfolioID int64) error {
+	if tx.dialect.name != "postgres" {
+		return nil
+	}
+	if _, err := tx.exec(`SELECT id FROM portfolios WHERE id = ? FOR UPDATE`, portfolioID); err != nil {
+		return fmt.Errorf("sqldb: lock categories: %w", err)
+	}
+	return nil
+}
+
 // nextChapter is the number after the portfolio's last chapter.
 func (tx *Tx) nextChapter(portfolioID int64) (int, error) {
 	n, err := tx.count(`SELECT COALESCE(MAX(chapter), 0) FROM categories WHERE portfolio_id = ?`, portfolioID)
@@ -147,6 +162,9 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 			return err
 		}
 		c.ID = 0
+		if err := tx.lockCategories(c.PortfolioID); err != nil {
+			return err
+		}
 		if c.Chapter == 0 && c.PortfolioID > 0 {
 			n, err := tx.nextChapter(c.PortfolioID)
 			if err != nil {
@@ -187,6 +205,9 @@ func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
 			return err
 		}
 		if err := allow(tx.access().CanManageCategories(before.PortfolioID)); err != nil {
+			return err
+		}
+		if err := tx.lockCategories(before.PortfolioID); err != nil {
 			return err
 		}
 		if c.Chapter == 0 {

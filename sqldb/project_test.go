@@ -28,6 +28,7 @@ func fullProject(w *world, c *salkku.Category) *salkku.Project {
 // withNames fills the read-only display fields the store adds.
 func withNames(w *world, p salkku.Project, c *salkku.Category) *salkku.Project {
 	p.PortfolioName, p.CategoryName = w.pf.Name, salkku.T("")
+	p.OrganisationID, p.OrganisationName = w.org.ID, w.org.Name
 	if c != nil && p.CategoryID != nil {
 		p.CategoryName = c.Name
 	}
@@ -81,7 +82,8 @@ func TestProject(t *testing.T) {
 			}
 			want := &salkku.Project{Meta: p.Meta, PortfolioID: w.pf.ID, Code: "7.6", Name: salkku.T("Koulujen esitysteknologia"),
 				Vendors: []string{}, Tags: []string{}, Schedule: salkku.Schedule{Continuous: true},
-				Status: salkku.StatusProposed, PortfolioName: w.pf.Name, ModelID: p.ModelID, Phase: "proposal", NextGate: "P0"}
+				Status: salkku.StatusProposed, PortfolioName: w.pf.Name, ModelID: p.ModelID, Phase: "proposal", NextGate: "P0",
+				OrganisationID: w.org.ID, OrganisationName: w.org.Name}
 			if p.ModelID == 0 {
 				t.Fatal("no model")
 			}
