@@ -129,6 +129,11 @@ func (s *Server) handlePortfolioExport(w http.ResponseWriter, r *http.Request) {
 	if f.Validate() != nil {
 		f.Sort, f.Status = "", ""
 	}
+	phases, err := s.phaseNames(r, pf.OrganisationID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	cols := []string{"code", "name", "category", "start", "end", "continuous", "manager", "owner", "status", "phase", "mandatory", "vendors", "tags"}
 	s.exportList(w, r, "hankkeet-"+strconv.FormatInt(pf.ID, 10), cols, func(lf *listFile) error {
 		return everyPage(func(pg salkku.Page) (int, error) {
@@ -139,7 +144,7 @@ func (s *Server) handlePortfolioExport(w http.ResponseWriter, r *http.Request) {
 					break
 				}
 				err = lf.row(p.Code, p.Name, p.CategoryName, p.Start, p.End, p.Continuous, p.ManagerName, p.OwnerName,
-					lf.b.Status(p.Status), p.Phase, p.Mandatory, joinList(p.Vendors), joinList(p.Tags))
+					lf.b.Status(p.Status), phases.name(p.Phase), p.Mandatory, joinList(p.Vendors), joinList(p.Tags))
 			}
 			return len(ps), err
 		})
@@ -155,6 +160,43 @@ func joinList(v []string) string {
 		out += s
 	}
 	return out
+}
+
+// phaseNamer names phases by their keys.
+type phaseNamer map[string]salkku.Text
+
+// name is the phase's name, its key when no model names it, or empty.
+func (n phaseNamer) name(key string) any {
+	if key == "" {
+		return nil
+	}
+	if t, ok := n[key]; ok && !t.IsZero() {
+		return t
+	}
+	return key
+}
+
+// phaseNames names the phases of an organisation's life-cycle models, the
+// current model's names first.
+func (s *Server) phaseNames(r *http.Request, orgID int64) (phaseNamer, error) {
+	models, err := s.Register.FindModels(r.Context(), orgID)
+	if err != nil {
+		return nil, err
+	}
+	out := phaseNamer{}
+	if m := currentModel(models); m != nil {
+		for _, ph := range m.Phases {
+			out[ph.Key] = ph.Name
+		}
+	}
+	for _, m := range models {
+		for _, ph := range m.Phases {
+			if _, ok := out[ph.Key]; !ok {
+				out[ph.Key] = ph.Name
+			}
+		}
+	}
+	return out, nil
 }
 
 // handlePersonExport is GET /people/export: people as the list finds them.
@@ -295,6 +337,11 @@ func (s *Server) handlePortfolioStatusExport(w http.ResponseWriter, r *http.Requ
 		s.Error(w, r, err)
 		return
 	}
+	phases, err := s.phaseNames(r, pf.OrganisationID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	cols := []string{"code", "name", "work_package", "manager", "phase", "report_date", "state",
 		"light_overall", "light_schedule", "light_cost", "light_scope", "light_resources", "worse"}
 	s.exportList(w, r, "tilanne-"+strconv.FormatInt(pf.ID, 10), cols, func(lf *listFile) error {
@@ -304,7 +351,7 @@ func (s *Server) handlePortfolioStatusExport(w http.ResponseWriter, r *http.Requ
 				return err
 			}
 			for _, u := range sum.Units {
-				vals := []any{u.ProjectCode, u.ProjectName, wpCell(u.WorkPackageCode, u.WorkPackageName, lf.b.Lang), u.ManagerName, u.Phase}
+				vals := []any{u.ProjectCode, u.ProjectName, wpCell(u.WorkPackageCode, u.WorkPackageName, lf.b.Lang), u.ManagerName, phases.name(u.Phase)}
 				if rep := u.Report; rep != nil {
 					vals = append(vals, date(rep.ReportDate), lf.b.T("report.state."+rep.State))
 					for _, dim := range salkku.LightDimensions {
