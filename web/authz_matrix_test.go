@@ -1409,6 +1409,8 @@ func azCases(f *azFixture) []azCase {
 	)
 	// Risks, the heat map and the logs (authz_risks_test.go).
 	cases = append(cases, azRiskCases(f)...)
+	// Finance pages (authz_finance_test.go).
+	cases = append(cases, azFinanceCases(f)...)
 	// The finance API (authz_finance_api_test.go).
 	cases = append(cases, azFinanceAPICases(f)...)
 	// Benefits and profitability (authz_benefits_test.go).

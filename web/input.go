@@ -54,6 +54,9 @@ func (s *Server) checkInput(next http.Handler) http.Handler {
 func readForm(r *http.Request) error {
 	var err error
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		// A multipart form uploads a file (an import's): it may be as
+		// large as an import; its parts over MaxBodyBytes wait on disk.
+		LargeBody(r, MaxImportBytes)
 		err = r.ParseMultipartForm(MaxBodyBytes)
 	} else {
 		err = r.ParseForm()

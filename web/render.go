@@ -165,6 +165,9 @@ type Base struct {
 	// ContentLangs are the languages of the organisation whose texts a
 	// form edits (see TF).
 	ContentLangs salkku.Languages
+	// Refresh, when set, sends the browser on to this URL as soon as the
+	// page shows: a page that says a long step is under way.
+	Refresh string
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -234,6 +237,13 @@ func (b Base) DateTime(t time.Time) string { return i18n.FormatDateTime(b.Lang, 
 // Int formats a count with thousands separators.
 func (b Base) Int(n int) string { return i18n.FormatInt(b.Lang, int64(n)) }
 
+// Money formats an amount of euros the language's way, whole euros when
+// the cents are zero: "720 836 €", "1 234,50 €", "€720,836".
+func (b Base) Money(m salkku.Money) string { return m.Format(b.Lang, true) }
+
+// Percent formats a share in basis points, "62,5 %".
+func (b Base) Percent(p salkku.Percent) string { return p.Format(b.Lang) }
+
 // Status names a lifecycle status.
 func (b Base) Status(s string) string { return b.T("status." + s) }
 
@@ -242,20 +252,33 @@ func (b Base) ErrorText() string { return b.T(b.Error, b.ErrorArgs...) }
 
 // render executes a page with status 200 or the given one.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
-	pt, ok := s.pages[page]
-	if !ok {
+	if _, ok := s.pages[page]; !ok {
 		s.Error(w, r, fmt.Errorf("web: no page template %q", page))
 		return
 	}
-	var buf bytes.Buffer
-	if err := pt.t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	b, err := s.RenderBytes(page, data)
+	if err != nil {
 		s.Logger.Error("render", "page", page, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(b)
+}
+
+// RenderBytes executes a page into bytes, for a handler that streams
+// them in parts (a long import writes its progress between them).
+func (s *Server) RenderBytes(page string, data any) ([]byte, error) {
+	pt, ok := s.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("web: no page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := pt.t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 type errorPage struct {

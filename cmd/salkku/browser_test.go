@@ -79,6 +79,13 @@ type demoIDs struct {
 	// karaPortfolio holds KaRa; report is a submitted report of its
 	// work package workPackage, reportDraft a draft of the next one.
 	karaPortfolio, report, reportDraft string
+	// actual, funding, application and costCategory are the project's
+	// finance records and a cost category of its organisation (see
+	// financeDemo).
+	actual, funding, application, costCategory string
+	// importFile and badImportFile are uploaded actuals files, the second
+	// with a bad row; importMapping the query of their mapping.
+	importFile, badImportFile, importMapping string
 }
 
 // browserRoutes is the table: every GET route of the server but the API's.
@@ -204,6 +211,35 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /communications/{id}/edit", visits: visit("comms-edit", "/communications/"+d.comms+"/edit")},
 		{route: "GET /communications/{id}/delete", visits: visit("comms-delete", "/communications/"+d.comms+"/delete")},
 
+		// Finance.
+		{route: "GET /projects/{id}/finance", visits: []pageVisit{{"finance", p + "/finance"}, {"finance-sv", p + "/finance?lang=sv"}, {"finance-en", p + "/finance?lang=en"}}},
+		{route: "GET /projects/{id}/finance/budget", visits: visit("budget", p+"/finance/budget")},
+		{route: "GET /projects/{id}/finance/settings", visits: visit("finance-settings", p+"/finance/settings")},
+		{route: "GET /projects/{id}/finance/actuals", visits: visit("actuals", p+"/finance/actuals")},
+		{route: "GET /projects/{id}/finance/actuals/new", visits: visit("actual-new", p+"/finance/actuals/new")},
+		{route: "GET /actuals/{id}/edit", visits: visit("actual-edit", "/actuals/"+d.actual+"/edit")},
+		{route: "GET /actuals/{id}/delete", visits: visit("actual-delete", "/actuals/"+d.actual+"/delete")},
+		{route: "GET /projects/{id}/finance/funding", visits: visit("funding", p+"/finance/funding")},
+		{route: "GET /projects/{id}/finance/funding/new", visits: visit("funding-new", p+"/finance/funding/new")},
+		{route: "GET /funding/{id}/edit", visits: visit("funding-edit", "/funding/"+d.funding+"/edit")},
+		{route: "GET /funding/{id}/delete", visits: visit("funding-delete", "/funding/"+d.funding+"/delete")},
+		{route: "GET /funding/{id}/applications/new", visits: visit("application-new", "/funding/"+d.funding+"/applications/new")},
+		{route: "GET /applications/{id}/edit", visits: visit("application-edit", "/applications/"+d.application+"/edit")},
+		{route: "GET /applications/{id}/delete", visits: visit("application-delete", "/applications/"+d.application+"/delete")},
+		{route: "GET /portfolios/{id}/finance", visits: visit("portfolio-finance", pf+"/finance")},
+		{route: "GET /organisations/{id}/cost-categories", visits: visit("cost-categories", "/organisations/"+d.modelOrg+"/cost-categories")},
+		{route: "GET /organisations/{id}/cost-categories/new", visits: visit("cost-category-new", "/organisations/"+d.modelOrg+"/cost-categories/new")},
+		{route: "GET /organisations/{id}/cost-categories/{cid}/edit", visits: visit("cost-category-edit", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/edit")},
+		{route: "GET /organisations/{id}/cost-categories/{cid}/delete", visits: visit("cost-category-delete", "/organisations/"+d.modelOrg+"/cost-categories/"+d.costCategory+"/delete")},
+		{route: "GET /organisations/{id}/actual-imports", visits: visit("actual-imports", "/organisations/"+d.modelOrg+"/actual-imports")},
+		{route: "GET /organisations/{id}/actual-imports/{fid}", visits: visit("actual-import-mapping", "/organisations/"+d.modelOrg+"/actual-imports/"+d.importFile)},
+		// A mapping that fits goes on to the preview at once (a refresh);
+		// one that does not is its form sent back.
+		{route: "GET /organisations/{id}/actual-imports/{fid}/check", status: http.StatusUnprocessableEntity,
+			visits: visit("actual-import-check-bad", "/organisations/"+d.modelOrg+"/actual-imports/"+d.importFile+"/check?map_project=Hanke")},
+		{route: "GET /organisations/{id}/actual-imports/{fid}/preview", visits: []pageVisit{
+			{"actual-import-preview", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/preview?" + d.importMapping},
+			{"actual-import-problems", "/organisations/" + d.modelOrg + "/actual-imports/" + d.badImportFile + "/preview?" + d.importMapping}}},
 		// Benefits and life-cycle profitability.
 		{route: "GET /projects/{id}/benefits", visits: visit("benefits", p+"/benefits")},
 		{route: "GET /projects/{id}/benefits/new", visits: visit("benefit-new", p+"/benefits/new")},
@@ -344,8 +380,65 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 	}
 	d.modelOrg, d.model, d.draft = id(pf.OrganisationID), id(ms[0].ID), id(draft.ID)
 	riskDemo(t, m, p21, &d)
+	financeDemo(t, m, p21, &d)
 	benefitDemo(t, m, p21, &d)
 	return d
+}
+
+// financeDemo gives the project of the pages a budget, an actual and a
+// state grant with a payment application, unless the demo has them.
+func financeDemo(t *testing.T, m *Main, p *salkku.Project, d *demoIDs) {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	pf, err := m.DB.FindPortfolioByID(ctx, p.PortfolioID)
+	if err != nil {
+		t.Fatalf("finance demo: %v", err)
+	}
+	cats, err := m.DB.FindCostCategories(ctx, pf.OrganisationID)
+	if err != nil || len(cats) < 2 {
+		t.Fatalf("finance demo: %d cost categories, %v", len(cats), err)
+	}
+	fin, err := m.DB.FindProjectFinance(ctx, p.ID)
+	if err != nil {
+		t.Fatalf("finance demo: %v", err)
+	}
+	if fin.Current == nil {
+		if err := m.DB.ReviseBudget(ctx, &salkku.BudgetRevision{ProjectID: p.ID, Number: 1, Date: "2021-01-01", Lines: []salkku.BudgetLine{
+			{CategoryID: cats[0].ID, Year: salkku.WholeSpan, Amount: 120000_00}, {CategoryID: cats[1].ID, Year: salkku.WholeSpan, Amount: 80000_00}}}); err != nil {
+			t.Fatalf("finance demo: %v", err)
+		}
+	}
+	a := &salkku.Actual{ProjectID: p.ID, CategoryID: cats[1].ID, Month: p.Start, Amount: 12345_50, Description: "Lasku 2021-117"}
+	if a.Month.IsZero() {
+		a.Month = salkku.NewMonth(2021, 1)
+	}
+	f := &salkku.Funding{ProjectID: p.ID, Kind: salkku.FundingStateGrant, Name: salkku.T("Valtionavustus"), Share: 7500, FinalReportDue: "2022-02-28"}
+	for _, err := range []error{m.DB.CreateActual(ctx, a), m.DB.CreateFunding(ctx, f)} {
+		if err != nil {
+			t.Fatalf("finance demo: %v", err)
+		}
+	}
+	app := &salkku.PaymentApplication{FundingID: f.ID, Number: 1, Due: "2022-02-28"}
+	if err := m.DB.CreatePaymentApplication(ctx, app); err != nil {
+		t.Fatalf("finance demo: %v", err)
+	}
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	d.actual, d.funding, d.application, d.costCategory = id(a.ID), id(f.ID), id(app.ID), id(cats[len(cats)-1].ID)
+	for i, content := range []string{
+		"Hanke;Kustannuslaji;Kuukausi;Summa;Selite\r\n" + p.Code + ";" + cats[0].Name.FI + ";1/2021;1 234,50;Konsultointi\r\n",
+		"Hanke;Kustannuslaji;Kuukausi;Summa;Selite\r\n" + p.Code + ";" + cats[0].Name.FI + ";1/2021;1.234,50;Konsultointi\r\nEIOLE;Vuokrat;13/2021;5;\r\n",
+	} {
+		im := &salkku.ImportFile{OrganisationID: pf.OrganisationID, Kind: salkku.ImportKindActuals, Name: "toteumat.csv", Content: []byte(content)}
+		if err := m.DB.SaveImportFile(ctx, im); err != nil {
+			t.Fatalf("finance demo: %v", err)
+		}
+		if i == 0 {
+			d.importFile = id(im.ID)
+		} else {
+			d.badImportFile = id(im.ID)
+		}
+	}
+	d.importMapping = "map_project=Hanke&map_category=Kustannuslaji&map_month=Kuukausi&map_amount=Summa&map_description=Selite"
 }
 
 // benefitDemo gives the project of the pages a benefit measured before
