@@ -2,6 +2,7 @@ package salkku
 
 import (
 	"context"
+	"strconv"
 )
 
 // Portfolio is a development portfolio (hankesalkku). Portfolios form a tree:
@@ -59,6 +60,10 @@ type Category struct {
 	Description Text  `json:"description"`
 	// Position orders the categories of a portfolio, from 1.
 	Position int `json:"position"`
+	// Chapter is the category's chapter number in the portfolio's
+	// documents, unique within the portfolio: seed 000 numbers its
+	// categories 2–7, after the plan's own introduction.
+	Chapter int `json:"chapter"`
 
 	ProjectCount int `json:"project_count"`
 }
@@ -74,7 +79,23 @@ func (c *Category) Validate(l Languages) error {
 	if c.Position < 0 || c.Position > 10000 {
 		fe.Add("position", "error.out_of_range")
 	}
+	if c.Chapter < 1 || c.Chapter > MaxChapterNumber {
+		fe.Add("chapter", "error.chapter_number")
+	}
 	return fe.Err()
+}
+
+// MaxChapterNumber is the largest chapter number a category may have.
+const MaxChapterNumber = 999
+
+// ChapterHeading is a chapter's number and name as seed 000 writes them,
+// "2. Perusinfrastruktuurihankkeet"; a chapter without a number (0) is its
+// name alone.
+func ChapterHeading(number int, name string) string {
+	if number <= 0 {
+		return name
+	}
+	return strconv.Itoa(number) + ". " + name
 }
 
 // PortfolioService manages portfolios.
@@ -101,8 +122,11 @@ type CategoryService interface {
 	FindCategoryByID(ctx context.Context, id int64) (*Category, error)
 	// FindCategories lists a portfolio's categories by position.
 	FindCategories(ctx context.Context, portfolioID int64) ([]*Category, error)
-	// CreateCategory appends the category when Position is 0.
+	// CreateCategory appends the category when Position is 0 and gives it
+	// the next chapter number when Chapter is 0; a number another category
+	// of the portfolio has is ECONFLICT.
 	CreateCategory(ctx context.Context, c *Category) error
+	// UpdateCategory keeps the position and the number where they are 0.
 	UpdateCategory(ctx context.Context, c *Category) error
 	// DeleteCategory fails with ECONFLICT while projects are in it.
 	DeleteCategory(ctx context.Context, id int64) error

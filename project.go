@@ -66,6 +66,10 @@ type Project struct {
 	ServiceOwnerName string `json:"service_owner_name,omitempty"`
 	// ContentLangs are the organisation's content languages, for forms.
 	ContentLangs Languages `json:"-"`
+	// The organisation the project's portfolio belongs to, for the head
+	// of a printed page; not part of the API's record.
+	OrganisationID   int64 `json:"-"`
+	OrganisationName Text  `json:"-"`
 }
 
 // Validate checks the project's own fields and normalises lists and text.

@@ -186,19 +186,40 @@ func TestCategoryValidate(t *testing.T) {
 		in   salkku.Category
 		want map[string]string
 	}{
-		{"OK", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Position: 2}, nil},
-		{"PositionZero", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet")}, nil},
-		{"ErrPortfolioRequired", salkku.Category{Name: salkku.T("Perusinfrastruktuurihankkeet")}, map[string]string{"portfolio_id": "error.required"}},
-		{"ErrNameRequired", salkku.Category{PortfolioID: 1}, map[string]string{"name.fi": "error.required"}},
-		{"ErrNameTooLong", salkku.Category{PortfolioID: 1, Name: salkku.T(strings.Repeat("a", salkku.MaxNameLen+1))}, map[string]string{"name.fi": "error.too_long"}},
-		{"ErrPositionNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: -1}, map[string]string{"position": "error.out_of_range"}},
-		{"ErrPositionTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: 10001}, map[string]string{"position": "error.out_of_range"}},
+		{"OK", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Position: 2, Chapter: 2}, nil},
+		{"PositionZero", salkku.Category{PortfolioID: 1, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}, nil},
+		{"ChapterLargest", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Chapter: salkku.MaxChapterNumber}, nil},
+		{"ErrPortfolioRequired", salkku.Category{Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}, map[string]string{"portfolio_id": "error.required"}},
+		{"ErrNameRequired", salkku.Category{PortfolioID: 1, Chapter: 2}, map[string]string{"name.fi": "error.required"}},
+		{"ErrNameTooLong", salkku.Category{PortfolioID: 1, Name: salkku.T(strings.Repeat("a", salkku.MaxNameLen+1)), Chapter: 2}, map[string]string{"name.fi": "error.too_long"}},
+		{"ErrPositionNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: -1, Chapter: 2}, map[string]string{"position": "error.out_of_range"}},
+		{"ErrPositionTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Position: 10001, Chapter: 2}, map[string]string{"position": "error.out_of_range"}},
+		{"ErrChapterMissing", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria")}, map[string]string{"chapter": "error.chapter_number"}},
+		{"ErrChapterNegative", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Chapter: -2}, map[string]string{"chapter": "error.chapter_number"}},
+		{"ErrChapterTooLarge", salkku.Category{PortfolioID: 1, Name: salkku.T("Kategoria"), Chapter: salkku.MaxChapterNumber + 1}, map[string]string{"chapter": "error.chapter_number"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.in
 			wantFields(t, c.Validate(salkku.DefaultLanguages()), tc.want)
 		})
+	}
+}
+
+func TestChapterHeading(t *testing.T) {
+	tests := []struct {
+		number int
+		name   string
+		want   string
+	}{
+		{2, "Perusinfrastruktuurihankkeet", "2. Perusinfrastruktuurihankkeet"},
+		{12, "Muut", "12. Muut"},
+		{0, "Luokittelematon", "Luokittelematon"},
+	}
+	for _, tc := range tests {
+		if got := salkku.ChapterHeading(tc.number, tc.name); got != tc.want {
+			t.Errorf("ChapterHeading(%d, %q) = %q, want %q", tc.number, tc.name, got, tc.want)
+		}
 	}
 }
 

@@ -52,6 +52,8 @@ type planPortfolio struct {
 
 // planCategory is a section of an action plan with its projects.
 type planCategory struct {
+	// Chapter is the chapter number the plan gives the section.
+	Chapter     int
 	Name        string
 	Description string
 	Projects    []planProject
@@ -169,7 +171,7 @@ func (l *loader) loadNaantali(ctx context.Context) error {
 		return err
 	}
 	for i, c := range naantaliCategories {
-		cat := &salkku.Category{PortfolioID: pf.ID, Name: salkku.T(c.Name), Description: salkku.T(c.Description), Position: i + 1}
+		cat := &salkku.Category{PortfolioID: pf.ID, Name: salkku.T(c.Name), Description: salkku.T(c.Description), Position: i + 1, Chapter: c.Chapter}
 		if err := l.r.CreateCategory(ctx, cat); err != nil {
 			return fmt.Errorf("demo: category %q: %w", c.Name, err)
 		}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -158,18 +160,19 @@ func readDemo(t *testing.T, r salkku.Register) *loaded {
 	return d
 }
 
-// naantaliCategories are the headings of the plan's sections 2–7 with the
-// number of projects under each.
+// naantaliCategories are the plan's sections 2–7: their chapter numbers
+// and headings, with the number of projects under each.
 var naantaliCategories = []struct {
+	number   int
 	name     string
 	projects int
 }{
-	{"Perusinfrastruktuurihankkeet", 6},
-	{"Tietohallinnon johtamisen työkalut – kehitys", 3},
-	{"Koko kaupunkia koskevat yhteiset kehityshankkeet", 8},
-	{"Toimialakohtaiset kehityshankkeet (sosiaali- ja terveyspalvelut)", 5},
-	{"Toimialakohtaiset kehityshankkeet (tekniset palvelut)", 4},
-	{"Toimialakohtaiset kehityshankkeet (sivistyspalvelut)", 13},
+	{2, "Perusinfrastruktuurihankkeet", 6},
+	{3, "Tietohallinnon johtamisen työkalut – kehitys", 3},
+	{4, "Koko kaupunkia koskevat yhteiset kehityshankkeet", 8},
+	{5, "Toimialakohtaiset kehityshankkeet (sosiaali- ja terveyspalvelut)", 5},
+	{6, "Toimialakohtaiset kehityshankkeet (tekniset palvelut)", 4},
+	{7, "Toimialakohtaiset kehityshankkeet (sivistyspalvelut)", 13},
 }
 
 // naantaliVendors are the projects whose text names a supplier company.
@@ -195,9 +198,9 @@ func checkNaantali(t *testing.T, d *loaded) {
 	for i, c := range d.categories {
 		want := naantaliCategories[i]
 		total += want.projects
-		if c.Name.FI != want.name || c.Position != i+1 || count[c.ID] != want.projects {
-			t.Errorf("category %d: %q at %d with %d projects, want %q at %d with %d",
-				i, c.Name.FI, c.Position, count[c.ID], want.name, i+1, want.projects)
+		if c.Name.FI != want.name || c.Position != i+1 || c.Chapter != want.number || count[c.ID] != want.projects {
+			t.Errorf("category %d: %d. %q at %d with %d projects, want %d. %q at %d with %d",
+				i, c.Chapter, c.Name.FI, c.Position, count[c.ID], want.number, want.name, i+1, want.projects)
 		}
 		for _, p := range d.projects {
 			if p.CategoryID != nil && *p.CategoryID == c.ID && !strings.HasPrefix(p.Code, fmt.Sprintf("%d.", i+2)) {
@@ -361,10 +364,25 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 	if !hasParagraphs(seeds.naantali, d.plan.Description.FI) {
 		t.Errorf("the portfolio description's words differ from the seed's")
 	}
-	for i, c := range d.categories {
-		s := plan.sections[fmt.Sprint(i+2)]
+	// The categories are the seed's chapters between the introduction (1)
+	// and the follow-up (8), in its order, headed word for word as it
+	// heads them ("2. Perusinfrastruktuurihankkeet").
+	var got, want []string
+	for _, c := range d.categories {
+		got = append(got, salkku.ChapterHeading(c.Chapter, c.Name.FI))
+	}
+	for _, h := range plan.headings {
+		if !strings.HasPrefix(h, "1. ") && !strings.HasPrefix(h, "8. ") {
+			want = append(want, h)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("chapter headings %q, the seed's are %q", got, want)
+	}
+	for _, c := range d.categories {
+		s := plan.sections[strconv.Itoa(c.Chapter)]
 		if s == nil || c.Name.FI != s.heading || squeeze(c.Description.FI) != squeeze(s.intro) || !hasParagraphs(s.intro, c.Description.FI) {
-			t.Errorf("category %q: not the seed's section %d heading and introduction", c.Name.FI, i+2)
+			t.Errorf("category %q: not the seed's section %d heading and introduction", c.Name.FI, c.Chapter)
 		}
 	}
 	for code, p := range d.projects {
@@ -441,6 +459,7 @@ func hasParagraphs(seed, text string) bool {
 type planSeed struct {
 	itemCount int
 	sections  map[string]*seedSection // "1" … "8"
+	headings  []string                // "2. Perusinfrastruktuurihankkeet", in the seed's order
 	items     map[string]string       // "2.1" → its text, heading included
 }
 
@@ -469,6 +488,7 @@ func parsePlan(text string) planSeed {
 			item = ""
 			sec = &seedSection{heading: m[2]}
 			ps.sections[m[1]] = sec
+			ps.headings = append(ps.headings, m[1]+". "+m[2])
 			continue
 		}
 		switch {

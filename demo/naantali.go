@@ -69,10 +69,12 @@ var naantaliPortfolio = planPortfolio{
 }
 
 // naantaliCategories are the plan's sections 2–7 in their order, each with
-// the numbered projects under it. A category's description is the
+// its chapter number as the plan's heading gives it and the numbered
+// projects under it. A category's description is the
 // section's introduction where it has one.
 var naantaliCategories = []planCategory{
 	{
+		Chapter:     2,
 		Name:        "Perusinfrastruktuurihankkeet",
 		Description: "Nämä hankkeet tai projektit ovat perinteistä tietotekniikkapalveluiden hyödyntämistä korostavia. Päätavoite on saavuttaa kaikessa tekemisessä selkeää hyötyä prosessien yksinkertaistamisesta ja sähköistämisestä. Samalla tarkastellaan aina seudullisen yhteistyön mahdollisuuksia sekä järkevämpiä tapoja tuottaa palveluita yhteistyössä muiden seudun toimijoiden kanssa.",
 		Projects: []planProject{
@@ -131,6 +133,7 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
+		Chapter:     3,
 		Name:        "Tietohallinnon johtamisen työkalut – kehitys",
 		Description: "Näillä projekteilla pyritään tukemaan ja kehittämään toiminnan hallittavuutta sekä suunnitelmallisuutta.",
 		Projects: []planProject{
@@ -162,7 +165,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Name: "Koko kaupunkia koskevat yhteiset kehityshankkeet",
+		Chapter: 4,
+		Name:    "Koko kaupunkia koskevat yhteiset kehityshankkeet",
 		Projects: []planProject{
 			{
 				Code:     "4.1",
@@ -237,7 +241,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Name: "Toimialakohtaiset kehityshankkeet (sosiaali- ja terveyspalvelut)",
+		Chapter: 5,
+		Name:    "Toimialakohtaiset kehityshankkeet (sosiaali- ja terveyspalvelut)",
 		Projects: []planProject{
 			{
 				Code:     "5.1",
@@ -289,7 +294,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Name: "Toimialakohtaiset kehityshankkeet (tekniset palvelut)",
+		Chapter: 6,
+		Name:    "Toimialakohtaiset kehityshankkeet (tekniset palvelut)",
 		Projects: []planProject{
 			{
 				Code:     "6.1",
@@ -326,7 +332,8 @@ var naantaliCategories = []planCategory{
 		},
 	},
 	{
-		Name: "Toimialakohtaiset kehityshankkeet (sivistyspalvelut)",
+		Chapter: 7,
+		Name:    "Toimialakohtaiset kehityshankkeet (sivistyspalvelut)",
 		Projects: []planProject{
 			{
 				Code:     "7.1",

@@ -155,6 +155,11 @@ func checkShape(t *testing.T, s gen.Scale, ds *salkku.Dataset) {
 			t.Fatalf("category %q at %d after %d", c.Name.FI, c.Position, lastPos[c.PortfolioID])
 		}
 		lastPos[c.PortfolioID] = c.Position
+		key = fmt.Sprint(c.PortfolioID, " chapter ", c.Chapter)
+		if catNames[key] {
+			t.Fatalf("chapter %d twice in portfolio %d", c.Chapter, c.PortfolioID)
+		}
+		catNames[key] = true
 	}
 
 	codes := map[string]bool{}

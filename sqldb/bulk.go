@@ -125,10 +125,16 @@ func validateDataset(ds *salkku.Dataset) error {
 		}
 		pfLangs[v.ID] = l
 	}
+	chapters := map[[2]int64]bool{}
 	for i, v := range ds.Categories {
 		if err := v.Validate(pfLangs[v.PortfolioID]); err != nil {
 			return fail("category", i, err)
 		}
+		k := [2]int64{v.PortfolioID, int64(v.Chapter)}
+		if chapters[k] {
+			return fail("category", i, chapterConflict(v.Chapter))
+		}
+		chapters[k] = true
 	}
 	projectLangs := map[int64]salkku.Languages{}
 	for i, v := range ds.Projects {
@@ -426,10 +432,10 @@ func datasetTables(ds *salkku.Dataset) []bulkTable {
 		{name: "portfolio_board", cols: []string{"portfolio_id", "person_id", "position"}, n: len(board), row: func(i int, v []any) {
 			v[0], v[1], v[2] = board[i].owner, board[i].person, boardPos[i]
 		}},
-		{name: "categories", ids: true, cols: cols("portfolio_id", "name", "name_fold", "position"), n: len(ds.Categories), row: func(i int, v []any) {
+		{name: "categories", ids: true, cols: cols("portfolio_id", "name", "name_fold", "position", "chapter"), n: len(ds.Categories), row: func(i int, v []any) {
 			c := ds.Categories[i]
 			meta(c.Meta, v)
-			v[4], v[5], v[6], v[7] = c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position
+			v[4], v[5], v[6], v[7], v[8] = c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position, c.Chapter
 		}},
 		{name: "projects", ids: true, cols: cols("portfolio_id", "category_id", "code", "code_fold", "code_sort", "name",
 			"owner_id", "manager_id", "service_owner_id", "vendors", "start_month", "end_month", "continuous", "mandatory", "tags", "status", "search_text",

@@ -312,9 +312,42 @@ func TestLoadDataset(t *testing.T) {
 			if err := db.CreateOrganisation(ctx, o); err != nil {
 				t.Fatal(err)
 			}
+			last := 0
+			for _, lc := range ds.Categories {
+				if lc.PortfolioID == p.PortfolioID {
+					last = max(last, lc.Chapter)
+				}
+			}
 			c := &salkku.Category{PortfolioID: p.PortfolioID, Name: salkku.T("Uusi ryhmä")}
 			if err := db.CreateCategory(ctx, c); err != nil {
 				t.Fatal(err)
+			}
+			if c.Chapter != last+1 {
+				t.Errorf("new category's chapter %d, want %d after the loaded ones", c.Chapter, last+1)
+			}
+		})
+
+		t.Run("Chapters", func(t *testing.T) {
+			// The loaded categories keep their chapter numbers.
+			pf := ds.Categories[0].PortfolioID
+			got, err := db.FindCategories(ctx, pf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []int
+			for _, c := range ds.Categories {
+				if c.PortfolioID == pf {
+					want = append(want, c.Chapter)
+				}
+			}
+			var numbers []int
+			for _, c := range got {
+				if c.Name.FI != "Uusi ryhmä" {
+					numbers = append(numbers, c.Chapter)
+				}
+			}
+			if !slices.Equal(numbers, want) || len(want) == 0 {
+				t.Errorf("chapters %v, want %v", numbers, want)
 			}
 		})
 

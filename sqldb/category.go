@@ -3,11 +3,12 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/salkku/salkku"
 )
 
-const categorySelect = `SELECT c.id, c.version, c.created_at, c.updated_at, c.portfolio_id, c.position,
+const categorySelect = `SELECT c.id, c.version, c.created_at, c.updated_at, c.portfolio_id, c.position, c.chapter,
 	(SELECT COUNT(*) FROM projects p WHERE p.category_id = c.id), o.primary_lang
 	FROM categories c
 	JOIN portfolios pf ON pf.id = c.portfolio_id
@@ -15,7 +16,7 @@ const categorySelect = `SELECT c.id, c.version, c.created_at, c.updated_at, c.po
 
 func scanCategory(sc interface{ Scan(...any) error }) (*salkku.Category, error) {
 	var c salkku.Category
-	err := sc.Scan(&c.ID, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.PortfolioID, &c.Position, &c.ProjectCount, &c.Name.Primary)
+	err := sc.Scan(&c.ID, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.PortfolioID, &c.Position, &c.Chapter, &c.ProjectCount, &c.Name.Primary)
 	c.Description.Primary = c.Name.Primary
 	return &c, err
 }
@@ -52,11 +53,40 @@ func (tx *Tx) checkCategory(ctx context.Context, before, c *salkku.Category) err
 	}
 	if _, bad := pr.fe["portfolio_id"]; err == nil && !bad {
 		err = tx.checkTextsFree(pr, textCategory, c.ID, categoryTexts(c)...)
+		if err == nil {
+			err = pr.check(func() error { return tx.checkChapterFree(c) }, "chapter")
+		}
 	}
 	if err == nil {
 		err = pr.err()
 	}
 	return err
+}
+
+// checkChapterFree gives the conflict of a chapter number another
+// category of the portfolio has.
+func (tx *Tx) checkChapterFree(c *salkku.Category) error {
+	n, err := tx.count(`SELECT COUNT(*) FROM categories WHERE portfolio_id = ? AND chapter = ? AND id <> ?`, c.PortfolioID, c.Chapter, c.ID)
+	if err != nil {
+		return fmt.Errorf("sqldb: check chapter number: %w", err)
+	}
+	if n > 0 {
+		return chapterConflict(c.Chapter)
+	}
+	return nil
+}
+
+func chapterConflict(number int) error {
+	return conflictAt("chapter", "error.duplicate_chapter", strconv.Itoa(number))
+}
+
+// nextChapter is the number after the portfolio's last chapter.
+func (tx *Tx) nextChapter(portfolioID int64) (int, error) {
+	n, err := tx.count(`SELECT COALESCE(MAX(chapter), 0) FROM categories WHERE portfolio_id = ?`, portfolioID)
+	if err != nil {
+		return 0, fmt.Errorf("sqldb: next chapter number: %w", err)
+	}
+	return n + 1, nil
 }
 
 // FindCategoryByID returns one category.
@@ -117,6 +147,13 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 			return err
 		}
 		c.ID = 0
+		if c.Chapter == 0 && c.PortfolioID > 0 {
+			n, err := tx.nextChapter(c.PortfolioID)
+			if err != nil {
+				return err
+			}
+			c.Chapter = n
+		}
 		if err := tx.checkCategory(ctx, nil, c); err != nil {
 			return err
 		}
@@ -128,8 +165,8 @@ func (d *DB) CreateCategory(ctx context.Context, c *salkku.Category) error {
 			c.Position = n + 1
 		}
 		c.Version, c.CreatedAt, c.UpdatedAt = 1, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO categories (version, created_at, updated_at, portfolio_id, name, name_fold, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			c.Version, c.CreatedAt, c.UpdatedAt, c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position)
+		id, err := tx.insert(`INSERT INTO categories (version, created_at, updated_at, portfolio_id, name, name_fold, position, chapter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.Version, c.CreatedAt, c.UpdatedAt, c.PortfolioID, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position, c.Chapter)
 		if err != nil {
 			return fmt.Errorf("sqldb: create category: %w", err)
 		}
@@ -152,14 +189,17 @@ func (d *DB) UpdateCategory(ctx context.Context, c *salkku.Category) error {
 		if err := allow(tx.access().CanManageCategories(before.PortfolioID)); err != nil {
 			return err
 		}
+		if c.Chapter == 0 {
+			c.Chapter = before.Chapter
+		}
 		if err := tx.checkCategory(ctx, before, c); err != nil {
 			return err
 		}
 		if c.Position == 0 {
 			c.Position = before.Position
 		}
-		res, err := tx.exec(`UPDATE categories SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, position = ? WHERE id = ? AND version = ?`,
-			tx.now, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position, c.ID, c.Version)
+		res, err := tx.exec(`UPDATE categories SET version = version + 1, updated_at = ?, name = ?, name_fold = ?, position = ?, chapter = ? WHERE id = ? AND version = ?`,
+			tx.now, c.Name.PrimaryText(), salkku.Fold(c.Name.PrimaryText()), c.Position, c.Chapter, c.ID, c.Version)
 		if err != nil {
 			return fmt.Errorf("sqldb: update category: %w", err)
 		}

@@ -1,6 +1,8 @@
 package sqldb_test
 
 import (
+	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/salkku/salkku"
@@ -15,8 +17,8 @@ func TestCategory(t *testing.T) {
 			if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
 				t.Fatal(err)
 			}
-			if c.ID == 0 || c.Version != 1 || c.Position != 1 || c.Name.FI != "Perusinfrastruktuurihankkeet" {
-				t.Fatalf("created %+v, want an id, version 1, position 1 and the name trimmed", c)
+			if c.ID == 0 || c.Version != 1 || c.Position != 1 || c.Chapter != 1 || c.Name.FI != "Perusinfrastruktuurihankkeet" {
+				t.Fatalf("created %+v, want an id, version 1, position 1, chapter 1 and the name trimmed", c)
 			}
 			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), c.ID)
 			if err != nil {
@@ -37,6 +39,89 @@ func TestCategory(t *testing.T) {
 			if got, want := [2]int{explicit.Position, next.Position}, [2]int{7, 8}; got != want {
 				t.Errorf("positions = %v, want %v", got, want)
 			}
+		})
+
+		t.Run("Chapters", func(t *testing.T) {
+			// Seed 000 numbers its chapters 2–7; a category without a
+			// number takes the one after the last, whatever the order.
+			w := mustWorld(t, engine)
+			other := mustCreatePortfolio(t, w.db, w.org, nil, "Toinen salkku")
+			elsewhere := &salkku.Category{PortfolioID: other.ID, Name: salkku.T("Muualla"), Chapter: 9}
+			if err := w.db.CreateCategory(salkku.System(t.Context()), elsewhere); err != nil {
+				t.Fatal(err)
+			}
+			infra := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}
+			if err := w.db.CreateCategory(salkku.System(t.Context()), infra); err != nil {
+				t.Fatal(err)
+			}
+			next := mustCreateCategory(t, w.db, w.pf, "Tietohallinnon johtamisen työkalut – kehitys")
+			if got, want := [2]int{infra.Chapter, next.Chapter}, [2]int{2, 3}; got != want {
+				t.Errorf("chapters = %v, want %v", got, want)
+			}
+			got, err := w.db.FindCategoryByID(salkku.System(t.Context()), infra.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantEqual(t, got, infra)
+
+			// Renumbered, and kept when the update leaves it 0.
+			infra.Chapter = 7
+			if err := w.db.UpdateCategory(salkku.System(t.Context()), infra); err != nil {
+				t.Fatal(err)
+			}
+			infra.Chapter = 0
+			infra.Name = salkku.T("Perusinfra")
+			if err := w.db.UpdateCategory(salkku.System(t.Context()), infra); err != nil {
+				t.Fatal(err)
+			}
+			got, _ = w.db.FindCategoryByID(salkku.System(t.Context()), infra.ID)
+			if got.Chapter != 7 {
+				t.Errorf("chapter = %d after an update without one, want 7", got.Chapter)
+			}
+			// 2 is free again; 9 is another portfolio's.
+			for _, n := range []int{2, 9} {
+				c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Luku " + strconv.Itoa(n)), Chapter: n}
+				if err := w.db.CreateCategory(salkku.System(t.Context()), c); err != nil {
+					t.Fatalf("chapter %d: %v", n, err)
+				}
+			}
+		})
+
+		t.Run("ErrChapterTaken", func(t *testing.T) {
+			w := mustWorld(t, engine)
+			infra := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}
+			if err := w.db.CreateCategory(salkku.System(t.Context()), infra); err != nil {
+				t.Fatal(err)
+			}
+			dup := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Johtaminen"), Chapter: 2}
+			err := w.db.CreateCategory(salkku.System(t.Context()), dup)
+			wantErr(t, err, salkku.ECONFLICT, "chapter")
+			if got := fieldsOf(err)["chapter"]; got != "error.duplicate_chapter_field" {
+				t.Errorf("chapter: %q, want error.duplicate_chapter_field", got)
+			}
+			// With the name also taken, one answer names both.
+			both := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: 2}
+			err = w.db.CreateCategory(salkku.System(t.Context()), both)
+			wantErr(t, err, salkku.EINVALID, "chapter")
+			if f := fieldsOf(err); f["name.fi"] == "" {
+				t.Errorf("fields %v, want name.fi too", f)
+			}
+
+			johto := mustCreateCategory(t, w.db, w.pf, "Johtaminen")
+			before := *johto
+			johto.Chapter = 2
+			wantErr(t, w.db.UpdateCategory(salkku.System(t.Context()), johto), salkku.ECONFLICT, "chapter")
+			got, _ := w.db.FindCategoryByID(salkku.System(t.Context()), johto.ID)
+			wantEqual(t, got, &before)
+			if cs, _ := w.db.FindCategories(salkku.System(t.Context()), w.pf.ID); len(cs) != 2 {
+				t.Errorf("%d categories after refused writes, want 2", len(cs))
+			}
+		})
+
+		t.Run("ErrChapterNotPositive", func(t *testing.T) {
+			w := mustWorld(t, engine)
+			c := &salkku.Category{PortfolioID: w.pf.ID, Name: salkku.T("Perusinfrastruktuurihankkeet"), Chapter: -2}
+			wantErr(t, w.db.CreateCategory(salkku.System(t.Context()), c), salkku.EINVALID, "chapter")
 		})
 
 		t.Run("Update", func(t *testing.T) {
@@ -162,4 +247,13 @@ func TestCategory(t *testing.T) {
 			}
 		})
 	})
+}
+
+// fieldsOf is the field errors of err, nil when it has none.
+func fieldsOf(err error) map[string]string {
+	var e *salkku.Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.portfolio_id, p.category_id,
 	p.code, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
 	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status, COALESCE(p.model_id, 0), p.phase, p.next_gate,
-	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, '')
+	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, ''), pf.organisation_id
 	FROM projects p
 	JOIN portfolios pf ON pf.id = p.portfolio_id
 	JOIN organisations o ON o.id = pf.organisation_id
@@ -35,7 +35,7 @@ func (r *projectRow) dest() []any {
 	return []any{&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &r.cat,
 		&p.Code, &r.owner, &r.manager, &r.so, &r.vendors,
 		&r.start, &r.end, &p.Continuous, &p.Mandatory, &r.tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
-		&r.used, &r.required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName}
+		&r.used, &r.required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName, &p.OrganisationID}
 }
 
 func (r *projectRow) project() *salkku.Project {
@@ -43,6 +43,7 @@ func (r *projectRow) project() *salkku.Project {
 	p.ContentLangs = decodeLanguages(r.used, r.required)
 	primary := p.ContentLangs.Primary()
 	p.Name.Primary, p.Description.Primary, p.PortfolioName.Primary, p.CategoryName.Primary = primary, primary, primary, primary
+	p.OrganisationName.Primary = primary
 	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = idPtr(r.cat), idPtr(r.owner), idPtr(r.manager), idPtr(r.so)
 	p.Start, p.End = salkku.Month(r.start.Int64), salkku.Month(r.end.Int64)
 	p.Vendors, p.Tags = decodeList(r.vendors), decodeList(r.tags)
@@ -85,6 +86,7 @@ func (tx *Tx) fillProjects(ps ...*salkku.Project) error {
 		r.add(textProject, p.ID, "name", &p.Name)
 		r.add(textProject, p.ID, "description", &p.Description)
 		r.add(textPortfolio, p.PortfolioID, "name", &p.PortfolioName)
+		r.add(textOrganisation, p.OrganisationID, "name", &p.OrganisationName)
 		if p.CategoryID != nil {
 			r.add(textCategory, *p.CategoryID, "name", &p.CategoryName)
 		}

@@ -85,9 +85,9 @@ func TestAPIRoundTrip(t *testing.T) {
 			changed: map[string]any{"organisation_name": w.org2.Name, "owner_name": p[3].Name, "parent_name": other.Name, "project_count": 0},
 		}, {
 			collection: "categories", schema: "Category", typ: reflect.TypeOf(salkku.Category{}),
-			create:    map[string]any{"portfolio_id": w.portfolio.ID, "name": map[string]any{"fi": "Sovellushankkeet"}, "description": map[string]any{"fi": "Uudet sovellukset"}, "position": 5},
+			create:    map[string]any{"portfolio_id": w.portfolio.ID, "name": map[string]any{"fi": "Sovellushankkeet"}, "description": map[string]any{"fi": "Uudet sovellukset"}, "position": 5, "chapter": 40},
 			created:   map[string]any{"project_count": 0},
-			change:    map[string]any{"portfolio_id": w.portfolio.ID, "name": map[string]any{"fi": "Sovellukset"}, "description": map[string]any{"fi": "Uudet ja vanhat"}, "position": 9},
+			change:    map[string]any{"portfolio_id": w.portfolio.ID, "name": map[string]any{"fi": "Sovellukset"}, "description": map[string]any{"fi": "Uudet ja vanhat"}, "position": 9, "chapter": 41},
 			changed:   map[string]any{"project_count": 0},
 			immutable: []string{"portfolio_id"},
 		}, {

@@ -165,6 +165,9 @@ type Base struct {
 	// ContentLangs are the languages of the organisation whose texts a
 	// form edits (see TF).
 	ContentLangs salkku.Languages
+	// OrganisationName names whose records the page shows, where they
+	// are one organisation's: a printed page names it at the top.
+	OrganisationName salkku.Text
 	// Refresh, when set, sends the browser on to this URL as soon as the
 	// page shows: a page that says a long step is under way.
 	Refresh string

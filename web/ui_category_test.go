@@ -11,13 +11,22 @@ import (
 	"github.com/salkku/salkku"
 )
 
-var categoryRowRE = regexp.MustCompile(`(?s)<tr>\s*<td class="num">(\d+)</td>\s*<th scope="row">([^<]*)`)
+var categoryRowRE = regexp.MustCompile(`(?s)<tr>\s*<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>\s*<th scope="row">([^<]*)`)
 
 // categoryRows reads the category list as "position name" lines.
 func categoryRows(p *page) []string {
 	var out []string
 	for _, m := range categoryRowRE.FindAllStringSubmatch(p.Body, -1) {
-		out = append(out, m[1]+" "+plain(m[2]))
+		out = append(out, m[1]+" "+plain(m[3]))
+	}
+	return out
+}
+
+// categoryChapters reads the category list as "number. name" lines.
+func categoryChapters(p *page) []string {
+	var out []string
+	for _, m := range categoryRowRE.FindAllStringSubmatch(p.Body, -1) {
+		out = append(out, m[2]+". "+plain(m[3]))
 	}
 	return out
 }
@@ -39,6 +48,10 @@ func TestCategories(t *testing.T) {
 				"3 Koko kaupunkia koskevat yhteiset kehityshankkeet"}
 			if got := categoryRows(p); len(got) != 6 || !slices.Equal(got[:3], want) {
 				t.Errorf("rows %q, want 6 starting %q", got, want)
+			}
+			// The chapters are the plan's, 2–7.
+			if got := categoryChapters(p); len(got) != 6 || got[0] != "2. Perusinfrastruktuurihankkeet" || got[5] != "7. Toimialakohtaiset kehityshankkeet (sivistyspalvelut)" {
+				t.Errorf("chapters %q, want 2–7", got)
 			}
 			// The count links to the overview filtered by the category.
 			if !strings.Contains(p.Body, `<a href="/portfolios/`+id(pf.ID)+`?category=`+id(infra.ID)+`">6<span`) {
@@ -65,16 +78,25 @@ func TestCategories(t *testing.T) {
 				{"position not a number", "position", "kolmas", "Kirjoita kokonaisluku."},
 				{"position out of range", "position", "-1", "Arvo on sallitun alueen ulkopuolella."},
 				{"name on two lines", "name", "Kaksi\r\nriviä", "Kirjoita yhdelle riville."},
+				{"chapter not a number", "chapter", "II", "Kirjoita kokonaisluku."},
+				{"chapter zero", "chapter", "0", "Anna positiivinen kokonaisluku (enintään 999)."},
+				{"chapter negative", "chapter", "-3", "Anna positiivinen kokonaisluku (enintään 999)."},
+				{"chapter too large", "chapter", "1000", "Anna positiivinen kokonaisluku (enintään 999)."},
+				{"chapter taken", "chapter", "4", "Toisella luokalla on jo tämä luvun numero."},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
-					sent := with(formValues(t, a.get(t, list+"/new")), "name", "Tietoturva", "description", "Kuvaus", "position", "2")
+					sent := with(formValues(t, a.get(t, list+"/new")), "name", "Tietoturva", "description", "Kuvaus", "position", "2", "chapter", "8")
 					setField(sent, tc.field, tc.value)
 					p := a.post(t, list+"/new", sent)
-					wantStatus(t, p, http.StatusUnprocessableEntity)
+					if tc.field == "chapter" && tc.value == "4" {
+						wantStatus(t, p, http.StatusConflict)
+					} else {
+						wantStatus(t, p, http.StatusUnprocessableEntity)
+					}
 					if got := fieldError(p, tc.field); got != tc.err {
 						t.Errorf("error at %s %q, want %q", tc.field, got, tc.err)
 					}
-					wantKept(t, p, sent, "name", "description", "position")
+					wantKept(t, p, sent, "name", "description", "position", "chapter")
 				})
 			}
 			if cs, _ := a.db.FindCategories(ctx, pf.ID); len(cs) != 6 {
@@ -83,7 +105,8 @@ func TestCategories(t *testing.T) {
 		})
 
 		t.Run("create, edit, delete", func(t *testing.T) {
-			// A new category without a position goes last.
+			// A new category without a position or a chapter goes last,
+			// as chapter 8 after the plan's 2–7.
 			sent := with(formValues(t, a.get(t, list+"/new")), "name", "Tietoturvahankkeet", "description", "Tietoturvan kehittäminen.")
 			wantRedirect(t, a.post(t, list+"/new", sent), list)
 			p := a.get(t, list)
@@ -91,17 +114,29 @@ func TestCategories(t *testing.T) {
 			if got := categoryRows(p); len(got) != 7 || got[6] != "7 Tietoturvahankkeet" {
 				t.Fatalf("rows %q, want the new one last", got)
 			}
+			if got := categoryChapters(p); got[6] != "8. Tietoturvahankkeet" {
+				t.Errorf("chapters %q, want the new one 8", got)
+			}
 			c := a.category(t, pf.ID, "Tietoturvahankkeet")
 
 			// Renamed with the position left empty: it stays where it is.
 			edit := "/categories/" + id(c.ID) + "/edit"
 			form := formValues(t, a.get(t, edit))
-			if form.Get("name.fi") != "Tietoturvahankkeet" || form.Get("position") != "7" {
+			if form.Get("name.fi") != "Tietoturvahankkeet" || form.Get("position") != "7" || form.Get("chapter") != "8" {
 				t.Fatalf("edit form %v", form)
 			}
-			wantRedirect(t, a.post(t, edit, with(form, "name", "Tietoturva", "position", "")), list)
+			wantRedirect(t, a.post(t, edit, with(form, "name", "Tietoturva", "position", "", "chapter", "")), list)
 			if got := categoryRows(a.get(t, list)); got[len(got)-1] != "7 Tietoturva" {
 				t.Errorf("rows %q, want the renamed category last", got)
+			}
+			// Renumbered: the overview's heading follows.
+			form = formValues(t, a.get(t, edit))
+			if form.Get("chapter") != "8" {
+				t.Fatalf("chapter %q after an edit that left it empty, want 8 kept", form.Get("chapter"))
+			}
+			wantRedirect(t, a.post(t, edit, with(form, "chapter", "12")), list)
+			if got := categoryChapters(a.get(t, list)); got[len(got)-1] != "12. Tietoturva" {
+				t.Errorf("chapters %q, want 12. Tietoturva last", got)
 			}
 			// Moved between the first and the second.
 			form = formValues(t, a.get(t, edit))
@@ -139,5 +174,37 @@ func TestCategories(t *testing.T) {
 				t.Errorf("after a refused delete: %+v, %v", c, err)
 			}
 		})
+	})
+}
+
+var groupHeadingRE = regexp.MustCompile(`(?s)<tr class="group"><th colspan="\d+" scope="colgroup">(.*?)</th>`)
+
+// TestOverviewChapters: the overview's group headings carry the
+// categories' chapter numbers as the action plan does ("2. …" to "7. …"),
+// not their places in the list, and follow a renumbering.
+func TestOverviewChapters(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newDemoApp(t, engine)
+		ctx := salkku.System(context.Background())
+		pf := a.portfolio(t, naantaliName)
+		headings := func() []string {
+			var out []string
+			for _, m := range groupHeadingRE.FindAllStringSubmatch(a.get(t, "/portfolios/"+id(pf.ID)).Body, -1) {
+				out = append(out, plain(m[1]))
+			}
+			return out
+		}
+		want := []string{"2. Perusinfrastruktuurihankkeet", "3. Tietohallinnon johtamisen työkalut – kehitys",
+			"4. Koko kaupunkia koskevat yhteiset kehityshankkeet", "5. Toimialakohtaiset kehityshankkeet (sosiaali- ja terveyspalvelut)",
+			"6. Toimialakohtaiset kehityshankkeet (tekniset palvelut)", "7. Toimialakohtaiset kehityshankkeet (sivistyspalvelut)"}
+		if got := headings(); !slices.Equal(got, want) {
+			t.Errorf("group headings %q, want %q", got, want)
+		}
+		infra := a.category(t, pf.ID, "Perusinfrastruktuurihankkeet")
+		infra.Chapter = 20
+		must(t, a.db.UpdateCategory(ctx, infra))
+		if got := headings(); len(got) == 0 || got[0] != "20. Perusinfrastruktuurihankkeet" {
+			t.Errorf("group headings %q, want 20. Perusinfrastruktuurihankkeet first", got)
+		}
 	})
 }

@@ -553,7 +553,7 @@ func bilingualDemo(t *testing.T, m *Main) {
 // TestBrowser runs every browser check in one Chromium, on one demo
 // server, in one tab that signs in once: the route table's pages (see
 // browserRoutes), the badges' contrast, and the keyboard
-// (browser_keyboard_test.go). With SALKKU_SCREENSHOTS=DIR it saves a PNG
+// (browser_keyboard_test.go), and print (browser_print_test.go). With SALKKU_SCREENSHOTS=DIR it saves a PNG
 // of each page there, at 1280 and at 320 CSS px.
 func TestBrowser(t *testing.T) {
 	m := bootMain(t, t.TempDir(), true)
@@ -561,7 +561,8 @@ func TestBrowser(t *testing.T) {
 	mustUser(t, m, "browser@test.invalid")
 	bilingualDemo(t, m)
 	gatesDemo(t, m)
-	table := browserRoutes(findDemoIDs(t, m))
+	ids := findDemoIDs(t, m)
+	table := browserRoutes(ids)
 	if !t.Run("routes", func(t *testing.T) { checkRouteCoverage(t, m.server.Handler.(*web.Server), table) }) {
 		return
 	}
@@ -572,6 +573,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("badges", func(t *testing.T) { checkBadges(t, ctx, m) })
 	t.Run("keyboard", func(t *testing.T) { checkKeyboard(t, ctx, m) })
 	t.Run("walk", func(t *testing.T) { keyboardWalk(t, ctx, m) })
+	t.Run("print", func(t *testing.T) { checkPrint(t, ctx, m, ids) })
 }
 
 // checkPages checks the pages for anyone signed out, or every page but the

@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/salkku/salkku/web"
 
@@ -38,17 +39,18 @@ func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
 type categoryForm struct {
 	Version           int
 	Name, Description salkku.Text
-	Position          string
+	Position, Chapter string
 }
 
 func categoryFormOf(c *salkku.Category) categoryForm {
-	return categoryForm{Version: c.Version, Name: c.Name, Description: c.Description, Position: strconv.Itoa(c.Position)}
+	return categoryForm{Version: c.Version, Name: c.Name, Description: c.Description, Position: strconv.Itoa(c.Position),
+		Chapter: strconv.Itoa(c.Chapter)}
 }
 
 func readCategoryForm(r *http.Request) categoryForm {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
 	return categoryForm{Version: v, Name: web.FormText(r, "name"), Description: web.FormText(r, "description"),
-		Position: r.PostFormValue("position")}
+		Position: r.PostFormValue("position"), Chapter: r.PostFormValue("chapter")}
 }
 
 // parse fills c from the form; the store runs the domain rules with the
@@ -58,6 +60,10 @@ func (f categoryForm) parse(c *salkku.Category) salkku.FieldErrors {
 	c.Version = f.Version
 	c.Name, c.Description = f.Name, f.Description
 	c.Position = web.FormInt(fe, "position", f.Position)
+	c.Chapter = web.FormInt(fe, "chapter", f.Chapter)
+	if c.Chapter == 0 && strings.TrimSpace(f.Chapter) != "" {
+		fe.Add("chapter", "error.chapter_number") // "0" is not a chapter; empty is the next one
+	}
 	return fe
 }
 

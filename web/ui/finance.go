@@ -186,7 +186,7 @@ func (s *Server) handleProjectFinance(w http.ResponseWriter, r *http.Request) {
 	}
 	b := s.NewBase(r, "")
 	b.Title = b.T("finance.title")
-	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
+	b.NavIndex, b.Flash, b.OrganisationName = "portfolios", s.TakeFlash(w, r), p.OrganisationName
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.Title})
 	page := projectFinancePage{finBase: finBase{b}, Project: p, Fin: pf, Today: salkku.Today(s.Now())}
 	page.Chart = newFinanceChart(b, b.T("finance.chart_title", p.Code+" "+b.Plain(p.Name)), pf.FollowUp)
@@ -249,6 +249,7 @@ func (s *Server) handlePortfolioFinance(w http.ResponseWriter, r *http.Request) 
 	}
 	b := s.NewBase(r, "")
 	b.Title = b.T("finance.portfolio_title", b.Plain(pf.Name))
+	b.OrganisationName = pf.OrganisationName
 	b.NavIndex = "portfolios"
 	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("finance.title")})
 	page := portfolioFinancePage{finBase: finBase{b}, Portfolio: pf, Fin: fin}

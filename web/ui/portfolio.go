@@ -60,6 +60,21 @@ type portfolioPage struct {
 	PhaseName salkku.Text
 }
 
+// Chapter is the chapter number of a project's category, 0 for none: the
+// group headings read "2. Perusinfrastruktuurihankkeet", as the action
+// plan does.
+func (p portfolioPage) Chapter(pr *salkku.Project) int {
+	if pr.CategoryID == nil {
+		return 0
+	}
+	for _, c := range p.Categories {
+		if c.ID == *pr.CategoryID {
+			return c.Chapter
+		}
+	}
+	return 0
+}
+
 // SortURL links a column header: the first click sorts ascending, the next
 // descending.
 func (p portfolioPage) SortURL(key string) string {
@@ -145,7 +160,7 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	}
 	b := s.NewBase(r, "")
 	b.Title = b.Plain(pf.Name)
-	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
+	b.NavIndex, b.Flash, b.OrganisationName = "portfolios", s.TakeFlash(w, r), pf.OrganisationName
 	b.Crumbs = []web.Crumb{{Label: b.T("nav.portfolios"), URL: "/"}}
 	if page.Parent != nil {
 		b.Crumbs = append(b.Crumbs, b.TextCrumb(page.Parent.Name, "/portfolios/"+strconv.FormatInt(page.Parent.ID, 10)))

@@ -43,7 +43,7 @@ func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 	}
 	b := s.NewBase(r, "")
 	b.Title = p.Code + " " + b.Plain(p.Name)
-	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
+	b.NavIndex, b.Flash, b.OrganisationName = "portfolios", s.TakeFlash(w, r), p.OrganisationName
 	b.Crumbs = projectCrumbs(b, p, false)
 	s.Render(w, r, http.StatusOK, "project", projectPage{Base: b, Project: p, WorkPackages: salkku.FlattenTree(salkku.BuildTree(wps)), Gates: summarise(g)})
 }

@@ -483,7 +483,7 @@ func (s *Server) handleReportView(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int, b web.Base, rep *salkku.StatusReport, p *salkku.Project, note salkku.Text) {
-	b.NavIndex, b.ContentLangs = "portfolios", p.ContentLangs
+	b.NavIndex, b.ContentLangs, b.OrganisationName = "portfolios", p.ContentLangs, p.OrganisationName
 	rb := reportBase{gateBase{b}}
 	b.Title = b.T("report.title", rb.UnitLabel(rep), rb.Day(rep.ReportDate))
 	b.Crumbs = reportCrumbs(b, p, web.Crumb{Label: rb.UnitLabel(rep) + " " + rb.Day(rep.ReportDate)})

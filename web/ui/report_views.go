@@ -52,6 +52,7 @@ func (s *Server) handlePortfolioStatus(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	b := s.NewBase(r, "")
 	b.Title = b.T("status.title", b.Plain(pf.Name))
+	b.OrganisationName = pf.OrganisationName
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
 	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("status.crumb")})
 	page := statusPage{Portfolio: pf, Date: q.Get("date"), Show: q.Get("show"), Phase: q.Get("phase"), Category: q.Get("category_id"),
