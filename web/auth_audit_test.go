@@ -286,7 +286,7 @@ func TestAuditFilters(t *testing.T) {
 		t.Run("the filter is kept", func(t *testing.T) {
 			p := a.get(t, "/admin/audit?entity=person&action=update&from=2024-02-01&to=2024-03-31")
 			for _, want := range []string{`<option value="person" selected>`, `<option value="update" selected>`, `name="from" value="1.2.2024"`, `name="to" value="31.3.2024"`,
-				`href="?action=update&amp;entity=person&amp;format=csv&amp;from=2024-02-01&amp;to=2024-03-31"`} {
+				`href="/admin/audit/export?action=update&amp;entity=person&amp;format=csv-fi&amp;from=2024-02-01&amp;to=2024-03-31"`} {
 				if !strings.Contains(p.Body, want) {
 					t.Errorf("page lacks %s", want)
 				}

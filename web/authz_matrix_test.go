@@ -1415,6 +1415,8 @@ func azCases(f *azFixture) []azCase {
 	cases = append(cases, azFinanceAPICases(f)...)
 	// Benefits and profitability (authz_benefits_test.go).
 	cases = append(cases, azBenefitCases(f)...)
+	// Every list as a file (authz_lists_export_test.go).
+	cases = append(cases, azListExportCases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those

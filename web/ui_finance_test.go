@@ -547,3 +547,89 @@ func TestFinanceQueries(t *testing.T) {
 		}
 	})
 }
+
+func TestBudgetWorkPackages(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newApp(t, engine)
+		w := newFinanceWorld(t, a)
+		ctx := salkku.System(context.Background())
+		oa := &salkku.WorkPackage{ProjectID: w.p.ID, Code: "OA1", Name: salkku.T("Rakenteet")}
+		must(t, a.db.CreateWorkPackage(ctx, oa))
+		tp := &salkku.WorkPackage{ProjectID: w.p.ID, ParentID: &oa.ID, Code: "TP1", Name: salkku.T("Palveluketjut")}
+		must(t, a.db.CreateWorkPackage(ctx, tp))
+		other := &salkku.WorkPackage{ProjectID: w.q.ID, Code: "X1", Name: salkku.T("Toisen hankkeen")}
+		must(t, a.db.CreateWorkPackage(ctx, other))
+		path := "/projects/" + id(w.p.ID) + "/finance/budget"
+
+		page := a.get(t, path)
+		wantText(t, page, "Budjetoitava kohde", "Hanke (koko hanke)", "OA1 Rakenteet", "TP1 Palveluketjut")
+		unitPath := path + "?unit=" + id(tp.ID)
+		page = a.get(t, unitPath)
+		wantText(t, page, "Muokkaat kohteen TP1 Palveluketjut rivejä.", "Muiden kohteiden 6 riviä")
+		form := formValues(t, page)
+		if form.Get("unit") != id(tp.ID) {
+			t.Fatalf("form unit %q", form.Get("unit"))
+		}
+		if got := form.Get(budgetCell(w.cats[0], salkku.WholeSpan)); got != "" {
+			t.Errorf("the work package's grid shows %q, the project's amount", got)
+		}
+
+		// A bad amount keeps what was typed, on the work package's grid.
+		bad := with(form, budgetCell(w.cats[0], 2021), "1.000", "reason", "TP1:n budjetti")
+		got := a.post(t, unitPath, bad)
+		wantStatus(t, got, http.StatusUnprocessableEntity)
+		wantKept(t, got, bad, budgetCell(w.cats[0], 2021), "reason", "unit")
+
+		good := with(form, budgetCell(w.cats[0], 2021), "25 000", "reason", "TP1:n budjetti")
+		wantRedirect(t, a.post(t, unitPath, good), unitPath)
+		pf, err := a.db.FindProjectFinance(ctx, w.p.ID)
+		must(t, err)
+		if pf.Current.Number != 2 || len(pf.Current.Lines) != len(pf.Original.Lines)+1 {
+			t.Fatalf("revision %d with %d lines, original %d", pf.Current.Number, len(pf.Current.Lines), len(pf.Original.Lines))
+		}
+		var wpLine *salkku.BudgetLine
+		own := salkku.Money(0)
+		for i, l := range pf.Current.Lines {
+			if l.WorkPackageID == nil {
+				own += l.Amount
+			} else {
+				wpLine = &pf.Current.Lines[i]
+			}
+		}
+		if wpLine == nil || *wpLine.WorkPackageID != tp.ID || wpLine.CategoryID != w.cats[0].ID || wpLine.Year != 2021 || wpLine.Amount != 25000_00 {
+			t.Fatalf("work package line %+v", wpLine)
+		}
+		if own != pf.Original.Total {
+			t.Errorf("project's own lines sum %d, want %d", own, pf.Original.Total)
+		}
+
+		// The per-unit table shows it; the project's grid still has its
+		// own amounts only, and saving it keeps the work package's line.
+		page = a.get(t, path)
+		wantText(t, page, "Nykyinen budjetti kohteittain", eur("25 000"), "Muiden kohteiden 1 riviä")
+		form = formValues(t, page)
+		if got := form.Get(budgetCell(w.cats[0], 2021)); got != "" {
+			t.Errorf("the project's grid shows %q, the work package's amount", got)
+		}
+		wantRedirect(t, a.post(t, path, with(form, budgetCell(w.cats[1], 2020), "1 000", "reason", "Lisäys")), path)
+		pf, _ = a.db.FindProjectFinance(ctx, w.p.ID)
+		if n := len(pf.Current.Lines); n != len(pf.Original.Lines)+2 {
+			t.Errorf("%d lines after the project's revision", n)
+		}
+
+		// The export names the work package.
+		exp := a.get(t, "/projects/"+id(w.p.ID)+"/finance/export/budget?format=csv")
+		wantStatus(t, exp, http.StatusOK)
+		wantText(t, exp, "TP1")
+
+		// A unit not of this project, or no id at all, is refused.
+		for _, u := range []string{id(other.ID), "abc", "-1"} {
+			wantStatus(t, a.get(t, path+"?unit="+u), http.StatusNotFound)
+			wantStatus(t, a.post(t, path+"?unit="+u, with(good, "unit", u)), http.StatusNotFound)
+		}
+		pf, _ = a.db.FindProjectFinance(ctx, w.p.ID)
+		if len(pf.Revisions) != 3 {
+			t.Errorf("%d revisions after bad units", len(pf.Revisions))
+		}
+	})
+}

@@ -72,8 +72,9 @@ func New(tb testing.TB) context.Context {
 	// Every action after the start must finish within the test's budget:
 	// a page that never shows what a test waits for fails, not hangs.
 	// Generous: under the race detector on a busy 2-core machine a sign-in
-	// alone takes seconds.
-	tctx, tcancel := context.WithTimeout(ctx, 5*time.Minute)
+	// alone takes seconds, and the page table now visits some 150 pages,
+	// each with axe, reflow and text-spacing checks.
+	tctx, tcancel := context.WithTimeout(ctx, 15*time.Minute)
 	tb.Cleanup(tcancel)
 	return tctx
 }

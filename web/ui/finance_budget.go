@@ -110,10 +110,54 @@ type budgetPage struct {
 	Date    string
 	Reason  salkku.Text
 	Summary []summaryItem
-	// WorkPackageLines counts the current revision's lines of work
-	// packages, which a revision keeps as they are.
-	WorkPackageLines int
+	// OtherLines counts the current revision's lines of the other units
+	// (the project's own or its work packages'), which a revision keeps
+	// as they are.
+	OtherLines int
+	// Units are what the grid can budget: the project itself (ID 0),
+	// then its work packages in tree order; Unit is the one chosen.
+	Units []budgetUnit
+	Unit  budgetUnit
+	// ByUnit is the current budget of each unit that has lines, by cost
+	// category (in Rows' order).
+	ByUnit []budgetUnitRow
 }
+
+// budgetUnit is a project or one of its work packages in the unit chooser.
+type budgetUnit struct {
+	ID    int64
+	Label string
+	Depth int
+}
+
+// budgetUnitRow is one unit's current budget by category.
+type budgetUnitRow struct {
+	Label  string
+	Cats   []salkku.Money
+	Total  salkku.Money
+	Chosen bool
+}
+
+// budgetUnits lists the project and its work packages in tree order.
+func budgetUnits(b web.Base, wps []*salkku.WorkPackage) []budgetUnit {
+	out := []budgetUnit{{Label: b.T("budget.unit_project")}}
+	for _, w := range salkku.FlattenTree(salkku.BuildTree(wps)) {
+		name, _ := w.Name.In(b.Lang)
+		out = append(out, budgetUnit{ID: w.ID, Label: strings.TrimSpace(w.Code + " " + name), Depth: w.Depth})
+	}
+	return out
+}
+
+// lineUnit is the unit id of a budget line: 0 for the project's own.
+func lineUnit(l salkku.BudgetLine) int64 {
+	if l.WorkPackageID == nil {
+		return 0
+	}
+	return *l.WorkPackageID
+}
+
+// Indent pads a work package's label in the chooser by its depth.
+func (u budgetUnit) Indent() string { return strings.Repeat("\u00a0\u00a0", u.Depth) }
 
 // ReasonOpts: a reason is required from the second revision on.
 func (p budgetPage) ReasonOpts() string {
@@ -138,32 +182,67 @@ func (s *Server) handleBudget(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	wps, err := s.Register.FindWorkPackages(ctx, p.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	self := projectPath(p.ID, "/finance/budget")
 	b := s.NewBase(r, "")
+	units := budgetUnits(b, wps)
+	unit := units[0]
+	if v := strings.TrimSpace(r.FormValue("unit")); v != "" && v != "0" {
+		id, _ := strconv.ParseInt(v, 10, 64)
+		i := slices.IndexFunc(units, func(u budgetUnit) bool { return u.ID == id })
+		if id <= 0 || i < 0 {
+			s.Error(w, r, salkku.Errorf(salkku.ENOTFOUND, "budget.unit_not_found"))
+			return
+		}
+		unit = units[i]
+		self += "?unit=" + strconv.FormatInt(id, 10)
+	}
 	b.Title = b.T("budget.title")
 	b.NavIndex, b.ContentLangs, b.Flash = "portfolios", p.ContentLangs, s.TakeFlash(w, r)
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("finance.title"), URL: projectPath(p.ID, "/finance")}, web.Crumb{Label: b.Title})
 	today := salkku.Today(s.Now())
-	page := budgetPage{Project: p, Fin: pf, Number: 1, Date: dayString(today)}
+	page := budgetPage{Project: p, Fin: pf, Number: 1, Date: dayString(today), Units: units, Unit: unit}
 	if pf.Current != nil {
 		page.Number = pf.Current.Number + 1
 	}
 	page.Years = budgetYears(p, today.Time().Year(), pf.Current, pf.Original)
 	current, original := budgetSums(pf.Current), budgetSums(pf.Original)
-	// Only the project's own lines are edited in the grid; those of its
-	// work packages ride along unchanged.
+	// Only the chosen unit's lines are edited in the grid; those of the
+	// other units ride along unchanged.
 	own := map[string]salkku.Money{}
-	var wpLines []salkku.BudgetLine
+	var otherLines []salkku.BudgetLine
+	byUnit := map[int64]map[int64]salkku.Money{}
 	if pf.Current != nil {
 		for _, l := range pf.Current.Lines {
-			if l.WorkPackageID != nil {
-				wpLines = append(wpLines, l)
+			u := lineUnit(l)
+			if byUnit[u] == nil {
+				byUnit[u] = map[int64]salkku.Money{}
+			}
+			byUnit[u][l.CategoryID] += l.Amount
+			if u != unit.ID {
+				otherLines = append(otherLines, l)
 				continue
 			}
 			own[cellName(l.CategoryID, l.Year)] = l.Amount
 		}
 	}
-	page.WorkPackageLines = len(wpLines)
+	page.OtherLines = len(otherLines)
+	for _, u := range units {
+		sums, ok := byUnit[u.ID]
+		if !ok && u.ID != unit.ID {
+			continue
+		}
+		row := budgetUnitRow{Label: u.Label, Chosen: u.ID == unit.ID}
+		for _, c := range pf.Categories {
+			row.Cats = append(row.Cats, sums[c.ID])
+			row.Total += sums[c.ID]
+		}
+		page.ByUnit = append(page.ByUnit, row)
+	}
 	typed := map[string]string{}
 	for k, v := range own {
 		typed[k] = v.Input(b.Lang)
@@ -195,11 +274,15 @@ func (s *Server) handleBudget(w http.ResponseWriter, r *http.Request) {
 						cellErrors[name] = key
 						continue
 					}
-					rev.Lines = append(rev.Lines, salkku.BudgetLine{CategoryID: c.ID, Year: y, Amount: m})
+					ln := salkku.BudgetLine{CategoryID: c.ID, Year: y, Amount: m}
+					if unit.ID != 0 {
+						ln.WorkPackageID = &unit.ID
+					}
+					rev.Lines = append(rev.Lines, ln)
 					cells = append(cells, name)
 				}
 			}
-			rev.Lines = append(rev.Lines, wpLines...)
+			rev.Lines = append(rev.Lines, otherLines...)
 			if len(cellErrors) > 0 {
 				return fe, salkku.Errorf(salkku.EINVALID, "budget.fix_amounts"), ""
 			}

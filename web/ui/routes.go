@@ -203,6 +203,23 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "GET /organisations/{id}/actual-imports/{fid}/preview", Handler: s.handleImportPreview},
 		{Pattern: "POST /organisations/{id}/actual-imports/{fid}/apply", Handler: s.handleImportApply},
 
+		// Every list as a file (lists_export.go): the page's path + /export.
+		{Pattern: "GET /portfolios/{id}/export", Handler: s.handlePortfolioExport},
+		{Pattern: "GET /people/export", Handler: s.handlePersonExport},
+		{Pattern: "GET /organisations/export", Handler: s.handleOrganisationExport},
+		{Pattern: "GET /admin/audit/export", Handler: s.handleAuditExport},
+		{Pattern: "GET /projects/{id}/history/export", Handler: s.handleAuditExport},
+		{Pattern: "GET /portfolios/{id}/status/export", Handler: s.handlePortfolioStatusExport},
+		{Pattern: "GET /projects/{id}/reports/export", Handler: s.handleProjectReportsExport},
+		{Pattern: "GET /projects/{id}/risks/export", Handler: s.handleProjectRisksExport},
+		{Pattern: "GET /portfolios/{id}/risks/export", Handler: s.handlePortfolioRisksExport},
+		{Pattern: "GET /projects/{id}/decisions/export", Handler: s.handleProjectDecisionsExport},
+		{Pattern: "GET /portfolios/{id}/decisions/export", Handler: s.handlePortfolioDecisionsExport},
+		{Pattern: "GET /projects/{id}/communications/export", Handler: s.handleProjectCommsExport},
+		{Pattern: "GET /portfolios/{id}/gates/export", Handler: s.handlePortfolioGatesExport},
+		{Pattern: "GET /projects/{id}/benefits/export", Handler: s.handleProjectBenefitsExport},
+		{Pattern: "GET /portfolios/{id}/benefits/export", Handler: s.handlePortfolioBenefitsExport},
+
 		// Anything else is a 404 page in the user's language.
 		{Pattern: "/", Handler: func(w http.ResponseWriter, r *http.Request) { s.Error(w, r, errNotFound) }},
 	}
