@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -138,6 +139,10 @@ func TestListExports(t *testing.T) {
 			if got := rows[2][column(t, rows, fiMsg("lists_export.col.category"))]; got != "Perusinfra" {
 				t.Errorf("category %q", got)
 			}
+			// The category's chapter number, as the overview heads it.
+			if got, want := rows[2][column(t, rows, fiMsg("lists_export.col.chapter"))], strconv.Itoa(cat.Chapter); cat.Chapter == 0 || got != want {
+				t.Errorf("chapter %q, want %q", got, want)
+			}
 			// A filter of the page: only that category.
 			filtered := csvFi(t, get(t, pf+"/export?format=csv-fi&category="+id(cat.ID)))
 			if len(filtered) != 2 || filtered[1][0] != "KaRa" {
@@ -155,10 +160,10 @@ func TestListExports(t *testing.T) {
 			if v, _ := f.GetCellValue(sheet, "A2"); v != "KaRa" {
 				t.Errorf("A2 %q, want KaRa", v)
 			}
-			if !numeric(t, f, sheet, "D2") {
-				t.Errorf("start month D2 is not a number (a date)")
+			if !numeric(t, f, sheet, "C2") || !numeric(t, f, sheet, "E2") {
+				t.Errorf("chapter C2 or start month E2 is not a number")
 			}
-			if v, _ := f.GetCellValue(sheet, "D2"); v != "8/2020" {
+			if v, _ := f.GetCellValue(sheet, "E2"); v != "8/2020" {
 				t.Errorf("start month shown %q, want 8/2020", v)
 			}
 			wantStatus(t, get(t, pf+"/export?format=pdf"), http.StatusBadRequest)

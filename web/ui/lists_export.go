@@ -134,7 +134,22 @@ func (s *Server) handlePortfolioExport(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	cols := []string{"code", "name", "category", "start", "end", "continuous", "manager", "owner", "status", "phase", "mandatory", "vendors", "tags"}
+	cats, err := s.Register.FindCategories(ctx, pf.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	chapters := map[int64]int{}
+	for _, c := range cats {
+		chapters[c.ID] = c.Chapter
+	}
+	chapter := func(p *salkku.Project) any {
+		if p.CategoryID == nil || chapters[*p.CategoryID] == 0 {
+			return nil
+		}
+		return chapters[*p.CategoryID]
+	}
+	cols := []string{"code", "name", "chapter", "category", "start", "end", "continuous", "manager", "owner", "status", "phase", "mandatory", "vendors", "tags"}
 	s.exportList(w, r, "hankkeet-"+strconv.FormatInt(pf.ID, 10), cols, func(lf *listFile) error {
 		return everyPage(func(pg salkku.Page) (int, error) {
 			f.Page = pg
@@ -143,7 +158,7 @@ func (s *Server) handlePortfolioExport(w http.ResponseWriter, r *http.Request) {
 				if err != nil {
 					break
 				}
-				err = lf.row(p.Code, p.Name, p.CategoryName, p.Start, p.End, p.Continuous, p.ManagerName, p.OwnerName,
+				err = lf.row(p.Code, p.Name, chapter(p), p.CategoryName, p.Start, p.End, p.Continuous, p.ManagerName, p.OwnerName,
 					lf.b.Status(p.Status), phases.name(p.Phase), p.Mandatory, joinList(p.Vendors), joinList(p.Tags))
 			}
 			return len(ps), err
