@@ -547,7 +547,19 @@ func (a financeAmounts) zero() bool { return a == financeAmounts{} }
 
 // projectTotals reads a project's stored totals by category.
 func (tx *Tx) projectTotals(projectID int64) (map[int64]financeAmounts, error) {
-	rows, err := tx.query(`SELECT category_id, budget, original, actual, forecast FROM finance_totals WHERE project_id = ?`, projectID)
+	return tx.totals(`SELECT category_id, budget, original, actual, forecast FROM finance_totals WHERE project_id = ?`, projectID)
+}
+
+// portfolioTotals reads a portfolio's roll-up (with its sub-portfolios)
+// by category.
+func (tx *Tx) portfolioTotals(portfolioID int64) (map[int64]financeAmounts, error) {
+	return tx.totals(`SELECT category_id, budget, original, actual, forecast FROM portfolio_finance WHERE portfolio_id = ?`, portfolioID)
+}
+
+// totals runs a query of (category, budget, original, actual, forecast)
+// rows into a map, leaving out rows of zeros.
+func (tx *Tx) totals(q string, id int64) (map[int64]financeAmounts, error) {
+	rows, err := tx.query(q, id)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: finance totals: %w", err)
 	}
@@ -559,7 +571,9 @@ func (tx *Tx) projectTotals(projectID int64) (map[int64]financeAmounts, error) {
 		if err := rows.Scan(&cat, &a.budget, &a.original, &a.actual, &a.forecast); err != nil {
 			return nil, fmt.Errorf("sqldb: finance totals: %w", err)
 		}
-		out[cat] = a
+		if !a.zero() {
+			out[cat] = a
+		}
 	}
 	return out, rows.Err()
 }
@@ -795,24 +809,8 @@ func (tx *Tx) sameOrganisation(from, to int64) error {
 // sub-portfolios') from its old ancestors to its new ones, before the
 // move is written; the portfolio's own rows stay.
 func (tx *Tx) movePortfolioFinance(before, after *salkku.Portfolio) error {
-	rows, err := tx.query(`SELECT category_id, budget, original, actual, forecast FROM portfolio_finance WHERE portfolio_id = ?`, before.ID)
-	if err != nil {
-		return fmt.Errorf("sqldb: portfolio finance: %w", err)
-	}
-	t := map[int64]financeAmounts{}
-	for rows.Next() {
-		var cat int64
-		var a financeAmounts
-		if err := rows.Scan(&cat, &a.budget, &a.original, &a.actual, &a.forecast); err != nil {
-			rows.Close()
-			return fmt.Errorf("sqldb: portfolio finance: %w", err)
-		}
-		if !a.zero() {
-			t[cat] = a
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(t) == 0 {
+	t, err := tx.portfolioTotals(before.ID)
+	if err != nil || len(t) == 0 {
 		return err
 	}
 	if before.OrganisationID != after.OrganisationID {

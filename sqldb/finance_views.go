@@ -81,29 +81,15 @@ func (d *DB) FindPortfolioFinance(ctx context.Context, portfolioID int64, after 
 			return err
 		}
 		res := &salkku.PortfolioFinance{PortfolioID: pf.ID, Children: []salkku.FinanceRow{}, Projects: []salkku.FinanceRow{}}
-		rows, err := tx.query(`SELECT category_id, budget, original, actual, forecast FROM portfolio_finance WHERE portfolio_id = ?`, pf.ID)
+		totals, err := tx.portfolioTotals(pf.ID)
 		if err != nil {
-			return fmt.Errorf("sqldb: portfolio finance: %w", err)
-		}
-		totals := map[int64]financeAmounts{}
-		for rows.Next() {
-			var cat int64
-			var a financeAmounts
-			if err := rows.Scan(&cat, &a.budget, &a.original, &a.actual, &a.forecast); err != nil {
-				rows.Close()
-				return fmt.Errorf("sqldb: portfolio finance: %w", err)
-			}
-			totals[cat] = a
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		res.FollowUp = followUp(cats, totals)
 		refs := textRefs{}
 
 		// Sub-portfolios, each with its whole subtree's totals.
-		rows, err = tx.query(`SELECT c.id, COALESCE(SUM(f.budget), 0), COALESCE(SUM(f.original), 0), COALESCE(SUM(f.actual), 0), COALESCE(SUM(f.forecast), 0)
+		rows, err := tx.query(`SELECT c.id, COALESCE(SUM(f.budget), 0), COALESCE(SUM(f.original), 0), COALESCE(SUM(f.actual), 0), COALESCE(SUM(f.forecast), 0)
 			FROM portfolios c LEFT JOIN portfolio_finance f ON f.portfolio_id = c.id WHERE c.parent_id = ? GROUP BY c.id ORDER BY c.id`, pf.ID)
 		if err != nil {
 			return fmt.Errorf("sqldb: portfolio finance: %w", err)
