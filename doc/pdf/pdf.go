@@ -213,34 +213,44 @@ func (l *layouter) encode(pages []*canvas, u *[numStyles]used) ([]byte, error) {
 	outline := ""
 	if items := buildOutline(l.heads); len(items) > 0 {
 		root := p.alloc()
-		var write func(items []*outlineItem, parent int) (first, last, count int)
-		write = func(items []*outlineItem, parent int) (first, last, count int) {
-			nums := make([]int, len(items))
-			for i := range items {
-				nums[i] = p.alloc()
+		var number func(items []*outlineItem)
+		number = func(items []*outlineItem) {
+			for _, it := range items {
+				it.n = p.alloc()
+				number(it.kids)
 			}
+		}
+		number(items)
+		// count is how many bookmarks show below items, all open.
+		var count func(items []*outlineItem) int
+		count = func(items []*outlineItem) int {
+			n := len(items)
+			for _, it := range items {
+				n += count(it.kids)
+			}
+			return n
+		}
+		var write func(items []*outlineItem, parent int)
+		write = func(items []*outlineItem, parent int) {
 			for i, it := range items {
 				var b strings.Builder
 				fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R /Dest %s", text(it.title), parent, dest(it.page, it.y))
 				if i > 0 {
-					fmt.Fprintf(&b, " /Prev %d 0 R", nums[i-1])
+					fmt.Fprintf(&b, " /Prev %d 0 R", items[i-1].n)
 				}
 				if i < len(items)-1 {
-					fmt.Fprintf(&b, " /Next %d 0 R", nums[i+1])
+					fmt.Fprintf(&b, " /Next %d 0 R", items[i+1].n)
 				}
 				if len(it.kids) > 0 {
-					f, la, c := write(it.kids, nums[i])
-					fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", f, la, c)
-					count += c
+					fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", it.kids[0].n, it.kids[len(it.kids)-1].n, count(it.kids))
 				}
 				b.WriteString(" >>")
-				p.obj(nums[i], "%s", b.String())
-				count++
+				p.obj(it.n, "%s", b.String())
+				write(it.kids, it.n)
 			}
-			return nums[0], nums[len(nums)-1], count
 		}
-		f, la, c := write(items, root)
-		p.obj(root, "<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", f, la, c)
+		write(items, root)
+		p.obj(root, "<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", items[0].n, items[len(items)-1].n, count(items))
 		outline = fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", root)
 	}
 
@@ -347,6 +357,7 @@ type outlineItem struct {
 	page  int
 	y     float64
 	kids  []*outlineItem
+	n     int // object number
 }
 
 func buildOutline(heads []head) []*outlineItem {
