@@ -28,6 +28,17 @@ type layouter struct {
 	heads []head
 	// nextHead counts the top-level headings met, to number their chunks.
 	nextHead int
+	// root is the structure tree's Document element, cur the element
+	// new ones go under.
+	root, cur *elem
+}
+
+// tag sets the element of chunks.
+func tag(chs []*chunk, e *elem) []*chunk {
+	for _, c := range chs {
+		c.elem = e
+	}
+	return chs
 }
 
 // baseline is where text of size sits in a line box of lead from y.
@@ -97,7 +108,7 @@ func (l *layouter) block(b doc.Block, w, dx float64, top bool) []*chunk {
 		if b.Small {
 			size, lead, col = smallSize, smallLead, colMuted
 		}
-		return lineChunks(wrap(l.fs, runSpans(b.Runs), size, w), size, lead, col, dx, paraGap, "p")
+		return tag(lineChunks(wrap(l.fs, runSpans(b.Runs), size, w), size, lead, col, dx, paraGap, "p"), l.child("P"))
 	case doc.List:
 		return l.list(b, w, dx)
 	case doc.Table:
@@ -125,13 +136,14 @@ func (l *layouter) title(t doc.Title, w, dx float64, top bool) []*chunk {
 		lines             []line
 		size, lead, after float64
 		col               color
+		e                 *elem
 	}
 	parts := []part{
-		{wrap(l.fs, plain(t.Text, bold), 26, w), 26, 32, 14, colHeading},
-		{wrap(l.fs, plain(t.Subtitle, regular), 15, w), 15, 20, 18, colMuted},
+		{wrap(l.fs, plain(t.Text, bold), 26, w), 26, 32, 14, colHeading, l.child("P")},
+		{wrap(l.fs, plain(t.Subtitle, regular), 15, w), 15, 20, 18, colMuted, l.child("P")},
 	}
 	for _, s := range t.Lines {
-		parts = append(parts, part{wrap(l.fs, plain(s, regular), 11, w), 11, 15, 2, colText})
+		parts = append(parts, part{wrap(l.fs, plain(s, regular), 11, w), 11, 15, 2, colText, l.child("P")})
 	}
 	var h float64
 	for _, p := range parts {
@@ -147,13 +159,15 @@ func (l *layouter) title(t doc.Title, w, dx float64, top bool) []*chunk {
 	return []*chunk{{h: h, dx: dx, what: "title", draw: func(c *canvas, x, y float64) {
 		y += offset
 		if top {
-			c.fillRect(x, y-18, 48, 4, colAccent)
+			c.artifact(func() { c.fillRect(x, y-18, 48, 4, colAccent) })
 		}
 		for _, p := range parts {
-			for _, ln := range p.lines {
-				c.line(x, baseline(y, p.size, p.lead), p.size, p.col, ln)
-				y += p.lead
-			}
+			c.mark(p.e, func() {
+				for _, ln := range p.lines {
+					c.line(x, baseline(y, p.size, p.lead), p.size, p.col, ln)
+					y += p.lead
+				}
+			})
 			y += p.after
 		}
 	}}}
@@ -166,7 +180,8 @@ func (l *layouter) heading(hd doc.Heading, w, dx float64, top bool) []*chunk {
 	if len(lines) == 0 {
 		lines = []line{{}}
 	}
-	c := &chunk{h: float64(len(lines))*s.lead + s.after, before: s.before, dx: dx, keep: true, what: "h" + strconv.Itoa(lv)}
+	c := &chunk{h: float64(len(lines))*s.lead + s.after, before: s.before, dx: dx, keep: true, what: "h" + strconv.Itoa(lv),
+		elem: l.child("H" + strconv.Itoa(lv))}
 	c.draw = func(cv *canvas, x, y float64) {
 		for _, ln := range lines {
 			cv.line(x, baseline(y, s.size, s.lead), s.size, colHeading, ln)
@@ -193,13 +208,14 @@ func (l *layouter) contents(t doc.Contents, w, dx float64) []*chunk {
 	s := headSizes[1]
 	tl := wrap(l.fs, plain(t.Title, bold), s.size, w)
 	chs := []*chunk{{h: float64(len(tl))*s.lead + s.after + 4, before: s.before, dx: dx, keep: true, what: "contents",
-		draw: func(c *canvas, x, y float64) {
+		elem: l.child("P"), draw: func(c *canvas, x, y float64) {
 			for _, ln := range tl {
 				c.line(x, baseline(y, s.size, s.lead), s.size, colHeading, ln)
 				y += s.lead
 			}
 		}}}
 	const numW = 30
+	toc := l.child("TOC")
 	for i := range l.heads {
 		h := l.heads[i].h
 		if h.Level > 2 {
@@ -215,7 +231,8 @@ func (l *layouter) contents(t doc.Contents, w, dx float64) []*chunk {
 		if len(lines) == 0 {
 			lines = []line{{}}
 		}
-		ch := &chunk{h: float64(len(lines)) * lead, before: before, dx: dx, what: "toc"}
+		ch := &chunk{h: float64(len(lines)) * lead, before: before, dx: dx, what: "toc", elem: &elem{tag: "TOCI", parent: toc}}
+		toc.kids = append(toc.kids, ch.elem)
 		ch.draw = func(c *canvas, x, y float64) {
 			y0 := y
 			for _, ln := range lines {
@@ -244,6 +261,7 @@ func (l *layouter) contents(t doc.Contents, w, dx float64) []*chunk {
 func (l *layouter) list(ls doc.List, w, dx float64) []*chunk {
 	const ind = 14
 	var chs []*chunk
+	list := l.child("L")
 	for k, it := range ls.Items {
 		lines := wrap(l.fs, plain(it, regular), bodySize, w-ind)
 		if len(lines) == 0 {
@@ -253,7 +271,9 @@ func (l *layouter) list(ls doc.List, w, dx float64) []*chunk {
 		if k == 0 {
 			before = paraGap
 		}
-		lc := lineChunks(lines, bodySize, bodyLead, colText, dx+ind, before, "li")
+		li := &elem{tag: "LI", parent: list}
+		list.kids = append(list.kids, li)
+		lc := tag(lineChunks(lines, bodySize, bodyLead, colText, dx+ind, before, "li"), li)
 		first := lc[0].draw
 		lc[0].draw = func(c *canvas, x, y float64) {
 			c.str(x-ind+3, baseline(y, bodySize, bodyLead), bodySize, colAccent, regular, "•")
@@ -272,6 +292,7 @@ func (l *layouter) fields(fs doc.Fields, w, dx float64) []*chunk {
 	lw = min(lw+12, w*0.35)
 	var chs []*chunk
 	for k, f := range fs.Items {
+		e := l.child("P")
 		ll := wrap(l.fs, plain(label(f.Label), bold), bodySize, lw-12)
 		vl := wrap(l.fs, plain(f.Value, regular), bodySize, w-lw)
 		n := max(len(ll), len(vl), 1)
@@ -283,7 +304,7 @@ func (l *layouter) fields(fs doc.Fields, w, dx float64) []*chunk {
 			if i < len(vl) {
 				v = vl[i]
 			}
-			ch := &chunk{h: bodyLead, dx: dx, keep: i < n-1, what: "field", draw: func(c *canvas, x, y float64) {
+			ch := &chunk{h: bodyLead, dx: dx, keep: i < n-1, what: "field", elem: e, draw: func(c *canvas, x, y float64) {
 				by := baseline(y, bodySize, bodyLead)
 				c.line(x, by, bodySize, colText, a)
 				c.line(x+lw, by, bodySize, colText, v)

@@ -24,9 +24,14 @@ func (l *layouter) boxChunks(b doc.Box, w, dx float64) []*chunk {
 	lightW = min(lightW, w/2)
 	tl := wrap(l.fs, plain(b.Title, bold), size, w-2*boxPad-lightW)
 	hh := float64(max(len(tl), 1))*lead + 10
-	head := &chunk{h: hh, dx: dx, what: "boxtitle", draw: func(c *canvas, x, y float64) {
+	div := l.child("Div")
+	var title *elem
+	l.within(div, func() { title = l.child("P") })
+	head := &chunk{h: hh, dx: dx, what: "boxtitle", elem: title, draw: func(c *canvas, x, y float64) {
 		c.fillRect(x, y, w, hh, colBand)
 		c.hline(x, x+w, y+hh, 0.5, colRule)
+		// The band is drawn as the title's background: marked content
+		// may not nest in an artifact, and the title is content.
 		ty := y + 5
 		for _, ln := range tl {
 			c.line(x+boxPad, baseline(ty, size, lead), size, colHeading, ln)
@@ -43,7 +48,8 @@ func (l *layouter) boxChunks(b doc.Box, w, dx float64) []*chunk {
 		}
 	}}
 	chs := []*chunk{head}
-	inner := l.blocks(b.Blocks, w-2*boxPad, dx+boxPad, false)
+	var inner []*chunk
+	l.within(div, func() { inner = l.blocks(b.Blocks, w-2*boxPad, dx+boxPad, false) })
 	if len(inner) > 0 {
 		inner[0].before = 5
 	}
@@ -106,7 +112,7 @@ func (l *layouter) legend(lg doc.Legend, w, dx float64) []*chunk {
 	if lg.Title != "" {
 		tl := wrap(l.fs, plain(lg.Title, bold), size, w)
 		chs = append(chs, &chunk{h: float64(len(tl))*lead + 1, before: 10, dx: dx, keep: true, what: "legendtitle",
-			draw: func(c *canvas, x, y float64) {
+			elem: l.child("P"), draw: func(c *canvas, x, y float64) {
 				for _, ln := range tl {
 					c.line(x, baseline(y, size, lead), size, colMuted, ln)
 					y += lead
@@ -143,7 +149,7 @@ func (l *layouter) legend(lg doc.Legend, w, dx float64) []*chunk {
 			n = max(n, len(it.lines))
 		}
 		chs = append(chs, &chunk{h: float64(n)*lead + 2, dx: dx, keep: k < len(rows)-1, what: "legend",
-			draw: func(c *canvas, x, y float64) {
+			elem: l.child("P"), draw: func(c *canvas, x, y float64) {
 				for _, it := range row {
 					fill, border := lightColors(it.light)
 					c.circle(x+it.x+r, y+lead/2, r, fill, border)

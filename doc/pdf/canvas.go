@@ -81,6 +81,8 @@ type canvas struct {
 	faces [numStyles]*face
 	used  *[numStyles]used
 	links []link
+	page  int     // 0-based
+	marks []*elem // by MCID
 }
 
 func (c *canvas) f(format string, args ...any) { fmt.Fprintf(&c.b, format, args...) }

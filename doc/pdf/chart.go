@@ -32,6 +32,11 @@ func (l *layouter) chart(ch doc.Chart, w, dx float64) []*chunk {
 		valSize    = 8
 	)
 	var chs []*chunk
+	fig := l.child("Figure")
+	fig.alt = ch.Alt
+	if fig.alt == "" {
+		fig.alt = ch.Title
+	}
 	if ch.Title != "" {
 		tl := wrap(l.fs, plain(ch.Title, bold), 10.5, w)
 		chs = append(chs, &chunk{h: float64(len(tl))*15 + 4, before: 12, dx: dx, keep: true, what: "charttitle",
@@ -119,5 +124,5 @@ func (l *layouter) chart(ch doc.Chart, w, dx float64) []*chunk {
 	} else if n := len(chs); n > 0 {
 		chs[n-1].keep = false
 	}
-	return chs
+	return tag(chs, fig)
 }

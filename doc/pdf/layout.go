@@ -46,6 +46,10 @@ type chunk struct {
 	frames []*frame
 	// heading is 1 + the index of the document's heading it sets.
 	heading int
+	// elem is the structure element its content belongs to; artifact
+	// marks it as no content (a repeated table header).
+	elem     *elem
+	artifact bool
 	// what says what it is, for the tests.
 	what string
 	draw func(c *canvas, x, y float64)
@@ -149,10 +153,15 @@ func drawFrames(c *canvas, pl []placement, x float64) {
 			e.y1 = max(e.y1, p.y+p.c.h)
 		}
 	}
-	for _, f := range order {
-		e := ext[f]
-		c.strokeRect(x+f.dx, e.y0, f.w, e.y1-e.y0, 0.9, colBorder)
+	if len(order) == 0 {
+		return
 	}
+	c.artifact(func() {
+		for _, f := range order {
+			e := ext[f]
+			c.strokeRect(x+f.dx, e.y0, f.w, e.y1-e.y0, 0.9, colBorder)
+		}
+	})
 }
 
 // stackHeight is the height of chunks set one below the other.
@@ -175,7 +184,7 @@ func stack(c *canvas, chs []*chunk, x, y float64) {
 			y += ch.before
 		}
 		pl = append(pl, placement{ch, y})
-		ch.draw(c, x+ch.dx, y)
+		drawChunk(c, ch, x+ch.dx, y)
 		y += ch.h
 	}
 	drawFrames(c, pl, x)

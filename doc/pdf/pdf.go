@@ -38,12 +38,12 @@ func Write(w io.Writer, d *doc.Document) error {
 	}
 	canvases := make([]*canvas, len(pages))
 	for i, p := range pages {
-		c := &canvas{ph: l.g.ph, faces: fs, used: &u}
+		c := &canvas{ph: l.g.ph, faces: fs, used: &u, page: i}
 		for _, it := range p.items {
-			it.c.draw(c, l.g.left+it.c.dx, it.y)
+			drawChunk(c, it.c, l.g.left+it.c.dx, it.y)
 		}
 		drawFrames(c, p.items, l.g.left)
-		l.footer(c, i+1, len(pages))
+		c.artifact(func() { l.footer(c, i+1, len(pages)) })
 		canvases[i] = c
 	}
 	b, err := l.encode(canvases, &u)
@@ -57,7 +57,7 @@ func Write(w io.Writer, d *doc.Document) error {
 }
 
 func newLayouter(fs [numStyles]*face, d *doc.Document) *layouter {
-	l := &layouter{fs: fs, g: geometry(d.Landscape), d: d}
+	l := &layouter{fs: fs, g: geometry(d.Landscape), d: d, root: &elem{tag: "Document"}}
 	for _, b := range d.Blocks {
 		if h, ok := b.(doc.Heading); ok {
 			l.heads = append(l.heads, head{h: h})
@@ -203,7 +203,7 @@ func (l *layouter) encode(pages []*canvas, u *[numStyles]used) ([]byte, error) {
 		if annots.Len() > 0 {
 			extra = " /Annots [" + annots.String() + " ]"
 		}
-		p.obj(pageObjs[i], "<< /Type /Page /Parent %d 0 R /Contents %d 0 R%s >>", pagesObj, content, extra)
+		p.obj(pageObjs[i], "<< /Type /Page /Parent %d 0 R /Contents %d 0 R /StructParents %d /Tabs /S%s >>", pagesObj, content, i, extra)
 		fmt.Fprintf(&kids, " %d 0 R", pageObjs[i])
 	}
 	p.obj(pagesObj, "<< /Type /Pages /Kids [%s ] /Count %d /MediaBox [0 0 %s %s] /Resources << /Font <<%s >> /ProcSet [/PDF /Text] >> >>",
@@ -258,7 +258,13 @@ func (l *layouter) encode(pages []*canvas, u *[numStyles]used) ([]byte, error) {
 	if l.d.Lang != "" {
 		lang = " /Lang " + text(l.d.Lang)
 	}
-	p.obj(catalog, "<< /Type /Catalog /Pages %d 0 R%s%s /ViewerPreferences << /DisplayDocTitle true >> >>", pagesObj, outline, lang)
+	marks := make([][]*elem, len(pages))
+	for i, c := range pages {
+		marks[i] = c.marks
+	}
+	tree := p.structTree(l.root, pageObjs, marks)
+	p.obj(catalog, "<< /Type /Catalog /Pages %d 0 R%s%s /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R /ViewerPreferences << /DisplayDocTitle true >> >>",
+		pagesObj, outline, lang, tree)
 	p.obj(info, "<< /Title %s /Subject %s /Author %s /Producer (Salkku) /Creator (Salkku) >>",
 		text(l.d.Title), text(l.d.Subject), text(l.d.Organisation))
 

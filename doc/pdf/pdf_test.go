@@ -190,6 +190,9 @@ func TestInfo(t *testing.T) {
 			if got := field("Title"); got != d.Title {
 				t.Errorf("Title: got %q, want %q", got, d.Title)
 			}
+			if got := field("Tagged"); got != "yes" {
+				t.Errorf("Tagged: got %q, want yes", got)
+			}
 			if got := field("Author"); got != d.Organisation {
 				t.Errorf("Author: got %q, want %q", got, d.Organisation)
 			}
@@ -349,6 +352,46 @@ func TestOutline(t *testing.T) {
 	}
 }
 
+func TestStructure(t *testing.T) {
+	need(t, "pdfinfo")
+	d := sample()
+	tree := run(t, "pdfinfo", "-struct-text", writeFile(t, d))
+	// The headings, as H1–H3 elements with their text, in order.
+	var got, want []string
+	for _, m := range regexp.MustCompile(`(?m)^\s*(H[1-3])\b.*\n\s*"(.*)"$`).FindAllStringSubmatch(tree, -1) {
+		got = append(got, m[1]+" "+m[2])
+	}
+	for _, h := range d.Headings(3) {
+		want = append(want, fmt.Sprintf("H%d %s", h.Level, h.FullText()))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("heading elements:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, s := range []string{"Document", "TOC", "TOCI", "L ", "LI", "Table", "TH", "TD", "Figure", "Div", "P "} {
+		if !strings.Contains(tree, s) {
+			t.Errorf("no %s element in the structure tree", strings.TrimSpace(s))
+		}
+	}
+	for _, s := range []string{"Naantalin kaupunki · Tulostettu", "Sivu 1 / "} {
+		if strings.Contains(tree, s) {
+			t.Errorf("the footer (%q) is content, want an artifact", s)
+		}
+	}
+	var alt string
+	for _, b := range d.Blocks {
+		if c, ok := b.(doc.Chart); ok {
+			alt = c.Alt
+		}
+	}
+	m := regexp.MustCompile(`/S /Figure /P \d+ 0 R /Alt (<FEFF[0-9A-F]*>|\((?:[^()\\]|\\.)*\))`).FindSubmatch(write(t, d))
+	if m == nil || pdfString(string(m[1])) != alt {
+		t.Errorf("the chart's figure has no /Alt %q", alt)
+	}
+	if got := strings.Count(tree, `"Kuukausi"`); got != 1 {
+		t.Errorf("the table's header is content %d times, want once (its repeats are artifacts)", got)
+	}
+}
+
 // TestRender renders every page to PNG, into SALKKU_KEEP_RENDER when it
 // names a directory (to look at them), else into a temporary one.
 func TestRender(t *testing.T) {
@@ -372,9 +415,14 @@ func TestRender(t *testing.T) {
 		if err := os.WriteFile(path, write(t, d), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		glob := filepath.Join(dir, name+"-[0-9]*.png")
+		old, _ := filepath.Glob(glob)
+		for _, p := range old {
+			os.Remove(p)
+		}
 		run(t, "pdftoppm", "-png", "-r", "60", path, filepath.Join(dir, name))
 		n, _ := strconv.Atoi(regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(run(t, "pdfinfo", path))[1])
-		pngs, _ := filepath.Glob(filepath.Join(dir, name+"-*.png"))
+		pngs, _ := filepath.Glob(glob)
 		if len(pngs) != n || n < 2 {
 			t.Errorf("%s: %d pages rendered of %d", name, len(pngs), n)
 		}

@@ -46,10 +46,16 @@ func (l *layouter) table(t doc.Table, w, dx float64) []*chunk {
 		cols = make([]doc.Column, n)
 	}
 	var chs []*chunk
+	te := l.child("Table")
+	sub := func(parent *elem, tag string) *elem {
+		e := &elem{tag: tag, parent: parent}
+		parent.kids = append(parent.kids, e)
+		return e
+	}
 	if t.Caption != "" {
 		cl := wrap(l.fs, plain(t.Caption, bold), 9.5, w)
 		chs = append(chs, &chunk{h: float64(len(cl))*13 + 3, before: 10, dx: dx, keep: true, what: "caption",
-			draw: func(c *canvas, x, y float64) {
+			elem: sub(te, "Caption"), draw: func(c *canvas, x, y float64) {
 				for _, ln := range cl {
 					c.line(x, baseline(y, 9.5, 13), 9.5, colText, ln)
 					y += 13
@@ -78,7 +84,19 @@ func (l *layouter) table(t doc.Table, w, dx float64) []*chunk {
 		total
 	)
 	maxLines := max(int((l.g.height()*0.8-2*cellPadY)/cellLead), 1)
-	row := func(cl [][]line, k kind) []*chunk {
+	// The row's cells are marked as its cells' elements (none for a
+	// repeated header), its shading and rules as artifacts.
+	row := func(cl [][]line, k kind, tr *elem) []*chunk {
+		var cellElems []*elem
+		if tr != nil {
+			tag := "TD"
+			if k == header {
+				tag = "TH"
+			}
+			for range cl {
+				cellElems = append(cellElems, sub(tr, tag))
+			}
+		}
 		n := 1
 		for _, c := range cl {
 			n = max(n, len(c))
@@ -88,29 +106,36 @@ func (l *layouter) table(t doc.Table, w, dx float64) []*chunk {
 			from, to := from, min(from+maxLines, n)
 			h := float64(to-from)*cellLead + 2*cellPadY
 			out = append(out, &chunk{h: h, dx: dx, keep: to < n, what: "row", draw: func(c *canvas, x, y float64) {
-				switch k {
-				case header:
-					c.fillRect(x, y, w, h, colShade)
-				case total:
-					c.fillRect(x, y, w, h, colTotal)
-					c.hline(x, x+w, y, 0.9, colMuted)
-				}
+				c.artifact(func() {
+					switch k {
+					case header:
+						c.fillRect(x, y, w, h, colShade)
+						c.hline(x, x+w, y+h, 0.9, colHeading)
+					case total:
+						c.fillRect(x, y, w, h, colTotal)
+						c.hline(x, x+w, y, 0.9, colMuted)
+						c.hline(x, x+w, y+h, 0.4, colRule)
+					default:
+						c.hline(x, x+w, y+h, 0.4, colRule)
+					}
+				})
 				cx := x
 				for j, lines := range cl {
-					for i := from; i < to && i < len(lines); i++ {
-						ln := lines[i]
-						lx := cx + cellPadX
-						if cols[j].Numeric {
-							lx = cx + ws[j] - cellPadX - ln.w
-						}
-						c.line(lx, baseline(y+cellPadY+float64(i-from)*cellLead, cellSize, cellLead), cellSize, colText, ln)
+					var e *elem
+					if cellElems != nil {
+						e = cellElems[j]
 					}
+					c.mark(e, func() {
+						for i := from; i < to && i < len(lines); i++ {
+							ln := lines[i]
+							lx := cx + cellPadX
+							if cols[j].Numeric {
+								lx = cx + ws[j] - cellPadX - ln.w
+							}
+							c.line(lx, baseline(y+cellPadY+float64(i-from)*cellLead, cellSize, cellLead), cellSize, colText, ln)
+						}
+					})
 					cx += ws[j]
-				}
-				if k == header {
-					c.hline(x, x+w, y+h, 0.9, colHeading)
-				} else {
-					c.hline(x, x+w, y+h, 0.4, colRule)
 				}
 			}})
 		}
@@ -120,7 +145,8 @@ func (l *layouter) table(t doc.Table, w, dx float64) []*chunk {
 	for j, c := range cols {
 		titles[j] = c.Title
 	}
-	hdr := row(cells(titles, bold), header)
+	hcells := cells(titles, bold)
+	hdr := row(hcells, header, sub(te, "TR"))
 	for _, h := range hdr {
 		h.keep = true
 		h.what = "header"
@@ -133,16 +159,15 @@ func (l *layouter) table(t doc.Table, w, dx float64) []*chunk {
 	// page does not).
 	var rep *chunk
 	if len(hdr) == 1 {
-		r := *hdr[0]
-		r.before, r.keep = 0, false
-		rep = &r
+		rep = row(hcells, header, nil)[0]
+		rep.artifact, rep.what = true, "header"
 	}
 	for _, r := range t.Rows {
 		k, st := body, regular
 		if r.Bold {
 			k, st = total, bold
 		}
-		for _, c := range row(cells(r.Cells, st), k) {
+		for _, c := range row(cells(r.Cells, st), k, sub(te, "TR")) {
 			c.repeat = rep
 			chs = append(chs, c)
 		}
