@@ -113,7 +113,8 @@ func (c *canvas) text(x, y, size float64, col color, pieces []piece) {
 			} else if _, ok := u[g]; !ok {
 				u[g] = r
 			}
-			c.f("%04X", g)
+			const digits = "0123456789ABCDEF"
+			c.b.Write([]byte{digits[g>>12], digits[g>>8&15], digits[g>>4&15], digits[g&15]})
 		}
 		c.f("> Tj\n")
 	}

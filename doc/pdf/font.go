@@ -30,6 +30,16 @@ type face struct {
 	mu       sync.Mutex
 	gidCache map[rune]uint16
 	sfntBuf  sfnt.Buffer
+
+	zOnce sync.Once
+	z     []byte // the font file compressed, made once
+	zErr  error
+}
+
+// compressed is the font file compressed for its FontFile2 stream.
+func (f *face) compressed() ([]byte, error) {
+	f.zOnce.Do(func() { f.z, f.zErr = deflate(f.ttf) })
+	return f.z, f.zErr
 }
 
 // The style of a stretch of text; bold italic is drawn bold.

@@ -118,19 +118,32 @@ func (p *pdfWriter) obj(n int, format string, args ...any) {
 // stream writes a compressed stream object; dict is the rest of its
 // dictionary.
 func (p *pdfWriter) stream(n int, dict string, data []byte) error {
+	z, err := deflate(data)
+	if err != nil {
+		return err
+	}
+	p.compressed(n, dict, z)
+	return nil
+}
+
+// compressed writes a stream object of data already compressed.
+func (p *pdfWriter) compressed(n int, dict string, z []byte) {
+	p.offs[n-1] = p.b.Len()
+	fmt.Fprintf(&p.b, "%d 0 obj\n<< %s /Filter /FlateDecode /Length %d >>\nstream\n", n, dict, len(z))
+	p.b.Write(z)
+	p.b.WriteString("\nendstream\nendobj\n")
+}
+
+func deflate(data []byte) ([]byte, error) {
 	var z bytes.Buffer
 	zw := zlib.NewWriter(&z)
 	if _, err := zw.Write(data); err != nil {
-		return fmt.Errorf("pdf: compress: %w", err)
+		return nil, fmt.Errorf("pdf: compress: %w", err)
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("pdf: compress: %w", err)
+		return nil, fmt.Errorf("pdf: compress: %w", err)
 	}
-	p.offs[n-1] = p.b.Len()
-	fmt.Fprintf(&p.b, "%d 0 obj\n<< %s /Filter /FlateDecode /Length %d >>\nstream\n", n, dict, z.Len())
-	p.b.Write(z.Bytes())
-	p.b.WriteString("\nendstream\nendobj\n")
-	return nil
+	return z.Bytes(), nil
 }
 
 // text is a PDF text string: a literal one when s is plain ASCII, else
@@ -317,9 +330,11 @@ func (p *pdfWriter) font(f *face, u used) (int, error) {
 	if f.bold {
 		stemV = 140
 	}
-	if err := p.stream(file, fmt.Sprintf("/Length1 %d", len(f.ttf)), f.ttf); err != nil {
+	z, err := f.compressed()
+	if err != nil {
 		return 0, err
 	}
+	p.compressed(file, fmt.Sprintf("/Length1 %d", len(f.ttf)), z)
 	p.obj(desc, "<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV %d /FontFile2 %d 0 R >>",
 		f.name, flags, num(f.bbox[0]), num(f.bbox[1]), num(f.bbox[2]), num(f.bbox[3]), num(angle),
 		num(f.ascent), num(f.descent), num(f.capHeight), stemV, file)
