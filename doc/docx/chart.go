@@ -7,10 +7,14 @@ import (
 	"github.com/salkku/salkku/doc"
 )
 
-// The series' colours: solid ones dark enough for white labels, hatched
-// ones drawn as diagonal lines on white so that a series is told apart
-// by its pattern as well as its colour.
-var seriesColours = []string{"1F4E79", "2E75B6", "7F6000", "548235"}
+// The series' colours, each 3:1 or more against white. Black labels can
+// be read on the light ones (4.5:1); on a dark or hatched bar a label
+// has a white patch. A hatched series is drawn as diagonal lines on
+// white, told apart by its pattern as well as its colour.
+var seriesColours = []struct {
+	rgb   string
+	light bool
+}{{"4F81BD", true}, {"1F4E79", false}, {"C9A227", true}, {"548235", false}}
 
 const emuPerTwip = 635
 
@@ -34,7 +38,7 @@ func (w *body) chart(c doc.Chart, width int) {
 	// A bar about 1 cm high, and room for the legend.
 	cy := int64(len(c.Categories))*380000 + 520000
 	cy = min(cy, int64(w.pageH-2*margin-1700)*emuPerTwip)
-	name := fmt.Sprintf("Kaavio %d", n)
+	name := fmt.Sprintf("Chart %d", n)
 	w.open(pPr{})
 	fmt.Fprintf(&w.b, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>`, cx, cy)
 	fmt.Fprintf(&w.b, `<wp:docPr id="%d" name="%s" descr="%s" title="%s"/>`, w.drawings, name, esc(c.Alt), esc(c.Title))
@@ -53,9 +57,10 @@ func column(i int) string {
 	return s
 }
 
-// richText is a chart text of one run.
-func richText(s, lang string) string {
-	return `<c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="` + esc(lang) + `"/><a:t>` + esc(s) + `</a:t></a:r></a:p></c:rich>`
+// richText is a chart text of one run, bold and of the colour given
+// (LibreOffice takes a custom label's colour from its run, not its txPr).
+func richText(s, lang, colour string) string {
+	return `<c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="` + esc(lang) + `" sz="900" b="1"><a:solidFill><a:srgbClr val="` + colour + `"/></a:solidFill></a:rPr><a:t>` + esc(s) + `</a:t></a:r></a:p></c:rich>`
 }
 
 func txPr(size int, bold bool, colour string) string {
@@ -80,7 +85,8 @@ func chartXML(c doc.Chart, lang string) string {
 	b.WriteString(`<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/><c:varyColors val="0"/>`)
 	last := fmt.Sprintf("%d", n+1)
 	for i, s := range c.Series {
-		colour := seriesColours[i%len(seriesColours)]
+		sc := seriesColours[i%len(seriesColours)]
+		colour := sc.rgb
 		hatch := s.Pattern == "hatch"
 		col := column(i + 1)
 		fmt.Fprintf(&b, `<c:ser><c:idx val="%d"/><c:order val="%d"/>`, i, i)
@@ -92,18 +98,19 @@ func chartXML(c doc.Chart, lang string) string {
 			b.WriteString(`<c:spPr><a:solidFill><a:srgbClr val="` + colour + `"/></a:solidFill>` + line + `</c:spPr>`)
 		}
 		b.WriteString(`<c:invertIfNegative val="0"/>`)
-		// Labels: white on a solid bar; dark on a white patch over a hatch.
-		lblSpPr, lblTx := `<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>`, txPr(900, true, "FFFFFF")
-		if hatch {
-			lblSpPr, lblTx = `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>`, txPr(900, true, "1A1A1A")
+		// Labels: black, on a white patch unless the bar is light.
+		lblColour, lblSpPr := "000000", `<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>`
+		if hatch || !sc.light {
+			lblSpPr = `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>`
 		}
+		lblTx := txPr(900, true, lblColour)
 		shows := `<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>`
 		b.WriteString(`<c:dLbls>`)
 		for j := range n {
 			if j >= len(s.Labels) || strings.TrimSpace(clean(s.Labels[j])) == "" {
 				continue
 			}
-			fmt.Fprintf(&b, `<c:dLbl><c:idx val="%d"/><c:tx>%s</c:tx>%s%s<c:dLblPos val="ctr"/>%s</c:dLbl>`, j, richText(s.Labels[j], lang), lblSpPr, lblTx, shows)
+			fmt.Fprintf(&b, `<c:dLbl><c:idx val="%d"/><c:tx>%s</c:tx>%s%s<c:dLblPos val="ctr"/>%s</c:dLbl>`, j, richText(s.Labels[j], lang, lblColour), lblSpPr, lblTx, shows)
 		}
 		b.WriteString(lblSpPr + lblTx + `<c:dLblPos val="ctr"/>` + shows + `</c:dLbls>`)
 		fmt.Fprintf(&b, `<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$%s</c:f><c:strCache><c:ptCount val="%d"/>`, last, n)

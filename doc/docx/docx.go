@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/salkku/salkku/doc"
 )
@@ -41,6 +42,10 @@ const (
 	nsRel = "http://schemas.openxmlformats.org/package/2006/relationships"
 	relT  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 )
+
+// epoch is every part's time in the zip: the same document gives the
+// same file.
+var epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 
@@ -100,7 +105,7 @@ func Write(w io.Writer, d *doc.Document) error {
 
 	zw := zip.NewWriter(w)
 	for _, f := range files {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: epoch})
 		if err != nil {
 			return fmt.Errorf("docx: %s: %w", f.name, err)
 		}
@@ -130,15 +135,19 @@ func rels(rs []rel) string {
 }
 
 // wordLang is the language Word's proofing tools know: Finland's
-// Swedish, and British English for "en".
+// Swedish, and British English for "en"; another tag as it is, if it
+// looks like one.
 func wordLang(lang string) string {
 	switch lang {
-	case "fi", "":
+	case "fi":
 		return "fi-FI"
 	case "sv":
 		return "sv-FI"
 	case "en":
 		return "en-GB"
+	}
+	if lang == "" || len(lang) > 35 || strings.Trim(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		return "fi-FI"
 	}
 	return lang
 }

@@ -136,6 +136,10 @@ func TestLibreOffice(t *testing.T) {
 				if err := os.MkdirAll(png, 0o755); err != nil {
 					t.Fatal(err)
 				}
+				old, _ := filepath.Glob(filepath.Join(png, "page*.png"))
+				for _, p := range old {
+					os.Remove(p)
+				}
 				os.WriteFile(filepath.Join(png, c.name+".docx"), b, 0o644)
 			}
 			if out, err := exec.CommandContext(ctx, "pdftoppm", "-png", "-r", "60", pdf, filepath.Join(png, "page")).CombinedOutput(); err != nil {
