@@ -23,7 +23,8 @@ func drawSwatch(c *canvas, s doc.Series, i int, x, y, w, h float64) {
 	}
 }
 
-// chart draws horizontal stacked bars to one scale, a bar per category,
+// chart draws horizontal stacked bars to one scale (or each the whole
+// width, when Full), a bar per category,
 // each part's printed value under it, then a legend of the series.
 func (l *layouter) chart(ch doc.Chart, w, dx float64) []*chunk {
 	const (
@@ -54,22 +55,26 @@ func (l *layouter) chart(ch doc.Chart, w, dx float64) []*chunk {
 		return 0
 	}
 	var maxTotal float64
+	totals := make([]float64, len(ch.Categories))
 	lw := 0.0
 	for k, cat := range ch.Categories {
-		var t float64
 		for _, s := range ch.Series {
-			t += value(s, k)
+			totals[k] += value(s, k)
 		}
-		maxTotal = max(maxTotal, t)
+		maxTotal = max(maxTotal, totals[k])
 		lw = max(lw, l.fs[regular].width(clean(cat), size))
 	}
 	lw = min(lw+10, w*0.3)
 	bw := w - lw - 8
-	scale := 0.0
-	if maxTotal > 0 {
-		scale = bw / maxTotal
-	}
 	for k, cat := range ch.Categories {
+		// Bars to one scale, or each the whole width when Full.
+		scale, total := 0.0, maxTotal
+		if ch.Full {
+			total = totals[k]
+		}
+		if total > 0 {
+			scale = bw / total
+		}
 		cl := wrap(l.fs, plain(cat, regular), size, lw-10)
 		h := max(float64(len(cl))*lead, barH+3+11) + 6
 		chs = append(chs, &chunk{h: h, dx: dx, keep: true, what: "bar", draw: func(c *canvas, x, y float64) {
