@@ -23,6 +23,40 @@ func drawSwatch(c *canvas, s doc.Series, i int, x, y, w, h float64) {
 	}
 }
 
+// barWidths is how wide each series' part of each category's bar is
+// (by category, then series) when the longest bar, or with Full every
+// bar, is w wide. Negative values count as zero.
+func barWidths(ch doc.Chart, w float64) [][]float64 {
+	value := func(s doc.Series, k int) float64 {
+		if k < len(s.Values) && s.Values[k] > 0 {
+			return float64(s.Values[k])
+		}
+		return 0
+	}
+	totals := make([]float64, len(ch.Categories))
+	var maxTotal float64
+	for k := range ch.Categories {
+		for _, s := range ch.Series {
+			totals[k] += value(s, k)
+		}
+		maxTotal = max(maxTotal, totals[k])
+	}
+	out := make([][]float64, len(ch.Categories))
+	for k := range ch.Categories {
+		total := maxTotal
+		if ch.Full {
+			total = totals[k]
+		}
+		out[k] = make([]float64, len(ch.Series))
+		for i, s := range ch.Series {
+			if total > 0 {
+				out[k][i] = value(s, k) / total * w
+			}
+		}
+	}
+	return out
+}
+
 // chart draws horizontal stacked bars to one scale (or each the whole
 // width, when Full), a bar per category,
 // each part's printed value under it, then a legend of the series.
@@ -48,33 +82,13 @@ func (l *layouter) chart(ch doc.Chart, w, dx float64) []*chunk {
 				}
 			}})
 	}
-	value := func(s doc.Series, k int) float64 {
-		if k < len(s.Values) && s.Values[k] > 0 {
-			return float64(s.Values[k])
-		}
-		return 0
-	}
-	var maxTotal float64
-	totals := make([]float64, len(ch.Categories))
 	lw := 0.0
-	for k, cat := range ch.Categories {
-		for _, s := range ch.Series {
-			totals[k] += value(s, k)
-		}
-		maxTotal = max(maxTotal, totals[k])
+	for _, cat := range ch.Categories {
 		lw = max(lw, l.fs[regular].width(clean(cat), size))
 	}
 	lw = min(lw+10, w*0.3)
-	bw := w - lw - 8
+	bars := barWidths(ch, w-lw-8)
 	for k, cat := range ch.Categories {
-		// Bars to one scale, or each the whole width when Full.
-		scale, total := 0.0, maxTotal
-		if ch.Full {
-			total = totals[k]
-		}
-		if total > 0 {
-			scale = bw / total
-		}
 		cl := wrap(l.fs, plain(cat, regular), size, lw-10)
 		h := max(float64(len(cl))*lead, barH+3+11) + 6
 		chs = append(chs, &chunk{h: h, dx: dx, keep: true, what: "bar", draw: func(c *canvas, x, y float64) {
@@ -84,7 +98,7 @@ func (l *layouter) chart(ch doc.Chart, w, dx float64) []*chunk {
 			bx, by := x+lw, y+2
 			prevEnd := -1e9
 			for i, s := range ch.Series {
-				sw := value(s, k) * scale
+				sw := bars[k][i]
 				if sw > 0 {
 					drawSwatch(c, s, i, bx, by, sw, barH)
 				}

@@ -289,3 +289,25 @@ func TestBuildOutline(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+func TestBarWidths(t *testing.T) {
+	ch := doc.Chart{Categories: []string{"a", "b", "c"}, Series: []doc.Series{
+		{Values: []int64{30, 10, -5}},
+		{Values: []int64{10, 10}, Pattern: "hatch"},
+	}}
+	for _, tt := range []struct {
+		name string
+		full bool
+		want string
+	}{
+		{"OneScale", false, "[[75 25] [25 25] [0 0]]"},
+		{"Full", true, "[[75 25] [50 50] [0 0]]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ch.Full = tt.full
+			if got := fmt.Sprint(barWidths(ch, 100)); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
