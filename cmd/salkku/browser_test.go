@@ -179,6 +179,10 @@ func browserRoutes(d demoIDs) []browserRoute {
 		// Status reporting.
 		{route: "GET /portfolios/{id}/status", visits: []pageVisit{{"status", "/portfolios/" + d.karaPortfolio + "/status?date=22.11.2021"},
 			{"status-sv-missing", "/portfolios/" + d.karaPortfolio + "/status?date=1.1.2022&show=missing&lang=sv"}}},
+		{route: "GET /portfolios/{id}/action-plan", visits: []pageVisit{{"action-plan", "/portfolios/" + d.portfolio + "/action-plan"}, {"action-plan-sv", "/portfolios/" + d.portfolio + "/action-plan?lang=sv"}}},
+		{route: "GET /portfolios/{id}/action-plan/file", notPage: "the action plan as a PDF, DOCX or HTML document (its HTML is checked in TestBrowserDocuments)"},
+		{route: "GET /projects/{id}/pack", visits: visit("pack", pw+"/pack")},
+		{route: "GET /projects/{id}/pack/file", notPage: "the steering-group pack as a PDF, DOCX or HTML document (its HTML is checked in TestBrowserDocuments)"},
 		{route: "GET /portfolios/{id}/reporting-cycle", visits: visit("reporting-cycle", "/portfolios/"+d.karaPortfolio+"/reporting-cycle")},
 		{route: "GET /projects/{id}/reports", visits: []pageVisit{{"reports", pw + "/reports"}, {"reports-en", pw + "/reports?lang=en"}}},
 		{route: "GET /projects/{id}/reports/new", visits: visit("report-new", pw+"/reports/new?work_package_id="+d.workPackage+"&report_date=10.1.2022")},
