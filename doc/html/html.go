@@ -27,7 +27,7 @@ func Write(w io.Writer, d *doc.Document) error {
 	if d.Landscape {
 		page = "A4 landscape"
 	}
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n", esc(d.Lang), esc(d.Title))
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n", esc(d.Lang), esc(d.Title))
 	fmt.Fprintf(&b, "<meta name=\"author\" content=\"%s\">\n<meta name=\"description\" content=\"%s\">\n", esc(d.Organisation), esc(d.Subject))
 	fmt.Fprintf(&b, "<style>@page { size: %s; margin: 18mm 18mm 20mm 18mm; }\n%s</style>\n</head>\n<body>\n<main>\n", page, css)
 	wr := writer{b: &b, d: d}
