@@ -181,6 +181,8 @@ func browserRoutes(d demoIDs) []browserRoute {
 			{"status-sv-missing", "/portfolios/" + d.karaPortfolio + "/status?date=1.1.2022&show=missing&lang=sv"}}},
 		{route: "GET /portfolios/{id}/action-plan", visits: []pageVisit{{"action-plan", "/portfolios/" + d.portfolio + "/action-plan"}, {"action-plan-sv", "/portfolios/" + d.portfolio + "/action-plan?lang=sv"}}},
 		{route: "GET /portfolios/{id}/action-plan/file", visits: []pageVisit{{"action-plan-html", "/portfolios/" + d.portfolio + "/action-plan/file?format=html"}, {"action-plan-html-sv", "/portfolios/" + d.portfolio + "/action-plan/file?format=html&language=sv&lang=sv"}}},
+		{route: "GET /portfolios/{id}/pack", visits: visit("portfolio-pack", "/portfolios/"+d.karaPortfolio+"/pack?date=22.11.2021")},
+		{route: "GET /portfolios/{id}/pack/file", visits: visit("portfolio-pack-html", "/portfolios/"+d.karaPortfolio+"/pack/file?format=html&date=2021-11-22")},
 		{route: "GET /projects/{id}/pack", visits: visit("pack", pw+"/pack")},
 		{route: "GET /projects/{id}/pack/file", visits: visit("pack-html", pw+"/pack/file?format=html&date=2021-11-22")},
 		{route: "GET /portfolios/{id}/reporting-cycle", visits: visit("reporting-cycle", "/portfolios/"+d.karaPortfolio+"/reporting-cycle")},

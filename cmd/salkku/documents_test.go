@@ -166,6 +166,15 @@ func TestDocuments(t *testing.T) {
 		b, _ := fetch(t, pw+"/pack/file?format=pdf&date=2021-11-22&language=sv", "pack-sv.pdf")
 		inOrder(t, text(t, b, "pdf"), []string{"Lägesrapport 22.11.2021", "Innehåll", "Ansvarspersoner", "Kommunikationslogg", "Utfall", "Oanvänt", "Kontaktuppgifter"})
 	})
+	t.Run("portfolio-pack", func(t *testing.T) {
+		kp := "/portfolios/" + strconv.FormatInt(kara.PortfolioID, 10)
+		b, _ := fetch(t, kp+"/pack/file?format=pdf&date=22.11.2021", "portfolio-pack.pdf")
+		got := text(t, b, "pdf")
+		inOrder(t, got, []string{"Sote-uudistuksen kehittämishankkeet Kainuussa", "Tilanne yhdellä silmäyksellä", "Raportointijakso",
+			"OA1 Vapaaehtoinen alueellinen valmistelu ja hankekoordinaatio", "Hankekoordinaation osalta työt etenee aikataulussa ja suunnitellusti"})
+		b, _ = fetch(t, kp+"/pack/file?format=docx&date=2021-11-22&language=en", "portfolio-pack-en.docx")
+		inOrder(t, text(t, b, "docx"), []string{"Status at a glance", "Overall status against the project plan"})
+	})
 	t.Run("bad", func(t *testing.T) {
 		for path, want := range map[string]string{
 			pw + "/pack/file?format=pdf&date=2021-11-23":          "Tälle päivälle ei ole lähetettyjä tilanneraportteja",

@@ -384,3 +384,135 @@ func (s *Server) handlePackFile(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeDocument(w, r, docgen.SteeringPack(pack, s.translator(o.Language)), b.T("docs.pack.file")+"-"+p.Code+"-"+string(date), o)
 }
+
+type portfolioPackPage struct {
+	web.Base
+	Portfolio      *salkku.Portfolio
+	Form           packRequest
+	Formats, Langs []web.Option
+}
+
+// handlePortfolioPack is a portfolio's pack page: a date (its reporting
+// period is the pack's), a language and a format.
+func (s *Server) handlePortfolioPack(w http.ResponseWriter, r *http.Request) {
+	pf, ok := s.loadPortfolio(w, r)
+	if !ok {
+		return
+	}
+	b := s.NewBase(r, "")
+	b.Title = b.T("docs.pack.portfolio_title", b.Plain(pf.Name))
+	b.OrganisationName, b.NavIndex = pf.OrganisationName, "portfolios"
+	b.Crumbs = append(portfolioCrumbs(b, pf), web.Crumb{Label: b.T("docs.pack.crumb")})
+	fe := salkku.FieldErrors{}
+	q := r.URL.Query()
+	page := portfolioPackPage{Portfolio: pf, Form: packRequest{docOptions: readDocOptions(q, b, fe), Date: q.Get("date")}}
+	if page.Form.Date == "" {
+		page.Form.Date = gateBase{b}.Day(salkku.Today(s.Now()))
+	} else if _, ok := parseDay(page.Form.Date); !ok {
+		fe.Add("date", "error.date")
+	}
+	if len(fe) > 0 {
+		b.SetFormError(fe, fe.Err())
+	}
+	page.Formats, page.Langs = docFormOptions(b, page.Form.docOptions)
+	page.Base = b
+	s.Render(w, r, formOrOK(b), "portfolio_pack", page)
+}
+
+// parseDay reads a date as a form gives it: "22.11.2021" or "2021-11-22".
+func parseDay(v string) (salkku.Date, bool) {
+	if d, ok := salkku.ParseDate(v); ok {
+		return d, true
+	}
+	if t, err := i18n.ParseDate("fi", v); err == nil {
+		return salkku.Date(t.Format("2006-01-02")), true
+	}
+	return "", false
+}
+
+// handlePortfolioPackFile is a portfolio's pack: the latest report of each
+// unit of the portfolio and its sub-portfolios in the date's period.
+func (s *Server) handlePortfolioPackFile(w http.ResponseWriter, r *http.Request) {
+	pf, ok := s.loadPortfolio(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	b := s.NewBase(r, "")
+	fe := salkku.FieldErrors{}
+	q := r.URL.Query()
+	o := readDocOptions(q, b, fe)
+	date, valid := parseDay(q.Get("date"))
+	if !valid {
+		fe.Add("date", "error.date")
+	}
+	if len(fe) > 0 {
+		s.Error(w, r, docError(fe))
+		return
+	}
+	pack := docgen.PortfolioPack{Lang: o.Language, Organisation: pf.OrganisationName, Portfolio: pf, Date: date, Printed: s.Now(),
+		Reports: map[int64]*salkku.StatusReport{}, People: map[int64]*salkku.Person{}}
+	// The summary's rows, a page at a time by its cursor; then each
+	// reporting project's reports, whole, in one read each.
+	f := salkku.SummaryFilter{PortfolioID: pf.ID, Date: date, Limit: salkku.MaxPageSize}
+	var projects []int64
+	for {
+		sum, err := s.Register.FindPortfolioSummary(ctx, f)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		pack.Period = sum.Period
+		for _, u := range sum.Units {
+			if u.Report != nil && u.Report.State != salkku.ReportDraft {
+				pack.Units = append(pack.Units, u)
+				if len(projects) == 0 || projects[len(projects)-1] != u.ProjectID {
+					projects = append(projects, u.ProjectID)
+				}
+			}
+		}
+		if !sum.More || len(sum.Units) == 0 {
+			break
+		}
+		last := sum.Units[len(sum.Units)-1]
+		f.AfterCode, f.AfterID = last.ProjectCode, last.ProjectID
+	}
+	if len(pack.Units) == 0 {
+		fe.Add("date", "docs.error.no_reports")
+		s.Error(w, r, docError(fe))
+		return
+	}
+	var people []int64
+	for _, id := range projects {
+		reps, err := s.packReports(r, id)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, rep := range reps {
+			pack.Reports[rep.ID] = rep
+			people = append(people, rep.ResponsibleIDs...)
+		}
+	}
+	if people = salkku.CleanIDs(people); len(people) > 0 {
+		for from := 0; from < len(people); from += salkku.MaxPageSize {
+			ids := people[from:min(from+salkku.MaxPageSize, len(people))]
+			found, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+			if err != nil {
+				s.Error(w, r, err)
+				return
+			}
+			for _, pe := range found {
+				pack.People[pe.ID] = pe
+			}
+		}
+	}
+	switch fin, err := s.Register.FindPortfolioFinance(ctx, pf.ID, "", 1); {
+	case err == nil:
+		pack.Finance = &fin.FollowUp
+	case salkku.ErrorCode(err) != salkku.EFORBIDDEN:
+		s.Error(w, r, err)
+		return
+	}
+	s.writeDocument(w, r, docgen.PortfolioSteeringPack(pack, s.translator(o.Language)), b.T("docs.pack.file")+"-"+strconv.FormatInt(pf.ID, 10)+"-"+string(date), o)
+}

@@ -207,6 +207,8 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "GET /portfolios/{id}/export", Handler: s.handlePortfolioExport},
 		{Pattern: "GET /portfolios/{id}/action-plan", Handler: s.handleActionPlan},
 		{Pattern: "GET /portfolios/{id}/action-plan/file", Handler: s.handleActionPlanFile},
+		{Pattern: "GET /portfolios/{id}/pack", Handler: s.handlePortfolioPack},
+		{Pattern: "GET /portfolios/{id}/pack/file", Handler: s.handlePortfolioPackFile},
 		{Pattern: "GET /projects/{id}/pack", Handler: s.handlePack},
 		{Pattern: "GET /projects/{id}/pack/file", Handler: s.handlePackFile},
 		{Pattern: "GET /people/export", Handler: s.handlePersonExport},
