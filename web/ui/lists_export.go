@@ -151,17 +151,17 @@ func (s *Server) handlePortfolioExport(w http.ResponseWriter, r *http.Request) {
 	}
 	cols := []string{"code", "name", "chapter", "category", "start", "end", "continuous", "manager", "owner", "status", "phase", "mandatory", "vendors", "tags"}
 	s.exportList(w, r, "hankkeet-"+strconv.FormatInt(pf.ID, 10), cols, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
-			f.Page = pg
-			ps, _, err := s.Register.FindProjects(ctx, f)
+		// One read of the whole list, a batch at a time: no page's offset
+		// to skip over, nor a count per page.
+		return s.Register.EachProject(ctx, f, func(ps []*salkku.Project, _ int) error {
 			for _, p := range ps {
-				if err != nil {
-					break
-				}
-				err = lf.row(p.Code, p.Name, chapter(p), p.CategoryName, p.Start, p.End, p.Continuous, p.ManagerName, p.OwnerName,
+				err := lf.row(p.Code, p.Name, chapter(p), p.CategoryName, p.Start, p.End, p.Continuous, p.ManagerName, p.OwnerName,
 					lf.b.Status(p.Status), phases.name(p.Phase), p.Mandatory, joinList(p.Vendors), joinList(p.Tags))
+				if err != nil {
+					return err
+				}
 			}
-			return len(ps), err
+			return nil
 		})
 	})
 }
