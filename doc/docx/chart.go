@@ -113,6 +113,12 @@ func chartXML(c doc.Chart, lang string) string {
 		shows := `<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>`
 		b.WriteString(`<c:dLbls>`)
 		for j := range n {
+			if j < len(s.Values) && s.Values[j] == 0 {
+				// A bar of nothing has no room for its label: the table
+				// under the chart says it.
+				fmt.Fprintf(&b, `<c:dLbl><c:idx val="%d"/><c:delete val="1"/></c:dLbl>`, j)
+				continue
+			}
 			if j >= len(s.Labels) || strings.TrimSpace(clean(s.Labels[j])) == "" {
 				continue
 			}
