@@ -133,6 +133,19 @@ func (b Base) JobTitle(j *salkku.Job) string {
 	return b.T(jr.Title) + ", " + label
 }
 
+// JobProgress says how far a job has come: "1 200 / 30 000 riviä".
+func (b Base) JobProgress(j *salkku.Job) string {
+	switch {
+	case j.Status == salkku.JobDone:
+		return b.T("jobs.progress.done")
+	case j.Total > 0:
+		return b.T("jobs.progress.of", b.Int(j.Done), b.Int(j.Total))
+	case j.Done > 0:
+		return b.T("jobs.progress.rows", b.Int(j.Done))
+	}
+	return b.T("jobs.status." + j.Status)
+}
+
 // JobURL is the page of a job.
 func JobURL(id int64) string { return "/jobs/" + strconv.FormatInt(id, 10) }
 
