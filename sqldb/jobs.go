@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -207,8 +208,12 @@ func (d *DB) ClaimJob(ctx context.Context, worker string) (*salkku.Job, error) {
 			WHERE id = (SELECT id FROM jobs WHERE status = ? OR status = ? AND lease_until < ? ORDER BY id LIMIT 1`+tx.dialect.skipLocked()+`)
 			RETURNING `+jobCols,
 			salkku.JobRunning, worker, tx.now.Add(salkku.JobLease), tx.now, salkku.JobQueued, salkku.JobRunning, tx.now))
-		if err != nil {
-			return notFound(fmt.Errorf("sqldb: claim job: %w", err))
+		if errors.Is(err, sql.ErrNoRows) {
+			// Nothing to claim; the jobs that failed above stay failed.
+			j = nil
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("sqldb: claim job: %w", err)
 		}
 		if j.Attempts > 1 {
 			if _, err := tx.exec(`DELETE FROM job_chunks WHERE job_id = ?`, j.ID); err != nil {
@@ -217,6 +222,9 @@ func (d *DB) ClaimJob(ctx context.Context, worker string) (*salkku.Job, error) {
 		}
 		return nil
 	})
+	if err == nil && j == nil {
+		err = salkku.Errorf(salkku.ENOTFOUND, "error.not_found")
+	}
 	return j, err
 }
 
