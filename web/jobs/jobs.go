@@ -271,6 +271,10 @@ func (r *Runner) RunJob(ctx context.Context, worker string, j *salkku.Job) {
 	}
 	close(stop)
 	beat.Wait()
+	if err == nil && jobCtx.Err() == nil && done.Load() > 0 {
+		// The last count, which the heartbeat may not have written.
+		err = r.Store.ReportJob(sys, j.ID, worker, int(done.Load()), int(total.Load()), step.Load().(string))
+	}
 	if jobCtx.Err() != nil {
 		// Shutting down (the lease will run out), or cancelled.
 		return
