@@ -107,11 +107,9 @@ func reportPage(p Pack, t T, r *salkku.StatusReport) []doc.Block {
 		}
 		who = append(who, n)
 	}
-	fields := []doc.Field{{Label: t("docs.pack.unit"), Value: heading}}
 	if len(who) > 0 {
-		fields = append(fields, doc.Field{Label: t("docs.pack.responsible"), Value: strings.Join(who, "\n")})
+		out = append(out, doc.Fields{Items: []doc.Field{{Label: t("docs.pack.responsible"), Value: strings.Join(who, "\n")}}})
 	}
-	out = append(out, doc.Fields{Items: fields})
 	light := func(l string) string {
 		if l == "" {
 			return t("report.light.none")

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/doc/render"
 	"github.com/salkku/salkku/i18n"
 	"github.com/salkku/salkku/oidc"
 )
@@ -80,6 +81,9 @@ type Config struct {
 	// Now is the clock of the pages (the feedback form's timestamp);
 	// time.Now when nil.
 	Now func() time.Time
+	// Docs writes the generated documents; nil writes PDFs in pure Go
+	// (the command gives it the Chromium it finds).
+	Docs *render.Renderer
 	// Channels add their routes in order (web/site wires them all).
 	Channels []Channel
 }
@@ -106,6 +110,8 @@ type Server struct {
 	// second.
 	JobQueued func()
 	Now       func() time.Time
+	// Docs writes the generated documents (doc/render).
+	Docs *render.Renderer
 
 	pages  map[string]*pageTemplate
 	mux    *http.ServeMux
@@ -157,7 +163,10 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s := &Server{Register: cfg.Register, Users: cfg.Users, DB: cfg.DB, Logger: cfg.Logger, Catalog: i18n.MustLoad(),
 		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, SealKey: cfg.SealKey, Feedback: cfg.Feedback, FeedbackNotifier: cfg.FeedbackNotifier,
-		Reminders: cfg.Reminders, Jobs: cfg.Jobs, Now: cfg.Now, mux: http.NewServeMux()}
+		Reminders: cfg.Reminders, Jobs: cfg.Jobs, Now: cfg.Now, Docs: cfg.Docs, mux: http.NewServeMux()}
+	if s.Docs == nil {
+		s.Docs = &render.Renderer{Logger: cfg.Logger}
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}

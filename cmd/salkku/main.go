@@ -23,6 +23,7 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/demo"
+	"github.com/salkku/salkku/doc/render"
 	"github.com/salkku/salkku/i18n"
 	"github.com/salkku/salkku/mail"
 	"github.com/salkku/salkku/oidc"
@@ -199,6 +200,9 @@ type Main struct {
 
 	server   *http.Server
 	listener net.Listener
+	// docs writes the generated documents, printing PDFs with the
+	// Chromium it finds.
+	docs *render.Renderer
 	// stopJobs ends the background jobs (the reminders); jobs waits for
 	// them.
 	stopJobs context.CancelFunc
@@ -360,6 +364,13 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		fmt.Fprintf(m.Stdout, "salkku: single sign-on with %s, returning to %s/login/callback\n", m.Config.OIDCIssuer, base)
 	}
+	m.docs = render.New(m.Logger)
+	cfg.Docs = m.docs
+	if m.docs.Printer != nil {
+		fmt.Fprintf(m.Stdout, "salkku: PDF documents printed by Chromium (%s)\n", m.docs.Printer.Path)
+	} else {
+		fmt.Fprintln(m.Stdout, "salkku: no Chromium found: PDF documents are written in pure Go")
+	}
 	srv, err := site.New(cfg)
 	if err != nil {
 		return err
@@ -440,6 +451,7 @@ func (m *Main) Close() error {
 		defer cancel()
 		errs = append(errs, m.server.Shutdown(ctx))
 	}
+	m.docs.Close()
 	if m.DB != nil {
 		errs = append(errs, m.DB.Close())
 	}

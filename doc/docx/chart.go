@@ -82,7 +82,13 @@ func chartXML(c doc.Chart, lang string) string {
 	b.WriteString(`<c:chartSpace xmlns:c="` + nsC + `" xmlns:a="` + nsA + `" xmlns:r="` + nsR + `">`)
 	b.WriteString(`<c:date1904 val="0"/><c:lang val="` + esc(lang) + `"/><c:roundedCorners val="0"/>`)
 	b.WriteString(`<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>`)
-	b.WriteString(`<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/><c:varyColors val="0"/>`)
+	// A Full chart is 100 % stacked, every bar the whole width, as the
+	// budget slide draws it.
+	grouping := "stacked"
+	if c.Full {
+		grouping = "percentStacked"
+	}
+	b.WriteString(`<c:barChart><c:barDir val="bar"/><c:grouping val="` + grouping + `"/><c:varyColors val="0"/>`)
 	last := fmt.Sprintf("%d", n+1)
 	for i, s := range c.Series {
 		sc := seriesColours[i%len(seriesColours)]

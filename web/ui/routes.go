@@ -211,6 +211,10 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "POST /jobs/{id}/cancel", Handler: s.handleJobCancel},
 		// Every list as a file (lists_export.go): the page's path + /export.
 		{Pattern: "GET /portfolios/{id}/export", Handler: s.handlePortfolioExport},
+		{Pattern: "GET /portfolios/{id}/action-plan", Handler: s.handleActionPlan},
+		{Pattern: "GET /portfolios/{id}/action-plan/file", Handler: s.handleActionPlanFile},
+		{Pattern: "GET /projects/{id}/pack", Handler: s.handlePack},
+		{Pattern: "GET /projects/{id}/pack/file", Handler: s.handlePackFile},
 		{Pattern: "GET /people/export", Handler: s.handlePersonExport},
 		{Pattern: "GET /organisations/export", Handler: s.handleOrganisationExport},
 		{Pattern: "GET /admin/audit/export", Handler: s.handleAuditExport},
