@@ -61,7 +61,13 @@ var JobRoutes = []JobRoute{
 	{"GET /portfolios/{id}/benefits/export", "jobs.what.benefits_export", exportFormats},
 	{"GET /portfolios/{id}/finance/export", "jobs.what.finance_export", exportFormats},
 	{"GET /projects/{id}/finance/export/{table}", "jobs.what.finance_export", exportFormats},
+	// The documents (web/ui/documents.go), in doc/render.Formats.
+	{"GET /portfolios/{id}/action-plan/file", "jobs.what.action_plan", docFormats},
+	{"GET /projects/{id}/pack/file", "jobs.what.pack", docFormats},
 }
+
+// docFormats are the formats of the documents (doc/render.Formats).
+var docFormats = []string{"pdf", "docx", "html"}
 
 // jobMux finds the JobRoute of a path.
 var jobMux = sync.OnceValue(func() *http.ServeMux {
