@@ -1431,6 +1431,8 @@ func azCases(f *azFixture) []azCase {
 	cases = append(cases, azBenefitCases(f)...)
 	// Every list as a file (authz_lists_export_test.go).
 	cases = append(cases, azListExportCases(f)...)
+	// Background jobs (authz_jobs_test.go).
+	cases = append(cases, azJobCases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those

@@ -86,6 +86,9 @@ type demoIDs struct {
 	// importFile and badImportFile are uploaded actuals files, the second
 	// with a bad row; importMapping the query of their mapping.
 	importFile, badImportFile, importMapping string
+	// job is a background job of the project manager's: the portfolio
+	// overview as XLSX.
+	job string
 }
 
 // browserRoutes is the table: every GET route of the server but the API's.
@@ -100,6 +103,9 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /projects/{id}/finance/export/{table}", notPage: "an XLSX or CSV download of a finance table"},
 		{route: "GET /portfolios/{id}/finance/export", notPage: "an XLSX or CSV download of a portfolio's finance roll-up"},
 		{route: "GET /portfolios/{id}/export", notPage: "a download of the list on its page, XLSX or CSV"},
+		{route: "GET /jobs", visits: visit("jobs", "/jobs")},
+		{route: "GET /jobs/{id}", visits: visit("job", "/jobs/"+d.job)},
+		{route: "GET /jobs/{id}/result", notPage: "the file a background job made"},
 		{route: "GET /people/export", notPage: "a download of the list on its page, XLSX or CSV"},
 		{route: "GET /organisations/export", notPage: "a download of the list on its page, XLSX or CSV"},
 		{route: "GET /admin/audit/export", notPage: "a download of the list on its page, XLSX or CSV"},
@@ -372,6 +378,15 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 		t.Fatalf("demo project manager: %v", err)
 	}
 	d.user = id(u.ID)
+	access, err := m.DB.FindAccess(ctx, u.ID)
+	if err != nil {
+		t.Fatalf("demo project manager: %v", err)
+	}
+	job := &salkku.Job{Kind: salkku.JobFile, Method: "GET", Path: "/portfolios/" + d.portfolio + "/export?format=xlsx", Lang: "fi"}
+	if err := m.DB.CreateJob(salkku.WithCaller(context.Background(), salkku.Actor{UserID: u.ID, Name: u.Name}, access), job); err != nil {
+		t.Fatalf("a job: %v", err)
+	}
+	d.job = id(job.ID)
 	pf, err := m.DB.FindPortfolioByID(ctx, p21.PortfolioID)
 	if err != nil {
 		t.Fatalf("demo portfolio: %v", err)

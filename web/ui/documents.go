@@ -223,11 +223,11 @@ func (s *Server) handleActionPlanFile(w http.ResponseWriter, r *http.Request) {
 	if req.Phase != "" {
 		plan.Filters = append(plan.Filters, t("docs.filter.phase", plan.PhaseName(req.Phase)))
 	}
-	err = everyPage(func(pg salkku.Page) (int, error) {
+	err = everyPage(ctx, func(pg salkku.Page) (int, int, error) {
 		f.Page = pg
-		ps, _, err := s.Register.FindProjects(ctx, f)
+		ps, total, err := s.Register.FindProjects(ctx, f)
 		plan.Projects = append(plan.Projects, ps...)
-		return len(ps), err
+		return len(ps), total, err
 	})
 	if err != nil {
 		s.Error(w, r, err)
@@ -254,14 +254,14 @@ type packPage struct {
 // reports, newest first, with the number of reports of each.
 func (s *Server) packReports(r *http.Request, projectID int64) ([]*salkku.StatusReport, error) {
 	var out []*salkku.StatusReport
-	err := everyPage(func(pg salkku.Page) (int, error) {
+	err := everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
 		reps, err := s.Register.FindReports(r.Context(), salkku.ReportFilter{ProjectID: &projectID, Current: true, Page: pg})
 		for _, rep := range reps {
 			if rep.State != salkku.ReportDraft {
 				out = append(out, rep)
 			}
 		}
-		return len(reps), err
+		return len(reps), 0, err
 	})
 	return out, err
 }
@@ -364,10 +364,10 @@ func (s *Server) handlePackFile(w http.ResponseWriter, r *http.Request) {
 			pack.People[pe.ID] = pe
 		}
 	}
-	err = everyPage(func(pg salkku.Page) (int, error) {
-		cs, _, err := s.Register.FindCommsLog(ctx, salkku.LogFilter{ProjectID: &p.ID, Page: pg})
+	err = everyPage(ctx, func(pg salkku.Page) (int, int, error) {
+		cs, total, err := s.Register.FindCommsLog(ctx, salkku.LogFilter{ProjectID: &p.ID, Page: pg})
 		pack.Comms = append(pack.Comms, cs...)
-		return len(cs), err
+		return len(cs), total, err
 	})
 	if err != nil {
 		s.Error(w, r, err)

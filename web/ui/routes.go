@@ -203,6 +203,12 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "GET /organisations/{id}/actual-imports/{fid}/preview", Handler: s.handleImportPreview},
 		{Pattern: "POST /organisations/{id}/actual-imports/{fid}/apply", Handler: s.handleImportApply},
 
+		// Background jobs (jobs.go): a file prepared while the user waits.
+		{Pattern: "POST /jobs", Handler: s.handleJobCreate},
+		{Pattern: "GET /jobs", Handler: s.handleJobs},
+		{Pattern: "GET /jobs/{id}", Handler: s.handleJob},
+		{Pattern: "GET /jobs/{id}/result", Handler: s.handleJobResult},
+		{Pattern: "POST /jobs/{id}/cancel", Handler: s.handleJobCancel},
 		// Every list as a file (lists_export.go): the page's path + /export.
 		{Pattern: "GET /portfolios/{id}/export", Handler: s.handlePortfolioExport},
 		{Pattern: "GET /portfolios/{id}/action-plan", Handler: s.handleActionPlan},
