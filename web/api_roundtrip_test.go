@@ -78,10 +78,10 @@ func TestAPIRoundTrip(t *testing.T) {
 		}, {
 			collection: "portfolios", schema: "Portfolio", typ: reflect.TypeOf(salkku.Portfolio{}),
 			create: map[string]any{"organisation_id": w.org.ID, "parent_id": w.portfolio.ID, "name": map[string]any{"fi": "Kasvatus"}, "description": map[string]any{"fi": "Varhaiskasvatus\n\nja opetus"},
-				"owner_id": p[0].ID, "board_ids": []int64{p[1].ID, p[2].ID}},
+				"follow_up": map[string]any{"fi": "Seuranta ohjausryhmässä."}, "owner_id": p[0].ID, "board_ids": []int64{p[1].ID, p[2].ID}},
 			created: map[string]any{"organisation_name": w.org.Name, "owner_name": p[0].Name, "parent_name": w.portfolio.Name, "project_count": 0},
 			change: map[string]any{"organisation_id": w.org2.ID, "parent_id": other.ID, "name": map[string]any{"fi": "Kasvatus ja opetus"}, "description": map[string]any{"fi": "Kaarinan puolella"},
-				"owner_id": p[3].ID, "board_ids": []int64{p[2].ID, p[0].ID, p[3].ID}},
+				"follow_up": map[string]any{"fi": "Raportti kvartaaleittain."}, "owner_id": p[3].ID, "board_ids": []int64{p[2].ID, p[0].ID, p[3].ID}},
 			changed: map[string]any{"organisation_name": w.org2.Name, "owner_name": p[3].Name, "parent_name": other.Name, "project_count": 0},
 		}, {
 			collection: "categories", schema: "Category", typ: reflect.TypeOf(salkku.Category{}),

@@ -71,10 +71,10 @@ func Write(w io.Writer, d *doc.Document) error {
 		{"docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml", app(d)},
 	}
 	docRels := []rel{
-		{"rIdStyles", relT + "styles", "styles.xml"},
-		{"rIdSettings", relT + "settings", "settings.xml"},
-		{"rIdNumbering", relT + "numbering", "numbering.xml"},
-		{"rIdFooter1", relT + "footer", "footer1.xml"},
+		{"rIdStyles", relT + "styles", `styles.xml`},
+		{"rIdSettings", relT + "settings", `settings.xml`},
+		{"rIdNumbering", relT + "numbering", `numbering.xml`},
+		{"rIdFooter1", relT + "footer", `footer1.xml`},
 	}
 	for i, c := range bw.charts {
 		name := fmt.Sprintf("charts/chart%d.xml", i+1)
