@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/internal/testenv"
@@ -174,6 +176,35 @@ func TestDocuments(t *testing.T) {
 			"OA1 Vapaaehtoinen alueellinen valmistelu ja hankekoordinaatio", "Hankekoordinaation osalta työt etenee aikataulussa ja suunnitellusti"})
 		b, _ = fetch(t, kp+"/pack/file?format=docx&date=2021-11-22&language=en", "portfolio-pack-en.docx")
 		inOrder(t, text(t, b, "docx"), []string{"Status at a glance", "Overall status against the project plan"})
+	})
+	t.Run("as-a-job", func(t *testing.T) {
+		// The document page's form makes the document in the background:
+		// POST /jobs with the document's address and its options, then
+		// the job's page until it links to the file.
+		code, page := c.get(t, m.URL()+"/portfolios/"+pf+"/action-plan")
+		csrf := loginTokenRE.FindStringSubmatch(page)
+		if code != http.StatusOK || csrf == nil || !strings.Contains(page, `name="job_path" value="/portfolios/`+pf+`/action-plan/file"`) {
+			t.Fatalf("the plan's page: %d, no job form", code)
+		}
+		form := url.Values{"csrf": {csrf[1]}, "job_path": {"/portfolios/" + pf + "/action-plan/file"}, "format": {"docx"}, "language": {"sv"}, "status": {""}}
+		code, h, _ := c.do(t, http.MethodPost, m.URL()+"/jobs", strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+		job := h.Get("Location")
+		if code != http.StatusSeeOther || !strings.HasPrefix(job, "/jobs/") {
+			t.Fatalf("POST /jobs: %d to %q", code, job)
+		}
+		deadline := time.Now().Add(2 * time.Minute)
+		for {
+			_, page = c.get(t, m.URL()+job)
+			if strings.Contains(page, job+"/result") || time.Now().After(deadline) || strings.Contains(page, `role="alert"`) {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		code, h, body := c.do(t, http.MethodGet, m.URL()+job+"/result", nil, "")
+		if code != http.StatusOK || !strings.Contains(h.Get("Content-Disposition"), ".docx") {
+			t.Fatalf("the job's file: %d, %q\n%.300s", code, h.Get("Content-Disposition"), page)
+		}
+		inOrder(t, text(t, []byte(body), "docx"), []string{"Innehåll", "1. Om åtgärdsplanens innehåll", "2. Perusinfrastruktuurihankkeet"})
 	})
 	t.Run("bad", func(t *testing.T) {
 		for path, want := range map[string]string{

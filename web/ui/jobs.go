@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/salkku/salkku"
@@ -34,8 +35,22 @@ func (p jobPage) ProgressText() string { return p.JobProgress(p.Job) }
 
 // handleJobCreate is POST /jobs: queue the file of the page at path
 // (a download link's URL) and show its progress.
+//
+// A document's form posts job_path, the document's address, with its
+// options as fields of their own: the job is that address with them as
+// its query.
 func (s *Server) handleJobCreate(w http.ResponseWriter, r *http.Request) {
-	j, err := s.CreateJob(r, r.PostFormValue("path"))
+	path := r.PostFormValue("path")
+	if base := r.PostFormValue("job_path"); path == "" && base != "" {
+		q := url.Values{}
+		for k, v := range r.PostForm {
+			if k != "csrf" && k != "job_path" && k != "path" {
+				q[k] = v
+			}
+		}
+		path = base + "?" + q.Encode()
+	}
+	j, err := s.CreateJob(r, path)
 	if err != nil {
 		s.Error(w, r, err)
 		return
