@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/doc/render"
 	"github.com/salkku/salkku/i18n"
 	"github.com/salkku/salkku/web"
 	"github.com/salkku/salkku/web/jobs"
@@ -61,8 +62,19 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	caller.Lang = *lang
-	srv, err := site.New(web.Config{Register: db, Users: db, DB: db,
-		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// A document's PDF is printed by Chromium where one is installed, as
+	// the server prints it; the tool says which.
+	docs := render.New(logger)
+	defer docs.Close()
+	if strings.Contains(path, "format=pdf") {
+		if docs.Printer != nil {
+			fmt.Fprintf(stderr, "salkku: the PDF is printed by Chromium (%s)\n", docs.Printer.Path)
+		} else {
+			fmt.Fprintln(stderr, "salkku: no Chromium found: the PDF is written in pure Go")
+		}
+	}
+	srv, err := site.New(web.Config{Register: db, Users: db, DB: db, Logger: logger, Docs: docs})
 	if err != nil {
 		return err
 	}

@@ -58,3 +58,49 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("an unknown format: %v", err)
 	}
 }
+
+// TestDocCommand writes the demo's action plan and KaRa pack from the
+// command line as the pages make them: the plan in Swedish as DOCX, the
+// pack as PDF saying which engine made it; a date with no reports and a
+// missing date are refused and write nothing.
+func TestDocCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	cmd := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(ctx, args, strings.NewReader(""), &out, &errOut)
+		return errOut.String(), err
+	}
+	if e, err := cmd("demo", "load", "--data", dir); err != nil {
+		t.Fatalf("demo load: %v\n%s", err, e)
+	}
+	plan := filepath.Join(dir, "plan.docx")
+	e, err := cmd("doc", "action-plan", "--data", dir, "--portfolio", "1", "--format", "docx", "--language", "sv", "--out", plan)
+	if err != nil || !strings.Contains(e, "rows  [##############################] 39 / 39") {
+		t.Fatalf("doc action-plan: %v\n%s", err, e)
+	}
+	b, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inOrder(t, squeeze(docxText(t, b)), []string{"Innehåll", "1. Om åtgärdsplanens innehåll", "2. Perusinfrastruktuurihankkeet", "2.1 Palomuuripalvelun"})
+
+	pack := filepath.Join(dir, "pack.pdf")
+	e, err = cmd("doc", "pack", "--data", dir, "--project=40", "--date", "22.11.2021", "--out", pack)
+	if err != nil || !strings.Contains(e, "the PDF is") {
+		t.Fatalf("doc pack: %v\n%s", err, e)
+	}
+	if b, err = os.ReadFile(pack); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("the pack is no PDF: %v", err)
+	}
+	bad := filepath.Join(dir, "bad.pdf")
+	if _, err = cmd("doc", "pack", "--data", dir, "--project", "40", "--date", "23.11.2021", "--out", bad); err == nil || !strings.Contains(err.Error(), "Tälle päivälle ei ole lähetettyjä tilanneraportteja") {
+		t.Errorf("a date with no reports: %v", err)
+	}
+	if _, err = cmd("doc", "pack", "--data", dir, "--project", "40", "--out", bad); err == nil || !strings.Contains(err.Error(), "--date is required") {
+		t.Errorf("no date: %v", err)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("a refused document left a file: %v", err)
+	}
+}

@@ -71,6 +71,10 @@ Usage:
   salkku export [--format xlsx|csv-fi|csv] [--as EMAIL] [--out FILE] PATH
                             write the file that GET PATH gives (a list's export,
                             e.g. /portfolios/3/export), as that user, with progress
+  salkku doc action-plan --portfolio ID [--format pdf|docx|html] [--language sv] [--out FILE]
+  salkku doc pack --project ID|--portfolio ID --date DAY [--format …] [--language …]
+                            write the action plan or the steering-group pack,
+                            with progress; "salkku doc" for every flag
   salkku version            print the version
 
 Run "salkku COMMAND -h" for a command's flags. Every flag can also be set
@@ -150,6 +154,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runImport(ctx, rest, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdout, stderr)
+	case "doc":
+		return runDoc(ctx, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "salkku", Version)
 		return nil
