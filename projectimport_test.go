@@ -72,7 +72,7 @@ func TestPersonByName(t *testing.T) {
 
 func TestParseYesNo(t *testing.T) {
 	for _, tc := range []struct {
-		in      string
+		in    string
 		v, ok bool
 	}{{"kyllä", true, true}, {"Kyllä", true, true}, {"x", true, true}, {"X", true, true}, {"ei", false, true}, {"", false, true},
 		{"ja", true, true}, {"nej", false, true}, {"yes", true, true}, {"no", false, true}, {"ehkä", false, false}} {
