@@ -17,7 +17,7 @@ import (
 // alone, so that importing the same file again changes nothing.
 
 // Fields of a project an import writes, as ProjectRows.Fields names them.
-// A text field is named with its language ("name.fi"); a schedule column
+// A text field is named with its language (name.fi); a schedule column
 // writes start, end and continuous, a start or end column its own.
 const (
 	ProjectFieldCode       = "code"
@@ -51,7 +51,7 @@ type ProjectRow struct {
 type ProjectRows struct {
 	FileName string
 	// Fields are the fields the file has (see ProjectFieldCode …, and
-	// "name.fi", "description.sv"): only these are written to a project
+	// name.fi, description.sv): only these are written to a project
 	// that exists.
 	Fields map[string]bool
 	// Columns gives the header text of each field, so that a problem
@@ -63,7 +63,7 @@ type ProjectRows struct {
 }
 
 // Column is the header text of a field's column: a text field's own
-// language column, else the field's ("name.sv" → "Nimi (sv)", or "Nimi").
+// language column, else the field's (name.sv → "Nimi (sv)", or "Nimi").
 func (in *ProjectRows) Column(field string) string {
 	if c, ok := in.Columns[field]; ok {
 		return c

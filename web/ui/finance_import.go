@@ -109,7 +109,9 @@ func (s *Server) handleImportCheck(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	bind := func(m importer.Mapping, header []string) (*importer.Binding, error) { return importer.Bind(m, header, importer.ActualFields) }
+	bind := func(m importer.Mapping, header []string) (*importer.Binding, error) {
+		return importer.Bind(m, header, importer.ActualFields)
+	}
 	s.checkMapping(w, r, s.mappingBase(r, o, f), actualsFlow, f, t, bind, actualsPath(o, f), orgPath(o.ID, "/actual-imports"))
 }
 
@@ -191,7 +193,7 @@ func (s *Server) handleImportApply(w http.ResponseWriter, r *http.Request) {
 	b := s.importBase(r, o, "", web.Crumb{Label: s.NewBase(r, "").T("import.crumb"), URL: orgPath(o.ID, "/actual-imports")})
 	b.Title = b.T("actualimport.applying_title", f.Name)
 	b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.T("actualimport.apply_crumb")})
-	s.streamApply(w, r, b, f, len(req.Rows), orgPath(o.ID, "/actual-imports"), func(progress func(int, int)) string {
+	s.streamApply(w, r, b, f, len(req.Rows), orgPath(o.ID, "/actual-imports"), "actualimport.back", func(progress func(int, int)) string {
 		req.Apply, req.Progress = true, progress
 		res, err := s.Register.ImportActuals(ctx, req)
 		var sum *salkku.ImportSummary
@@ -206,4 +208,3 @@ func (s *Server) handleImportApply(w http.ResponseWriter, r *http.Request) {
 		return s.applyOutcome(b, err, sum, self+"/preview?"+actualsFlow.query(m).Encode(), "organisation", o.ID, "file", f.ID)
 	})
 }
-

@@ -303,8 +303,9 @@ const progressSteps = 10
 
 // streamApply applies a file's rows, streaming the page: its head and a
 // "working" line first, a line as each tenth of the rows is written,
-// then the outcome that apply returns (HTML), and a link back.
-func (s *Server) streamApply(w http.ResponseWriter, r *http.Request, b web.Base, f *salkku.ImportFile, rows int, back string,
+// then the outcome that apply returns (HTML), and a link back (its text
+// the catalogue key backLabel).
+func (s *Server) streamApply(w http.ResponseWriter, r *http.Request, b web.Base, f *salkku.ImportFile, rows int, back, backLabel string,
 	apply func(progress func(done, total int)) string) {
 	html, err := s.RenderBytes("actual_import_working", workingPage{finBase: finBase{b}, Rows: rows, File: f})
 	if err != nil {
@@ -334,7 +335,7 @@ func (s *Server) streamApply(w http.ResponseWriter, r *http.Request, b web.Base,
 		}
 	})
 	w.Write(middle)
-	fmt.Fprintf(w, "%s\n<p><a href=\"%s\">%s</a></p>\n", out, template.HTMLEscapeString(back), template.HTMLEscapeString(b.T("actualimport.back")))
+	fmt.Fprintf(w, "%s\n<p><a href=\"%s\">%s</a></p>\n", out, template.HTMLEscapeString(back), template.HTMLEscapeString(b.T(backLabel)))
 	w.Write(tail)
 }
 
