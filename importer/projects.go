@@ -151,3 +151,15 @@ func Schedule(c Cell) (salkku.Schedule, string) {
 	}
 	return s, ""
 }
+
+// ProjectList is the project list a file makes through b, for
+// ImportProjects: its rows, the fields it writes and their columns.
+// primary is the organisation's primary content language ("" for
+// Finnish).
+func ProjectList(name string, t *Table, b *Binding, primary string) salkku.ProjectRows {
+	if primary == "" {
+		primary = salkku.LangFI
+	}
+	fields, cols := ProjectFieldsOf(b, primary)
+	return salkku.ProjectRows{FileName: name, Fields: fields, Columns: cols, Rows: ProjectRows(t, b, primary)}
+}

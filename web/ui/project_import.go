@@ -124,12 +124,7 @@ func projectRows(pf *salkku.Portfolio, f *salkku.ImportFile, t *importer.Table, 
 	if err != nil {
 		return salkku.ProjectRows{}, err
 	}
-	primary := pf.Name.Primary
-	if primary == "" {
-		primary = salkku.LangFI
-	}
-	fields, cols := importer.ProjectFieldsOf(bd, primary)
-	return salkku.ProjectRows{FileName: f.Name, Fields: fields, Columns: cols, Rows: importer.ProjectRows(t, bd, primary)}, nil
+	return importer.ProjectList(f.Name, t, bd, pf.Name.Primary), nil
 }
 
 type projectPreviewPage struct {
