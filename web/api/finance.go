@@ -811,7 +811,9 @@ func readUpload(r *http.Request) (string, []byte, url.Values, error) {
 // naming the column of each field (see readImportFile).
 func (s *Server) importFile(ctx context.Context, org int64, values url.Values, name string, workbook bool, content io.Reader) (salkku.ImportRequest, importer.Mapping, error) {
 	q := &queryParams{values: values, known: map[string]bool{"lang": true, "apply": true, "file_name": true}, fe: salkku.FieldErrors{}}
-	bind := func(m importer.Mapping, header []string) (*importer.Binding, error) { return importer.Bind(m, header, importer.ActualFields) }
+	bind := func(m importer.Mapping, header []string) (*importer.Binding, error) {
+		return importer.Bind(m, header, importer.ActualFields)
+	}
 	apply := false
 	f, err := s.readImportFile(ctx, org, salkku.ImportKindActuals, importer.ActualFields, bind, q, name, workbook, content, func() { apply = q.bool("apply") })
 	if err != nil {
