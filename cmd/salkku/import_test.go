@@ -5,8 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/salkku/salkku"
 )
 
 // TestImportActualsCommand imports a Finnish Excel CSV (semicolons,
@@ -54,5 +57,67 @@ func TestImportActualsCommand(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "nothing was imported") {
 		t.Fatalf("bad file: %v", err)
+	}
+}
+
+// TestImportProjectsCommand imports a project list into the demo's
+// Naantali action plan: a dry run changes nothing, the import adds a
+// project and updates one, the same file again changes nothing, and a
+// file with a bad row is refused naming it.
+func TestImportProjectsCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	cmd := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(ctx, args, strings.NewReader(""), &out, &errOut)
+		return out.String() + errOut.String(), err
+	}
+	if out, err := cmd("demo", "load", "--data", dir); err != nil {
+		t.Fatalf("demo load: %v\n%s", err, out)
+	}
+	m := NewMain()
+	m.Config.DataDir = dir
+	db, err := m.openDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := salkku.System(ctx)
+	found, _, err := db.FindProjects(sys, salkku.ProjectFilter{Query: "palomuuri"})
+	if err != nil || len(found) == 0 {
+		t.Fatalf("the demo's palomuuri: %v", err)
+	}
+	p := found[0]
+	db.Close()
+	pf := strconv.FormatInt(p.PortfolioID, 10)
+	list := "Tunnus;Hanke;Aikataulu;Toimittajat\r\n" +
+		p.Code + ";" + p.Name.FI + ";" + p.Schedule.Format("jatkuva") + ";Tieto Oyj, CGI\r\n" +
+		"9.1;Tietoturvan kehittäminen;5/2017–;\r\n"
+	good := filepath.Join(dir, "hankkeet.csv")
+	if err := os.WriteFile(good, []byte(list), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd("import", "projects", "--data", dir, "--portfolio", pf, "--dry-run", good)
+	if err != nil || !strings.Contains(out, "1 new, 1 changed") || !strings.Contains(out, "nothing was changed") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	out, err = cmd("import", "projects", "--data", dir, "--portfolio", pf, "--map", "name=Hanke", good)
+	if err != nil || !strings.Contains(out, "2 rows: 1 new, 1 changed, 0 unchanged") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	out, err = cmd("import", "projects", "--data", dir, "--portfolio", pf, good)
+	if err != nil || !strings.Contains(out, "0 new, 0 changed, 2 unchanged") {
+		t.Fatalf("re-import: %v\n%s", err, out)
+	}
+	bad := filepath.Join(dir, "virhe.csv")
+	if err := os.WriteFile(bad, []byte(list+"9.2;Uusi;4/2018 – 1/2018;\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err = cmd("import", "projects", "--data", dir, "--portfolio", pf, bad)
+	if err == nil || !strings.Contains(out, "rivi 4, Aikataulu:") || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Fatalf("bad file: %v\n%s", err, out)
+	}
+	out, err = cmd("import", "projects", "--data", dir, good)
+	if err == nil || !strings.Contains(err.Error(), "--portfolio") {
+		t.Fatalf("no portfolio: %v\n%s", err, out)
 	}
 }
