@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/http"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -113,13 +112,7 @@ func TestProjectImportPages(t *testing.T) {
 		wantStatus(t, pp, http.StatusOK)
 		wantText(t, pp, "<dt>Uusia</dt><dd>2</dd>", "<dt>Muuttuvia</dt><dd>1</dd>", "Verkon uusiminen", "Aino Aalto", "10/2017 – 4/2018", "muuttuu: nimi")
 		wantEqual(t, countOf(t, a, w.pf), 1)
-		applyForm := formValues(t, pp)
-		apply := regexp.MustCompile(`<form method="post" action="([^"]+)" novalidate`).FindStringSubmatch(pp.Body)
-		if apply == nil {
-			t.Fatal("no apply form")
-		}
-		done := a.post(t, apply[1], applyForm)
-		wantStatus(t, done, http.StatusOK)
+		done := applyPreview(t, a, pp)
 		wantText(t, done, "Tuodaan 3 riviä", "Tuonti valmis: 3 riviä, joista 2 uutta, 1 muuttunutta", `href="`+pfPath+`"`)
 		oneH1(t, done)
 		wantEqual(t, countOf(t, a, w.pf), 3)

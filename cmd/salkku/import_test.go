@@ -12,21 +12,28 @@ import (
 	"github.com/salkku/salkku"
 )
 
-// TestImportActualsCommand imports a Finnish Excel CSV (semicolons,
-// decimal commas, Windows-1252) into the demo's KaRa: a dry run changes
-// nothing, the import applies every row, the same file again changes
-// nothing, and a file with one bad row is refused naming it.
-func TestImportActualsCommand(t *testing.T) {
-	ctx := context.Background()
+// demoCommand loads the demo into a fresh data folder and runs salkku's
+// commands, answering what they print.
+func demoCommand(t *testing.T) (string, func(args ...string) (string, error)) {
+	t.Helper()
 	dir := t.TempDir()
 	cmd := func(args ...string) (string, error) {
 		var out, errOut bytes.Buffer
-		err := run(ctx, args, strings.NewReader(""), &out, &errOut)
+		err := run(context.Background(), args, strings.NewReader(""), &out, &errOut)
 		return out.String() + errOut.String(), err
 	}
 	if out, err := cmd("demo", "load", "--data", dir); err != nil {
 		t.Fatalf("demo load: %v\n%s", err, out)
 	}
+	return dir, cmd
+}
+
+// TestImportActualsCommand imports a Finnish Excel CSV (semicolons,
+// decimal commas, Windows-1252) into the demo's KaRa: a dry run changes
+// nothing, the import applies every row, the same file again changes
+// nothing, and a file with one bad row is refused naming it.
+func TestImportActualsCommand(t *testing.T) {
+	dir, cmd := demoCommand(t)
 	// "Henkilöstömenot" and "Päivämäärä" in Windows-1252: ö is 0xF6, ä 0xE4.
 	csv := "Projekti;P\xe4iv\xe4m\xe4\xe4r\xe4;Kustannuslaji;Summa;Selite;Tosite\r\n" +
 		"KaRa;11/2021;Henkil\xf6st\xf6menot;1\xa0234,50;Palkat;T-1\r\n" +
@@ -66,15 +73,7 @@ func TestImportActualsCommand(t *testing.T) {
 // file with a bad row is refused naming it.
 func TestImportProjectsCommand(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	cmd := func(args ...string) (string, error) {
-		var out, errOut bytes.Buffer
-		err := run(ctx, args, strings.NewReader(""), &out, &errOut)
-		return out.String() + errOut.String(), err
-	}
-	if out, err := cmd("demo", "load", "--data", dir); err != nil {
-		t.Fatalf("demo load: %v\n%s", err, out)
-	}
+	dir, cmd := demoCommand(t)
 	m := NewMain()
 	m.Config.DataDir = dir
 	db, err := m.openDB(ctx)

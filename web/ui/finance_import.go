@@ -162,10 +162,7 @@ func (s *Server) handleImportPreview(w http.ResponseWriter, r *http.Request) {
 	b.Title = b.T("actualimport.preview_title", f.Name)
 	b.Crumbs = append(b.Crumbs, web.Crumb{Label: b.T("actualimport.mapping_crumb"), URL: self + "?" + actualsFlow.query(m).Encode()},
 		web.Crumb{Label: b.T("actualimport.preview_crumb")})
-	actions := make([]string, len(res.Preview))
-	for i, row := range res.Preview {
-		actions[i] = row.Action
-	}
+	actions := actionsOf(res.Preview, func(r salkku.ImportPreviewRow) string { return r.Action })
 	page := previewPage{importPreview: newPreview(b, actualsFlow, f, res.ImportSummary, actions, m, q, self, orgPath(o.ID, "/actual-imports")), Result: res}
 	page.Rows = pageOf(page.Pager, res.Preview)
 	s.Render(w, r, http.StatusOK, "actual_import_preview", page)
@@ -178,13 +175,12 @@ func (s *Server) handleImportApply(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := web.ParseForm(r); err != nil {
-		s.Error(w, r, err)
+	m, ok := s.postedMapping(w, r, actualsFlow)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
 	self := actualsPath(o, f)
-	m := actualsFlow.mappingOf(r.PostForm)
 	req, err := importRequest(o, f, t, m)
 	if err != nil {
 		web.Redirect(w, r, self+"?"+actualsFlow.query(m).Encode(), "")
@@ -199,12 +195,11 @@ func (s *Server) handleImportApply(w http.ResponseWriter, r *http.Request) {
 		var sum *salkku.ImportSummary
 		if err == nil {
 			sum = &res.ImportSummary
-			if res.Applied {
-				if err := s.Register.SaveImportMapping(ctx, o.ID, salkku.ImportKindActuals, m); err != nil {
-					s.Logger.Warn("import mapping", "organisation", o.ID, "err", err)
-				}
-			}
 		}
-		return s.applyOutcome(b, err, sum, self+"/preview?"+actualsFlow.query(m).Encode(), "organisation", o.ID, "file", f.ID)
+		return s.applyOutcome(ctx, b, actualsFlow, o.ID, m, self+"/preview?"+actualsFlow.query(m).Encode(), sum, err, "organisation", o.ID, "file", f.ID)
 	})
 }
+
+// UploadHint is the actuals upload's hint; Cancel leads nowhere.
+func (p importsPage) UploadHint() string { return p.T("actualimport.file_hint", p.MaxMB) }
+func (p importsPage) Cancel() string     { return "" }

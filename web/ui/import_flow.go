@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -340,8 +341,15 @@ func (s *Server) streamApply(w http.ResponseWriter, r *http.Request, b web.Base,
 }
 
 // applyOutcome is the outcome of an apply in HTML: the error, the counts
-// applied, or the problems that stopped it with a link to them.
-func (s *Server) applyOutcome(b web.Base, err error, sum *salkku.ImportSummary, problems string, log ...any) string {
+// applied (the mapping m remembered for the organisation's next file), or
+// the problems that stopped it with a link to them (the preview's URL).
+func (s *Server) applyOutcome(ctx context.Context, b web.Base, fl importFlow, org int64, m importer.Mapping, problems string,
+	sum *salkku.ImportSummary, err error, log ...any) string {
+	if err == nil && sum.Applied {
+		if err := s.Register.SaveImportMapping(ctx, org, fl.kind, m); err != nil {
+			s.Logger.Warn("import mapping", append(log, "err", err)...)
+		}
+	}
 	switch {
 	case err != nil:
 		s.Logger.Error("import", append(log, "err", err)...)
@@ -363,4 +371,22 @@ func (p importPreview) ApplyLabel() string {
 		return p.T(p.applyLabel)
 	}
 	return p.T("actualimport.apply")
+}
+
+// actionsOf lists what each row of a preview does.
+func actionsOf[T any](rows []T, action func(T) string) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = action(r)
+	}
+	return out
+}
+
+// postedMapping reads the mapping an apply's form posts.
+func (s *Server) postedMapping(w http.ResponseWriter, r *http.Request, fl importFlow) (importer.Mapping, bool) {
+	if err := web.ParseForm(r); err != nil {
+		s.Error(w, r, err)
+		return nil, false
+	}
+	return fl.mappingOf(r.PostForm), true
 }

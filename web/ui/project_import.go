@@ -166,10 +166,7 @@ func (s *Server) handleProjectImportPreview(w http.ResponseWriter, r *http.Reque
 	b := s.projectImportBase(r, pf, "actualimport.preview_title", []any{f.Name},
 		web.Crumb{Label: s.NewBase(r, "").T("actualimport.mapping_crumb"), URL: self + "?" + projectsFlow.query(m).Encode()},
 		web.Crumb{Label: s.NewBase(r, "").T("actualimport.preview_crumb")})
-	actions := make([]string, len(res.Preview))
-	for i, row := range res.Preview {
-		actions[i] = row.Action
-	}
+	actions := actionsOf(res.Preview, func(r salkku.ProjectPreviewRow) string { return r.Action })
 	page := projectPreviewPage{importPreview: newPreview(b, projectsFlow, f, res.ImportSummary, actions, m, q, self, projectImportPath(pf, nil)), Portfolio: pf}
 	page.applyLabel = "projectimport.apply"
 	page.Rows = pageOf(page.Pager, res.Preview)
@@ -184,13 +181,12 @@ func (s *Server) handleProjectImportApply(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	if err := web.ParseForm(r); err != nil {
-		s.Error(w, r, err)
+	m, ok := s.postedMapping(w, r, projectsFlow)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
 	self := projectImportPath(pf, f)
-	m := projectsFlow.mappingOf(r.PostForm)
 	in, err := projectRows(pf, f, t, m)
 	if err != nil {
 		web.Redirect(w, r, self+"?"+projectsFlow.query(m).Encode(), "")
@@ -204,12 +200,14 @@ func (s *Server) handleProjectImportApply(w http.ResponseWriter, r *http.Request
 		var sum *salkku.ImportSummary
 		if err == nil {
 			sum = &res.ImportSummary
-			if res.Applied {
-				if err := s.Register.SaveImportMapping(ctx, pf.OrganisationID, salkku.ImportKindProjects, m); err != nil {
-					s.Logger.Warn("import mapping", "portfolio", pf.ID, "err", err)
-				}
-			}
 		}
-		return s.applyOutcome(b, err, sum, self+"/preview?"+projectsFlow.query(m).Encode(), "portfolio", pf.ID, "file", f.ID)
+		return s.applyOutcome(ctx, b, projectsFlow, pf.OrganisationID, m, self+"/preview?"+projectsFlow.query(m).Encode(), sum, err, "portfolio", pf.ID, "file", f.ID)
 	})
+}
+
+// UploadHint is the project list upload's hint; Cancel leads back to the
+// portfolio.
+func (p projectImportPage) UploadHint() string { return p.T("projectimport.file_hint", p.MaxMB) }
+func (p projectImportPage) Cancel() string {
+	return "/portfolios/" + strconv.FormatInt(p.Portfolio.ID, 10)
 }
