@@ -10,12 +10,15 @@ import (
 // board (johtoryhmä) that steers it.
 type Portfolio struct {
 	Meta
-	OrganisationID int64   `json:"organisation_id"`
-	ParentID       *int64  `json:"parent_id"`
-	Name           Text    `json:"name"`
-	Description    Text    `json:"description"`
-	OwnerID        *int64  `json:"owner_id"`
-	BoardIDs       []int64 `json:"board_ids"`
+	OrganisationID int64  `json:"organisation_id"`
+	ParentID       *int64 `json:"parent_id"`
+	Name           Text   `json:"name"`
+	Description    Text   `json:"description"`
+	// FollowUp is how the portfolio's plan is carried out and followed
+	// up, the action plan's closing section (seed 000, section 8).
+	FollowUp Text    `json:"follow_up"`
+	OwnerID  *int64  `json:"owner_id"`
+	BoardIDs []int64 `json:"board_ids"`
 
 	// Read-only, filled by the store for display.
 	OrganisationName Text   `json:"organisation_name,omitempty"`
@@ -35,6 +38,7 @@ func (p *Portfolio) Validate(l Languages) error {
 	}
 	l.CheckText(fe, "name", &p.Name, true, MaxNameLen)
 	l.CheckText(fe, "description", &p.Description, false, MaxDescriptionLen)
+	l.CheckText(fe, "follow_up", &p.FollowUp, false, MaxDescriptionLen)
 	if p.ParentID != nil && p.ID != 0 && *p.ParentID == p.ID {
 		fe.Add("parent_id", "error.parent_cycle")
 	}

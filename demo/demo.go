@@ -48,6 +48,7 @@ func Load(ctx context.Context, r salkku.Register) error {
 type planPortfolio struct {
 	Name        string
 	Description string
+	FollowUp    string
 }
 
 // planCategory is a section of an action plan with its projects.
@@ -132,7 +133,7 @@ func (l *loader) organisation(ctx context.Context, name string) (*salkku.Organis
 }
 
 func (l *loader) portfolio(ctx context.Context, orgID int64, p planPortfolio) (*salkku.Portfolio, error) {
-	pf := &salkku.Portfolio{OrganisationID: orgID, Name: salkku.T(p.Name), Description: salkku.T(p.Description)}
+	pf := &salkku.Portfolio{OrganisationID: orgID, Name: salkku.T(p.Name), Description: salkku.T(p.Description), FollowUp: salkku.T(p.FollowUp)}
 	if err := l.r.CreatePortfolio(ctx, pf); err != nil {
 		return nil, fmt.Errorf("demo: portfolio %q: %w", p.Name, err)
 	}

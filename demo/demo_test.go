@@ -355,14 +355,14 @@ func checkSeeds(t *testing.T, d *loaded, seeds seedTexts) {
 	if plan.itemCount != len(d.projects) {
 		t.Errorf("the seed numbers %d projects, the demo has %d", plan.itemCount, len(d.projects))
 	}
-	for _, sec := range []string{"1", "8"} {
+	for sec, text := range map[string]string{"1": d.plan.Description.FI, "8": d.plan.FollowUp.FI} {
 		want := squeeze(plan.sections[sec].intro)
-		if want == "" || !strings.Contains(squeeze(d.plan.Description.FI), want) {
-			t.Errorf("the portfolio description lacks section %s of the plan", sec)
+		if want == "" || !strings.Contains(squeeze(text), want) {
+			t.Errorf("the portfolio's description and follow-up lack section %s of the plan", sec)
 		}
 	}
-	if !hasParagraphs(seeds.naantali, d.plan.Description.FI) {
-		t.Errorf("the portfolio description's words differ from the seed's")
+	if !hasParagraphs(seeds.naantali, d.plan.Description.FI) || !hasParagraphs(seeds.naantali, d.plan.FollowUp.FI) {
+		t.Errorf("the portfolio description's or follow-up's words differ from the seed's")
 	}
 	// The categories are the seed's chapters between the introduction (1)
 	// and the follow-up (8), in its order, headed word for word as it

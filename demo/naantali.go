@@ -51,8 +51,8 @@ func phaseOf(code string) string {
 const naantaliOrganisation = "Naantalin kaupunki"
 
 // naantaliPortfolio is the action plan as a portfolio. Its description is
-// the plan's section 1 ("Toimenpidesuunnitelman sisällöstä") and section 8
-// ("Toimenpidesuunnitelman toimeenpano ja seuranta").
+// the plan's section 1 ("Toimenpidesuunnitelman sisällöstä"), its follow-up
+// section 8 ("Toimenpidesuunnitelman toimeenpano ja seuranta").
 var naantaliPortfolio = planPortfolio{
 	Name: "Tietohallinnon toimenpidesuunnitelma 2017–2018",
 	Description: paragraphs(
@@ -64,6 +64,8 @@ var naantaliPortfolio = planPortfolio{
 			"- Koko kaupunkia tai kaupunkeja koskevat kehityshankkeet",
 			"- Palvelualakohtaiset kehityshankkeet",
 		),
+	),
+	FollowUp: paragraphs(
 		"Toimenpidesuunnitelman toteutumisesta raportoidaan säännöllisesti IT-ohjausryhmälle, tietohallintopäällikölle ja tarvittaville muille osapuolille.",
 	),
 }

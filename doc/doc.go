@@ -11,6 +11,8 @@
 // style, a PDF bookmark and an <h2>; a box is kept on one page by each.
 package doc
 
+import "strings"
+
 // Document is one generated document.
 type Document struct {
 	// Lang is the document's language, a BCP 47 tag: "fi", "sv" or "en".
@@ -175,6 +177,10 @@ type Chart struct {
 	Alt        string
 	Categories []string
 	Series     []Series
+	// Full draws every bar the whole width (100 % stacked), as the budget
+	// slide does, so that a small category's split shows as well as the
+	// total's; otherwise bars are to one scale.
+	Full bool
 }
 
 // Series is one stacked part of every bar: its name in the legend, its
@@ -223,4 +229,45 @@ var Lights = map[string]struct{ Fill, Border string }{
 	"green":  {"2E7D32", "1B5E20"},
 	"yellow": {"F9A825", "8D6E00"},
 	"red":    {"C62828", "8E0000"},
+}
+
+// Prose turns a text people wrote into blocks: paragraphs split at blank
+// lines, and runs of lines that begin with "- " or "• " into a list, as
+// the pages show them (web.Base.Paras).
+func Prose(s string) []Block {
+	var out []Block
+	for _, para := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		var text []string
+		var items []string
+		flushText := func() {
+			if len(text) > 0 {
+				out = append(out, P(strings.Join(text, "\n")))
+				text = nil
+			}
+		}
+		flushList := func() {
+			if len(items) > 0 {
+				out = append(out, List{Items: items})
+				items = nil
+			}
+		}
+		for _, line := range strings.Split(para, "\n") {
+			line = strings.TrimSpace(line)
+			item, isItem := strings.CutPrefix(line, "- ")
+			if !isItem {
+				item, isItem = strings.CutPrefix(line, "• ")
+			}
+			switch {
+			case isItem:
+				flushText()
+				items = append(items, strings.TrimSpace(item))
+			case line != "":
+				flushList()
+				text = append(text, line)
+			}
+		}
+		flushText()
+		flushList()
+	}
+	return out
 }

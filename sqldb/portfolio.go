@@ -27,7 +27,8 @@ func scanPortfolio(sc interface{ Scan(...any) error }) (*salkku.Portfolio, error
 	primary := p.ContentLangs.Primary()
 	p.ParentID, p.OwnerID = idPtr(parent), idPtr(owner)
 	p.BoardIDs = []int64{}
-	p.Name.Primary, p.Description.Primary, p.OrganisationName.Primary, p.ParentName.Primary = primary, primary, primary, primary
+	p.Name.Primary, p.Description.Primary, p.FollowUp.Primary = primary, primary, primary
+	p.OrganisationName.Primary, p.ParentName.Primary = primary, primary
 	return &p, err
 }
 
@@ -38,6 +39,7 @@ func (tx *Tx) fillPortfolios(ps ...*salkku.Portfolio) error {
 	for _, p := range ps {
 		r.add(textPortfolio, p.ID, "name", &p.Name)
 		r.add(textPortfolio, p.ID, "description", &p.Description)
+		r.add(textPortfolio, p.ID, "follow_up", &p.FollowUp)
 		r.add(textOrganisation, p.OrganisationID, "name", &p.OrganisationName)
 		if p.ParentID != nil {
 			r.add(textPortfolio, *p.ParentID, "name", &p.ParentName)
@@ -46,7 +48,9 @@ func (tx *Tx) fillPortfolios(ps ...*salkku.Portfolio) error {
 	return tx.fillTexts(r)
 }
 
-func portfolioTexts(p *salkku.Portfolio) []textField { return describedTexts(p.Name, p.Description) }
+func portfolioTexts(p *salkku.Portfolio) []textField {
+	return append(describedTexts(p.Name, p.Description), textField{field: "follow_up", text: p.FollowUp})
+}
 
 // checkPortfolio reports everything wrong with a portfolio to be written
 // in one error; before is the portfolio as stored, nil for a new one.

@@ -174,7 +174,7 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 type portfolioForm struct {
 	Version                         int
 	OrganisationID, ParentID, Owner string
-	Name, Description               salkku.Text
+	Name, Description, FollowUp     salkku.Text
 	Board                           []string
 	// picks is what the posted person pickers resolved to.
 	picks pickState
@@ -280,7 +280,7 @@ func (s *Server) portfolioFormPage(r *http.Request, b web.Base, form portfolioFo
 
 func portfolioFormOf(p *salkku.Portfolio) portfolioForm {
 	f := portfolioForm{Version: p.Version, OrganisationID: strconv.FormatInt(p.OrganisationID, 10), ParentID: web.IDString(p.ParentID),
-		Name: p.Name, Description: p.Description, Owner: web.IDString(p.OwnerID)}
+		Name: p.Name, Description: p.Description, FollowUp: p.FollowUp, Owner: web.IDString(p.OwnerID)}
 	for _, id := range p.BoardIDs {
 		f.Board = append(f.Board, strconv.FormatInt(id, 10))
 	}
@@ -296,7 +296,7 @@ func (f portfolioForm) parse(p *salkku.Portfolio) salkku.FieldErrors {
 		fe.Add("organisation_id", "error.required")
 	}
 	p.ParentID = web.FormID(fe, "parent_id", f.ParentID)
-	p.Name, p.Description = f.Name, f.Description
+	p.Name, p.Description, p.FollowUp = f.Name, f.Description, f.FollowUp
 	p.OwnerID = web.FormID(fe, "owner_id", f.Owner)
 	p.BoardIDs = web.FormIDs(fe, "board_ids", f.Board)
 	p.Version = f.Version
@@ -306,7 +306,7 @@ func (f portfolioForm) parse(p *salkku.Portfolio) salkku.FieldErrors {
 func readPortfolioForm(r *http.Request) portfolioForm {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
 	return portfolioForm{Version: v, OrganisationID: r.PostFormValue("organisation_id"), ParentID: r.PostFormValue("parent_id"),
-		Name: web.FormText(r, "name"), Description: web.FormText(r, "description"), Owner: r.PostFormValue("owner_id"),
+		Name: web.FormText(r, "name"), Description: web.FormText(r, "description"), FollowUp: web.FormText(r, "follow_up"), Owner: r.PostFormValue("owner_id"),
 		Board: r.PostForm["board_ids"]}
 }
 
