@@ -501,3 +501,14 @@ func (a *Access) CanReviewReport(p *Project) bool {
 func (a *Access) CanSetReportingCycle(portfolioID int64) bool {
 	return a.isAdmin() || a.atLeast(portfolioID, RoleProjectOffice)
 }
+
+// CanCreateJob: any signed-in user queues jobs for themselves.
+func (a *Access) CanCreateJob() bool { return a != nil && a.UserID != 0 }
+
+// CanSeeJob: a job and its file are its creator's; admins see all.
+func (a *Access) CanSeeJob(createdBy int64) bool {
+	return a != nil && (a.Admin || a.System || a.UserID != 0 && a.UserID == createdBy)
+}
+
+// CanRunJobs: only Salkku itself runs jobs.
+func (a *Access) CanRunJobs() bool { return a != nil && a.System }

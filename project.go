@@ -166,6 +166,11 @@ type ProjectService interface {
 	FindProjectByID(ctx context.Context, id int64) (*Project, error)
 	// FindProjects returns one page of matching projects and the total.
 	FindProjects(ctx context.Context, f ProjectFilter) ([]*Project, int, error)
+	// EachProject hands every project FindProjects would list (its page
+	// ignored) to fn, a batch at a time with the number of them all, in
+	// its order and from one consistent read; an export of any size holds
+	// one batch.
+	EachProject(ctx context.Context, f ProjectFilter, fn func(batch []*Project, total int) error) error
 	// SuggestProjects lists at most limit (up to MaxSuggestions) projects
 	// whose code, name or description contains q, an exact code first,
 	// among those the caller may see.

@@ -60,10 +60,10 @@ func SteeringPack(p Pack, t T) *doc.Document {
 		doc.Contents{Title: t("docs.contents")},
 	)
 	for _, r := range p.Reports {
-		d.Blocks = append(d.Blocks, reportPage(p, t, r)...)
+		d.Blocks = append(d.Blocks, reportPage(p.Lang, p.People, t, r)...)
 	}
 	d.Blocks = append(d.Blocks, commsPage(p, t)...)
-	d.Blocks = append(d.Blocks, budgetPage(p, t)...)
+	d.Blocks = append(d.Blocks, budgetPage(p.Lang, t, name, p.Finance)...)
 	if contact := text(p.Project.Description); contact != "" {
 		d.Blocks = append(d.Blocks, doc.Heading{Level: 1, Text: t("docs.pack.contact"), PageBreak: true})
 		d.Blocks = append(d.Blocks, doc.Prose(contact)...)
@@ -83,8 +83,8 @@ func unitLabel(lang string, r *salkku.StatusReport) (code, name string) {
 }
 
 // reportPage is one work package's slide.
-func reportPage(p Pack, t T, r *salkku.StatusReport) []doc.Block {
-	code, name := unitLabel(p.Lang, r)
+func reportPage(lang string, people map[int64]*salkku.Person, t T, r *salkku.StatusReport) []doc.Block {
+	code, name := unitLabel(lang, r)
 	heading := strings.TrimSpace(code + " " + name)
 	for _, tag := range r.Tags {
 		heading += " (" + tag + ")"
@@ -96,7 +96,7 @@ func reportPage(p Pack, t T, r *salkku.StatusReport) []doc.Block {
 		if i < len(r.ResponsibleNames) {
 			n = r.ResponsibleNames[i]
 		}
-		if pe := p.People[id]; pe != nil {
+		if pe := people[id]; pe != nil {
 			n = pe.Name
 			if pe.Title != "" {
 				n += ", " + pe.Title
@@ -107,11 +107,9 @@ func reportPage(p Pack, t T, r *salkku.StatusReport) []doc.Block {
 		}
 		who = append(who, n)
 	}
-	fields := []doc.Field{{Label: t("docs.pack.unit"), Value: heading}}
 	if len(who) > 0 {
-		fields = append(fields, doc.Field{Label: t("docs.pack.responsible"), Value: strings.Join(who, "\n")})
+		out = append(out, doc.Fields{Items: []doc.Field{{Label: t("docs.pack.responsible"), Value: strings.Join(who, "\n")}}})
 	}
-	out = append(out, doc.Fields{Items: fields})
 	light := func(l string) string {
 		if l == "" {
 			return t("report.light.none")
@@ -125,7 +123,7 @@ func reportPage(p Pack, t T, r *salkku.StatusReport) []doc.Block {
 		}
 	}
 	box := func(title string, x salkku.Text, l string) doc.Box {
-		s, _ := x.In(p.Lang)
+		s, _ := x.In(lang)
 		b := doc.Box{Title: title, Blocks: doc.Prose(s)}
 		if s == "" {
 			b.Blocks = []doc.Block{doc.Paragraph{Runs: []doc.Run{{Text: t("form.not_set"), Italic: true}}}}
@@ -137,7 +135,7 @@ func reportPage(p Pack, t T, r *salkku.StatusReport) []doc.Block {
 	}
 	out = append(out, doc.Boxes{Columns: 2, Items: []doc.Box{
 		box(t("field.overall"), r.Overall, r.Lights.Overall),
-		box(t("report.achievements_by", day(p.Lang, r.ReportDate)), r.Achievements, ""),
+		box(t("report.achievements_by", day(lang, r.ReportDate)), r.Achievements, ""),
 		box(t("field.todo"), r.ToDo, ""),
 		box(t("field.deviations"), r.Deviations, ""),
 	}})
@@ -149,7 +147,7 @@ func reportPage(p Pack, t T, r *salkku.StatusReport) []doc.Block {
 	if len(lights) > 0 {
 		out = append(out, doc.Paragraph{Small: true, Runs: []doc.Run{{Text: strings.Join(lights, " · ")}}})
 	}
-	if leg, _ := r.Legend.In(p.Lang); leg != "" {
+	if leg, _ := r.Legend.In(lang); leg != "" {
 		out = append(out, doc.Paragraph{Small: true, Runs: []doc.Run{{Text: leg}}})
 	}
 	return out
@@ -195,20 +193,19 @@ func commsPage(p Pack, t T) []doc.Block {
 
 // budgetPage is the budget chart "Toteutunut / Käyttämättä" by cost
 // category with the totals, and its figures in a table.
-func budgetPage(p Pack, t T) []doc.Block {
-	f := p.Finance
+func budgetPage(lang string, t T, name string, f *salkku.FinanceFollowUp) []doc.Block {
 	if f == nil || f.Empty() {
 		return nil
 	}
-	money := func(m salkku.Money) string { return m.Format(p.Lang, true) }
-	period := t("finance.period", day(p.Lang, f.From), day(p.Lang, f.Through))
+	money := func(m salkku.Money) string { return m.Format(lang, true) }
+	period := t("finance.period", day(lang, f.From), day(lang, f.Through))
 	switch {
 	case f.From == "" && f.Through == "":
 		period = t("finance.followup")
 	case f.Through == "":
-		period = t("finance.period_from", day(p.Lang, f.From))
+		period = t("finance.period_from", day(lang, f.From))
 	case f.From == "":
-		period = t("finance.period_through", day(p.Lang, f.Through))
+		period = t("finance.period_through", day(lang, f.Through))
 	}
 	realised := doc.Series{Name: t("docs.pack.realised")}
 	unused := doc.Series{Name: t("docs.pack.unused"), Pattern: "hatch"}
@@ -233,16 +230,76 @@ func budgetPage(p Pack, t T) []doc.Block {
 		if l.Budget == 0 && l.Actual == 0 {
 			continue
 		}
-		s, _ := l.Name.In(p.Lang)
+		s, _ := l.Name.In(lang)
 		add(s, l, false)
 	}
 	add(t("docs.pack.total"), f.Total, true)
 	chart := doc.Chart{Title: period, Alt: t("docs.pack.chart_alt", money(f.Total.Actual.Rounded()), money(f.Total.Unused().Rounded())),
 		Categories: cats, Series: []doc.Series{realised, unused}, Full: true}
-	name, _ := p.Project.Name.In(p.Lang)
 	return []doc.Block{
 		doc.Heading{Level: 1, Text: t("docs.pack.budget_heading"), PageBreak: true},
 		doc.P(name),
 		chart, tab,
 	}
+}
+
+// PortfolioPack is what a portfolio's steering-group pack is made of: the
+// latest report of every project and work package of the portfolio and
+// its sub-portfolios in the period of a date, as the status summary has
+// them.
+type PortfolioPack struct {
+	Lang         string
+	Organisation salkku.Text
+	Portfolio    *salkku.Portfolio
+	Date         salkku.Date
+	Period       salkku.Period
+	// Units are the summary's rows with a report, in its order; Reports
+	// the whole reports, by id.
+	Units   []*salkku.ReportUnit
+	Reports map[int64]*salkku.StatusReport
+	People  map[int64]*salkku.Person
+	// Finance is the portfolio's roll-up; nil leaves the budget out.
+	Finance *salkku.FinanceFollowUp
+	Printed time.Time
+}
+
+// PortfolioSteeringPack lays a portfolio's pack out as a programme's is:
+// a title page, the period's lights as a table, then a page per report
+// and the budget of the whole portfolio.
+func PortfolioSteeringPack(p PortfolioPack, t T) *doc.Document {
+	text := func(x salkku.Text) string { s, _ := x.In(p.Lang); return s }
+	title := text(p.Portfolio.Name)
+	period := day(p.Lang, p.Period.Start) + " – " + day(p.Lang, p.Period.Due)
+	printed := t("docs.printed", i18n.FormatDate(p.Lang, p.Printed))
+	d := &doc.Document{
+		Lang: p.Lang, Title: title, Subject: t("docs.pack.subject"),
+		Organisation: text(p.Organisation), Footer: t("docs.pack.footer", day(p.Lang, p.Date)) + " · " + printed,
+		PageLabel: t("docs.page_label"), Landscape: true,
+	}
+	d.Blocks = append(d.Blocks,
+		doc.Title{Text: title, Subtitle: t("docs.pack.subtitle", day(p.Lang, p.Date)), Lines: []string{text(p.Organisation), t("docs.pack.period", period), printed}},
+		doc.Contents{Title: t("docs.contents")},
+		doc.Heading{Level: 1, Text: t("docs.pack.overview"), PageBreak: true},
+	)
+	tab := doc.Table{Caption: t("docs.pack.period", period), Columns: []doc.Column{
+		{Title: t("docs.pack.col.unit"), Width: 6}, {Title: t("docs.pack.col.date"), Width: 2}, {Title: t("docs.pack.col.light"), Width: 2},
+	}}
+	var pages []doc.Block
+	for _, u := range p.Units {
+		r := p.Reports[u.Report.ID]
+		if r == nil {
+			continue
+		}
+		code, name := unitLabel(p.Lang, r)
+		light := t("report.light.none")
+		if r.Lights.Overall != "" {
+			light = t("report.light." + r.Lights.Overall)
+		}
+		tab.Rows = append(tab.Rows, doc.Row{Cells: []string{strings.TrimSpace(code + " " + name), day(p.Lang, r.ReportDate), light}})
+		pages = append(pages, reportPage(p.Lang, p.People, t, r)...)
+	}
+	d.Blocks = append(d.Blocks, tab)
+	d.Blocks = append(d.Blocks, pages...)
+	d.Blocks = append(d.Blocks, budgetPage(p.Lang, t, title, p.Finance)...)
+	return d
 }

@@ -181,3 +181,14 @@ func (d dialect) lockKey(tx *Tx, key string) error {
 	_, err := tx.tx.ExecContext(tx.ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, key)
 	return err
 }
+
+// skipLocked ends a SELECT that picks a row to claim: on PostgreSQL it
+// locks the row and passes over rows another transaction holds, so that
+// runners of several instances each take a different job at once. SQLite
+// has one writer at a time, which does the same.
+func (d dialect) skipLocked() string {
+	if d.name == "postgres" {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/salkku/salkku"
@@ -84,6 +85,26 @@ func codes(tb testing.TB, db *sqldb.DB, f salkku.ProjectFilter) []string {
 	}
 	if f.Offset == 0 && f.Limit == 0 && n != len(out) {
 		tb.Errorf("total = %d, want %d", n, len(out))
+	}
+	if f.Offset == 0 && f.Limit == 0 {
+		// EachProject reads the same projects in the same order, with
+		// the same filter and sort, whatever the filter.
+		each := []string{}
+		err := db.EachProject(salkku.System(tb.Context()), f, func(ps []*salkku.Project, total int) error {
+			if total != n {
+				tb.Errorf("EachProject total %d, FindProjects %d", total, n)
+			}
+			for _, p := range ps {
+				if p.Name.IsZero() {
+					tb.Errorf("EachProject: %s has no name: its texts were not read", p.Code)
+				}
+				each = append(each, p.Code)
+			}
+			return nil
+		})
+		if err != nil || strings.Join(each, ",") != strings.Join(out, ",") {
+			tb.Errorf("EachProject %+v: %q, %v; FindProjects %q", f, each, err, out)
+		}
 	}
 	return out
 }

@@ -22,6 +22,9 @@ const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.por
 	LEFT JOIN people m ON m.id = p.manager_id
 	LEFT JOIN people so ON so.id = p.service_owner_id`
 
+// projectIDSelect selects the ids of projectSelect's rows, over its tables.
+var projectIDSelect = "SELECT p.id FROM" + strings.SplitN(projectSelect, "FROM", 2)[1]
+
 // projectRow is a row of projectSelect being scanned, so that a query
 // can select more columns around it.
 type projectRow struct {
@@ -135,7 +138,110 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 		return nil, 0, err
 	}
 	f.Page = f.Page.Normalize()
-	where, args := []string{"1 = 1"}, []any{}
+	cond, args, order, orderArgs, err := d.projectQuery(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []*salkku.Project
+	var total int
+	err = d.read(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query(projectSelect+` WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append(args, orderArgs...), f.Limit, f.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: find projects: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanProject(rows)
+			if err != nil {
+				return fmt.Errorf("sqldb: find projects: %w", err)
+			}
+			out = append(out, p)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.fillProjects(out...)
+	})
+	return out, total, err
+}
+
+// EachProject reads every project FindProjects would list, page or not,
+// in its order, in one read-only transaction: the ids first (a few bytes
+// each), then the projects a batch of salkku.MaxPageSize at a time, each
+// handed to fn before the next is read. An export of a register of any
+// size holds one batch, and reads one consistent state.
+func (d *DB) EachProject(ctx context.Context, f salkku.ProjectFilter, fn func(batch []*salkku.Project, total int) error) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	cond, args, order, orderArgs, err := d.projectQuery(ctx, f)
+	if err != nil {
+		return err
+	}
+	return d.read(ctx, func(tx *Tx) error {
+		var ids []int64
+		rows, err := tx.query(projectIDSelect+` WHERE `+cond+` ORDER BY `+order, append(args, orderArgs...)...)
+		if err != nil {
+			return fmt.Errorf("sqldb: each project: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("sqldb: each project: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for from := 0; from < len(ids); from += salkku.MaxPageSize {
+			batch := ids[from:min(from+salkku.MaxPageSize, len(ids))]
+			rows, err := tx.query(projectSelect+` WHERE p.id IN (`+placeholders(len(batch))+`)`, int64Args(batch)...)
+			if err != nil {
+				return fmt.Errorf("sqldb: each project: %w", err)
+			}
+			byID := make(map[int64]*salkku.Project, len(batch))
+			for rows.Next() {
+				p, err := scanProject(rows)
+				if err != nil {
+					rows.Close()
+					return fmt.Errorf("sqldb: each project: %w", err)
+				}
+				byID[p.ID] = p
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			ps := make([]*salkku.Project, 0, len(batch))
+			for _, id := range batch {
+				if p := byID[id]; p != nil {
+					ps = append(ps, p)
+				}
+			}
+			if err := tx.fillProjects(ps...); err != nil {
+				return err
+			}
+			if err := fn(ps, len(ids)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// projectQuery is a project filter as SQL over projectSelect's tables:
+// the WHERE condition (with the caller's visibility) and its arguments,
+// and the ORDER BY of its sort and its arguments (sorting by name, the
+// caller's language).
+func (d *DB) projectQuery(ctx context.Context, f salkku.ProjectFilter) (cond string, args []any, order string, orderArgs []any, err error) {
+	where := []string{"1 = 1"}
 	if v := f.ID; v != nil {
 		where, args = append(where, "p.id = ?"), append(args, *v)
 	}
@@ -163,7 +269,7 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	}
 	a := salkku.AccessFrom(ctx)
 	if a == nil {
-		return nil, 0, errForbidden
+		return "", nil, "", nil, errForbidden
 	}
 	if v := a.Visibility(); v != nil {
 		cond, vargs := visibleProjects(v)
@@ -179,41 +285,15 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	if strings.TrimSpace(f.Query) != "" {
 		where, args = append(where, `p.search_text LIKE ? ESCAPE '\'`), append(args, likePattern(f.Query))
 	}
-	cond := strings.Join(where, " AND ")
+	cond = strings.Join(where, " AND ")
 	dir := "ASC"
 	if f.Desc {
 		dir = "DESC"
 	}
-	order := fmt.Sprintf(projectOrder[f.Sort], dir) + ", p.id"
-	var out []*salkku.Project
-	var total int
-	err := d.read(ctx, func(tx *Tx) error {
-		var err error
-		if total, err = tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...); err != nil {
-			return err
-		}
-		qargs := args
-		if f.Sort == "name" {
-			qargs = append(qargs[:len(qargs):len(qargs)], salkku.LangFrom(ctx))
-		}
-		rows, err := tx.query(projectSelect+` WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(qargs, f.Limit, f.Offset)...)
-		if err != nil {
-			return fmt.Errorf("sqldb: find projects: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanProject(rows)
-			if err != nil {
-				return fmt.Errorf("sqldb: find projects: %w", err)
-			}
-			out = append(out, p)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return tx.fillProjects(out...)
-	})
-	return out, total, err
+	if f.Sort == "name" {
+		orderArgs = []any{salkku.LangFrom(ctx)}
+	}
+	return cond, args, fmt.Sprintf(projectOrder[f.Sort], dir) + ", p.id", orderArgs, nil
 }
 
 // checkProject reports everything wrong with a project to be written in

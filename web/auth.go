@@ -68,7 +68,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		ctx := r.Context()
 		var info *AuthInfo
 		var err error
-		if h := r.Header.Get("Authorization"); IsAPI(r) && h != "" {
+		if c := internalCall(ctx); c != nil {
+			// The site calling itself (a background job): the call's user
+			// and access, already loaded.
+			info = &AuthInfo{User: c.User, Access: c.Access}
+		} else if h := r.Header.Get("Authorization"); IsAPI(r) && h != "" {
 			token, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
 				s.Error(w, r, salkku.Errorf(salkku.EUNAUTHORIZED, "error.unauthorized"))
@@ -93,9 +97,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		if info != nil {
-			if info.Access, err = s.Users.FindAccess(ctx, info.User.ID); err != nil {
-				s.Error(w, r, s.unavailable(r, err))
-				return
+			if info.Access == nil {
+				if info.Access, err = s.Users.FindAccess(ctx, info.User.ID); err != nil {
+					s.Error(w, r, s.unavailable(r, err))
+					return
+				}
 			}
 			// What a signed-in user sees is theirs: no shared cache keeps it
 			// (a new API token is shown once, on a page).
@@ -150,7 +156,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // written in it too. A failure costs only that and is logged.
 func (s *Server) rememberLanguage(r *http.Request, u *salkku.User) {
 	lang := i18n.Supported(r.URL.Query().Get("lang"))
-	if lang == "" || lang == u.Language || IsAPI(r) {
+	if lang == "" || lang == u.Language || IsAPI(r) || internalCall(r.Context()) != nil {
 		return
 	}
 	if err := s.Users.SetUserLanguage(r.Context(), u.ID, lang); err != nil {

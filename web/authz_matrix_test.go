@@ -772,6 +772,20 @@ func azCases(f *azFixture) []azCase {
 		get("GET /projects/{id}/finance/export/{table}", "PB", seeB, p("/projects/%d/finance/export/actuals?format=xlsx", pb.ID)),
 		get("GET /portfolios/{id}/finance/export", "A", seeA&^azManager, p("/portfolios/%d/finance/export?format=csv-fi", a.ID)),
 		get("GET /portfolios/{id}/finance/export", "B", seeB, p("/portfolios/%d/finance/export?format=csv", b.ID)),
+		// Documents (web/ui/documents.go): the action plan for whoever
+		// sees the portfolio, the pack for whoever sees the project.
+		get("GET /portfolios/{id}/action-plan", "A", seeA, p("/portfolios/%d/action-plan", a.ID)),
+		get("GET /portfolios/{id}/action-plan", "B", seeB, p("/portfolios/%d/action-plan", b.ID)),
+		get("GET /portfolios/{id}/action-plan/file", "A", seeA, p("/portfolios/%d/action-plan/file?format=html&language=sv", a.ID)),
+		get("GET /portfolios/{id}/action-plan/file", "B", seeB, p("/portfolios/%d/action-plan/file?format=docx", b.ID)),
+		get("GET /portfolios/{id}/pack", "A", seeA, p("/portfolios/%d/pack", a.ID)),
+		get("GET /portfolios/{id}/pack", "B", seeB, p("/portfolios/%d/pack?date=22.11.2021", b.ID)),
+		get("GET /portfolios/{id}/pack/file", "A", seeA, p("/portfolios/%d/pack/file?date=2021-11-22&format=html", a.ID)),
+		get("GET /portfolios/{id}/pack/file", "B", seeB, p("/portfolios/%d/pack/file?date=22.11.2021&format=docx", b.ID)),
+		get("GET /projects/{id}/pack", "PA", seeA, p("/projects/%d/pack", pa.ID)),
+		get("GET /projects/{id}/pack", "PB", seeB, p("/projects/%d/pack", pb.ID)),
+		get("GET /projects/{id}/pack/file", "PA", seeA, p("/projects/%d/pack/file?date=2021-11-22&format=html", pa.ID)),
+		get("GET /projects/{id}/pack/file", "PB", seeB, p("/projects/%d/pack/file?date=2021-11-22&format=pdf", pb.ID)),
 		get("GET /projects/{id}/reports", "PA", seeA, p("/projects/%d/reports", pa.ID)),
 		get("GET /projects/{id}/reports", "PA1", seeA1, p("/projects/%d/reports", pa1.ID)),
 		get("GET /projects/{id}/reports", "PB", seeB, p("/projects/%d/reports", pb.ID)),
@@ -1426,6 +1440,8 @@ func azCases(f *azFixture) []azCase {
 	cases = append(cases, azListExportCases(f)...)
 	// The project list import (authz_project_import_test.go).
 	cases = append(cases, azProjectImportCases(f)...)
+	// Background jobs (authz_jobs_test.go).
+	cases = append(cases, azJobCases(f)...)
 
 	// Status reporting (web/api/reports.go): cycles are set by a
 	// portfolio's owner and project office; reports are written by those

@@ -50,6 +50,9 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		err = salkku.Errorf(salkku.EINTERNAL, "error.internal")
 	}
 	status := ErrorStatus(err)
+	if c := internalCall(r.Context()); c != nil {
+		c.fail(err)
+	}
 	if status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "5")
 	}

@@ -171,6 +171,9 @@ type Base struct {
 	// Refresh, when set, sends the browser on to this URL as soon as the
 	// page shows: a page that says a long step is under way.
 	Refresh string
+	// RefreshEvery, when set, reloads the page after that many seconds
+	// where JavaScript does not run: a page that follows a job's progress.
+	RefreshEvery int
 }
 
 // Crumb is one step of the breadcrumb trail.

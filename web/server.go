@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/doc/render"
 	"github.com/salkku/salkku/i18n"
 	"github.com/salkku/salkku/oidc"
 )
@@ -74,9 +75,15 @@ type Config struct {
 	// Reminders keeps the reminder log; when nil, Users serves it if it
 	// can (sqldb.DB does).
 	Reminders salkku.ReminderService
+	// Jobs keeps the background jobs; when nil, Users serves them if it
+	// can (sqldb.DB does).
+	Jobs salkku.JobService
 	// Now is the clock of the pages (the feedback form's timestamp);
 	// time.Now when nil.
 	Now func() time.Time
+	// Docs writes the generated documents; nil writes PDFs in pure Go
+	// (the command gives it the Chromium it finds).
+	Docs *render.Renderer
 	// Channels add their routes in order (web/site wires them all).
 	Channels []Channel
 }
@@ -96,7 +103,15 @@ type Server struct {
 	FeedbackNotifier salkku.FeedbackNotifier
 	// Reminders keeps the reminder log; nil when the store has none.
 	Reminders salkku.ReminderService
+	// Jobs keeps the background jobs; nil when the store has none.
+	Jobs salkku.JobService
+	// JobQueued, when set, is told that a request queued a job: it wakes
+	// this instance's runner (web/jobs), which otherwise looks every
+	// second.
+	JobQueued func()
 	Now       func() time.Time
+	// Docs writes the generated documents (doc/render).
+	Docs *render.Renderer
 
 	pages  map[string]*pageTemplate
 	mux    *http.ServeMux
@@ -133,6 +148,9 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.Reminders == nil {
 		cfg.Reminders, _ = cfg.Users.(salkku.ReminderService)
 	}
+	if cfg.Jobs == nil {
+		cfg.Jobs, _ = cfg.Users.(salkku.JobService)
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -145,7 +163,10 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s := &Server{Register: cfg.Register, Users: cfg.Users, DB: cfg.DB, Logger: cfg.Logger, Catalog: i18n.MustLoad(),
 		OIDC: cfg.OIDC, TrustProxy: cfg.TrustProxy, SealKey: cfg.SealKey, Feedback: cfg.Feedback, FeedbackNotifier: cfg.FeedbackNotifier,
-		Reminders: cfg.Reminders, Now: cfg.Now, mux: http.NewServeMux()}
+		Reminders: cfg.Reminders, Jobs: cfg.Jobs, Now: cfg.Now, Docs: cfg.Docs, mux: http.NewServeMux()}
+	if s.Docs == nil {
+		s.Docs = &render.Renderer{Logger: cfg.Logger}
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -23,12 +23,14 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/demo"
+	"github.com/salkku/salkku/doc/render"
 	"github.com/salkku/salkku/i18n"
 	"github.com/salkku/salkku/mail"
 	"github.com/salkku/salkku/oidc"
 	"github.com/salkku/salkku/remind"
 	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/jobs"
 	"github.com/salkku/salkku/web/site"
 )
 
@@ -66,6 +68,9 @@ Usage:
   salkku import actuals [--organisation ID|NAME] [--dry-run] FILE
                             import actuals from a finance system's CSV or XLSX
                             export: every row checked, all applied or none
+  salkku export [--format xlsx|csv-fi|csv] [--as EMAIL] [--out FILE] PATH
+                            write the file that GET PATH gives (a list's export,
+                            e.g. /portfolios/3/export), as that user, with progress
   salkku version            print the version
 
 Run "salkku COMMAND -h" for a command's flags. Every flag can also be set
@@ -143,6 +148,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBench(ctx, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "salkku", Version)
 		return nil
@@ -179,6 +186,8 @@ type Config struct {
 	// reminder goes; ReminderInterval how often the job looks.
 	ReminderDays     int
 	ReminderInterval time.Duration
+	// JobWorkers is how many background jobs this instance runs at once.
+	JobWorkers int
 }
 
 // Main is the running program: its configuration, database and HTTP
@@ -191,17 +200,22 @@ type Main struct {
 
 	server   *http.Server
 	listener net.Listener
+	// docs writes the generated documents, printing PDFs with the
+	// Chromium it finds.
+	docs *render.Renderer
 	// stopJobs ends the background jobs (the reminders); jobs waits for
 	// them.
 	stopJobs context.CancelFunc
-	jobs     sync.WaitGroup
+	// stopRunner ends the runner of background jobs (web/jobs).
+	stopRunner context.CancelFunc
+	jobs       sync.WaitGroup
 }
 
 // NewMain returns a Main with the default configuration.
 func NewMain() *Main {
 	return &Main{
 		Config: Config{Addr: "127.0.0.1:8080", DataDir: "./salkku-data",
-			ReminderDays: salkku.DefaultReminderDays, ReminderInterval: remind.DefaultInterval},
+			ReminderDays: salkku.DefaultReminderDays, ReminderInterval: remind.DefaultInterval, JobWorkers: 1},
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, nil)),
 		Stdout: os.Stdout,
 	}
@@ -232,6 +246,7 @@ func (m *Main) ParseFlags(name string, args []string, stderr io.Writer) error {
 		fs.IntVar(&c.ReminderDays, "reminder-days", envInt("SALKKU_REMINDER_DAYS", c.ReminderDays), "days before a report's due date that its reminder goes; -1 for none (SALKKU_REMINDER_DAYS)")
 		fs.DurationVar(&c.ReminderInterval, "reminder-interval", envDuration("SALKKU_REMINDER_INTERVAL", c.ReminderInterval), "how often reminders due are looked for (SALKKU_REMINDER_INTERVAL)")
 		c.SMTP.Password = os.Getenv("SALKKU_SMTP_PASSWORD")
+		fs.IntVar(&c.JobWorkers, "job-workers", envInt("SALKKU_JOB_WORKERS", c.JobWorkers), "background jobs (large exports, documents) this instance runs at once; 0 runs none here (SALKKU_JOB_WORKERS)")
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: salkku %s [flags]\n\nFlags:\n", name)
@@ -349,6 +364,13 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		fmt.Fprintf(m.Stdout, "salkku: single sign-on with %s, returning to %s/login/callback\n", m.Config.OIDCIssuer, base)
 	}
+	m.docs = render.New(m.Logger)
+	cfg.Docs = m.docs
+	if m.docs.Printer != nil {
+		fmt.Fprintf(m.Stdout, "salkku: PDF documents printed by Chromium (%s)\n", m.docs.Printer.Path)
+	} else {
+		fmt.Fprintln(m.Stdout, "salkku: no Chromium found: PDF documents are written in pure Go")
+	}
 	srv, err := site.New(cfg)
 	if err != nil {
 		return err
@@ -357,6 +379,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.listener.Close()
 		return err
 	}
+	m.startJobs(srv)
 	m.server = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	go m.server.Serve(m.listener)
@@ -390,6 +413,21 @@ func (m *Main) startReminders() error {
 	return nil
 }
 
+// startJobs starts this instance's runner of background jobs, which
+// shares the queue in the database with every other instance.
+func (m *Main) startJobs(srv *web.Server) {
+	if m.Config.JobWorkers <= 0 {
+		fmt.Fprintln(m.Stdout, "salkku: background jobs off on this instance (SALKKU_JOB_WORKERS=0)")
+		return
+	}
+	runner := &jobs.Runner{Store: m.DB, Handler: srv, Logger: m.Logger, Workers: m.Config.JobWorkers}
+	srv.JobQueued = runner.Wake
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stopRunner = cancel
+	m.jobs.Go(func() { runner.Run(ctx) })
+	fmt.Fprintf(m.Stdout, "salkku: background jobs: %d workers\n", m.Config.JobWorkers)
+}
+
 // URL is where the server listens, e.g. http://127.0.0.1:8080.
 func (m *Main) URL() string {
 	if m.listener == nil {
@@ -403,13 +441,17 @@ func (m *Main) Close() error {
 	var errs []error
 	if m.stopJobs != nil {
 		m.stopJobs()
-		m.jobs.Wait()
 	}
+	if m.stopRunner != nil {
+		m.stopRunner()
+	}
+	m.jobs.Wait()
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		errs = append(errs, m.server.Shutdown(ctx))
 	}
+	m.docs.Close()
 	if m.DB != nil {
 		errs = append(errs, m.DB.Close())
 	}

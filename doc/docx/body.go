@@ -349,6 +349,10 @@ func (w *body) cell(width int, tcPr string) {
 	fmt.Fprintf(&w.b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr>`, width, tcPr)
 }
 
+// shortTable is the most rows a table has that is kept on one page, as
+// doc/html keeps it.
+const shortTable = 15
+
 func (w *body) table(t doc.Table, width int) {
 	n := len(t.Columns)
 	for _, r := range t.Rows {
@@ -384,7 +388,9 @@ func (w *body) table(t doc.Table, width int) {
 		}
 		w.b.WriteString(`</w:tr>`)
 	}
-	for _, r := range t.Rows {
+	// A short table is kept on one page: each row keeps with the next.
+	short := len(t.Rows) <= shortTable
+	for ri, r := range t.Rows {
 		w.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
 		for i := range n {
 			tcPr := ""
@@ -396,7 +402,7 @@ func (w *body) table(t doc.Table, width int) {
 			if i < len(r.Cells) {
 				s = r.Cells[i]
 			}
-			w.para(pPr{style: "TableText", jc: jc(i)}, s, rPr(r.Bold, false))
+			w.para(pPr{style: "TableText", jc: jc(i), keepNext: short && ri < len(t.Rows)-1}, s, rPr(r.Bold, false))
 			w.b.WriteString(`</w:tc>`)
 		}
 		w.b.WriteString(`</w:tr>`)

@@ -82,7 +82,13 @@ func chartXML(c doc.Chart, lang string) string {
 	b.WriteString(`<c:chartSpace xmlns:c="` + nsC + `" xmlns:a="` + nsA + `" xmlns:r="` + nsR + `">`)
 	b.WriteString(`<c:date1904 val="0"/><c:lang val="` + esc(lang) + `"/><c:roundedCorners val="0"/>`)
 	b.WriteString(`<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>`)
-	b.WriteString(`<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/><c:varyColors val="0"/>`)
+	// A Full chart is 100 % stacked, every bar the whole width, as the
+	// budget slide draws it.
+	grouping := "stacked"
+	if c.Full {
+		grouping = "percentStacked"
+	}
+	b.WriteString(`<c:barChart><c:barDir val="bar"/><c:grouping val="` + grouping + `"/><c:varyColors val="0"/>`)
 	last := fmt.Sprintf("%d", n+1)
 	for i, s := range c.Series {
 		sc := seriesColours[i%len(seriesColours)]
@@ -107,6 +113,12 @@ func chartXML(c doc.Chart, lang string) string {
 		shows := `<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>`
 		b.WriteString(`<c:dLbls>`)
 		for j := range n {
+			if j < len(s.Values) && s.Values[j] == 0 {
+				// A bar of nothing has no room for its label: the table
+				// under the chart says it.
+				fmt.Fprintf(&b, `<c:dLbl><c:idx val="%d"/><c:delete val="1"/></c:dLbl>`, j)
+				continue
+			}
 			if j >= len(s.Labels) || strings.TrimSpace(clean(s.Labels[j])) == "" {
 				continue
 			}

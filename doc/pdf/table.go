@@ -2,6 +2,9 @@ package pdf
 
 import "github.com/salkku/salkku/doc"
 
+// shortTable is the most rows a table has that is kept on one page.
+const shortTable = 15
+
 // colWidths shares w among the columns by their Width; a column of
 // width zero gets the mean of the others' (all zero: equal shares).
 func colWidths(cols []doc.Column, w float64) []float64 {
@@ -162,13 +165,17 @@ func (l *layouter) table(t doc.Table, w, dx float64) []*chunk {
 		rep = row(hcells, header, nil)[0]
 		rep.artifact, rep.what = true, "header"
 	}
-	for _, r := range t.Rows {
+	// A short table is kept on one page where it fits, as doc/html and
+	// doc/docx keep it: each row keeps with the next.
+	short := len(t.Rows) <= shortTable
+	for i, r := range t.Rows {
 		k, st := body, regular
 		if r.Bold {
 			k, st = total, bold
 		}
 		for _, c := range row(cells(r.Cells, st), k, sub(te, "TR")) {
 			c.repeat = rep
+			c.keep = c.keep || (short && i < len(t.Rows)-1)
 			chs = append(chs, c)
 		}
 	}

@@ -76,6 +76,7 @@ func Routes(ws *web.Server) []web.Route {
 	benefitRoutes(s, route)
 	reportRoutes(s, route)
 	financeRoutes(s, route)
+	jobRoutes(s, route)
 
 	route("GET /me", s.apiMe)
 	route("GET /audit", s.apiAudit)

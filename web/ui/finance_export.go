@@ -155,6 +155,7 @@ func (s *Server) handleProjectFinanceExport(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		// The headers are gone: the download ends short, and the log says why.
 		s.Logger.Error("finance export", "project", p.ID, "table", table, "err", err)
+		web.ReportFailure(r.Context(), err)
 	}
 }
 
@@ -210,6 +211,7 @@ func (s *Server) handlePortfolioFinanceExport(w http.ResponseWriter, r *http.Req
 	}
 	if err != nil {
 		s.Logger.Error("portfolio finance export", "portfolio", pf.ID, "err", err)
+		web.ReportFailure(r.Context(), err)
 	}
 }
 

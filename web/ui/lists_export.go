@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -55,16 +56,26 @@ func (s *Server) exportList(w http.ResponseWriter, r *http.Request, base string,
 		}
 	}
 	if err != nil {
-		// The headers are gone: the download ends short, and the log says why.
+		// The headers are gone: the download ends short, and the log says
+		// why; a background job fails rather than keep the short file.
 		s.Logger.Error("list export", "path", r.URL.Path, "err", err)
+		web.ReportFailure(r.Context(), err)
 	}
 }
 
 // everyPage reads a list a page of salkku.MaxPageSize rows at a time by
-// offset, until a short page: find returns how many rows its page had.
-func everyPage(find func(pg salkku.Page) (rows int, err error)) error {
+// offset, until a short page: find returns how many rows its page had and
+// how many the list has in all (0 when it does not know). A background
+// job hears how far it has come.
+func everyPage(ctx context.Context, find func(pg salkku.Page) (rows, total int, err error)) error {
+	done := 0
 	for off := 0; ; off += salkku.MaxPageSize {
-		n, err := find(salkku.Page{Offset: off, Limit: salkku.MaxPageSize})
+		n, total, err := find(salkku.Page{Offset: off, Limit: salkku.MaxPageSize})
+		done += n
+		if total > 0 && total < done {
+			total = done // rows added meanwhile
+		}
+		web.ReportProgress(ctx, done, total, "jobs.step.rows")
 		if err != nil || n < salkku.MaxPageSize {
 			return err
 		}
@@ -151,17 +162,20 @@ func (s *Server) handlePortfolioExport(w http.ResponseWriter, r *http.Request) {
 	}
 	cols := []string{"code", "name", "chapter", "category", "start", "end", "continuous", "manager", "owner", "status", "phase", "mandatory", "vendors", "tags"}
 	s.exportList(w, r, "hankkeet-"+strconv.FormatInt(pf.ID, 10), cols, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
-			f.Page = pg
-			ps, _, err := s.Register.FindProjects(ctx, f)
+		// One read of the whole list, a batch at a time: no page's offset
+		// to skip over, nor a count per page.
+		done := 0
+		return s.Register.EachProject(ctx, f, func(ps []*salkku.Project, total int) error {
 			for _, p := range ps {
-				if err != nil {
-					break
-				}
-				err = lf.row(p.Code, p.Name, chapter(p), p.CategoryName, p.Start, p.End, p.Continuous, p.ManagerName, p.OwnerName,
+				err := lf.row(p.Code, p.Name, chapter(p), p.CategoryName, p.Start, p.End, p.Continuous, p.ManagerName, p.OwnerName,
 					lf.b.Status(p.Status), phases.name(p.Phase), p.Mandatory, joinList(p.Vendors), joinList(p.Tags))
+				if err != nil {
+					return err
+				}
 			}
-			return len(ps), err
+			done += len(ps)
+			web.ReportProgress(ctx, done, total, "jobs.step.rows")
+			return nil
 		})
 	})
 }
@@ -223,11 +237,11 @@ func (s *Server) handlePersonExport(w http.ResponseWriter, r *http.Request) {
 		f.OrganisationID = &id
 	}
 	s.exportList(w, r, "henkilot", []string{"name", "title", "email", "organisation"}, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
+		return everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
 			f.Page = pg
-			people, _, err := s.Register.FindPeople(ctx, f)
+			people, total, err := s.Register.FindPeople(ctx, f)
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			var orgIDs []int64
 			seen := map[int64]bool{}
@@ -239,7 +253,7 @@ func (s *Server) handlePersonExport(w http.ResponseWriter, r *http.Request) {
 			}
 			orgs, err := s.Register.FindOrganisationsByID(ctx, orgIDs)
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			names := map[int64]salkku.Text{}
 			for _, o := range orgs {
@@ -251,10 +265,10 @@ func (s *Server) handlePersonExport(w http.ResponseWriter, r *http.Request) {
 					org = names[*p.OrganisationID]
 				}
 				if err := lf.row(p.Name, p.Title, p.Email, org); err != nil {
-					return 0, err
+					return 0, 0, err
 				}
 			}
-			return len(people), nil
+			return len(people), total, nil
 		})
 	})
 }
@@ -262,15 +276,15 @@ func (s *Server) handlePersonExport(w http.ResponseWriter, r *http.Request) {
 // handleOrganisationExport is GET /organisations/export.
 func (s *Server) handleOrganisationExport(w http.ResponseWriter, r *http.Request) {
 	s.exportList(w, r, "organisaatiot", []string{"name", "business_id", "languages"}, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
-			orgs, _, err := s.Register.FindOrganisations(r.Context(), pg)
+		return everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
+			orgs, total, err := s.Register.FindOrganisations(r.Context(), pg)
 			for _, o := range orgs {
 				if err != nil {
 					break
 				}
 				err = lf.row(o.Name, o.BusinessID, joinList(o.Languages.Used))
 			}
-			return len(orgs), err
+			return len(orgs), total, err
 		})
 	})
 }
@@ -308,11 +322,14 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 	f.Page = salkku.Page{Limit: AuditBatch}
 	cols := []string{"at", "actor", "action", "entity", "entity_id", "subject", "change"}
 	s.exportList(w, r, base, cols, func(lf *listFile) error {
+		done := 0
 		for {
 			entries, _, err := s.Users.FindAudit(ctx, f)
 			if err != nil {
 				return err
 			}
+			done += len(entries)
+			web.ReportProgress(ctx, done, 0, "jobs.step.rows")
 			for _, e := range entries {
 				if err := lf.row(local(e.At), lf.b.AuditActor(e), lf.b.T("action_log."+e.Action), lf.b.T("entity."+e.Entity),
 					e.EntityID, lf.b.AuditSubject(e), lf.b.DiffText(e)); err != nil {
@@ -426,10 +443,10 @@ func (s *Server) handleProjectReportsExport(w http.ResponseWriter, r *http.Reque
 		"light_overall", "light_schedule", "light_cost", "light_scope", "light_resources",
 		"overall", "achievements", "todo", "deviations", "superseded"}
 	s.exportList(w, r, "raportit-"+p.Code, cols, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
+		return everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
 			reps, err := s.Register.FindReports(r.Context(), salkku.ReportFilter{ProjectID: &p.ID, Page: pg})
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			for _, rep := range reps {
 				vals := []any{date(rep.ReportDate), date(rep.Period.Start), date(rep.Period.Due),
@@ -439,10 +456,10 @@ func (s *Server) handleProjectReportsExport(w http.ResponseWriter, r *http.Reque
 				}
 				vals = append(vals, rep.Overall, rep.Achievements, rep.ToDo, rep.Deviations, rep.SupersededBy != nil)
 				if err := lf.row(vals...); err != nil {
-					return 0, err
+					return 0, 0, err
 				}
 			}
-			return len(reps), nil
+			return len(reps), 0, nil
 		})
 	})
 }
@@ -452,9 +469,9 @@ var riskCols = []string{"code", "name", "work_package", "description", "cause", 
 
 // riskRows writes the risks of f, every page.
 func (s *Server) riskRows(r *http.Request, lf *listFile, f salkku.RiskFilter) error {
-	return everyPage(func(pg salkku.Page) (int, error) {
+	return everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
 		f.Page = pg
-		risks, _, err := s.Register.FindRisks(r.Context(), f)
+		risks, total, err := s.Register.FindRisks(r.Context(), f)
 		for _, k := range risks {
 			if err != nil {
 				break
@@ -466,7 +483,7 @@ func (s *Server) riskRows(r *http.Request, lf *listFile, f salkku.RiskFilter) er
 			err = lf.row(k.ProjectCode, k.ProjectName, wpCell(k.WorkPackageCode, k.WorkPackageName, lf.b.Lang), k.Description, k.Cause, k.Consequence,
 				prob, imp, score, lf.b.T("risk.level."+salkku.RiskLevel(k.Score)), k.OwnerName, k.Mitigation, keyOrEmpty(lf.b, "risk.status.", k.Status), date(k.ReviewDate))
 		}
-		return len(risks), err
+		return len(risks), total, err
 	})
 }
 
@@ -507,9 +524,9 @@ func (s *Server) handlePortfolioRisksExport(w http.ResponseWriter, r *http.Reque
 func (s *Server) decisionRows(w http.ResponseWriter, r *http.Request, base string, f salkku.LogFilter) {
 	cols := []string{"decided_on", "project", "decided_by", "decision", "who", "gate", "gate_decision", "level", "minutes_url"}
 	s.exportList(w, r, base, cols, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
+		return everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
 			f.Page = pg
-			es, _, err := s.Register.FindDecisionLog(r.Context(), f)
+			es, total, err := s.Register.FindDecisionLog(r.Context(), f)
 			for _, e := range es {
 				if err != nil {
 					break
@@ -521,7 +538,7 @@ func (s *Server) decisionRows(w http.ResponseWriter, r *http.Request, base strin
 				err = lf.row(date(e.DecidedOn), e.ProjectLabel, e.DecidedBy, e.Decision, who, e.Gate,
 					keyOrEmpty(lf.b, "gates.decision.", e.GateDecision), keyOrEmpty(lf.b, "gates.level.", e.Level), e.MinutesURL)
 			}
-			return len(es), err
+			return len(es), total, err
 		})
 	})
 }
@@ -548,8 +565,8 @@ func (s *Server) handleProjectCommsExport(w http.ResponseWriter, r *http.Request
 	}
 	cols := []string{"date", "start", "end", "work_package", "channel", "scope", "audience", "subject", "link"}
 	s.exportList(w, r, "viestinta-"+p.Code, cols, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
-			es, _, err := s.Register.FindCommsLog(r.Context(), salkku.LogFilter{ProjectID: &p.ID, Page: pg})
+		return everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
+			es, total, err := s.Register.FindCommsLog(r.Context(), salkku.LogFilter{ProjectID: &p.ID, Page: pg})
 			for _, c := range es {
 				if err != nil {
 					break
@@ -557,7 +574,7 @@ func (s *Server) handleProjectCommsExport(w http.ResponseWriter, r *http.Request
 				err = lf.row(date(c.Date), c.Start, c.End, wpCell(c.WorkPackageCode, c.WorkPackageName, lf.b.Lang),
 					keyOrEmpty(lf.b, "comms.channel.", c.Channel), keyOrEmpty(lf.b, "comms.scope.", c.Scope), c.Audience, c.Subject, c.Link)
 			}
-			return len(es), err
+			return len(es), total, err
 		})
 	})
 }
@@ -597,9 +614,9 @@ func (s *Server) benefitRows(w http.ResponseWriter, r *http.Request, base string
 	cols := []string{"code", "name", "work_package", "description", "kind", "metric", "unit", "baseline", "target", "target_date",
 		"owner", "latest_date", "latest_value", "measurements"}
 	s.exportList(w, r, base, cols, func(lf *listFile) error {
-		return everyPage(func(pg salkku.Page) (int, error) {
+		return everyPage(r.Context(), func(pg salkku.Page) (int, int, error) {
 			f.Page = pg
-			bs, _, err := s.Register.FindBenefits(r.Context(), f)
+			bs, total, err := s.Register.FindBenefits(r.Context(), f)
 			for _, bf := range bs {
 				if err != nil {
 					break
@@ -619,7 +636,7 @@ func (s *Server) benefitRows(w http.ResponseWriter, r *http.Request, base string
 					keyOrEmpty(lf.b, "benefit.kind.", bf.Kind), bf.Metric, bf.Unit, num(bf.Baseline), num(bf.Target), date(bf.TargetDate),
 					bf.OwnerName, latestDate, latestValue, bf.Measurements)
 			}
-			return len(bs), err
+			return len(bs), total, err
 		})
 	})
 }

@@ -209,8 +209,20 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "GET /portfolios/{id}/import/{fid}/preview", Handler: s.handleProjectImportPreview},
 		{Pattern: "POST /portfolios/{id}/import/{fid}/apply", Handler: s.handleProjectImportApply},
 
+		// Background jobs (jobs.go): a file prepared while the user waits.
+		{Pattern: "POST /jobs", Handler: s.handleJobCreate},
+		{Pattern: "GET /jobs", Handler: s.handleJobs},
+		{Pattern: "GET /jobs/{id}", Handler: s.handleJob},
+		{Pattern: "GET /jobs/{id}/result", Handler: s.handleJobResult},
+		{Pattern: "POST /jobs/{id}/cancel", Handler: s.handleJobCancel},
 		// Every list as a file (lists_export.go): the page's path + /export.
 		{Pattern: "GET /portfolios/{id}/export", Handler: s.handlePortfolioExport},
+		{Pattern: "GET /portfolios/{id}/action-plan", Handler: s.handleActionPlan},
+		{Pattern: "GET /portfolios/{id}/action-plan/file", Handler: s.handleActionPlanFile},
+		{Pattern: "GET /portfolios/{id}/pack", Handler: s.handlePortfolioPack},
+		{Pattern: "GET /portfolios/{id}/pack/file", Handler: s.handlePortfolioPackFile},
+		{Pattern: "GET /projects/{id}/pack", Handler: s.handlePack},
+		{Pattern: "GET /projects/{id}/pack/file", Handler: s.handlePackFile},
 		{Pattern: "GET /people/export", Handler: s.handlePersonExport},
 		{Pattern: "GET /organisations/export", Handler: s.handleOrganisationExport},
 		{Pattern: "GET /admin/audit/export", Handler: s.handleAuditExport},
