@@ -94,15 +94,10 @@ type ImportPreviewRow struct {
 // ImportResult is the outcome of ImportActuals: what each row does (or
 // did), counts, and every problem. With problems nothing is applied.
 type ImportResult struct {
-	Rows      int                `json:"rows"`
-	New       int                `json:"new"`
-	Updated   int                `json:"updated"`
-	Unchanged int                `json:"unchanged"`
-	Total     Money              `json:"total"`
-	Problems  []ImportProblem    `json:"problems"`
-	Preview   []ImportPreviewRow `json:"preview"`
-	Applied   bool               `json:"applied"`
-	ImportID  int64              `json:"import_id,omitempty"`
+	ImportSummary
+	Total    Money              `json:"total"`
+	Preview  []ImportPreviewRow `json:"preview"`
+	ImportID int64              `json:"import_id,omitempty"`
 }
 
 // MaxImportProblems bounds the problems reported for one file: a file

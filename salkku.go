@@ -280,4 +280,5 @@ type Register interface {
 	ReportService
 	FinanceService
 	ImportService
+	ProjectImportService
 }

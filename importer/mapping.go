@@ -255,3 +255,12 @@ func (rec *Record) Text(field string) string { return read(rec, field, Text) }
 
 // Number reads the field as a number (see Number).
 func (rec *Record) Number(field string) float64 { return read(rec, field, Number) }
+
+// Choose is the mapping to offer for a file: the one remembered (saved)
+// when it fits the header, else the one guessed from it.
+func Choose(saved Mapping, header []string, fields []Field) Mapping {
+	if saved != nil && Check(saved, header, fields) == nil {
+		return saved
+	}
+	return Guess(header, fields)
+}

@@ -21,6 +21,19 @@ const (
 // audit writes one audit-log row in the transaction: who (from the
 // context), what, and the record before and after as JSON.
 func (tx *Tx) audit(action, entity string, id int64, projectID *int64, before, after any) error {
+	row, err := tx.auditRow(action, entity, id, projectID, before, after)
+	if err != nil {
+		return err
+	}
+	return tx.auditRows([][]any{row})
+}
+
+// auditColumns are the columns of audit_log that auditRow fills.
+var auditColumns = []string{"at", "actor_id", "actor_name", "action", "entity", "entity_id", "project_id", "before_json", "after_json"}
+
+// auditRow is one audit-log row as audit writes it, for auditRows to
+// write many at once.
+func (tx *Tx) auditRow(action, entity string, id int64, projectID *int64, before, after any) ([]any, error) {
 	a := salkku.ActorFrom(tx.ctx)
 	var actorID any
 	if a.UserID != 0 {
@@ -28,15 +41,18 @@ func (tx *Tx) audit(action, entity string, id int64, projectID *int64, before, a
 	}
 	b, err := jsonOrNil(before)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	af, err := jsonOrNil(after)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = tx.exec(`INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, project_id, before_json, after_json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, tx.now, actorID, a.Name, action, entity, id, nullID(projectID), b, af)
-	if err != nil {
+	return []any{tx.now, actorID, a.Name, action, entity, id, nullID(projectID), b, af}, nil
+}
+
+// auditRows writes audit-log rows made by auditRow, in batches.
+func (tx *Tx) auditRows(rows [][]any) error {
+	if err := tx.insertRowsOf("audit_log", auditColumns, rows); err != nil {
 		return fmt.Errorf("sqldb: audit: %w", err)
 	}
 	return nil

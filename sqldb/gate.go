@@ -33,6 +33,11 @@ func (tx *Tx) placeNew(p *salkku.Project) error {
 	if err != nil {
 		return err
 	}
+	return placeIn(m, p)
+}
+
+// placeIn puts a new project in the model m (see placeNew).
+func placeIn(m *salkku.Model, p *salkku.Project) error {
 	pos := m.Start()
 	switch {
 	case p.Phase != "":
@@ -71,17 +76,23 @@ func keepPosition(before, p *salkku.Project) error {
 	return fe.Err()
 }
 
-// event adds a line to a project's history.
-func (tx *Tx) event(e salkku.GateEvent) error {
+// eventColumns are the columns of gate_events that eventRow fills.
+var eventColumns = []string{"project_id", "kind", "gate", "from_phase", "from_gate", "to_phase", "to_gate", "model_id", "decision_id", "at", "by_user", "by_name"}
+
+// eventRow is a line of a project's history by the caller, now.
+func (tx *Tx) eventRow(e salkku.GateEvent) []any {
 	a := salkku.ActorFrom(tx.ctx)
 	var by any
 	if a.UserID != 0 {
 		by = a.UserID
 	}
-	_, err := tx.exec(`INSERT INTO gate_events (project_id, kind, gate, from_phase, from_gate, to_phase, to_gate, model_id, decision_id, at, by_user, by_name)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ProjectID, e.Kind, e.Gate, e.From.Phase, e.From.Gate, e.To.Phase, e.To.Gate,
-		nullID(&e.ModelID), nullID(e.DecisionID), tx.now, by, a.Name)
-	if err != nil {
+	return []any{e.ProjectID, e.Kind, e.Gate, e.From.Phase, e.From.Gate, e.To.Phase, e.To.Gate,
+		nullID(&e.ModelID), nullID(e.DecisionID), tx.now, by, a.Name}
+}
+
+// event adds a line to a project's history.
+func (tx *Tx) event(e salkku.GateEvent) error {
+	if err := tx.insertRowsOf("gate_events", eventColumns, [][]any{tx.eventRow(e)}); err != nil {
 		return fmt.Errorf("sqldb: gate history: %w", err)
 	}
 	return nil

@@ -66,7 +66,7 @@ func (tx *Tx) importActuals(req salkku.ImportRequest) (*salkku.ImportResult, err
 		progress = func(int, int) {}
 	}
 	total := len(req.Rows)
-	res := &salkku.ImportResult{Rows: total, Problems: []salkku.ImportProblem{}, Preview: make([]salkku.ImportPreviewRow, 0, total)}
+	res := &salkku.ImportResult{ImportSummary: salkku.ImportSummary{Rows: total, Problems: []salkku.ImportProblem{}}, Preview: make([]salkku.ImportPreviewRow, 0, total)}
 	col := func(field string) string { return req.Columns[field] }
 	problem := func(row int, field, key string, args ...any) {
 		if len(res.Problems) < salkku.MaxImportProblems {
@@ -230,38 +230,23 @@ func (tx *Tx) importProjects(org int64, rows []salkku.ActualRow) (map[string][]*
 			codes[c] = true
 		}
 	}
-	list := make([]any, 0, len(codes))
+	list := make([]string, 0, len(codes))
 	for c := range codes {
 		list = append(list, c)
+	}
+	found, err := tx.projectsByCode(org, list)
+	if err != nil {
+		return nil, err
 	}
 	out := map[string][]*importProject{}
 	byID := map[int64]*importProject{}
 	var ids []any
-	for start := 0; start < len(list); start += maxIn {
-		part := list[start:min(start+maxIn, len(list))]
-		q, err := tx.query(`SELECT p.id, p.portfolio_id, p.code, p.start_month, p.end_month, p.continuous FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id
-			WHERE pf.organisation_id = ? AND p.code_fold IN (`+placeholders(len(part))+`)`, append([]any{org}, part...)...)
-		if err != nil {
-			return nil, fmt.Errorf("sqldb: import projects: %w", err)
-		}
-		for q.Next() {
-			p := &salkku.Project{}
-			var start, end sql.NullInt64
-			if err := q.Scan(&p.ID, &p.PortfolioID, &p.Code, &start, &end, &p.Continuous); err != nil {
-				q.Close()
-				return nil, fmt.Errorf("sqldb: import projects: %w", err)
-			}
-			p.Start, p.End = salkku.Month(start.Int64), salkku.Month(end.Int64)
-			ip := &importProject{p: p, wps: map[string]int64{}}
-			k := salkku.Fold(p.Code)
-			out[k] = append(out[k], ip)
-			byID[p.ID] = ip
-			ids = append(ids, p.ID)
-		}
-		q.Close()
-		if err := q.Err(); err != nil {
-			return nil, err
-		}
+	for _, p := range found {
+		ip := &importProject{p: p, wps: map[string]int64{}}
+		k := salkku.Fold(p.Code)
+		out[k] = append(out[k], ip)
+		byID[p.ID] = ip
+		ids = append(ids, p.ID)
 	}
 	for start := 0; start < len(ids); start += maxIn {
 		part := ids[start:min(start+maxIn, len(ids))]

@@ -380,14 +380,8 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.placeNew(p); err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO projects (version, created_at, updated_at, portfolio_id, category_id, code, code_fold, code_sort, name,
-			owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status, search_text,
-			model_id, phase, next_gate)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText(),
-			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
-			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
-			p.ModelID, p.Phase, p.NextGate)
+		id, err := tx.insert(`INSERT INTO projects (`+strings.Join(projectColumns, ", ")+`) VALUES (`+placeholders(len(projectColumns))+`)`,
+			tx.projectRow(p)...)
 		if err != nil {
 			return fmt.Errorf("sqldb: create project: %w", projectCode.onDuplicate(err, p.Code))
 		}
@@ -420,17 +414,7 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.checkProject(ctx, before, p, keepPosition(before, p)); err != nil {
 			return err
 		}
-		res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_fold = ?, code_sort = ?,
-			name = ?, owner_id = ?, manager_id = ?, service_owner_id = ?, vendors = ?, start_month = ?, end_month = ?,
-			continuous = ?, mandatory = ?, tags = ?, status = ?, search_text = ? WHERE id = ? AND version = ?`,
-			tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText(),
-			nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
-			nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
-			p.ID, p.Version)
-		if err != nil {
-			return fmt.Errorf("sqldb: update project: %w", projectCode.onDuplicate(err, p.Code))
-		}
-		if err := tx.checkVersion(res, "projects", p.ID); err != nil {
+		if err := tx.writeProject(p); err != nil {
 			return err
 		}
 		if err := tx.replaceTexts(textProject, p.ID, projectTexts(before), projectTexts(p)); err != nil {
@@ -459,6 +443,37 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 		*p = *after
 		return tx.audit(actionUpdate, "project", p.ID, &p.ID, before, after)
 	})
+}
+
+// projectColumns are the columns of a new project, as projectRow fills
+// them.
+var projectColumns = []string{"version", "created_at", "updated_at", "portfolio_id", "category_id", "code", "code_fold", "code_sort", "name",
+	"owner_id", "manager_id", "service_owner_id", "vendors", "start_month", "end_month", "continuous", "mandatory", "tags", "status", "search_text",
+	"model_id", "phase", "next_gate"}
+
+// projectRow is a new project's row of projects, its derived columns
+// (the folds, code_sort, search_text) with it.
+func (tx *Tx) projectRow(p *salkku.Project) []any {
+	return []any{1, tx.now, tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText(),
+		nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
+		nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
+		p.ModelID, p.Phase, p.NextGate}
+}
+
+// writeProject writes a stored project's fields at its version, and
+// moves the version on.
+func (tx *Tx) writeProject(p *salkku.Project) error {
+	res, err := tx.exec(`UPDATE projects SET version = version + 1, updated_at = ?, portfolio_id = ?, category_id = ?, code = ?, code_fold = ?, code_sort = ?,
+		name = ?, owner_id = ?, manager_id = ?, service_owner_id = ?, vendors = ?, start_month = ?, end_month = ?,
+		continuous = ?, mandatory = ?, tags = ?, status = ?, search_text = ? WHERE id = ? AND version = ?`,
+		tx.now, p.PortfolioID, nullID(p.CategoryID), p.Code, salkku.Fold(p.Code), salkku.SortKey(p.Code), p.Name.PrimaryText(),
+		nullID(p.OwnerID), nullID(p.ManagerID), nullID(p.ServiceOwnerID), encodeList(p.Vendors),
+		nullMonth(p.Start), nullMonth(p.End), p.Continuous, p.Mandatory, encodeList(p.Tags), p.Status, projectSearchText(p),
+		p.ID, p.Version)
+	if err != nil {
+		return fmt.Errorf("sqldb: update project: %w", projectCode.onDuplicate(err, p.Code))
+	}
+	return tx.checkVersion(res, "projects", p.ID)
 }
 
 // DeleteProject removes a project and its work packages.

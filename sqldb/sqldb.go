@@ -397,3 +397,26 @@ func likePattern(s string) string {
 	s = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(strings.TrimSpace(s)))
 	return "%" + s + "%"
 }
+
+// maxBatchArgs bounds the placeholders of one multi-row statement, well
+// under SQLite's and PostgreSQL's limits.
+const maxBatchArgs = 30000
+
+// insertRowsOf writes rows (each a value per column, in order) into the
+// table with multi-row INSERTs, as few as the placeholders allow.
+func (tx *Tx) insertRowsOf(table string, cols []string, rows [][]any) error {
+	batch := max(1, min(500, maxBatchArgs/len(cols)))
+	row := "(" + placeholders(len(cols)) + ")"
+	for start := 0; start < len(rows); start += batch {
+		part := rows[start:min(start+batch, len(rows))]
+		args := make([]any, 0, len(part)*len(cols))
+		for _, r := range part {
+			args = append(args, r...)
+		}
+		if _, err := tx.exec(`INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES `+
+			strings.TrimSuffix(strings.Repeat(row+", ", len(part)), ", "), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -73,33 +73,41 @@ func sameTexts(a, b []textField) bool {
 // language lost (checkTextsFree finds a taken text first; the unique
 // index texts_unique catches the race), the others in one statement.
 func (tx *Tx) createTexts(entity string, id int64, fields ...textField) error {
-	const cols = `INSERT INTO texts (entity, entity_id, field, lang, value, fold, sort_key, scope) VALUES `
-	var rows []string
-	var args []any
+	var rows [][]any
 	for _, f := range fields {
-		for _, lang := range f.text.Langs() {
-			v := f.text.Get(lang)
-			row := []any{entity, id, f.field, lang, v, salkku.Fold(v), salkku.CollationKey(lang, v), nullID(f.unique)}
-			if f.unique == nil {
-				rows, args = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?)"), append(args, row...)
-				continue
-			}
-			if _, err := tx.exec(cols+"(?, ?, ?, ?, ?, ?, ?, ?)", row...); err != nil {
+		if f.unique == nil {
+			rows = append(rows, textRows(entity, id, f)...)
+			continue
+		}
+		for i, row := range textRows(entity, id, f) {
+			if err := tx.insertRowsOf("texts", textColumns, [][]any{row}); err != nil {
 				var e *salkku.Error
 				if errors.As(err, &e) && e.Code == salkku.ECONFLICT {
-					return textConflict(entity, f.field, lang, v)
+					lang := f.text.Langs()[i]
+					return textConflict(entity, f.field, lang, f.text.Get(lang))
 				}
 				return fmt.Errorf("sqldb: write texts: %w", err)
 			}
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	if _, err := tx.exec(cols+strings.Join(rows, ", "), args...); err != nil {
+	if err := tx.insertRowsOf("texts", textColumns, rows); err != nil {
 		return fmt.Errorf("sqldb: write texts: %w", err)
 	}
 	return nil
+}
+
+// textColumns are the columns of texts that textRows fills.
+var textColumns = []string{"entity", "entity_id", "field", "lang", "value", "fold", "sort_key", "scope"}
+
+// textRows are the rows of texts of one field of a record, a row per
+// language it is written in.
+func textRows(entity string, id int64, f textField) [][]any {
+	var out [][]any
+	for _, lang := range f.text.Langs() {
+		v := f.text.Get(lang)
+		out = append(out, []any{entity, id, f.field, lang, v, salkku.Fold(v), salkku.CollationKey(lang, v), nullID(f.unique)})
+	}
+	return out
 }
 
 // checkTextsFree adds to pr a conflict for each unique field and language

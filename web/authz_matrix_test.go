@@ -370,8 +370,11 @@ type azReq struct {
 	path string
 	// form is a page's POST body; the caller's CSRF token is added.
 	form url.Values
-	// body is an API request's JSON body.
-	body any
+	// body is an API request's JSON body; raw, when set, is sent as it
+	// is with its Content-Type instead (a file).
+	body        any
+	raw         []byte
+	contentType string
 	// freshSession signs the caller in anew for this request (sign-out
 	// ends the session).
 	freshSession bool
@@ -419,6 +422,8 @@ func (f *azFixture) send(who azSet, method string, r azReq) *httptest.ResponseRe
 	}
 	var body io.Reader
 	switch {
+	case api && r.raw != nil:
+		body = bytes.NewReader(r.raw)
 	case api && r.body != nil:
 		b, err := json.Marshal(r.body)
 		must(f.t, err)
@@ -436,7 +441,9 @@ func (f *azFixture) send(who azSet, method string, r azReq) *httptest.ResponseRe
 	req := httptest.NewRequest(method, r.path, body)
 	req.Header.Set("Accept-Language", "en")
 	if body != nil {
-		if api {
+		if r.contentType != "" {
+			req.Header.Set("Content-Type", r.contentType)
+		} else if api {
 			req.Header.Set("Content-Type", "application/json")
 		} else {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -1431,6 +1438,8 @@ func azCases(f *azFixture) []azCase {
 	cases = append(cases, azBenefitCases(f)...)
 	// Every list as a file (authz_lists_export_test.go).
 	cases = append(cases, azListExportCases(f)...)
+	// The project list import (authz_project_import_test.go).
+	cases = append(cases, azProjectImportCases(f)...)
 	// Background jobs (authz_jobs_test.go).
 	cases = append(cases, azJobCases(f)...)
 

@@ -39,6 +39,20 @@ func getFormValues(t *testing.T, p *page) url.Values {
 
 var refreshRE = regexp.MustCompile(`<meta http-equiv="refresh" content="0;url=([^"]+)">`)
 
+var applyRE = regexp.MustCompile(`<form method="post" action="([^"]+)" novalidate`)
+
+// applyPreview posts an import preview's apply form, as its button does.
+func applyPreview(t *testing.T, a *app, preview *page) *page {
+	t.Helper()
+	apply := applyRE.FindStringSubmatch(preview.Body)
+	if apply == nil {
+		t.Fatal("no apply form")
+	}
+	done := a.post(t, apply[1], formValues(t, preview))
+	wantStatus(t, done, http.StatusOK)
+	return done
+}
+
 // actualsCSV is a finance system's export as Finnish Excel saves it:
 // semicolons, decimal commas, a no-break space in the thousands.
 func actualsCSV(rows ...string) string {
@@ -110,13 +124,7 @@ func TestActualImportPages(t *testing.T) {
 			t.Fatalf("%d actuals after a preview, want the world's 5", len(as))
 		}
 		// Apply: the page streams its progress, then the outcome.
-		applyForm := formValues(t, pp)
-		apply := regexp.MustCompile(`<form method="post" action="([^"]+)" novalidate`).FindStringSubmatch(pp.Body)
-		if apply == nil {
-			t.Fatal("no apply form")
-		}
-		done := a.post(t, apply[1], applyForm)
-		wantStatus(t, done, http.StatusOK)
+		done := applyPreview(t, a, pp)
 		wantText(t, done, "Tuodaan 3 riviä", "Käsitelty 3 / 3 riviä", "Tuonti valmis: 3 riviä, joista 3 uutta")
 		oneH1(t, done)
 		if as, _ := a.db.FindActuals(ctx, salkku.ActualFilter{ProjectID: w.p.ID}); len(as) != 8 {

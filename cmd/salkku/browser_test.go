@@ -86,6 +86,9 @@ type demoIDs struct {
 	// importFile and badImportFile are uploaded actuals files, the second
 	// with a bad row; importMapping the query of their mapping.
 	importFile, badImportFile, importMapping string
+	// projectFile and badProjectFile are uploaded project lists of the
+	// portfolio's organisation, the second with problems.
+	projectFile, badProjectFile string
 	// job is a background job of the project manager's: the portfolio
 	// overview as XLSX.
 	job string
@@ -252,6 +255,14 @@ func browserRoutes(d demoIDs) []browserRoute {
 		{route: "GET /organisations/{id}/actual-imports/{fid}/preview", visits: []pageVisit{
 			{"actual-import-preview", "/organisations/" + d.modelOrg + "/actual-imports/" + d.importFile + "/preview?" + d.importMapping},
 			{"actual-import-problems", "/organisations/" + d.modelOrg + "/actual-imports/" + d.badImportFile + "/preview?" + d.importMapping}}},
+		// The project list import.
+		{route: "GET /portfolios/{id}/import", visits: visit("project-import", pf+"/import")},
+		{route: "GET /portfolios/{id}/import/{fid}", visits: visit("project-import-mapping", pf+"/import/"+d.projectFile)},
+		{route: "GET /portfolios/{id}/import/{fid}/check", status: http.StatusUnprocessableEntity,
+			visits: visit("project-import-check-bad", pf+"/import/"+d.projectFile+"/check?col_code=Tunnus")},
+		{route: "GET /portfolios/{id}/import/{fid}/preview", visits: []pageVisit{
+			{"project-import-preview", pf + "/import/" + d.projectFile + "/preview?col_code=Tunnus&col_name=Nimi&col_category=Luokka&col_schedule=Aikataulu"},
+			{"project-import-problems", pf + "/import/" + d.badProjectFile + "/preview?col_code=Tunnus&col_name=Nimi&col_category=Luokka&col_schedule=Aikataulu"}}},
 		// Benefits and life-cycle profitability.
 		{route: "GET /projects/{id}/benefits", visits: visit("benefits", p+"/benefits")},
 		{route: "GET /projects/{id}/benefits/new", visits: visit("benefit-new", p+"/benefits/new")},
@@ -403,6 +414,7 @@ func findDemoIDs(t *testing.T, m *Main) demoIDs {
 	riskDemo(t, m, p21, &d)
 	financeDemo(t, m, p21, &d)
 	benefitDemo(t, m, p21, &d)
+	projectImportDemo(t, m, p21, &d)
 	return d
 }
 
@@ -460,6 +472,32 @@ func financeDemo(t *testing.T, m *Main, p *salkku.Project, d *demoIDs) {
 		}
 	}
 	d.importMapping = "map_project=Hanke&map_category=Kustannuslaji&map_month=Kuukausi&map_amount=Summa&map_description=Selite"
+}
+
+// projectImportDemo keeps two project lists for the import's pages: one
+// that updates the project of the pages and adds one, and one with a
+// problem in every row.
+func projectImportDemo(t *testing.T, m *Main, p *salkku.Project, d *demoIDs) {
+	t.Helper()
+	ctx := salkku.System(context.Background())
+	pf, err := m.DB.FindPortfolioByID(ctx, p.PortfolioID)
+	if err != nil {
+		t.Fatalf("project import demo: %v", err)
+	}
+	for i, content := range []string{
+		"Tunnus;Nimi;Luokka;Aikataulu\r\n" + p.Code + ";" + p.Name.FI + ";;10/2017 – 4/2018\r\n9.1;Uusi hanke;;jatkuva\r\n",
+		"Tunnus;Nimi;Luokka;Aikataulu\r\n9.1;Uusi hanke;Tuntematon;4/2018 – 1/2018\r\n9.1;;;\r\n",
+	} {
+		im := &salkku.ImportFile{OrganisationID: pf.OrganisationID, Kind: salkku.ImportKindProjects, Name: "hankkeet.csv", Content: []byte(content)}
+		if err := m.DB.SaveImportFile(ctx, im); err != nil {
+			t.Fatalf("project import demo: %v", err)
+		}
+		if i == 0 {
+			d.projectFile = strconv.FormatInt(im.ID, 10)
+		} else {
+			d.badProjectFile = strconv.FormatInt(im.ID, 10)
+		}
+	}
 }
 
 // benefitDemo gives the project of the pages a benefit measured before

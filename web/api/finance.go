@@ -62,6 +62,7 @@ func financeRoutes(s *Server, route func(string, http.HandlerFunc)) {
 
 	route("GET /organisations/{id}/actual-imports", s.apiActualImports)
 	route("POST /organisations/{id}/actual-imports", s.apiImportActuals)
+	route("POST /portfolios/{id}/projects/import", s.apiImportProjects)
 }
 
 // pathOwner answers 404 rather than 400 when the record the path names
@@ -692,19 +693,27 @@ func (s *Server) apiImportActuals(w http.ResponseWriter, r *http.Request) {
 			s.Logger.Warn("import mapping not saved", "organisation", id, "err", err)
 		}
 	}
-	lang := web.Lang(r)
-	b := importResultBody{ImportResult: res, Problems: make([]importProblemBody, 0, len(res.Problems)), Mapping: mapping}
 	orEmpty(&res.Preview)
-	for _, p := range res.Problems {
-		b.Problems = append(b.Problems, importProblemBody{Row: p.Row, Column: p.Column, Key: p.Key,
+	b := importResultBody{ImportResult: res, Mapping: mapping}
+	status := s.importOutcome(r, &res.ImportSummary, req.Apply, &b.Problems, &b.Error)
+	web.WriteJSON(w, status, b)
+}
+
+// importOutcome writes an import's problems with their messages in the
+// caller's language and, when an apply was refused for them, its error;
+// it returns the status to answer.
+func (s *Server) importOutcome(r *http.Request, sum *salkku.ImportSummary, apply bool, problems *[]importProblemBody, refused **importErrorBody) int {
+	lang := web.Lang(r)
+	*problems = make([]importProblemBody, 0, len(sum.Problems))
+	for _, p := range sum.Problems {
+		*problems = append(*problems, importProblemBody{Row: p.Row, Column: p.Column, Key: p.Key,
 			Message: s.Catalog.T(lang, p.Key, web.LocalArgs(lang, p.Args)...)})
 	}
-	status := http.StatusOK
-	if req.Apply && !res.Applied {
-		status = http.StatusUnprocessableEntity
-		b.Error = &importErrorBody{Code: salkku.EINVALID, Message: s.Catalog.T(lang, "error.import_rejected", len(res.Problems))}
+	if apply && !sum.Applied {
+		*refused = &importErrorBody{Code: salkku.EINVALID, Message: s.Catalog.T(lang, "error.import_rejected", len(sum.Problems))}
+		return http.StatusUnprocessableEntity
 	}
-	web.WriteJSON(w, status, b)
+	return http.StatusOK
 }
 
 // importJSON reads an import's rows sent as JSON.
@@ -749,9 +758,19 @@ func importJSON(r *http.Request, org int64) (salkku.ImportRequest, error) {
 // importUpload reads a multipart form: the file in its "file" part, and
 // the parameters of importFile as form fields or in the query.
 func (s *Server) importUpload(r *http.Request, org int64) (salkku.ImportRequest, importer.Mapping, error) {
+	name, content, values, err := readUpload(r)
+	if err != nil {
+		return salkku.ImportRequest{}, nil, err
+	}
+	return s.importFile(r.Context(), org, values, name, false, bytes.NewReader(content))
+}
+
+// readUpload reads a multipart form: the file in its "file" part, and
+// every other field added to the query's values.
+func readUpload(r *http.Request) (string, []byte, url.Values, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return salkku.ImportRequest{}, nil, salkku.Errorf(salkku.EINVALID, "error.form")
+		return "", nil, nil, salkku.Errorf(salkku.EINVALID, "error.form")
 	}
 	values := r.URL.Query()
 	var content []byte
@@ -764,49 +783,77 @@ func (s *Server) importUpload(r *http.Request, org int64) (salkku.ImportRequest,
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			return salkku.ImportRequest{}, nil, salkku.Errorf(salkku.ETOOLARGE, "error.too_large")
+			return "", nil, nil, salkku.Errorf(salkku.ETOOLARGE, "error.too_large")
 		case err != nil:
-			return salkku.ImportRequest{}, nil, salkku.Errorf(salkku.EINVALID, "error.form")
+			return "", nil, nil, salkku.Errorf(salkku.EINVALID, "error.form")
 		}
 		if part.FormName() == "file" && !got {
 			name, got = part.FileName(), true
 			if content, err = io.ReadAll(part); err != nil {
-				return salkku.ImportRequest{}, nil, err
+				return "", nil, nil, err
 			}
 			continue
 		}
 		v, err := io.ReadAll(io.LimitReader(part, maxQueryText*4))
 		if err != nil {
-			return salkku.ImportRequest{}, nil, err
+			return "", nil, nil, err
 		}
 		values.Add(part.FormName(), string(v))
 	}
 	if !got {
-		return salkku.ImportRequest{}, nil, salkku.FieldErrors{"file": "error.required"}.Err()
+		return "", nil, nil, salkku.FieldErrors{"file": "error.required"}.Err()
 	}
-	return s.importFile(r.Context(), org, values, name, false, bytes.NewReader(content))
+	return name, content, values, nil
 }
 
 // importFile reads an uploaded file into the rows of an import. values
 // are its parameters: apply, file_name, and map_FIELD (map_amount=Summa)
-// naming the column of each field; without any, the organisation's
-// remembered mapping when it fits the header, else the columns whose
-// header texts name the fields.
+// naming the column of each field (see readImportFile).
 func (s *Server) importFile(ctx context.Context, org int64, values url.Values, name string, workbook bool, content io.Reader) (salkku.ImportRequest, importer.Mapping, error) {
 	q := &queryParams{values: values, known: map[string]bool{"lang": true, "apply": true, "file_name": true}, fe: salkku.FieldErrors{}}
+	bind := func(m importer.Mapping, header []string) (*importer.Binding, error) {
+		return importer.Bind(m, header, importer.ActualFields)
+	}
+	apply := false
+	f, err := s.readImportFile(ctx, org, salkku.ImportKindActuals, importer.ActualFields, bind, q, name, workbook, content, func() { apply = q.bool("apply") })
+	if err != nil {
+		return salkku.ImportRequest{}, nil, err
+	}
+	return salkku.ImportRequest{OrganisationID: org, FileName: f.name, Rows: importer.ActualRows(f.table, f.binding), Apply: apply,
+		Columns: f.binding.Columns()}, f.mapping, nil
+}
+
+// importedFile is a file sent to an import, read and its columns bound.
+type importedFile struct {
+	name    string
+	table   *importer.Table
+	binding *importer.Binding
+	mapping importer.Mapping
+}
+
+// readImportFile reads a file sent to an import of the kind: its
+// parameters q (file_name, map_FIELD naming the column of each field, and
+// the import's own, read by params), then the sheet, mapped by the
+// map_FIELD parameters, else by the organisation's remembered mapping
+// when it fits the header, else by the columns whose header texts name
+// the fields.
+func (s *Server) readImportFile(ctx context.Context, org int64, kind string, fields []importer.Field,
+	bind func(importer.Mapping, []string) (*importer.Binding, error), q *queryParams, name string, workbook bool, content io.Reader, params ...func()) (*importedFile, error) {
 	given := importer.Mapping{}
-	for _, f := range importer.ActualFields {
+	for _, f := range fields {
 		q.known["map_"+f.Key] = true
 		if v := q.text("map_" + f.Key); v != "" {
 			given[f.Key] = v
 		}
 	}
-	apply := q.bool("apply")
+	for _, p := range params {
+		p()
+	}
 	if n := q.text("file_name"); n != "" {
 		name = n
 	}
 	if err := q.err(); err != nil {
-		return salkku.ImportRequest{}, nil, err
+		return nil, err
 	}
 	// The name tells Read a workbook that is no zip from a CSV file.
 	hint := name
@@ -815,21 +862,17 @@ func (s *Server) importFile(ctx context.Context, org int64, values url.Values, n
 	}
 	t, err := importer.Read(hint, content, web.MaxImportBytes)
 	if err != nil {
-		return salkku.ImportRequest{}, nil, err
+		return nil, err
 	}
 	mapping := given
 	if len(mapping) == 0 {
-		saved, err := s.Register.FindImportMapping(ctx, org, salkku.ImportKindActuals)
+		saved, err := s.Register.FindImportMapping(ctx, org, kind)
 		if err != nil {
-			return salkku.ImportRequest{}, nil, err
+			return nil, err
 		}
-		if saved != nil && importer.Check(saved, t.Header, importer.ActualFields) == nil {
-			mapping = saved
-		} else {
-			mapping = importer.Guess(t.Header, importer.ActualFields)
-		}
+		mapping = importer.Choose(saved, t.Header, fields)
 	}
-	b, err := importer.Bind(mapping, t.Header, importer.ActualFields)
+	b, err := bind(mapping, t.Header)
 	var e *salkku.Error
 	if errors.As(err, &e) {
 		// Name the parameters that map the fields at fault.
@@ -837,12 +880,12 @@ func (s *Server) importFile(ctx context.Context, org int64, values url.Values, n
 		for f, k := range e.Fields {
 			fe.Add("map_"+f, k)
 		}
-		return salkku.ImportRequest{}, nil, &salkku.Error{Code: salkku.EINVALID, Message: "error.import_mapping",
+		return nil, &salkku.Error{Code: salkku.EINVALID, Message: "error.import_mapping",
 			Args: []any{strings.Join(t.Header, "; ")}, Fields: fe}
 	} else if err != nil {
-		return salkku.ImportRequest{}, nil, err
+		return nil, err
 	}
-	return salkku.ImportRequest{OrganisationID: org, FileName: name, Rows: importer.ActualRows(t, b), Apply: apply, Columns: b.Columns()}, mapping, nil
+	return &importedFile{name: name, table: t, binding: b, mapping: mapping}, nil
 }
 
 // apiActualImports lists an organisation's latest imports, newest first.

@@ -202,6 +202,12 @@ func Routes(ws *web.Server) []web.Route {
 		{Pattern: "GET /organisations/{id}/actual-imports/{fid}/check", Handler: s.handleImportCheck},
 		{Pattern: "GET /organisations/{id}/actual-imports/{fid}/preview", Handler: s.handleImportPreview},
 		{Pattern: "POST /organisations/{id}/actual-imports/{fid}/apply", Handler: s.handleImportApply},
+		{Pattern: "GET /portfolios/{id}/import", Handler: s.handleProjectImport},
+		{Pattern: "POST /portfolios/{id}/import", Handler: s.handleProjectImport},
+		{Pattern: "GET /portfolios/{id}/import/{fid}", Handler: s.handleProjectImportMapping},
+		{Pattern: "GET /portfolios/{id}/import/{fid}/check", Handler: s.handleProjectImportCheck},
+		{Pattern: "GET /portfolios/{id}/import/{fid}/preview", Handler: s.handleProjectImportPreview},
+		{Pattern: "POST /portfolios/{id}/import/{fid}/apply", Handler: s.handleProjectImportApply},
 
 		// Background jobs (jobs.go): a file prepared while the user waits.
 		{Pattern: "POST /jobs", Handler: s.handleJobCreate},
