@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -349,20 +350,9 @@ func (s *Server) handlePackFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sortByUnit(pack.Reports)
-	var ids []int64
-	for _, rep := range pack.Reports {
-		ids = append(ids, rep.ResponsibleIDs...)
-	}
-	pack.People = map[int64]*salkku.Person{}
-	if ids = salkku.CleanIDs(ids); len(ids) > 0 {
-		people, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
-		if err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		for _, pe := range people {
-			pack.People[pe.ID] = pe
-		}
+	if pack.People, err = s.responsible(ctx, pack.Reports); err != nil {
+		s.Error(w, r, err)
+		return
 	}
 	err = everyPage(ctx, func(pg salkku.Page) (int, int, error) {
 		cs, total, err := s.Register.FindCommsLog(ctx, salkku.LogFilter{ProjectID: &p.ID, Page: pg})
@@ -451,7 +441,7 @@ func (s *Server) handlePortfolioPackFile(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	pack := docgen.PortfolioPack{Lang: o.Language, Organisation: pf.OrganisationName, Portfolio: pf, Date: date, Printed: s.Now(),
-		Reports: map[int64]*salkku.StatusReport{}, People: map[int64]*salkku.Person{}}
+		Reports: map[int64]*salkku.StatusReport{}}
 	// The summary's rows, a page at a time by its cursor; then each
 	// reporting project's reports, whole, in one read each.
 	f := salkku.SummaryFilter{PortfolioID: pf.ID, Date: date, Limit: salkku.MaxPageSize}
@@ -482,7 +472,7 @@ func (s *Server) handlePortfolioPackFile(w http.ResponseWriter, r *http.Request)
 		s.Error(w, r, docError(fe))
 		return
 	}
-	var people []int64
+	var reports []*salkku.StatusReport
 	for _, id := range projects {
 		reps, err := s.packReports(r, id)
 		if err != nil {
@@ -491,21 +481,13 @@ func (s *Server) handlePortfolioPackFile(w http.ResponseWriter, r *http.Request)
 		}
 		for _, rep := range reps {
 			pack.Reports[rep.ID] = rep
-			people = append(people, rep.ResponsibleIDs...)
 		}
+		reports = append(reports, reps...)
 	}
-	if people = salkku.CleanIDs(people); len(people) > 0 {
-		for from := 0; from < len(people); from += salkku.MaxPageSize {
-			ids := people[from:min(from+salkku.MaxPageSize, len(people))]
-			found, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
-			if err != nil {
-				s.Error(w, r, err)
-				return
-			}
-			for _, pe := range found {
-				pack.People[pe.ID] = pe
-			}
-		}
+	var err error
+	if pack.People, err = s.responsible(ctx, reports); err != nil {
+		s.Error(w, r, err)
+		return
 	}
 	switch fin, err := s.Register.FindPortfolioFinance(ctx, pf.ID, "", 1); {
 	case err == nil:
@@ -515,4 +497,26 @@ func (s *Server) handlePortfolioPackFile(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	s.writeDocument(w, r, docgen.PortfolioSteeringPack(pack, s.translator(o.Language)), b.T("docs.pack.file")+"-"+strconv.FormatInt(pf.ID, 10)+"-"+string(date), o)
+}
+
+// responsible reads the people the reports name as responsible, for their
+// titles, a page of salkku.MaxPageSize at a time.
+func (s *Server) responsible(ctx context.Context, reports []*salkku.StatusReport) (map[int64]*salkku.Person, error) {
+	var ids []int64
+	for _, rep := range reports {
+		ids = append(ids, rep.ResponsibleIDs...)
+	}
+	ids = salkku.CleanIDs(ids)
+	out := make(map[int64]*salkku.Person, len(ids))
+	for from := 0; from < len(ids); from += salkku.MaxPageSize {
+		page := ids[from:min(from+salkku.MaxPageSize, len(ids))]
+		found, _, err := s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: page, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+		if err != nil {
+			return nil, err
+		}
+		for _, pe := range found {
+			out[pe.ID] = pe
+		}
+	}
+	return out, nil
 }
