@@ -64,6 +64,7 @@ var JobRoutes = []JobRoute{
 	// The documents (web/ui/documents.go), in doc/render.Formats.
 	{"GET /portfolios/{id}/action-plan/file", "jobs.what.action_plan", docFormats},
 	{"GET /projects/{id}/pack/file", "jobs.what.pack", docFormats},
+	{"GET /portfolios/{id}/pack/file", "jobs.what.pack", docFormats},
 }
 
 // docFormats are the formats of the documents (doc/render.Formats).

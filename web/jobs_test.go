@@ -272,3 +272,30 @@ func TestJobsTwoInstances(t *testing.T) {
 		t.Errorf("the file from A: %d, not the download's rows", res.Code)
 	}
 }
+
+// TestEveryFileIsJobbable: every GET route that answers with a file (a
+// list's export, a finance table, a document) may be made as a background
+// job, so that its page's "in the background" form is never refused.
+func TestEveryFileIsJobbable(t *testing.T) {
+	f := newAZFixture(t, "sqlite")
+	jobbable := map[string]bool{}
+	for _, jr := range web.JobRoutes {
+		jobbable[jr.Pattern] = true
+	}
+	files := 0
+	for _, rt := range f.srv.Routes() {
+		if !strings.HasPrefix(rt.Pattern, "GET /") || strings.HasPrefix(rt.Pattern, "GET /api/") {
+			continue
+		}
+		p := strings.TrimPrefix(rt.Pattern, "GET ")
+		if strings.HasSuffix(p, "/export") || strings.Contains(p, "/export/") || strings.HasSuffix(p, "/file") {
+			files++
+			if !jobbable[rt.Pattern] {
+				t.Errorf("%s answers with a file but is not among web.JobRoutes", rt.Pattern)
+			}
+		}
+	}
+	if files < 15 {
+		t.Errorf("only %d file routes found: the check finds nothing", files)
+	}
+}

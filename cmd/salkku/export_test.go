@@ -93,6 +93,13 @@ func TestDocCommand(t *testing.T) {
 	if b, err = os.ReadFile(pack); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatalf("the pack is no PDF: %v", err)
 	}
+	ppack := filepath.Join(dir, "portfolio-pack.docx")
+	if e, err = cmd("doc", "pack", "--data", dir, "--portfolio", "2", "--date", "22.11.2021", "--format", "docx", "--out", ppack); err != nil {
+		t.Fatalf("doc pack --portfolio: %v\n%s", err, e)
+	}
+	if b, err = os.ReadFile(ppack); err != nil || !strings.Contains(docxText(t, b), "Tilanne yhdellä silmäyksellä") {
+		t.Errorf("the portfolio's pack: %v", err)
+	}
 	bad := filepath.Join(dir, "bad.pdf")
 	if _, err = cmd("doc", "pack", "--data", dir, "--project", "40", "--date", "23.11.2021", "--out", bad); err == nil || !strings.Contains(err.Error(), "Tälle päivälle ei ole lähetettyjä tilanneraportteja") {
 		t.Errorf("a date with no reports: %v", err)
