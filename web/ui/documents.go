@@ -121,6 +121,16 @@ type actionPlanPage struct {
 	Chapters                              []*salkku.Category
 }
 
+// LastChapter is the number of the plan's closing chapter, after the
+// categories' (as docgen.ActionPlan numbers it).
+func (p actionPlanPage) LastChapter() int {
+	n := 1
+	for _, c := range p.Chapters {
+		n = max(n, c.Chapter)
+	}
+	return n + 1
+}
+
 // handleActionPlan is the action plan's page: its options, and the
 // chapters it will have.
 func (s *Server) handleActionPlan(w http.ResponseWriter, r *http.Request) {
