@@ -474,7 +474,7 @@ func benchNotes(t benchTarget) []string {
 		"Any status other than 2xx counts as an error (redirects are not followed, so a redirect to the login page is one).",
 		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (Go runtime total from runtime/metrics, sampled every 20 ms during each case) is the whole process's.",
 		"Pages use a session cookie, the API a bearer token, both of a generated admin. PUT: each client edits its own project.",
-		"Not yet measured: queries per request (needs a counting driver wrapper); ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the XLSX export of all projects and the steering-group pack, which have not landed. The finance roll-up is the top portfolio's, over all its sub-portfolios; the import posts a 10,000-row Finnish Excel CSV to the API (the preview the same file, each apply a file of new rows, so each writes ten thousand). The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
+		"Not yet measured: queries per request (needs a counting driver wrapper); ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the XLSX export of all projects (TestOverviewExportBoundedMemory measures its memory) and the documents, which run as background jobs. The finance roll-up is the top portfolio's, over all its sub-portfolios; the import posts a 10,000-row Finnish Excel CSV to the API (the preview the same file, each apply a file of new rows, so each writes ten thousand). The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
 	}
 }
 
