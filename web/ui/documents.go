@@ -408,7 +408,7 @@ func (s *Server) handlePortfolioPack(w http.ResponseWriter, r *http.Request) {
 	page := portfolioPackPage{Portfolio: pf, Form: packRequest{docOptions: readDocOptions(q, b, fe), Date: q.Get("date")}}
 	if page.Form.Date == "" {
 		page.Form.Date = gateBase{b}.Day(salkku.Today(s.Now()))
-	} else if _, ok := parseDay(page.Form.Date); !ok {
+	} else if _, ok := salkku.ParseDate(page.Form.Date); !ok {
 		fe.Add("date", "error.date")
 	}
 	if len(fe) > 0 {
@@ -417,17 +417,6 @@ func (s *Server) handlePortfolioPack(w http.ResponseWriter, r *http.Request) {
 	page.Formats, page.Langs = docFormOptions(b, page.Form.docOptions)
 	page.Base = b
 	s.Render(w, r, formOrOK(b), "portfolio_pack", page)
-}
-
-// parseDay reads a date as a form gives it: "22.11.2021" or "2021-11-22".
-func parseDay(v string) (salkku.Date, bool) {
-	if d, ok := salkku.ParseDate(v); ok {
-		return d, true
-	}
-	if t, err := i18n.ParseDate("fi", v); err == nil {
-		return salkku.Date(t.Format("2006-01-02")), true
-	}
-	return "", false
 }
 
 // handlePortfolioPackFile is a portfolio's pack: the latest report of each
@@ -442,7 +431,7 @@ func (s *Server) handlePortfolioPackFile(w http.ResponseWriter, r *http.Request)
 	fe := salkku.FieldErrors{}
 	q := r.URL.Query()
 	o := readDocOptions(q, b, fe)
-	date, valid := parseDay(q.Get("date"))
+	date, valid := salkku.ParseDate(q.Get("date"))
 	if !valid {
 		fe.Add("date", "error.date")
 	}
