@@ -12,6 +12,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +72,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "", "write the markdown table to this file too (e.g. docs/bench.md)")
 	appendOut := fs.Bool("append", false, "append the table to --out instead of replacing the file")
 	note := fs.String("note", "", "a note for the table's header, e.g. that the machine is shared")
+	only := fs.String("only", "", "run only the cases whose name matches this regular expression")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured cases (server and clients) to this file")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: salkku bench [--scale city] [--db postgres://…] [--clients 1,8,32] [--duration 5s] [--out docs/bench.md]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -93,6 +98,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *creates < 1 || *creates > 100_000 {
 		return errors.New("--creates must be from 1 to 100000")
+	}
+	match, err := regexp.Compile(*only)
+	if err != nil {
+		return fmt.Errorf("--only: %w", err)
 	}
 
 	startLoad := loadAverage()
@@ -153,7 +162,18 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	hc := bench.NewClient(maxClients, 30*time.Second)
 	b := &benchClient{http: hc, base: m.URL(), token: token, session: session, docs: make([]map[string]any, maxClients)}
-	cases := b.cases(t)
+	cases := slices.DeleteFunc(b.cases(t), func(c bench.Case) bool { return !match.MatchString(c.Name) })
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	lim := bench.Limits{Duration: *duration, MaxRequests: benchMaxRequests}
 	var results []bench.Result
 	for _, c := range cases {
@@ -173,14 +193,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		_, err := b.api(ctx, http.MethodPost, "/api/v1/projects", body)
 		return err
 	}}
-	r := bench.Sequence(ctx, create, *creates)
-	r.Case = fmt.Sprintf(create.Name, r.Elapsed.Round(time.Millisecond))
-	fmt.Fprintf(stderr, "salkku: %s, %d errors\n", r.Case, r.Errors)
-	results = append(results, r)
+	if match.MatchString(benchAPICreate) {
+		r := bench.Sequence(ctx, create, *creates)
+		r.Case = fmt.Sprintf(create.Name, r.Elapsed.Round(time.Millisecond))
+		fmt.Fprintf(stderr, "salkku: %s, %d errors\n", r.Case, r.Errors)
+		results = append(results, r)
+	}
 
 	// The import: the same file previewed three times, then new files
 	// applied three times (each of ten thousand new rows).
-	if len(t.spans) > 0 {
+	if len(t.spans) > 0 && match.MatchString(benchImportPreview) {
 		file := actualsFile(t, 10000, "preview")
 		for _, c := range []bench.Case{
 			{Name: benchImportPreview, Do: func(ctx context.Context, _, i int) error { return b.importActuals(ctx, t, file, false) }},
