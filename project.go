@@ -66,6 +66,9 @@ type Project struct {
 	ServiceOwnerName string `json:"service_owner_name,omitempty"`
 	// ContentLangs are the organisation's content languages, for forms.
 	ContentLangs Languages `json:"-"`
+	// Cursor is set by a list in a keyset order (see ProjectFilter.After)
+	// on the last project of a page that has a next page: where it starts.
+	Cursor string `json:"-"`
 	// The organisation the project's portfolio belongs to, for the head
 	// of a printed page; not part of the API's record.
 	OrganisationID   int64 `json:"-"`
@@ -134,7 +137,17 @@ type ProjectFilter struct {
 	// Sort is one of ProjectSorts; "" sorts by category and code.
 	Sort string
 	Desc bool
+	// After, a Project.Cursor, starts the page after that project: keyset
+	// paging, which costs the same however deep the page. Only the orders
+	// an index serves have cursors (see KeysetSort); Offset is then 0.
+	After string
 	Page
+}
+
+// KeysetSort reports whether a list in this order can be paged by cursor:
+// by category (ascending) and by code.
+func (f *ProjectFilter) KeysetSort() bool {
+	return f.Sort == "code" || (f.Sort == "" || f.Sort == "category") && !f.Desc
 }
 
 // Validate rejects unknown sort keys and statuses, and text that is too
@@ -155,6 +168,9 @@ func (f *ProjectFilter) Validate() error {
 	}
 	checkFilterText(fe, "q", f.Query, MaxNameLen)
 	checkFilterText(fe, "tag", f.Tag, MaxNameLen)
+	if f.After != "" && (!f.KeysetSort() || f.Offset != 0) {
+		fe.Add("after", "error.query_cursor")
+	}
 	if f.Phase != "" && !keyRE.MatchString(f.Phase) {
 		fe.Add("phase", "error.phase_unknown")
 	}

@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 
 	"github.com/salkku/salkku"
 )
@@ -10,6 +12,10 @@ import (
 // SQLDB exposes the pool to the store's own tests, which need to reach
 // under the methods: hold a lock, break a table, read the pool's counters.
 func SQLDB(d *DB) *sql.DB { return d.db }
+
+// StmtsPrepared is how many statements SQLite connections have prepared
+// into their caches.
+func StmtsPrepared() int64 { return stmtsPrepared.Load() }
 
 // CountRows counts a table's rows, for tests that check what a write left.
 func (d *DB) CountRows(ctx context.Context, table string) (n int, err error) {
@@ -35,4 +41,51 @@ func (d *DB) RemindersFor(ctx context.Context, reports []DueReport, asOf salkku.
 		return err
 	})
 	return out, err
+}
+
+// ExplainProjectPage is the query plan of FindProjects' page for f, as
+// the engine would run it; on PostgreSQL with sequential scans and sorts
+// priced out, so that a plan that still has one has no index to use.
+func (d *DB) ExplainProjectPage(ctx context.Context, f salkku.ProjectFilter) (string, error) {
+	f.Page = f.Page.Normalize()
+	cond, args, order, orderArgs, err := d.projectQuery(ctx, f)
+	if err != nil {
+		return "", err
+	}
+	page, pageArgs, err := projectPage(f, cond, args, order, orderArgs)
+	if err != nil {
+		return "", err
+	}
+	var plan []string
+	err = d.read(ctx, func(tx *Tx) error {
+		explain := "EXPLAIN QUERY PLAN "
+		if d.dialect.name == "postgres" {
+			explain = "EXPLAIN "
+			for _, set := range []string{"SET LOCAL enable_seqscan = off", "SET LOCAL enable_sort = off"} {
+				if _, err := tx.exec(set); err != nil {
+					return err
+				}
+			}
+		}
+		rows, err := tx.query(explain+page, pageArgs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				return err
+			}
+			// SQLite's last column, PostgreSQL's only one, is the step.
+			plan = append(plan, fmt.Sprint(vals[len(vals)-1]))
+		}
+		return rows.Err()
+	})
+	return strings.Join(plan, "\n"), err
 }

@@ -3,8 +3,10 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/salkku/salkku"
@@ -13,11 +15,11 @@ import (
 const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.portfolio_id, p.category_id,
 	p.code, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
 	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status, COALESCE(p.model_id, 0), p.phase, p.next_gate,
-	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, ''), pf.organisation_id
+	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, ''), pf.organisation_id,
+	p.cat_rank, p.code_sort
 	FROM projects p
 	JOIN portfolios pf ON pf.id = p.portfolio_id
 	JOIN organisations o ON o.id = pf.organisation_id
-	LEFT JOIN categories c ON c.id = p.category_id
 	LEFT JOIN people ow ON ow.id = p.owner_id
 	LEFT JOIN people m ON m.id = p.manager_id
 	LEFT JOIN people so ON so.id = p.service_owner_id`
@@ -31,6 +33,9 @@ type projectRow struct {
 	p                                   salkku.Project
 	cat, owner, manager, so, start, end sql.NullInt64
 	vendors, tags, used, required       string
+	// rank and codeSort are the keys of the keyset orders.
+	rank     int64
+	codeSort string
 }
 
 func (r *projectRow) dest() []any {
@@ -38,7 +43,8 @@ func (r *projectRow) dest() []any {
 	return []any{&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &r.cat,
 		&p.Code, &r.owner, &r.manager, &r.so, &r.vendors,
 		&r.start, &r.end, &p.Continuous, &p.Mandatory, &r.tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
-		&r.used, &r.required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName, &p.OrganisationID}
+		&r.used, &r.required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName, &p.OrganisationID,
+		&r.rank, &r.codeSort}
 }
 
 func (r *projectRow) project() *salkku.Project {
@@ -54,11 +60,50 @@ func (r *projectRow) project() *salkku.Project {
 }
 
 func scanProject(sc interface{ Scan(...any) error }) (*salkku.Project, error) {
+	p, _, err := scanProjectKeys(sc)
+	return p, err
+}
+
+// scanProjectKeys scans a project and its keyset position.
+func scanProjectKeys(sc interface{ Scan(...any) error }) (*salkku.Project, listKey, error) {
 	var r projectRow
 	if err := sc.Scan(r.dest()...); err != nil {
-		return nil, err
+		return nil, listKey{}, err
 	}
-	return r.project(), nil
+	p := r.project()
+	return p, listKey{Rank: r.rank, Code: r.codeSort, ID: p.ID}, nil
+}
+
+// noCategoryRank is the cat_rank of a project with no category (see
+// migration 0016), which sorts after every category.
+const noCategoryRank = 2147483647
+
+// listKey is a project's place in the keyset orders: its category's
+// position and its code's sort key, then its id. A cursor is one,
+// encoded.
+type listKey struct {
+	Rank int64  `json:"r"`
+	Code string `json:"c"`
+	ID   int64  `json:"i"`
+}
+
+func (k listKey) cursor() string {
+	b, _ := json.Marshal(k)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func parseCursor(s string) (listKey, error) {
+	var k listKey
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &k)
+	}
+	if err != nil || k.ID <= 0 {
+		fe := salkku.FieldErrors{}
+		fe.Add("after", "error.query_cursor")
+		return listKey{}, fe.Err()
+	}
+	return k, nil
 }
 
 func encodeList(v []string) string {
@@ -102,10 +147,10 @@ func projectTexts(p *salkku.Project) []textField { return describedTexts(p.Name,
 // projectOrder maps the sort keys of salkku.ProjectSorts to ORDER BY terms;
 // unset values sort last either way.
 var projectOrder = map[string]string{
-	"":         "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
-	"code":     "p.code_sort %[1]s",
+	"":         "p.cat_rank %[1]s, p.code_sort %[1]s, p.id %[1]s",
+	"code":     "p.code_sort %[1]s, p.id %[1]s",
 	"name":     textOrder(textProject, "p.id", "name", "o.primary_lang") + " %[1]s",
-	"category": "(c.position IS NULL), c.position %[1]s, p.code_sort %[1]s",
+	"category": "p.cat_rank %[1]s, p.code_sort %[1]s, p.id %[1]s",
 	"start":    "(p.start_month IS NULL), p.start_month %[1]s, p.code_sort",
 	"end":      "(p.end_month IS NULL AND NOT p.continuous), p.continuous, p.end_month %[1]s, p.code_sort",
 	"status":   "p.status %[1]s, p.code_sort",
@@ -142,31 +187,71 @@ func (d *DB) FindProjects(ctx context.Context, f salkku.ProjectFilter) ([]*salkk
 	if err != nil {
 		return nil, 0, err
 	}
+	page, pageArgs, err := projectPage(f, cond, args, order, orderArgs)
+	if err != nil {
+		return nil, 0, err
+	}
 	var out []*salkku.Project
 	var total int
 	err = d.read(ctx, func(tx *Tx) error {
 		var err error
-		if total, err = tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...); err != nil {
+		if total, err = tx.countProjects(f, cond, args); err != nil {
 			return err
 		}
-		rows, err := tx.query(projectSelect+` WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append(args, orderArgs...), f.Limit, f.Offset)...)
+		rows, err := tx.query(page, pageArgs...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find projects: %w", err)
 		}
 		defer rows.Close()
+		var last listKey
 		for rows.Next() {
-			p, err := scanProject(rows)
+			p, k, err := scanProjectKeys(rows)
 			if err != nil {
 				return fmt.Errorf("sqldb: find projects: %w", err)
 			}
-			out = append(out, p)
+			if len(out) == f.Limit {
+				if f.KeysetSort() {
+					out[len(out)-1].Cursor = last.cursor()
+				}
+				break
+			}
+			out, last = append(out, p), k
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		rows.Close()
 		return tx.fillProjects(out...)
 	})
 	return out, total, err
+}
+
+// projectPage is the statement of a page of FindProjects: the rows after
+// the cursor or the offset, and one more, which says whether a next page
+// starts.
+func projectPage(f salkku.ProjectFilter, cond string, args []any, order string, orderArgs []any) (string, []any, error) {
+	after, afterArgs, err := afterCursor(f)
+	if err != nil {
+		return "", nil, err
+	}
+	return projectSelect + ` WHERE ` + cond + after + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`,
+		slices.Concat(args, afterArgs, orderArgs, []any{f.Limit + 1, f.Offset}), nil
+}
+
+// countProjects counts the projects of a filter. Where the filter is no
+// more than a portfolio, or nothing, for a caller who sees every project,
+// the count is read from project_counts, which the triggers of migration
+// 0016 keep; a page of the whole register never counts it.
+func (tx *Tx) countProjects(f salkku.ProjectFilter, cond string, args []any) (int, error) {
+	plain := f.ID == nil && len(f.IDs) == 0 && f.CategoryID == nil && f.Status == "" && f.Phase == "" &&
+		f.Tag == "" && strings.TrimSpace(f.Query) == "" && tx.access().Visibility() == nil
+	switch {
+	case plain && f.PortfolioID != nil:
+		return tx.count(`SELECT COALESCE(SUM(n), 0) FROM project_counts WHERE portfolio_id = ?`, *f.PortfolioID)
+	case plain:
+		return tx.count(`SELECT COALESCE(SUM(n), 0) FROM project_counts`)
+	}
+	return tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...)
 }
 
 // EachProject reads every project FindProjects would list, page or not,
@@ -293,7 +378,33 @@ func (d *DB) projectQuery(ctx context.Context, f salkku.ProjectFilter) (cond str
 	if f.Sort == "name" {
 		orderArgs = []any{salkku.LangFrom(ctx)}
 	}
-	return cond, args, fmt.Sprintf(projectOrder[f.Sort], dir) + ", p.id", orderArgs, nil
+	order = fmt.Sprintf(projectOrder[f.Sort], dir)
+	switch {
+	case (f.Sort == "" || f.Sort == "category") && f.Desc:
+		// No category last either way, as on the page.
+		order = fmt.Sprintf("(p.cat_rank = %d), ", noCategoryRank) + order
+	case !strings.Contains(order, "p.id"):
+		order += ", p.id"
+	}
+	return cond, args, order, orderArgs, nil
+}
+
+// afterCursor is the condition of the rows after f.After in f's order:
+// a row value compared as the index is ordered, so the page starts where
+// the index does.
+func afterCursor(f salkku.ProjectFilter) (string, []any, error) {
+	if f.After == "" {
+		return "", nil, nil
+	}
+	k, err := parseCursor(f.After)
+	if err != nil {
+		return "", nil, err
+	}
+	if f.Sort == "code" {
+		op := map[bool]string{false: ">", true: "<"}[f.Desc]
+		return " AND (p.code_sort, p.id) " + op + " (?, ?)", []any{k.Code, k.ID}, nil
+	}
+	return " AND (p.cat_rank, p.code_sort, p.id) > (?, ?, ?)", []any{k.Rank, k.Code, k.ID}, nil
 }
 
 // checkProject reports everything wrong with a project to be written in

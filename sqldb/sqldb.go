@@ -62,7 +62,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: create data folder: %w", err)
 		}
 		d.dialect = dialectSQLite
-		d.db, err = sql.Open("sqlite", sqliteDSN(cfg.Path))
+		d.db, err = openSQLite(sqliteDSN(cfg.Path))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: open: %w", err)

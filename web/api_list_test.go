@@ -14,17 +14,33 @@ import (
 // listOf GETs a list and returns its items and total.
 func (a *apiTest) listOf(path string) ([]map[string]any, int) {
 	a.t.Helper()
+	items, total, _ := a.pageOf(path)
+	return items, total
+}
+
+// pageOf GETs a list and returns its items, total and the address of
+// its next page, "" where it has none.
+func (a *apiTest) pageOf(path string) ([]map[string]any, int, string) {
+	a.t.Helper()
 	res := a.do("GET", path, nil).want(a.t, http.StatusOK)
 	var body struct {
-		Items []map[string]any `json:"items"`
-		Total *int             `json:"total"`
+		Items   []map[string]any `json:"items"`
+		Total   *int             `json:"total"`
+		Next    *string          `json:"next"`
+		NextURL *string          `json:"next_url"`
 	}
 	dec := json.NewDecoder(strings.NewReader(string(res.Body)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&body); err != nil || body.Items == nil || body.Total == nil {
 		a.t.Fatalf("%s: not a list (%v): %s", path, err, res.Body)
 	}
-	return body.Items, *body.Total
+	if (body.Next == nil) != (body.NextURL == nil) {
+		a.t.Errorf("%s: next %v but next_url %v", path, body.Next, body.NextURL)
+	}
+	if body.NextURL != nil {
+		return body.Items, *body.Total, *body.NextURL
+	}
+	return body.Items, *body.Total, ""
 }
 
 // field lists one field of every item.
@@ -169,6 +185,37 @@ func TestAPIListProjects(t *testing.T) {
 				if len(items) != 0 || total != 7 {
 					t.Errorf("offset %s: %d items, total %d", offset, len(items), total)
 				}
+			}
+		})
+		t.Run("Cursor", func(t *testing.T) {
+			// By category and by code, next_url walks the list a page at
+			// a time, keeping the filters; every page has the total.
+			for _, query := range []string{"", pf, "sort=code", "sort=-code", pf + "&status=active"} {
+				all, total := a.listOf("/api/v1/projects?" + query)
+				var seen []any
+				next := "/api/v1/projects?limit=2&" + query
+				for pages := 0; next != ""; pages++ {
+					if pages > len(all) {
+						t.Fatalf("%s: next_url does not end", query)
+					}
+					var items []map[string]any
+					var n int
+					items, n, next = a.pageOf(next)
+					if n != total {
+						t.Errorf("%s: a page's total %d, the list's %d", query, n, total)
+					}
+					seen = append(seen, field(items, "code")...)
+				}
+				if want := field(all, "code"); !slices.Equal(seen, want) {
+					t.Errorf("%s: pages %v, the list %v", query, seen, want)
+				}
+			}
+			// Orders an index does not serve page by offset: no cursor.
+			if _, _, next := a.pageOf("/api/v1/projects?limit=2&sort=name"); next != "" {
+				t.Errorf("sort=name has a next page by cursor: %s", next)
+			}
+			for _, bad := range []string{"after=x", "after=e30", "sort=name&after=eyJpIjoxfQ", "offset=2&after=eyJpIjoxfQ"} {
+				a.do("GET", "/api/v1/projects?"+bad, nil).want(t, http.StatusBadRequest)
 			}
 		})
 		t.Run("DefaultAndMaxLimit", func(t *testing.T) {

@@ -1,0 +1,207 @@
+package sqldb_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/sqldb"
+)
+
+// TestProjectCursor: paged by cursor, a list in a keyset order gives the
+// same projects in the same order as read whole, each page with the
+// whole list's total and the last with no cursor; a cursor where there is
+// no keyset order, or a broken one, is refused.
+func TestProjectCursor(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustPlanWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		pf := ptr(w.pf.ID)
+		for _, f := range []salkku.ProjectFilter{
+			{PortfolioID: pf},
+			{},
+			{Sort: "category"},
+			{Sort: "code"},
+			{Sort: "code", Desc: true},
+			{PortfolioID: pf, Status: salkku.StatusActive},
+			{CategoryID: ptr(w.sivistys.ID)},
+		} {
+			want := codes(t, w.db, f)
+			var got []string
+			page := f
+			page.Limit = 2
+			for pages := 0; ; pages++ {
+				if pages > len(want) {
+					t.Fatalf("%+v: the cursor does not end", f)
+				}
+				ps, total, err := w.db.FindProjects(ctx, page)
+				if err != nil {
+					t.Fatalf("%+v: %v", page, err)
+				}
+				if total != len(want) {
+					t.Errorf("%+v: total %d, want %d", page, total, len(want))
+				}
+				for i, p := range ps {
+					got = append(got, p.Code)
+					if p.Cursor != "" && i != len(ps)-1 {
+						t.Errorf("%+v: a cursor on %s, not the page's last", page, p.Code)
+					}
+				}
+				if len(ps) == 0 || ps[len(ps)-1].Cursor == "" {
+					break
+				}
+				page.After = ps[len(ps)-1].Cursor
+			}
+			wantEqual(t, got, want)
+		}
+
+		for _, f := range []salkku.ProjectFilter{
+			{Sort: "name", After: "x"},
+			{Sort: "category", Desc: true, After: "x"},
+			{After: "not a cursor"},
+			{After: "e30"}, // {}
+			{Page: salkku.Page{Offset: 2}, After: "eyJpIjoxfQ"},
+		} {
+			_, _, err := w.db.FindProjects(ctx, f)
+			if salkku.ErrorCode(err) != salkku.EINVALID || !strings.Contains(salkku.ErrorMessage(err)+fieldKeys(err), "after") {
+				t.Errorf("%+v: %v, want the after parameter refused", f, err)
+			}
+		}
+	})
+}
+
+func fieldKeys(err error) string {
+	var e *salkku.Error
+	if !errors.As(err, &e) {
+		return ""
+	}
+	var keys []string
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	return strings.Join(keys, ",")
+}
+
+// TestProjectListKeysKept: the kept counts and category positions follow
+// every write: new projects, a deleted one, one moved to another
+// portfolio, categories reordered.
+func TestProjectListKeysKept(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustPlanWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		pf := ptr(w.pf.ID)
+		counted := func(f salkku.ProjectFilter) int {
+			t.Helper()
+			var n int
+			q, args := `SELECT COUNT(*) FROM projects`, []any{}
+			if f.PortfolioID != nil {
+				q, args = q+` WHERE portfolio_id = `+placeholder(engine), append(args, *f.PortfolioID)
+			}
+			if err := sqldb.SQLDB(w.db).QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		check := func(when string) {
+			t.Helper()
+			for _, f := range []salkku.ProjectFilter{{}, {PortfolioID: pf}, {PortfolioID: ptr(w.other.ID)}} {
+				_, total, err := w.db.FindProjects(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := counted(f); total != want {
+					t.Errorf("%s, %+v: total %d, the table holds %d", when, f, total, want)
+				}
+			}
+		}
+		check("at the start")
+		extra := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "9.9", Name: salkku.T("Lisähanke"), Status: salkku.StatusActive})
+		check("after a create")
+		if err := w.db.DeleteProject(ctx, extra.ID); err != nil {
+			t.Fatal(err)
+		}
+		check("after a delete")
+		ps, _, err := w.db.FindProjects(ctx, salkku.ProjectFilter{PortfolioID: pf, Query: "4.3"})
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("find 4.3: %v, %v", ps, err)
+		}
+		moved := ps[0]
+		moved.PortfolioID = w.other.ID
+		if err := w.db.UpdateProject(ctx, moved); err != nil {
+			t.Fatal(err)
+		}
+		check("after a move")
+
+		// Perusinfra moved after the others: its projects follow theirs.
+		w.perusinfra.Position = 10
+		if err := w.db.UpdateCategory(ctx, w.perusinfra); err != nil {
+			t.Fatal(err)
+		}
+		got := codes(t, w.db, salkku.ProjectFilter{PortfolioID: pf})
+		wantEqual(t, got, []string{"3.1", "7.1", "7.2", "7.4", "7.6", "2.2", "2.3", "2.10"})
+	})
+}
+
+func placeholder(engine string) string {
+	if engine == "postgres" {
+		return "$1"
+	}
+	return "?"
+}
+
+// TestProjectPagePlans: the pages of the project list an index serves are
+// read from it, whatever the register's size: no scan of the projects and
+// no sort of them, so a page costs the same in a city and in the country.
+// The test fails when an order or a filter loses its index.
+func TestProjectPagePlans(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustPlanWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		first, _, err := w.db.FindProjects(ctx, salkku.ProjectFilter{Page: salkku.Page{Limit: 2}})
+		if err != nil || len(first) != 2 || first[1].Cursor == "" {
+			t.Fatalf("first page: %v, %v", first, err)
+		}
+		byCode, _, err := w.db.FindProjects(ctx, salkku.ProjectFilter{Sort: "code", Page: salkku.Page{Limit: 2}})
+		if err != nil || len(byCode) != 2 || byCode[1].Cursor == "" {
+			t.Fatalf("first page by code: %v, %v", byCode, err)
+		}
+		for name, f := range map[string]salkku.ProjectFilter{
+			"register":           {},
+			"register, cursor":   {After: first[1].Cursor},
+			"portfolio":          {PortfolioID: ptr(w.pf.ID)},
+			"portfolio, deep":    {PortfolioID: ptr(w.pf.ID), Page: salkku.Page{Offset: 6}},
+			"category":           {CategoryID: ptr(w.sivistys.ID)},
+			"by code":            {Sort: "code"},
+			"by code, cursor":    {Sort: "code", After: byCode[1].Cursor},
+			"by code, backwards": {Sort: "code", Desc: true},
+		} {
+			plan, err := w.db.ExplainProjectPage(ctx, f)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if bad := badPlan(engine, plan); bad != "" {
+				t.Errorf("%s: the plan %s:\n%s", name, bad, plan)
+			}
+		}
+	})
+}
+
+// badPlan names what in a plan reads the whole projects table or sorts
+// it, "" when nothing does.
+func badPlan(engine, plan string) string {
+	for _, line := range strings.Split(plan, "\n") {
+		l := strings.TrimSpace(line)
+		switch {
+		case engine == "sqlite" && (l == "SCAN p" || strings.HasPrefix(l, "SCAN p ") && !strings.Contains(l, "USING")):
+			return "scans the projects"
+		case engine == "sqlite" && strings.Contains(l, "TEMP B-TREE"):
+			return "sorts"
+		case engine == "postgres" && strings.Contains(l, "Seq Scan on projects"):
+			return "scans the projects"
+		case engine == "postgres" && (strings.HasPrefix(strings.TrimLeft(l, "-> "), "Sort") || strings.Contains(l, "Incremental Sort")):
+			return "sorts"
+		}
+	}
+	return ""
+}
