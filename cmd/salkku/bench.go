@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/salkku/salkku"
@@ -109,6 +110,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	m.Stdout = stderr // stdout is for the table
 	m.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	m.Config.Addr = "127.0.0.1:0"
+	meter := &queryMeter{}
+	m.WrapHandler = meter.wrap
 	m.Config.DatabaseURL = *dbURL
 	engine := "PostgreSQL"
 	if *dbURL == "" {
@@ -181,7 +184,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			r := bench.Run(ctx, c, n, lim)
+			r := meter.measure(func() bench.Result { return bench.Run(ctx, c, n, lim) })
 			fmt.Fprintf(stderr, "salkku: %-32s %2d clients: %8.1f/s p99 %s, %d errors\n", c.Name, n, r.PerSecond(), r.P99, r.Errors)
 			results = append(results, r)
 		}
@@ -194,7 +197,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}}
 	if match.MatchString(benchAPICreate) {
-		r := bench.Sequence(ctx, create, *creates)
+		r := meter.measure(func() bench.Result { return bench.Sequence(ctx, create, *creates) })
 		r.Case = fmt.Sprintf(create.Name, r.Elapsed.Round(time.Millisecond))
 		fmt.Fprintf(stderr, "salkku: %s, %d errors\n", r.Case, r.Errors)
 		results = append(results, r)
@@ -210,7 +213,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				return b.importActuals(ctx, t, actualsFile(t, 10000, fmt.Sprint("apply", i)), true)
 			}},
 		} {
-			r := bench.Sequence(ctx, c, 3)
+			r := meter.measure(func() bench.Result { return bench.Sequence(ctx, c, 3) })
 			fmt.Fprintf(stderr, "salkku: %s: p50 %s, %d errors\n", c.Name, r.P50, r.Errors)
 			results = append(results, r)
 		}
@@ -234,6 +237,30 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return writeBenchFile(*out, buf.Bytes(), *appendOut)
 	}
 	return nil
+}
+
+// queryMeter counts, for the requests the server handles, the statements
+// its store runs for them. It wraps the server's handler only, so the
+// background jobs and the reminders are not counted.
+type queryMeter struct{ statements, requests atomic.Int64 }
+
+func (q *queryMeter) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, n := sqldb.CountQueries(r.Context())
+		h.ServeHTTP(w, r.WithContext(ctx))
+		q.statements.Add(n.Load())
+		q.requests.Add(1)
+	})
+}
+
+// measure runs a case and adds to its result the statements and requests
+// the server counted while it ran.
+func (q *queryMeter) measure(run func() bench.Result) bench.Result {
+	q.statements.Store(0)
+	q.requests.Store(0)
+	r := run()
+	r.Statements, r.Served = q.statements.Load(), q.requests.Load()
+	return r
 }
 
 func parseClients(s string) ([]int, error) {
@@ -496,7 +523,8 @@ func benchNotes(t benchTarget) []string {
 		"Any status other than 2xx counts as an error (redirects are not followed, so a redirect to the login page is one).",
 		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (Go runtime total from runtime/metrics, sampled every 20 ms during each case) is the whole process's.",
 		"Pages use a session cookie, the API a bearer token, both of a generated admin. PUT: each client edits its own project.",
-		"Not yet measured: queries per request (needs a counting driver wrapper); ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the XLSX export of all projects (TestOverviewExportBoundedMemory measures its memory) and the documents, which run as background jobs. The finance roll-up is the top portfolio's, over all its sub-portfolios; the import posts a 10,000-row Finnish Excel CSV to the API (the preview the same file, each apply a file of new rows, so each writes ten thousand). The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
+		"Queries/request is the mean number of SQL statements the store ran per request the server handled during the case (BEGIN and COMMIT not counted; background jobs and reminders not counted).",
+		"Not yet measured: ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the XLSX export of all projects (TestOverviewExportBoundedMemory measures its memory) and the documents, which run as background jobs. The finance roll-up is the top portfolio's, over all its sub-portfolios; the import posts a 10,000-row Finnish Excel CSV to the API (the preview the same file, each apply a file of new rows, so each writes ten thousand). The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
 	}
 }
 

@@ -41,6 +41,19 @@ type Result struct {
 	P99        time.Duration
 	Max        time.Duration
 	PeakMemory uint64 // bytes the Go runtime held from the OS, at most, during the case
+	// Statements and Served are what the server counted during the case:
+	// the statements its store ran for requests and the requests it
+	// handled; both zero when nothing was counted.
+	Statements, Served int64
+}
+
+// QueriesPerRequest is the mean number of statements a request ran, and
+// false when the server counted no request.
+func (r Result) QueriesPerRequest() (float64, bool) {
+	if r.Served <= 0 {
+		return 0, false
+	}
+	return float64(r.Statements) / float64(r.Served), true
 }
 
 // PerSecond is the throughput of the case.

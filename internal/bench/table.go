@@ -33,11 +33,15 @@ func Table(w io.Writer, m Machine, results []Result, notes []string) error {
 		fmt.Fprintf(&b, " %s", m.Note)
 	}
 	b.WriteString("\n\n")
-	b.WriteString("| Case | Clients | Requests | Requests/s | p50 | p95 | p99 | Max | Errors | Peak memory |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| Case | Clients | Requests | Requests/s | Queries/request | p50 | p95 | p99 | Max | Errors | Peak memory |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %s | %s | %s | %s | %d | %s |\n", r.Case, r.Clients, r.Requests,
-			r.PerSecond(), ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.Errors, mib(r.PeakMemory))
+		queries := "–"
+		if q, ok := r.QueriesPerRequest(); ok {
+			queries = fmt.Sprintf("%.1f", q)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %s | %s | %s | %s | %s | %d | %s |\n", r.Case, r.Clients, r.Requests,
+			r.PerSecond(), queries, ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.Errors, mib(r.PeakMemory))
 	}
 	var errNotes []string
 	for _, r := range results {
