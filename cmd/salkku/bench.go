@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -56,7 +57,9 @@ const benchMaxRequests = 500_000
 
 // runBench is "salkku bench": it generates a register into a fresh
 // database, starts the real server on loopback and measures the main
-// pages and API calls with 1, 8 and 32 clients.
+// pages and API calls with 1, 8 and 32 clients. With a compare scale it
+// first does the same for the read cases on a register of that scale in a
+// second database, for the growth ratio.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("salkku bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -67,6 +70,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	scale := fs.String("scale", "city", "size of the generated register: "+strings.Join(names, ", "))
 	seed := fs.Uint64("seed", 1, "seed of the generator")
 	dbURL := fs.String("db", "", "an EMPTY PostgreSQL database, postgres://…, to fill and measure; a temporary SQLite file when empty")
+	compare := fs.String("compare", "", "first run the read cases on a register of this scale, for the growth ratio (× SCALE); default city when --scale is larger than city, else none; none turns it off")
+	compareDB := fs.String("compare-db", "", "a second EMPTY PostgreSQL database for the --compare register; with --db and without it the compare run is skipped")
 	clientList := fs.String("clients", "1,8,32", "numbers of concurrent clients, comma-separated")
 	duration := fs.Duration("duration", 5*time.Second, "how long each case runs with each number of clients")
 	creates := fs.Int("creates", 1000, "how many projects to create one after another through the API")
@@ -76,7 +81,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	only := fs.String("only", "", "run only the cases whose name matches this regular expression")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured cases (server and clients) to this file")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: salkku bench [--scale city] [--db postgres://…] [--clients 1,8,32] [--duration 5s] [--out docs/bench.md]\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: salkku bench [--scale city] [--compare city] [--db postgres://… [--compare-db postgres://…]] [--clients 1,8,32] [--duration 5s] [--out docs/bench.md]\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -89,6 +94,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	s, ok := gen.ScaleByName(*scale)
 	if !ok {
 		return fmt.Errorf("unknown scale %q: use one of %s", *scale, strings.Join(names, ", "))
+	}
+	cs, compareNote, err := compareScale(*compare, s, *dbURL, *compareDB)
+	if err != nil {
+		return err
 	}
 	clients, err := parseClients(*clientList)
 	if err != nil {
@@ -104,68 +113,49 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("--only: %w", err)
 	}
-
-	startLoad := loadAverage()
-	m := NewMain()
-	m.Stdout = stderr // stdout is for the table
-	m.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	m.Config.Addr = "127.0.0.1:0"
-	meter := &queryMeter{}
-	m.WrapHandler = meter.wrap
-	m.Config.DatabaseURL = *dbURL
 	engine := "PostgreSQL"
 	if *dbURL == "" {
 		engine = "SQLite"
-		dir, err := os.MkdirTemp("", "salkku-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		m.Config.DataDir = dir
 	}
 
-	// The register, and the admin whose token and session the clients use.
-	ds := gen.Generate(s, *seed)
-	db, err := m.openDB(ctx)
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	err = db.LoadDataset(salkku.System(ctx), ds, nil)
-	if errors.Is(err, sqldb.ErrNotEmpty) {
-		err = errors.New("the database already has data: bench needs an empty PostgreSQL database (or none, for a temporary SQLite file)")
-	}
-	var token, session string
-	if err == nil {
-		fmt.Fprintf(stderr, "salkku: %s register (%d projects) written in %s\n", s.Name, len(ds.Projects), time.Since(start).Round(time.Millisecond))
-		token, session, err = benchCredentials(salkku.System(ctx), db, ds)
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	t, err := benchTargets(ds)
-	if err != nil {
-		return err
-	}
-	projects := len(ds.Projects)
-	ds = nil // let the generated register go before measuring memory
-
-	if err := m.Run(ctx); err != nil {
-		m.Close()
-		return err
-	}
-	defer m.Close()
-
+	startLoad := loadAverage()
 	maxClients := 1
 	for _, n := range clients {
 		maxClients = max(maxClients, n)
 	}
 	hc := bench.NewClient(maxClients, 30*time.Second)
-	b := &benchClient{http: hc, base: m.URL(), token: token, session: session, docs: make([]map[string]any, maxClients)}
-	cases := slices.DeleteFunc(b.cases(t), func(c bench.Case) bool { return !match.MatchString(c.Name) })
+	lim := bench.Limits{Duration: *duration, MaxRequests: benchMaxRequests}
+
+	// The compare scale first: its read cases, kept by case and clients.
+	baseline := map[string]bench.Result{}
+	var notes []string
+	if cs != nil {
+		srv, err := startBench(ctx, *cs, *seed, *compareDB, stderr, hc, maxClients)
+		if err != nil {
+			return fmt.Errorf("the %s register to compare with: %w", cs.Name, err)
+		}
+		reads := slices.DeleteFunc(srv.client.cases(srv.target), func(c bench.Case) bool { return !isReadCase(c.Name) || !match.MatchString(c.Name) })
+		results, err := srv.run(ctx, reads, clients, lim, stderr)
+		err = errors.Join(err, srv.close())
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			baseline[resultKey(r.Case, r.Clients)] = r
+		}
+		compareNote = fmt.Sprintf("× %s: the p50 latency, and the requests per second, of the case here against the same case and clients on a %s register (%d projects; overview cases on portfolio %d of %d projects), generated with the same seed into a second database and measured just before.",
+			cs.Name, cs.Name, srv.projects, srv.target.portfolio, srv.target.inPortfolio)
+	}
+	if compareNote != "" {
+		notes = append(notes, compareNote)
+	}
+
+	srv, err := startBench(ctx, s, *seed, *dbURL, stderr, hc, maxClients)
+	if err != nil {
+		return err
+	}
+	defer srv.close()
+	t, b := srv.target, srv.client
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -177,16 +167,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
-	lim := bench.Limits{Duration: *duration, MaxRequests: benchMaxRequests}
-	var results []bench.Result
-	for _, c := range cases {
-		for _, n := range clients {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			r := meter.measure(func() bench.Result { return bench.Run(ctx, c, n, lim) })
-			fmt.Fprintf(stderr, "salkku: %-32s %2d clients: %8.1f/s p99 %s, %d errors\n", c.Name, n, r.PerSecond(), r.P99, r.Errors)
-			results = append(results, r)
+	cases := slices.DeleteFunc(b.cases(t), func(c bench.Case) bool { return !match.MatchString(c.Name) })
+	results, err := srv.run(ctx, cases, clients, lim, stderr)
+	if err != nil {
+		return err
+	}
+	for i, r := range results {
+		if base, ok := baseline[resultKey(r.Case, r.Clients)]; ok {
+			results[i].Baseline = &base
 		}
 	}
 	seq := 0
@@ -197,7 +185,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}}
 	if match.MatchString(benchAPICreate) {
-		r := meter.measure(func() bench.Result { return bench.Sequence(ctx, create, *creates) })
+		r := srv.meter.measure(func() bench.Result { return bench.Sequence(ctx, create, *creates) })
 		r.Case = fmt.Sprintf(create.Name, r.Elapsed.Round(time.Millisecond))
 		fmt.Fprintf(stderr, "salkku: %s, %d errors\n", r.Case, r.Errors)
 		results = append(results, r)
@@ -213,7 +201,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				return b.importActuals(ctx, t, actualsFile(t, 10000, fmt.Sprint("apply", i)), true)
 			}},
 		} {
-			r := meter.measure(func() bench.Result { return bench.Sequence(ctx, c, 3) })
+			r := srv.meter.measure(func() bench.Result { return bench.Sequence(ctx, c, 3) })
 			fmt.Fprintf(stderr, "salkku: %s: p50 %s, %d errors\n", c.Name, r.P50, r.Errors)
 			results = append(results, r)
 		}
@@ -222,9 +210,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if la := loadAverage(); la != "" {
 		*note = strings.TrimSpace(*note + " Load average at the start and end: " + startLoad + "; " + la + ".")
 	}
-	machine := bench.Machine{Engine: engine, Scale: s.Name, Projects: projects, Duration: *duration, Date: time.Now(), Note: *note}
+	machine := bench.Machine{Engine: engine, Scale: s.Name, Projects: srv.projects, Duration: *duration, Date: time.Now(), Note: *note}
+	if cs != nil {
+		machine.Compare = cs.Name
+	}
 	var buf bytes.Buffer
-	if err := bench.Table(&buf, machine, results, benchNotes(t)); err != nil {
+	if err := bench.Table(&buf, machine, results, append(notes, benchNotes(t)...)); err != nil {
 		return err
 	}
 	if rss := maxRSS(); rss > 0 {
@@ -237,6 +228,154 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return writeBenchFile(*out, buf.Bytes(), *appendOut)
 	}
 	return nil
+}
+
+// compareScale is the scale to compare with, nil for none, and a note when
+// a compare run asked for cannot be made: flag is --compare ("" for the
+// default: city under a larger scale).
+func compareScale(flag string, s gen.Scale, dbURL, compareDB string) (*gen.Scale, string, error) {
+	if compareDB != "" && dbURL == "" {
+		return nil, "", errors.New("--compare-db goes with --db: on SQLite the compare register is a temporary file of its own")
+	}
+	name := flag
+	if name == "" {
+		name = "none"
+		if city, _ := gen.ScaleByName("city"); s.Projects > city.Projects {
+			name = city.Name
+		}
+	}
+	if name == "none" {
+		if compareDB != "" {
+			return nil, "", errors.New("--compare-db without a compare scale")
+		}
+		return nil, "", nil
+	}
+	cs, ok := gen.ScaleByName(name)
+	if !ok {
+		return nil, "", fmt.Errorf("--compare: unknown scale %q", name)
+	}
+	if dbURL != "" && compareDB == "" {
+		return nil, fmt.Sprintf("No comparison with the %s scale: on PostgreSQL it needs a second empty database, --compare-db URL.", cs.Name), nil
+	}
+	if dbURL != "" && compareDB == dbURL {
+		return nil, "", errors.New("--compare-db must be another database than --db")
+	}
+	return &cs, "", nil
+}
+
+// resultKey names a case run with a number of clients.
+func resultKey(name string, clients int) string { return fmt.Sprint(name, "\x00", clients) }
+
+// isReadCase says whether the case named only reads: every case of
+// benchClient.cases but the PUT.
+func isReadCase(name string) bool {
+	return slices.Contains(benchReadCases, name)
+}
+
+// benchReadCases are the cases of benchClient.cases that only read, and
+// benchPagedCases those of them that show one page of a list that grows
+// with the register.
+var (
+	benchReadCases = []string{benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchProjectPage, benchGatesPage,
+		benchPhasesPage, benchStatusPage, benchReportsPage, benchFinancePage, benchRollupPage, benchHomePage, benchAPIMe, benchAPIGet,
+		benchAPIList, benchAPIRollup}
+	benchPagedCases = []string{benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchAPIList}
+)
+
+// benchServer is a generated register served on loopback by the real
+// server, with what the cases need of it.
+type benchServer struct {
+	main     *Main
+	meter    *queryMeter
+	client   *benchClient
+	target   benchTarget
+	projects int
+	dir      string // the temporary SQLite folder, removed by close
+}
+
+// startBench generates the register of scale s into a fresh database (the
+// PostgreSQL one at dbURL, else a temporary SQLite file), makes the
+// admin's credentials and starts the server on it.
+func startBench(ctx context.Context, s gen.Scale, seed uint64, dbURL string, stderr io.Writer, hc *http.Client, clients int) (*benchServer, error) {
+	m := NewMain()
+	m.Stdout = stderr // stdout is for the table
+	m.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	m.Config.Addr = "127.0.0.1:0"
+	m.Config.DatabaseURL = dbURL
+	srv := &benchServer{main: m, meter: &queryMeter{}}
+	m.WrapHandler = srv.meter.wrap
+	if dbURL == "" {
+		dir, err := os.MkdirTemp("", "salkku-bench-")
+		if err != nil {
+			return nil, err
+		}
+		srv.dir = dir
+		m.Config.DataDir = dir
+	}
+
+	// The register, and the admin whose token and session the clients use.
+	ds := gen.Generate(s, seed)
+	db, err := m.openDB(ctx)
+	if err != nil {
+		return nil, errors.Join(err, srv.close())
+	}
+	start := time.Now()
+	err = db.LoadDataset(salkku.System(ctx), ds, nil)
+	if errors.Is(err, sqldb.ErrNotEmpty) {
+		err = errors.New("the database already has data: bench needs an empty PostgreSQL database (or none, for a temporary SQLite file)")
+	}
+	var token, session string
+	if err == nil {
+		fmt.Fprintf(stderr, "salkku: %s register (%d projects) written in %s\n", s.Name, len(ds.Projects), time.Since(start).Round(time.Millisecond))
+		token, session, err = benchCredentials(salkku.System(ctx), db, ds)
+	}
+	err = errors.Join(err, db.Close())
+	if err == nil {
+		srv.target, err = benchTargets(ds)
+	}
+	if err != nil {
+		return nil, errors.Join(err, srv.close())
+	}
+	srv.projects = len(ds.Projects)
+	ds = nil             // let the generated register go before measuring memory
+	debug.FreeOSMemory() // and give it back, so that the peak memory is the server's
+
+	if err := m.Run(ctx); err != nil {
+		return nil, errors.Join(err, srv.close())
+	}
+	srv.client = &benchClient{http: hc, base: m.URL(), token: token, session: session, docs: make([]map[string]any, clients)}
+	return srv, nil
+}
+
+// run runs each case with each number of clients.
+func (s *benchServer) run(ctx context.Context, cases []bench.Case, clients []int, lim bench.Limits, stderr io.Writer) ([]bench.Result, error) {
+	var results []bench.Result
+	for _, c := range cases {
+		for _, n := range clients {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			r := s.meter.measure(func() bench.Result { return bench.Run(ctx, c, n, lim) })
+			fmt.Fprintf(stderr, "salkku: %-32s %2d clients: %8.1f/s p99 %s, %d errors\n", c.Name, n, r.PerSecond(), r.P99, r.Errors)
+			results = append(results, r)
+		}
+	}
+	return results, nil
+}
+
+// close stops the server and removes the temporary database; it may be
+// called again.
+func (s *benchServer) close() error {
+	var err error
+	if s.main != nil {
+		err = s.main.Close()
+		s.main = nil
+	}
+	if s.dir != "" {
+		err = errors.Join(err, os.RemoveAll(s.dir))
+		s.dir = ""
+	}
+	return err
 }
 
 // queryMeter counts, for the requests the server handles, the statements
@@ -524,7 +663,7 @@ func benchNotes(t benchTarget) []string {
 		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (Go runtime total from runtime/metrics, sampled every 20 ms during each case) is the whole process's.",
 		"Pages use a session cookie, the API a bearer token, both of a generated admin. PUT: each client edits its own project.",
 		"Queries/request is the mean number of SQL statements the store ran per request the server handled during the case (BEGIN and COMMIT not counted; background jobs and reminders not counted).",
-		"Not yet measured: ratio (a) against a bare handler with the best query; ratio (b) national against city scale; the XLSX export of all projects (TestOverviewExportBoundedMemory measures its memory) and the documents, which run as background jobs. The finance roll-up is the top portfolio's, over all its sub-portfolios; the import posts a 10,000-row Finnish Excel CSV to the API (the preview the same file, each apply a file of new rows, so each writes ten thousand). The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
+		"Not yet measured: ratio (a) against a bare handler with the best query; the XLSX export of all projects (TestOverviewExportBoundedMemory measures its memory) and the documents, which run as background jobs. The finance roll-up is the top portfolio's, over all its sub-portfolios; the import posts a 10,000-row Finnish Excel CSV to the API (the preview the same file, each apply a file of new rows, so each writes ten thousand). The status summary is the same portfolio's, for today, over it and its sub-portfolios.",
 	}
 }
 

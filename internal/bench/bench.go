@@ -45,6 +45,20 @@ type Result struct {
 	// the statements its store ran for requests and the requests it
 	// handled; both zero when nothing was counted.
 	Statements, Served int64
+	// Baseline is the same case with the same clients on a register of
+	// the compare scale, for the growth ratios; nil when there is none.
+	Baseline *Result
+}
+
+// Growth is the p50 latency here over the baseline's, and the requests
+// per second here over the baseline's; false without a baseline (or one
+// with no requests).
+func (r Result) Growth() (latency, throughput float64, ok bool) {
+	b := r.Baseline
+	if b == nil || b.P50 <= 0 || b.PerSecond() <= 0 {
+		return 0, 0, false
+	}
+	return float64(r.P50) / float64(b.P50), r.PerSecond() / b.PerSecond(), true
 }
 
 // QueriesPerRequest is the mean number of statements a request ran, and
