@@ -50,6 +50,7 @@ const (
 	benchAPIPut         = "API PUT project"
 	benchAPIList        = "API list, 50 projects"
 	benchAPICreate      = "API create projects one by one"
+	benchAPIBigCreate   = "API create projects one by one into a portfolio of "
 )
 
 // benchMaxRequests bounds each case, whatever its duration.
@@ -215,7 +216,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		machine.Compare = cs.Name
 	}
 	var buf bytes.Buffer
-	if err := bench.Table(&buf, machine, results, append(notes, benchNotes(t)...)); err != nil {
+	outcomes := bench.Evaluate(benchGoals(engine, s.Name), results)
+	if err := bench.Table(&buf, machine, results, outcomes, append(notes, benchNotes(t)...)); err != nil {
 		return err
 	}
 	if rss := maxRSS(); rss > 0 {
@@ -281,6 +283,166 @@ var (
 		benchAPIList, benchAPIRollup}
 	benchPagedCases = []string{benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchAPIList}
 )
+
+// benchGoals are issue 12's targets for a run on engine ("SQLite" or
+// "PostgreSQL") at the scale named, checked against its results: the one
+// place they are written down.
+func benchGoals(engine, scale string) []bench.Target {
+	sqlite := engine == "SQLite"
+	perEngine := func(onSQLite, onPostgres float64) float64 {
+		if sqlite {
+			return onSQLite
+		}
+		return onPostgres
+	}
+	atNational := func(v bench.Verdict) bench.Verdict {
+		if scale != "national" && v.Status != bench.NotChecked {
+			v.Measured += fmt.Sprintf(" (the target is for national scale; this run is %s)", scale)
+		}
+		return v
+	}
+	list, createSecs := perEngine(3000, 1500), perEngine(2, 4)
+	return []bench.Target{
+		{Name: fmt.Sprintf("The 50-project API list with 8 clients: at least %.0f requests/s on %s at national scale", list, engine),
+			Check: func(rs []bench.Result) bench.Verdict { return atNational(atLeastPerSecond(rs, benchAPIList, 8, list)) }},
+		{Name: "A single project through the API (GET) with 8 clients: at least 6000 requests/s on SQLite",
+			Check: func(rs []bench.Result) bench.Verdict {
+				if !sqlite {
+					return bench.Verdict{Status: bench.NotChecked, Measured: "a target on SQLite only"}
+				}
+				return atLeastPerSecond(rs, benchAPIGet, 8, 6000)
+			}},
+		{Name: fmt.Sprintf("Creating 1,000 projects one by one: under %.0f s on %s", createSecs, engine),
+			Check: func(rs []bench.Result) bench.Verdict { return batchUnder(rs, benchAPICreate+" (", createSecs) }},
+		{Name: fmt.Sprintf("Creating 1,000 projects one by one into a portfolio of 15,000: under %.0f s on %s", createSecs, engine),
+			Check: func(rs []bench.Result) bench.Verdict { return batchUnder(rs, benchAPIBigCreate, createSecs) }},
+		{Name: "Tails: every read case with 8 and 32 clients has p99 at most 10× its p50 and under 50 ms",
+			Check: func(rs []bench.Result) bench.Verdict { return atNational(tails(rs)) }},
+		{Name: "Peak memory under 300 MB through the run", Check: peakUnder(300e6)},
+		{Name: "Growth: every paged view (the overview cases, the API list) within 1.5× of its p50 at the compare scale", Check: growthWithin(1.5)},
+	}
+}
+
+// findResult is the result of the case named with n clients, or nil.
+func findResult(rs []bench.Result, name string, n int) *bench.Result {
+	for i := range rs {
+		if rs[i].Case == name && rs[i].Clients == n {
+			return &rs[i]
+		}
+	}
+	return nil
+}
+
+func verdict(met bool, format string, args ...any) bench.Verdict {
+	v := bench.Verdict{Status: bench.Missed, Measured: fmt.Sprintf(format, args...)}
+	if met {
+		v.Status = bench.Met
+	}
+	return v
+}
+
+func notRun(format string, args ...any) bench.Verdict {
+	return bench.Verdict{Status: bench.NotChecked, Measured: fmt.Sprintf(format, args...)}
+}
+
+// atLeastPerSecond: the case with n clients made at least limit requests
+// a second, none failing.
+func atLeastPerSecond(rs []bench.Result, name string, n int, limit float64) bench.Verdict {
+	r := findResult(rs, name, n)
+	if r == nil {
+		return notRun("not run with %d clients", n)
+	}
+	if r.Errors > 0 {
+		return verdict(false, "%.0f requests/s, but %d of %d failed", r.PerSecond(), r.Errors, r.Requests)
+	}
+	return verdict(r.PerSecond() >= limit, "%.0f requests/s", r.PerSecond())
+}
+
+// batchUnder: the batch whose case name starts with prefix made its
+// requests, none failing, at a pace of 1,000 in under secs seconds.
+func batchUnder(rs []bench.Result, prefix string, secs float64) bench.Verdict {
+	for _, r := range rs {
+		if !strings.HasPrefix(r.Case, prefix) || r.Requests == 0 {
+			continue
+		}
+		per1000 := r.Elapsed.Seconds() * 1000 / float64(r.Requests)
+		v := verdict(per1000 < secs && r.Errors == 0, "%.2f s", per1000)
+		if r.Requests != 1000 {
+			v.Measured = fmt.Sprintf("%.2f s for 1,000 at the pace of %d in %s", per1000, r.Requests, r.Elapsed.Round(time.Millisecond))
+		}
+		if r.Errors > 0 {
+			v.Measured += fmt.Sprintf(", but %d failed", r.Errors)
+		}
+		return v
+	}
+	return notRun("not run")
+}
+
+// tails: every read case with 8 and 32 clients has its p99 at most ten
+// times its p50, and under 50 ms.
+func tails(rs []bench.Result) bench.Verdict {
+	var checked, over int
+	var worst *bench.Result
+	for i := range rs {
+		r := &rs[i]
+		if !isReadCase(r.Case) || r.Clients != 8 && r.Clients != 32 || r.Requests == 0 {
+			continue
+		}
+		checked++
+		if r.P99 > 10*r.P50 || r.P99 >= 50*time.Millisecond {
+			over++
+		}
+		if worst == nil || r.P99 > worst.P99 {
+			worst = r
+		}
+	}
+	if checked == 0 {
+		return notRun("no read case ran with 8 or 32 clients")
+	}
+	return verdict(over == 0, "%d of %d rows over; the highest p99: %s with %d clients, %s (%.1f× its p50)",
+		over, checked, worst.Case, worst.Clients, worst.P99.Round(10*time.Microsecond), float64(worst.P99)/float64(max(worst.P50, 1)))
+}
+
+// peakUnder: the most memory any case saw stays under limit bytes.
+func peakUnder(limit uint64) func([]bench.Result) bench.Verdict {
+	return func(rs []bench.Result) bench.Verdict {
+		var peak uint64
+		for _, r := range rs {
+			peak = max(peak, r.PeakMemory)
+		}
+		if len(rs) == 0 {
+			return notRun("no case ran")
+		}
+		return verdict(peak < limit, "%.0f MB (%.0f MiB) at most", float64(peak)/1e6, float64(peak)/(1<<20))
+	}
+}
+
+// growthWithin: every paged case with a baseline has its p50 within
+// ratio times the baseline's.
+func growthWithin(ratio float64) func([]bench.Result) bench.Verdict {
+	return func(rs []bench.Result) bench.Verdict {
+		var checked, over int
+		var worst float64
+		var worstCase string
+		for _, r := range rs {
+			g, _, ok := r.Growth()
+			if !ok || !slices.Contains(benchPagedCases, r.Case) {
+				continue
+			}
+			checked++
+			if g > ratio {
+				over++
+			}
+			if g > worst {
+				worst, worstCase = g, fmt.Sprintf("%s with %d clients", r.Case, r.Clients)
+			}
+		}
+		if checked == 0 {
+			return notRun("no paged view was measured at a compare scale (--compare)")
+		}
+		return verdict(over == 0, "%d of %d rows over; the largest: %s, %.2f×", over, checked, worstCase, worst)
+	}
+}
 
 // benchServer is a generated register served on loopback by the real
 // server, with what the cases need of it.

@@ -27,8 +27,9 @@ func (m Machine) Header() string {
 }
 
 // Table writes the results as a markdown section: a header with the
-// machine, one row per case and number of clients, and the notes.
-func Table(w io.Writer, m Machine, results []Result, notes []string) error {
+// machine, one row per case and number of clients, the targets checked
+// and the notes.
+func Table(w io.Writer, m Machine, results []Result, targets []Outcome, notes []string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s, %s scale (%d projects), %s\n\n", m.Engine, m.Scale, m.Projects, m.Date.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "Machine: %s. Each case ran for %s per number of clients.", m.Header(), m.Duration)
@@ -60,6 +61,12 @@ func Table(w io.Writer, m Machine, results []Result, notes []string) error {
 			}
 		}
 		b.WriteString("\n")
+	}
+	if len(targets) > 0 {
+		b.WriteString("\nTargets:\n\n")
+		for _, t := range targets {
+			fmt.Fprintf(&b, "- %s: **%s**, %s\n", t.Target, t.Status, t.Measured)
+		}
 	}
 	var errNotes []string
 	for _, r := range results {
