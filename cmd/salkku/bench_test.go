@@ -26,7 +26,7 @@ func TestBench(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "docs", "bench.md")
 	var stdout, stderr bytes.Buffer
-	args := []string{"bench", "--scale", "tiny", "--clients", "1", "--duration", "150ms", "--creates", "20", "--compare", "tiny", "--out", out}
+	args := []string{"bench", "--scale", "tiny", "--clients", "1", "--duration", "150ms", "--creates", "20", "--big-portfolio", "300", "--compare", "tiny", "--out", out}
 	if err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr); err != nil {
 		t.Fatalf("bench: %v\n%s", err, stderr.String())
 	}
@@ -51,7 +51,8 @@ func TestBench(t *testing.T) {
 		}
 	}
 	cases := []string{benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchProjectPage, benchGatesPage, benchPhasesPage, benchStatusPage, benchReportsPage,
-		benchHomePage, benchAPIMe, benchAPIGet, benchAPIPut, benchAPIList, benchAPICreate + " (20, total"}
+		benchHomePage, benchAPIMe, benchAPIGet, benchAPIPut, benchAPIList, benchAPICreate + " (20, total",
+		"API import 300 projects into a new portfolio", benchAPIBigCreate + "300 (20, total"}
 	for _, c := range cases {
 		var row []string
 		for name, cells := range rows {
