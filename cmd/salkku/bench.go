@@ -633,8 +633,9 @@ type benchTarget struct {
 	inPortfolio         int
 	projects            []int64 // one per client to edit, cycling
 	// root is the top portfolio above portfolio, whose finance roll-up
-	// spans its sub-portfolios; org its organisation; spans the projects
-	// of portfolio with a start and an end, for the import.
+	// spans its sub-portfolios; org its organisation; spans projects of
+	// org with a start, an end and a code no other project of org has,
+	// for the actuals import.
 	root, org int64
 	spans     []*salkku.Project
 	// langs are the organisation's content languages, for the names of
@@ -704,9 +705,25 @@ func benchTargets(ds *salkku.Dataset) (benchTarget, error) {
 	for parent[t.root] != nil {
 		t.root = *parent[t.root]
 	}
+	// The import's projects: those of the organisation with a start and an
+	// end, the portfolio's first, whose code no other project of the
+	// organisation has (the import refuses a code that names several).
+	orgOf := map[int64]int64{}
+	for _, pf := range ds.Portfolios {
+		orgOf[pf.ID] = pf.OrganisationID
+	}
+	codes := map[string]int{}
 	for _, p := range ds.Projects {
-		if p.PortfolioID == t.portfolio && !p.Start.IsZero() && !p.End.IsZero() && len(t.spans) < 200 {
-			t.spans = append(t.spans, p)
+		if orgOf[p.PortfolioID] == t.org {
+			codes[salkku.Fold(p.Code)]++
+		}
+	}
+	for _, here := range []bool{true, false} {
+		for _, p := range ds.Projects {
+			if orgOf[p.PortfolioID] == t.org && (p.PortfolioID == t.portfolio) == here && codes[salkku.Fold(p.Code)] == 1 &&
+				!p.Start.IsZero() && !p.End.IsZero() && len(t.spans) < 200 {
+				t.spans = append(t.spans, p)
+			}
 		}
 	}
 	return t, nil
@@ -867,8 +884,22 @@ func (b *benchClient) importActuals(ctx context.Context, t benchTarget, file str
 	}
 	req.Header.Set("Authorization", "Bearer "+b.token)
 	req.Header.Set("Content-Type", "text/csv; charset=utf-8")
-	_, err = bench.Send(b.http, req)
-	return err
+	body, err := bench.Send(b.http, req)
+	if err != nil || !apply {
+		return err
+	}
+	// Each apply must write its file's rows, all new.
+	var res struct {
+		Rows, New int
+		Applied   bool
+	}
+	if err := json.Unmarshal(body, &res); err != nil {
+		return fmt.Errorf("bench: the import's answer: %w", err)
+	}
+	if !res.Applied || res.Rows == 0 || res.New != res.Rows {
+		return fmt.Errorf("bench: the import applied=%v %d new rows of %d, want all new", res.Applied, res.New, res.Rows)
+	}
+	return nil
 }
 
 // put edits the client's own project, so that concurrent clients do not

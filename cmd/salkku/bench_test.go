@@ -52,7 +52,7 @@ func TestBench(t *testing.T) {
 	}
 	cases := []string{benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchProjectPage, benchGatesPage, benchPhasesPage, benchStatusPage, benchReportsPage,
 		benchHomePage, benchAPIMe, benchAPIGet, benchAPIPut, benchAPIList, benchAPICreate + " (20, total",
-		"API import 300 projects into a new portfolio", benchAPIBigCreate + "300 (20, total"}
+		"API import 300 projects into a new portfolio", benchAPIBigCreate + "300 (20, total", benchImportPreview, benchImportApply}
 	for _, c := range cases {
 		var row []string
 		for name, cells := range rows {
