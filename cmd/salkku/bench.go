@@ -424,8 +424,8 @@ func tails(rs []bench.Result) bench.Verdict {
 	if checked == 0 {
 		return notRun("no read case ran with 8 or 32 clients")
 	}
-	return verdict(over == 0, "%d of %d rows over; the highest p99: %s with %d clients, %s (%.1f× its p50)",
-		over, checked, worst.Case, worst.Clients, worst.P99.Round(10*time.Microsecond), float64(worst.P99)/float64(max(worst.P50, 1)))
+	return verdict(over == 0, "%d of %d rows over; the highest p99: %s with %d clients, %.1f ms (%.1f× its p50)",
+		over, checked, worst.Case, worst.Clients, float64(worst.P99)/float64(time.Millisecond), float64(worst.P99)/float64(max(worst.P50, 1)))
 }
 
 // peakUnder: the most memory any case saw stays under limit bytes.
@@ -939,7 +939,7 @@ func benchNotes(t benchTarget) []string {
 	return []string{
 		fmt.Sprintf("Overview cases are portfolio %d (%d projects): category %d, search %q, page %d.", t.portfolio, t.inPortfolio, t.category, t.word, t.lastPage),
 		"Any status other than 2xx counts as an error (redirects are not followed, so a redirect to the login page is one).",
-		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (Go runtime total from runtime/metrics, sampled every 20 ms during each case) is the whole process's.",
+		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (what the Go runtime holds from the OS, from runtime/metrics: all it mapped less the heap it released; sampled every 20 ms during each case) is the whole process's. The generated register is let go, and its memory given back, before the server starts.",
 		"Pages use a session cookie, the API a bearer token, both of a generated admin. PUT: each client edits its own project.",
 		"Queries/request is the mean number of SQL statements the store ran per request the server handled during the case (BEGIN and COMMIT not counted; background jobs and reminders not counted).",
 		"The finance roll-up is the top portfolio's, over all its sub-portfolios; the status summary is the same portfolio's, for today, over it and its sub-portfolios.",

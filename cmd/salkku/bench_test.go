@@ -232,7 +232,7 @@ func TestBenchGoals(t *testing.T) {
 		{name: "TailAt50ms", change: func(rs []bench.Result) []bench.Result {
 			find(rs, benchOverviewDeep, 32).P99 = 50 * ms
 			return rs
-		}, want: with(tail, missed), measured: "Overview page, last page with 32 clients, 50ms"},
+		}, want: with(tail, missed), measured: "Overview page, last page with 32 clients, 50.0 ms (5.0× its p50)"},
 		{name: "NoTailsWithOneClientOnly", change: func(rs []bench.Result) []bench.Result {
 			return slices.DeleteFunc(rs, func(r bench.Result) bool { return r.Clients > 1 })
 		}, want: with(list, unchecked, get, unchecked, tail, unchecked)},

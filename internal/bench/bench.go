@@ -203,8 +203,10 @@ func percentiles(d []time.Duration) (p50, p95, p99, top time.Duration) {
 }
 
 // memorySampler records the most memory the Go runtime held from the OS
-// (runtime/metrics /memory/classes/total:bytes, as MemStats.Sys, without
-// stopping the world) while a case runs.
+// while a case runs: what it mapped (runtime/metrics
+// /memory/classes/total:bytes, as MemStats.Sys, read without stopping the
+// world) less the heap it has given back (heap/released), so that memory
+// freed before the case, such as a generated register, does not count.
 type memorySampler struct {
 	done chan struct{}
 	once sync.Once
@@ -212,17 +214,20 @@ type memorySampler struct {
 	wg   sync.WaitGroup
 }
 
-const totalMemory = "/memory/classes/total:bytes"
+const (
+	totalMemory    = "/memory/classes/total:bytes"
+	releasedMemory = "/memory/classes/heap/released:bytes"
+)
 
 func readMemory() uint64 {
-	s := []metrics.Sample{{Name: totalMemory}}
+	s := []metrics.Sample{{Name: totalMemory}, {Name: releasedMemory}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		return m.Sys
+		return m.Sys - m.HeapReleased
 	}
-	return s[0].Value.Uint64()
+	return s[0].Value.Uint64() - s[1].Value.Uint64()
 }
 
 func sampleMemory() *memorySampler {
