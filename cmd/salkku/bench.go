@@ -145,6 +145,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
+		hc.CloseIdleConnections()
 		for _, r := range results {
 			baseline[resultKey(r.Case, r.Clients)] = r
 		}
