@@ -203,6 +203,10 @@ type Main struct {
 	DB     *sqldb.DB
 	Logger *slog.Logger
 	Stdout io.Writer
+	// WrapHandler, when set, wraps the HTTP server's handler: bench counts
+	// each request's statements with it. The background jobs and the
+	// reminders do not go through it.
+	WrapHandler func(http.Handler) http.Handler
 
 	server   *http.Server
 	listener net.Listener
@@ -386,7 +390,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.startJobs(srv)
-	m.server = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+	var h http.Handler = srv
+	if m.WrapHandler != nil {
+		h = m.WrapHandler(srv)
+	}
+	m.server = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	go m.server.Serve(m.listener)
 	fmt.Fprintf(m.Stdout, "salkku: listening on %s\n", m.URL())

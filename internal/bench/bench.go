@@ -41,6 +41,33 @@ type Result struct {
 	P99        time.Duration
 	Max        time.Duration
 	PeakMemory uint64 // bytes the Go runtime held from the OS, at most, during the case
+	// Statements and Served are what the server counted during the case:
+	// the statements its store ran for requests and the requests it
+	// handled; both zero when nothing was counted.
+	Statements, Served int64
+	// Baseline is the same case with the same clients on a register of
+	// the compare scale, for the growth ratios; nil when there is none.
+	Baseline *Result
+}
+
+// Growth is the p50 latency here over the baseline's, and the requests
+// per second here over the baseline's; false without a baseline (or one
+// with no requests).
+func (r Result) Growth() (latency, throughput float64, ok bool) {
+	b := r.Baseline
+	if b == nil || b.P50 <= 0 || b.PerSecond() <= 0 {
+		return 0, 0, false
+	}
+	return float64(r.P50) / float64(b.P50), r.PerSecond() / b.PerSecond(), true
+}
+
+// QueriesPerRequest is the mean number of statements a request ran, and
+// false when the server counted no request.
+func (r Result) QueriesPerRequest() (float64, bool) {
+	if r.Served <= 0 {
+		return 0, false
+	}
+	return float64(r.Statements) / float64(r.Served), true
 }
 
 // PerSecond is the throughput of the case.
@@ -176,8 +203,10 @@ func percentiles(d []time.Duration) (p50, p95, p99, top time.Duration) {
 }
 
 // memorySampler records the most memory the Go runtime held from the OS
-// (runtime/metrics /memory/classes/total:bytes, as MemStats.Sys, without
-// stopping the world) while a case runs.
+// while a case runs: what it mapped (runtime/metrics
+// /memory/classes/total:bytes, as MemStats.Sys, read without stopping the
+// world) less the heap it has given back (heap/released), so that memory
+// freed before the case, such as a generated register, does not count.
 type memorySampler struct {
 	done chan struct{}
 	once sync.Once
@@ -185,17 +214,20 @@ type memorySampler struct {
 	wg   sync.WaitGroup
 }
 
-const totalMemory = "/memory/classes/total:bytes"
+const (
+	totalMemory    = "/memory/classes/total:bytes"
+	releasedMemory = "/memory/classes/heap/released:bytes"
+)
 
 func readMemory() uint64 {
-	s := []metrics.Sample{{Name: totalMemory}}
+	s := []metrics.Sample{{Name: totalMemory}, {Name: releasedMemory}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		return m.Sys
+		return m.Sys - m.HeapReleased
 	}
-	return s[0].Value.Uint64()
+	return s[0].Value.Uint64() - s[1].Value.Uint64()
 }
 
 func sampleMemory() *memorySampler {

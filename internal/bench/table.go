@@ -16,6 +16,9 @@ type Machine struct {
 	Duration time.Duration
 	Date     time.Time
 	Note     string // e.g. that the machine is shared
+	// Compare is the scale of the results' baselines, which adds the
+	// growth columns; empty for none.
+	Compare string
 }
 
 // Header is the machine part of the header: CPUs, OS and architecture, Go.
@@ -24,8 +27,9 @@ func (m Machine) Header() string {
 }
 
 // Table writes the results as a markdown section: a header with the
-// machine, one row per case and number of clients, and the notes.
-func Table(w io.Writer, m Machine, results []Result, notes []string) error {
+// machine, one row per case and number of clients, the targets checked
+// and the notes.
+func Table(w io.Writer, m Machine, results []Result, targets []Outcome, notes []string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s, %s scale (%d projects), %s\n\n", m.Engine, m.Scale, m.Projects, m.Date.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "Machine: %s. Each case ran for %s per number of clients.", m.Header(), m.Duration)
@@ -33,11 +37,36 @@ func Table(w io.Writer, m Machine, results []Result, notes []string) error {
 		fmt.Fprintf(&b, " %s", m.Note)
 	}
 	b.WriteString("\n\n")
-	b.WriteString("| Case | Clients | Requests | Requests/s | p50 | p95 | p99 | Max | Errors | Peak memory |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| Case | Clients | Requests | Requests/s | Queries/request | p50 | p95 | p99 | Max | Errors | Peak memory |")
+	if m.Compare != "" {
+		fmt.Fprintf(&b, " p50 × %s | Requests/s × %s |", m.Compare, m.Compare)
+	}
+	b.WriteString("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	if m.Compare != "" {
+		b.WriteString("---:|---:|")
+	}
+	b.WriteString("\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %s | %s | %s | %s | %d | %s |\n", r.Case, r.Clients, r.Requests,
-			r.PerSecond(), ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.Errors, mib(r.PeakMemory))
+		queries := "–"
+		if q, ok := r.QueriesPerRequest(); ok {
+			queries = fmt.Sprintf("%.1f", q)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %s | %s | %s | %s | %s | %d | %s |", r.Case, r.Clients, r.Requests,
+			r.PerSecond(), queries, ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.Errors, mib(r.PeakMemory))
+		if m.Compare != "" {
+			if lat, thr, ok := r.Growth(); ok {
+				fmt.Fprintf(&b, " %.2f× | %.2f× |", lat, thr)
+			} else {
+				b.WriteString(" – | – |")
+			}
+		}
+		b.WriteString("\n")
+	}
+	if len(targets) > 0 {
+		b.WriteString("\nTargets:\n\n")
+		for _, t := range targets {
+			fmt.Fprintf(&b, "- %s: **%s**, %s\n", t.Target, t.Status, t.Measured)
+		}
 	}
 	var errNotes []string
 	for _, r := range results {
