@@ -11,7 +11,7 @@ import (
 
 const portfolioSelect = `SELECT pf.id, pf.version, pf.created_at, pf.updated_at, pf.organisation_id, pf.parent_id,
 	pf.owner_id, o.languages, o.required_languages, COALESCE(ow.name, ''),
-	(SELECT COUNT(*) FROM projects p WHERE p.portfolio_id = pf.id)
+	COALESCE((SELECT n FROM project_counts pc WHERE pc.portfolio_id = pf.id), 0)
 	FROM portfolios pf
 	JOIN organisations o ON o.id = pf.organisation_id
 	LEFT JOIN people ow ON ow.id = pf.owner_id
