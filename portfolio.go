@@ -51,7 +51,10 @@ func (p *Portfolio) Validate(l Languages) error {
 // PortfolioFilter selects portfolios.
 type PortfolioFilter struct {
 	OrganisationID *int64
-	ParentID       *int64
+	// OrganisationIDs selects the portfolios of these organisations (at
+	// most MaxPageSize).
+	OrganisationIDs []int64
+	ParentID        *int64
 	Page
 }
 

@@ -1,13 +1,12 @@
 package salkku
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Content languages: the languages in which people may write the names and
@@ -156,20 +155,78 @@ func (t Text) Join() string { return strings.Join([]string{t.FI, t.SV, t.EN}, " 
 
 // MarshalJSON writes the languages that have text, e.g. {"fi":"Palomuuri"}.
 func (t Text) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for _, l := range t.Langs() {
-		if b.Len() > 1 {
-			b.WriteByte(',')
+	// Written by hand: a list of fifty projects writes some three hundred
+	// texts, and json.Marshal per language was a third of its time.
+	b := make([]byte, 0, 2+len(t.FI)+len(t.SV)+len(t.EN)+24)
+	b = append(b, '{')
+	for _, l := range ContentLangs {
+		v := t.Get(l)
+		if v == "" {
+			continue
 		}
-		v, err := json.Marshal(t.Get(l))
-		if err != nil {
-			return nil, err
+		if len(b) > 1 {
+			b = append(b, ',')
 		}
-		fmt.Fprintf(&b, "%q:%s", l, v)
+		b = append(b, '"')
+		b = append(b, l...)
+		b = append(b, '"', ':')
+		b = appendJSONString(b, v)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it (HTML characters, U+2028 and U+2029 too), invalid UTF-8 as
+// U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			switch r {
+			case utf8.RuneError:
+				b = append(b, `\ufffd`...)
+			default:
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			}
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // UnmarshalJSON reads an object by language, {"fi": "…", "sv": "…"}, or

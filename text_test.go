@@ -212,3 +212,29 @@ func FuzzTextJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTextMarshal: a text writes the JSON encoding/json would write for
+// each language's string, escapes, invalid UTF-8 and all.
+func FuzzTextMarshal(f *testing.F) {
+	for _, s := range []string{"Palomuuri", "", "a\"b\\c\n\t\r\x00\x1f", "<&>", "\u2028\u2029", "\xff\xfe ä ö €", "😀"} {
+		f.Add(s, "Brandvägg", "")
+	}
+	f.Fuzz(func(t *testing.T, fi, sv, en string) {
+		want := []byte{'{'}
+		for _, kv := range [][2]string{{"fi", fi}, {"sv", sv}, {"en", en}} {
+			if kv[1] == "" {
+				continue
+			}
+			if len(want) > 1 {
+				want = append(want, ',')
+			}
+			v, _ := json.Marshal(kv[1])
+			want = append(append(want, `"`+kv[0]+`":`...), v...)
+		}
+		want = append(want, '}')
+		got, err := json.Marshal(salkku.Text{FI: fi, SV: sv, EN: en})
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("Text{%q, %q, %q}: %s (%v), want %s", fi, sv, en, got, err, want)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -118,6 +119,11 @@ func TestProjectListKeysKept(t *testing.T) {
 		check("at the start")
 		extra := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "9.9", Name: salkku.T("Lisähanke"), Status: salkku.StatusActive})
 		check("after a create")
+		extra.Name.FI, extra.Description = "Lisähanke, uusi nimi", salkku.T("Kuvaus")
+		if err := w.db.UpdateProject(ctx, extra); err != nil {
+			t.Fatal(err)
+		}
+		wantCopies(t, engine, w.db)
 		if err := w.db.DeleteProject(ctx, extra.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -132,6 +138,7 @@ func TestProjectListKeysKept(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("after a move")
+		wantCopies(t, engine, w.db)
 
 		// Perusinfra moved after the others: its projects follow theirs.
 		w.perusinfra.Position = 10
@@ -141,6 +148,57 @@ func TestProjectListKeysKept(t *testing.T) {
 		got := codes(t, w.db, salkku.ProjectFilter{PortfolioID: pf})
 		wantEqual(t, got, []string{"3.1", "7.1", "7.2", "7.4", "7.6", "2.2", "2.3", "2.10"})
 	})
+}
+
+// wantCopies checks that every project's copy of its texts on its row is
+// what the texts table holds.
+func wantCopies(t *testing.T, engine string, db *sqldb.DB) {
+	t.Helper()
+	ctx := t.Context()
+	rows, err := sqldb.SQLDB(db).QueryContext(ctx, `SELECT id, texts_json FROM projects ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := map[int64]map[string]string{}
+	for rows.Next() {
+		var id int64
+		var js string
+		if err := rows.Scan(&id, &js); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal([]byte(js), &m); err != nil {
+			t.Fatalf("project %d: texts_json %q: %v", id, js, err)
+		}
+		copies[id] = m
+	}
+	rows.Close()
+	rows, err = sqldb.SQLDB(db).QueryContext(ctx, `SELECT entity_id, field, lang, value FROM texts WHERE entity = 'project'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[int64]map[string]string{}
+	for rows.Next() {
+		var id int64
+		var field, lang, value string
+		if err := rows.Scan(&id, &field, &lang, &value); err != nil {
+			t.Fatal(err)
+		}
+		if texts[id] == nil {
+			texts[id] = map[string]string{}
+		}
+		texts[id][field+"."+lang] = value
+	}
+	rows.Close()
+	for id, m := range copies {
+		if len(texts[id]) == 0 && len(m) == 0 {
+			continue
+		}
+		wantEqual(t, m, texts[id])
+	}
+	if len(copies) == 0 {
+		t.Fatal("no projects")
+	}
 }
 
 func placeholder(engine string) string {

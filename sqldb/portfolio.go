@@ -137,6 +137,10 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 	if v := f.ParentID; v != nil {
 		where, args = append(where, "pf.parent_id = ?"), append(args, *v)
 	}
+	if ids := f.OrganisationIDs; len(ids) > 0 {
+		ids = ids[:min(len(ids), salkku.MaxPageSize)]
+		where, args = append(where, "pf.organisation_id IN ("+placeholders(len(ids))+")"), append(args, int64Args(ids)...)
+	}
 	a := salkku.AccessFrom(ctx)
 	if a == nil {
 		return nil, 0, errForbidden

@@ -16,7 +16,7 @@ const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.por
 	p.code, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
 	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status, COALESCE(p.model_id, 0), p.phase, p.next_gate,
 	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, ''), pf.organisation_id,
-	p.cat_rank, p.code_sort
+	p.cat_rank, p.code_sort, p.texts_json
 	FROM projects p
 	JOIN portfolios pf ON pf.id = p.portfolio_id
 	JOIN organisations o ON o.id = pf.organisation_id
@@ -36,6 +36,8 @@ type projectRow struct {
 	// rank and codeSort are the keys of the keyset orders.
 	rank     int64
 	codeSort string
+	// texts are the project's own texts, {"name.fi": "…"} (migration 0016).
+	texts string
 }
 
 func (r *projectRow) dest() []any {
@@ -44,7 +46,7 @@ func (r *projectRow) dest() []any {
 		&p.Code, &r.owner, &r.manager, &r.so, &r.vendors,
 		&r.start, &r.end, &p.Continuous, &p.Mandatory, &r.tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
 		&r.used, &r.required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName, &p.OrganisationID,
-		&r.rank, &r.codeSort}
+		&r.rank, &r.codeSort, &r.texts}
 }
 
 func (r *projectRow) project() *salkku.Project {
@@ -56,6 +58,17 @@ func (r *projectRow) project() *salkku.Project {
 	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = idPtr(r.cat), idPtr(r.owner), idPtr(r.manager), idPtr(r.so)
 	p.Start, p.End = salkku.Month(r.start.Int64), salkku.Month(r.end.Int64)
 	p.Vendors, p.Tags = decodeList(r.vendors), decodeList(r.tags)
+	var texts map[string]string
+	_ = json.Unmarshal([]byte(r.texts), &texts) // written only by the triggers
+	for k, v := range texts {
+		field, lang, _ := strings.Cut(k, ".")
+		switch field {
+		case "name":
+			p.Name.Set(lang, v)
+		case "description":
+			p.Description.Set(lang, v)
+		}
+	}
 	return &p
 }
 
@@ -131,8 +144,11 @@ func projectSearchText(p *salkku.Project) string {
 func (tx *Tx) fillProjects(ps ...*salkku.Project) error {
 	r := textRefs{}
 	for _, p := range ps {
-		r.add(textProject, p.ID, "name", &p.Name)
-		r.add(textProject, p.ID, "description", &p.Description)
+		if p.Name.IsZero() {
+			// Not read with its row (a project always has a name).
+			r.add(textProject, p.ID, "name", &p.Name)
+			r.add(textProject, p.ID, "description", &p.Description)
+		}
 		r.add(textPortfolio, p.PortfolioID, "name", &p.PortfolioName)
 		r.add(textOrganisation, p.OrganisationID, "name", &p.OrganisationName)
 		if p.CategoryID != nil {

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/salkku/salkku"
@@ -194,17 +195,22 @@ const maxIn = 500
 // stored for it, and none that is not.
 func (tx *Tx) fillTexts(r textRefs) error {
 	ids := map[string][]int64{}
+	fields := map[string][]string{}
 	seen := map[[2]any]bool{}
 	for k := range r {
 		if key := [2]any{k.entity, k.id}; !seen[key] {
 			seen[key] = true
 			ids[k.entity] = append(ids[k.entity], k.id)
 		}
+		if key := [2]any{k.entity, k.field}; !seen[key] {
+			seen[key] = true
+			fields[k.entity] = append(fields[k.entity], k.field)
+		}
 	}
 	for entity, list := range ids {
 		for len(list) > 0 {
 			n := min(len(list), maxIn)
-			if err := tx.fillTextsOf(r, entity, list[:n]); err != nil {
+			if err := tx.fillTextsOf(r, entity, fields[entity], list[:n]); err != nil {
 				return err
 			}
 			list = list[n:]
@@ -213,13 +219,21 @@ func (tx *Tx) fillTexts(r textRefs) error {
 	return nil
 }
 
-func (tx *Tx) fillTextsOf(r textRefs, entity string, ids []int64) error {
-	args := make([]any, 0, len(ids)+1)
+// fillTextsOf reads the fields asked for of the records of entity: only
+// those, so that a page naming fifty portfolios does not read their
+// descriptions.
+func (tx *Tx) fillTextsOf(r textRefs, entity string, fields []string, ids []int64) error {
+	slices.Sort(fields) // one statement text for the same fields
+	args := make([]any, 0, len(ids)+len(fields)+1)
 	args = append(args, entity)
+	for _, f := range fields {
+		args = append(args, f)
+	}
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	rows, err := tx.query(`SELECT entity_id, field, lang, value FROM texts WHERE entity = ? AND entity_id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := tx.query(`SELECT entity_id, field, lang, value FROM texts WHERE entity = ? AND field IN (`+placeholders(len(fields))+
+		`) AND entity_id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("sqldb: read texts: %w", err)
 	}

@@ -254,3 +254,29 @@ func TestPortfolioForms(t *testing.T) {
 		wantText(t, a.get(t, "/"), "Poistettu.")
 	})
 }
+
+// TestHomePagesOrganisations: an administrator's home page shows twenty
+// organisations at a time, in name order, each with its portfolios, and
+// links to the next page; the home page of a register of any size costs
+// the same.
+func TestHomePagesOrganisations(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newApp(t, engine)
+		ctx := salkku.System(context.Background())
+		for i := 1; i <= 25; i++ {
+			org := &salkku.Organisation{Name: salkku.T(fmt.Sprintf("Kunta %02d", i))}
+			must(t, a.db.CreateOrganisation(ctx, org))
+			must(t, a.db.CreatePortfolio(ctx, &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T(fmt.Sprintf("Salkku %02d", i))}))
+		}
+		first := a.get(t, "/")
+		wantStatus(t, first, http.StatusOK)
+		wantText(t, first, "Kunta 01", "Salkku 01", "Kunta 20", "Salkku 20", "Sivu 1 / 2")
+		wantNoText(t, first, "Kunta 21", "Salkku 21")
+		if !strings.Contains(first.Body, `<a href="?page=2" rel="next">`) {
+			t.Error("no link to the second page of organisations")
+		}
+		second := a.get(t, "/?page=2")
+		wantText(t, second, "Kunta 21", "Salkku 21", "Kunta 25", "Salkku 25", "Sivu 2 / 2")
+		wantNoText(t, second, "Kunta 20", "Salkku 20")
+	})
+}

@@ -23,38 +23,61 @@ type portfolioNode struct {
 type homePage struct {
 	reportBase
 	Orgs []orgTree
+	// Pager pages the organisations of an administrator, who sees them
+	// all: a national register's three hundred are not one page.
+	Pager pager
 	// Mine are the reports due and overdue of the projects the user
 	// manages.
 	Mine []*salkku.ReportDue
 }
 
-// handleHome lists every organisation's portfolios as trees.
+// homeOrgsPerPage is how many organisations the home page shows at once.
+const homeOrgsPerPage = 20
+
+// handleHome lists the organisations' portfolios as trees: for an
+// administrator a page of organisations with all their portfolios, for
+// others the organisations where they see a portfolio.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	orgs, _, err := s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize})
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	a := web.AccessOf(r)
-	pfs, _, err := s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	page := homePage{Pager: newPager(r.URL.Query(), homeOrgsPerPage)}
+	var orgs []*salkku.Organisation
+	var pfs []*salkku.Portfolio
+	var err error
+	if a.CanAdminister() {
+		err = page.Pager.load(func(pg salkku.Page) (total int, err error) {
+			if orgs, total, err = s.Register.FindOrganisations(ctx, pg); err != nil || len(orgs) == 0 {
+				return total, err
+			}
+			ids := make([]int64, len(orgs))
+			for i, o := range orgs {
+				ids[i] = o.ID
+			}
+			pfs, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{OrganisationIDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
+			return total, err
+		})
+	} else {
+		if orgs, _, err = s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize}); err == nil {
+			pfs, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+		}
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	trees := buildOrgTrees(orgs, pfs)
+	page.Orgs = buildOrgTrees(orgs, pfs)
 	if !a.CanAdminister() {
 		// Others see only the organisations where they see a portfolio.
-		trees = slices.DeleteFunc(trees, func(t orgTree) bool { return len(t.Roots) == 0 })
+		page.Orgs = slices.DeleteFunc(page.Orgs, func(t orgTree) bool { return len(t.Roots) == 0 })
 	}
-	mine, err := s.myReports(r)
-	if err != nil {
+	if page.Mine, err = s.myReports(r); err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "home.title"))
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)
-	s.Render(w, r, http.StatusOK, "home", homePage{reportBase: reportBase{gateBase{b}}, Orgs: trees, Mine: mine})
+	page.reportBase = reportBase{gateBase{b}}
+	s.Render(w, r, http.StatusOK, "home", page)
 }
 
 func buildOrgTrees(orgs []*salkku.Organisation, pfs []*salkku.Portfolio) []orgTree {

@@ -51,3 +51,27 @@ CREATE TRIGGER project_counts_change AFTER INSERT OR DELETE ON projects
 	FOR EACH ROW EXECUTE FUNCTION project_counts();
 CREATE TRIGGER project_counts_move AFTER UPDATE OF portfolio_id ON projects
 	FOR EACH ROW WHEN (NEW.portfolio_id <> OLD.portfolio_id) EXECUTE FUNCTION project_counts();
+
+-- A project's own texts (name and description in each language) are kept
+-- on its row too, as {"name.fi": "…", …}, so that a page of projects reads
+-- them with the rows rather than a few hundred rows of texts more. The
+-- texts table stays what is searched, sorted and checked for uniqueness;
+-- these triggers keep the copy current in the transaction of every write.
+ALTER TABLE projects ADD COLUMN texts_json TEXT NOT NULL DEFAULT '{}';
+CREATE FUNCTION project_texts_json(pid BIGINT) RETURNS TEXT LANGUAGE sql STABLE AS $$
+	SELECT COALESCE(json_object_agg(field || '.' || lang, value)::text, '{}')
+	FROM texts WHERE entity = 'project' AND entity_id = pid
+$$;
+UPDATE projects SET texts_json = project_texts_json(id);
+CREATE FUNCTION texts_project_json() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP <> 'INSERT' AND OLD.entity = 'project' THEN
+		UPDATE projects SET texts_json = project_texts_json(OLD.entity_id) WHERE id = OLD.entity_id;
+	END IF;
+	IF TG_OP <> 'DELETE' AND NEW.entity = 'project' THEN
+		UPDATE projects SET texts_json = project_texts_json(NEW.entity_id) WHERE id = NEW.entity_id;
+	END IF;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER texts_project_json AFTER INSERT OR UPDATE OR DELETE ON texts
+	FOR EACH ROW EXECUTE FUNCTION texts_project_json();

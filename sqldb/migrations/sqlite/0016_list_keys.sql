@@ -61,3 +61,25 @@ INSERT INTO texts_by_key SELECT entity, entity_id, field, lang, value, fold, sor
 DROP TABLE texts;
 ALTER TABLE texts_by_key RENAME TO texts;
 CREATE UNIQUE INDEX texts_unique ON texts(entity, field, lang, scope, fold) WHERE scope IS NOT NULL;
+
+-- A project's own texts (name and description in each language) are kept
+-- on its row too, as {"name.fi": "…", …}, so that a page of projects reads
+-- them with the rows rather than a few hundred rows of texts more. The
+-- texts table stays what is searched, sorted and checked for uniqueness;
+-- these triggers keep the copy current in the transaction of every write.
+ALTER TABLE projects ADD COLUMN texts_json TEXT NOT NULL DEFAULT '{}';
+UPDATE projects SET texts_json = COALESCE((SELECT json_group_object(t.field || '.' || t.lang, t.value)
+	FROM texts t WHERE t.entity = 'project' AND t.entity_id = projects.id), '{}');
+CREATE TRIGGER texts_project_insert AFTER INSERT ON texts WHEN NEW.entity = 'project' BEGIN
+	UPDATE projects SET texts_json = COALESCE((SELECT json_group_object(t.field || '.' || t.lang, t.value)
+		FROM texts t WHERE t.entity = 'project' AND t.entity_id = NEW.entity_id), '{}') WHERE id = NEW.entity_id;
+END;
+CREATE TRIGGER texts_project_update AFTER UPDATE ON texts WHEN NEW.entity = 'project' OR OLD.entity = 'project' BEGIN
+	UPDATE projects SET texts_json = COALESCE((SELECT json_group_object(t.field || '.' || t.lang, t.value)
+		FROM texts t WHERE t.entity = 'project' AND t.entity_id = projects.id), '{}')
+		WHERE id IN (NEW.entity_id, OLD.entity_id);
+END;
+CREATE TRIGGER texts_project_delete AFTER DELETE ON texts WHEN OLD.entity = 'project' BEGIN
+	UPDATE projects SET texts_json = COALESCE((SELECT json_group_object(t.field || '.' || t.lang, t.value)
+		FROM texts t WHERE t.entity = 'project' AND t.entity_id = OLD.entity_id), '{}') WHERE id = OLD.entity_id;
+END;
