@@ -570,7 +570,7 @@ func startBench(ctx context.Context, s gen.Scale, seed uint64, dbURL string, std
 	}
 	srv.client = &benchClient{http: hc, base: m.URL(), token: token, session: session, docs: make([]map[string]any, clients)}
 	if bare {
-		b, err := startBare(m.DB.SQL(), m.DB.Dialect(), admin)
+		b, err := startBare(sqldb.RawPool(m.DB), m.DB.Dialect(), admin)
 		if err != nil {
 			return nil, errors.Join(err, srv.close())
 		}
