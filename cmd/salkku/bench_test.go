@@ -38,7 +38,8 @@ func TestBench(t *testing.T) {
 		t.Errorf("--out does not hold the printed table under the title:\n%s", file)
 	}
 	table := stdout.String()
-	for _, want := range []string{"SQLite", "tiny scale", "CPUs", runtime.GOOS + "/" + runtime.GOARCH, runtime.Version(), "Not yet measured", "| p50 × tiny | Requests/s × tiny |", "× tiny: the p50 latency", "\nTargets:\n\n- The 50-project API list", "**not checked**, no read case ran with 8 or 32 clients"} {
+	for _, want := range []string{"SQLite", "tiny scale", "CPUs", runtime.GOOS + "/" + runtime.GOARCH, runtime.Version(), "Not yet measured", "| p50 × tiny | Requests/s × tiny | × bare |", "× tiny: the p50 latency", "× bare, ratio (a):", "Not yet measured: ratio (a) for the pages",
+		"- Limit (a): every API read with a bare handler at least 50 % of that handler's requests/s: **", "\nTargets:\n\n- The 50-project API list", "**not checked**, no read case ran with 8 or 32 clients"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table's header or notes lack %q:\n%s", want, table)
 		}
@@ -46,12 +47,13 @@ func TestBench(t *testing.T) {
 	rows := map[string][]string{}
 	for _, line := range strings.Split(table, "\n") {
 		cells := strings.Split(strings.Trim(line, "| "), " | ")
-		if strings.HasPrefix(line, "| ") && len(cells) == 13 {
+		if strings.HasPrefix(line, "| ") && len(cells) == 14 {
 			rows[cells[0]] = cells
 		}
 	}
 	cases := []string{benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchProjectPage, benchGatesPage, benchPhasesPage, benchStatusPage, benchReportsPage,
-		benchHomePage, benchAPIMe, benchAPIGet, benchAPIPut, benchAPIList, benchAPICreate + " (20, total",
+		benchHomePage, benchAPIMe, benchAPIGet, benchAPIPut, benchAPIList, benchAPIRollup, benchAPICreate + " (20, total",
+		benchAPIMe + bareSuffix, benchAPIGet + bareSuffix, benchAPIList + bareSuffix, benchAPIRollup + bareSuffix,
 		"API import 300 projects into a new portfolio", benchAPIBigCreate + "300 (20, total", benchImportPreview, benchImportApply}
 	for _, c := range cases {
 		var row []string
@@ -76,6 +78,11 @@ func TestBench(t *testing.T) {
 		// not.
 		if growth := row[11]; isReadCase(c) != strings.HasSuffix(growth, "×") {
 			t.Errorf("%s: p50 × tiny is %q", c, growth)
+		}
+		// The API reads ran against their bare handlers; nothing else did.
+		hasBare := c == benchAPIMe || c == benchAPIGet || c == benchAPIList || c == benchAPIRollup
+		if got := row[13]; hasBare != strings.HasSuffix(got, "×") || !hasBare && got != "–" {
+			t.Errorf("%s: × bare is %q", c, got)
 		}
 		if row[9] != "0" {
 			t.Errorf("%s: %s errors, want none:\n%s", c, row[9], table)
@@ -134,7 +141,7 @@ func TestBenchGoals(t *testing.T) {
 		met, missed, unchecked = bench.Met, bench.Missed, bench.NotChecked
 		ms                     = time.Millisecond
 	)
-	allMet := []bench.Status{met, met, met, met, met, met, met}
+	allMet := []bench.Status{met, met, met, met, met, met, met, met}
 	with := func(i int, s bench.Status, more ...any) []bench.Status {
 		out := slices.Clone(allMet)
 		out[i] = s
@@ -143,13 +150,15 @@ func TestBenchGoals(t *testing.T) {
 		}
 		return out
 	}
-	const list, get, creates, big, tail, memory, growth = 0, 1, 2, 3, 4, 5, 6
+	const list, get, creates, big, tail, memory, growth, limit = 0, 1, 2, 3, 4, 5, 6, 7
 	base := func() []bench.Result {
 		rs := []bench.Result{
 			{Case: benchAPIList, Clients: 8, Requests: 3100, Elapsed: time.Second, P50: 2 * ms, P99: 15 * ms,
-				Baseline: &bench.Result{Requests: 3300, Elapsed: time.Second, P50: 1500 * time.Microsecond}},
+				Baseline: &bench.Result{Requests: 3300, Elapsed: time.Second, P50: 1500 * time.Microsecond},
+				Bare:     &bench.Result{Requests: 5000, Elapsed: time.Second}},
 			{Case: benchAPIList, Clients: 1, Requests: 500, Elapsed: time.Second, P50: 2 * ms, P99: 3 * ms,
-				Baseline: &bench.Result{Requests: 600, Elapsed: time.Second, P50: 1600 * time.Microsecond}},
+				Baseline: &bench.Result{Requests: 600, Elapsed: time.Second, P50: 1600 * time.Microsecond},
+				Bare:     &bench.Result{Requests: 600, Elapsed: time.Second}},
 			{Case: benchAPIGet, Clients: 8, Requests: 6100, Elapsed: time.Second, P50: 1 * ms, P99: 4 * ms,
 				// Not a paged view: its growth does not count.
 				Baseline: &bench.Result{Requests: 9000, Elapsed: time.Second, P50: 400 * time.Microsecond}},
@@ -188,18 +197,20 @@ func TestBenchGoals(t *testing.T) {
 		{name: "ListFailing", change: func(rs []bench.Result) []bench.Result {
 			find(rs, benchAPIList, 8).Errors = 1
 			return rs
-		}, want: with(list, missed), measured: "1 of 3100 failed"},
+		}, want: with(list, missed, limit, missed), measured: "1 of 3100 failed"},
 		{name: "ListNotRunWith8", change: func(rs []bench.Result) []bench.Result {
 			return slices.DeleteFunc(rs, func(r bench.Result) bool { return r.Case == benchAPIList && r.Clients == 8 })
 		}, want: with(list, unchecked)},
 		{name: "ListAtCityScale", scale: "city", want: allMet, measured: "the target is for national scale; this run is city"},
 		{name: "PostgreSQL", engine: "PostgreSQL", change: func(rs []bench.Result) []bench.Result {
 			find(rs, benchAPIList, 8).Requests = 1600
+			find(rs, benchAPIList, 8).Bare.Requests = 2000
 			rs[6].Elapsed, rs[7].Elapsed = 3900*ms, 3500*ms
 			return rs
 		}, want: with(get, unchecked), measured: "a target on SQLite only"},
 		{name: "PostgreSQLListTooSlow", engine: "PostgreSQL", change: func(rs []bench.Result) []bench.Result {
 			find(rs, benchAPIList, 8).Requests = 1400
+			find(rs, benchAPIList, 8).Bare.Requests = 2000
 			return rs
 		}, want: with(list, missed, get, unchecked)},
 		{name: "GetTooSlow", change: func(rs []bench.Result) []bench.Result {
@@ -244,6 +255,24 @@ func TestBenchGoals(t *testing.T) {
 			find(rs, benchOverviewDeep, 32).Baseline.P50 = 6 * ms
 			return rs
 		}, want: with(growth, missed), measured: "Overview page, last page with 32 clients, 1.67×"},
+		{name: "BareUnder50Percent", change: func(rs []bench.Result) []bench.Result {
+			find(rs, benchAPIList, 8).Bare.Requests = 6201
+			return rs
+		}, want: with(limit, missed), measured: "1 of 2 rows under; the lowest: API list, 50 projects with 8 clients, 3100 against 6201 requests/s (50 %)"},
+		{name: "BareAt50Percent", change: func(rs []bench.Result) []bench.Result {
+			find(rs, benchAPIList, 8).Bare.Requests = 6200
+			return rs
+		}, want: allMet, measured: "0 of 2 rows under"},
+		{name: "BareFailing", change: func(rs []bench.Result) []bench.Result {
+			find(rs, benchAPIList, 1).Bare.Errors = 1
+			return rs
+		}, want: with(limit, missed), measured: "1 of 2 rows under"},
+		{name: "NoBareRun", change: func(rs []bench.Result) []bench.Result {
+			for i := range rs {
+				rs[i].Bare = nil
+			}
+			return rs
+		}, want: with(limit, unchecked), measured: "no API read ran beside its bare handler"},
 		{name: "NoCompareRun", change: func(rs []bench.Result) []bench.Result {
 			for i := range rs {
 				rs[i].Baseline = nil

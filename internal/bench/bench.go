@@ -48,6 +48,19 @@ type Result struct {
 	// Baseline is the same case with the same clients on a register of
 	// the compare scale, for the growth ratios; nil when there is none.
 	Baseline *Result
+	// Bare is the case's bare handler (the best query for the view and
+	// the same rows, with no middleware) run with the same clients just
+	// after it, for the closeness to the limit; nil when it has none.
+	Bare *Result
+}
+
+// BareRatio is the requests per second here over the bare handler's;
+// false without a bare handler (or one that made no request).
+func (r Result) BareRatio() (float64, bool) {
+	if r.Bare == nil || r.Bare.PerSecond() <= 0 {
+		return 0, false
+	}
+	return r.PerSecond() / r.Bare.PerSecond(), true
 }
 
 // Growth is the p50 latency here over the baseline's, and the requests

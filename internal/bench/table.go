@@ -28,8 +28,13 @@ func (m Machine) Header() string {
 
 // Table writes the results as a markdown section: a header with the
 // machine, one row per case and number of clients, the targets checked
-// and the notes.
+// and the notes. A "× bare" column appears when some result has a bare
+// handler.
 func Table(w io.Writer, m Machine, results []Result, targets []Outcome, notes []string) error {
+	bare := false
+	for _, r := range results {
+		bare = bare || r.Bare != nil
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s, %s scale (%d projects), %s\n\n", m.Engine, m.Scale, m.Projects, m.Date.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "Machine: %s. Each case ran for %s per number of clients.", m.Header(), m.Duration)
@@ -41,9 +46,15 @@ func Table(w io.Writer, m Machine, results []Result, targets []Outcome, notes []
 	if m.Compare != "" {
 		fmt.Fprintf(&b, " p50 × %s | Requests/s × %s |", m.Compare, m.Compare)
 	}
+	if bare {
+		b.WriteString(" × bare |")
+	}
 	b.WriteString("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	if m.Compare != "" {
 		b.WriteString("---:|---:|")
+	}
+	if bare {
+		b.WriteString("---:|")
 	}
 	b.WriteString("\n")
 	for _, r := range results {
@@ -58,6 +69,13 @@ func Table(w io.Writer, m Machine, results []Result, targets []Outcome, notes []
 				fmt.Fprintf(&b, " %.2f× | %.2f× |", lat, thr)
 			} else {
 				b.WriteString(" – | – |")
+			}
+		}
+		if bare {
+			if x, ok := r.BareRatio(); ok {
+				fmt.Fprintf(&b, " %.2f× |", x)
+			} else {
+				b.WriteString(" – |")
 			}
 		}
 		b.WriteString("\n")

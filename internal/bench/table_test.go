@@ -49,6 +49,40 @@ func TestTable(t *testing.T) {
 	if got := b.String(); strings.Contains(got, "×") || strings.Contains(got, "Targets") {
 		t.Errorf("without a compare scale or targets, the table has their columns or list:\n%s", got)
 	}
+
+	// With a bare handler's result, the × bare column: the ratio on the
+	// row that has one, a dash on the others.
+	results[0].Bare = &bench.Result{Requests: 400, Elapsed: time.Second}
+	b.Reset()
+	if err := bench.Table(&b, m, results, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	got = b.String()
+	for _, want := range []string{"| Peak memory | × bare |\n|---|", "---:|---:|\n", "| List | 8 | 100 | 100.0 | 12.5 | 10.0 ms |", " | 0.25× |\n", "| Create | 1 | 10 | 10.0 | – | 1.00 ms |", " MiB | – |\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the table lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestBareRatio(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    bench.Result
+		want float64
+		ok   bool
+	}{
+		{name: "None", r: bench.Result{Requests: 1, Elapsed: time.Second}},
+		{name: "EmptyBare", r: bench.Result{Requests: 1, Elapsed: time.Second, Bare: &bench.Result{}}},
+		{name: "Half", r: bench.Result{Requests: 100, Elapsed: time.Second, Bare: &bench.Result{Requests: 400, Elapsed: 2 * time.Second}}, want: 0.5, ok: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := tc.r.BareRatio()
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("got %v, %v; want %v, %v", got, ok, tc.want, tc.ok)
+			}
+		})
+	}
 }
 
 func TestGrowth(t *testing.T) {

@@ -1,0 +1,550 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/internal/bench"
+	"github.com/salkku/salkku/web"
+)
+
+// Ratio (a) of issue 12, closeness to the limit: each API read is
+// measured against a bare handler in the same process, on the same
+// database pool, that runs the best query for that view (the index of the
+// default order, the kept counts, the roll-up tables) and writes the same
+// JSON, with nothing around it: no session or token, no access check, no
+// logging, no security headers, no transaction. The bare handlers serve
+// the API's own paths on a second loopback listener, so that their bodies
+// can be compared with the real ones byte for byte.
+
+// bareSuffix names a bare handler's row after its real case.
+const bareSuffix = ", bare handler"
+
+// bareServer serves the bare handlers.
+type bareServer struct {
+	db       *sql.DB
+	postgres bool
+	admin    int64 // the user GET /me answers for
+	meter    *queryMeter
+	server   *http.Server
+	base     string
+}
+
+// startBare serves the bare handlers on a new loopback listener, over
+// the pool db of the engine named by dialect ("sqlite" or "postgres").
+func startBare(db *sql.DB, dialect string, admin int64) (*bareServer, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("bench: bare handlers: %w", err)
+	}
+	b := &bareServer{db: db, postgres: dialect == "postgres", admin: admin, meter: &queryMeter{}, base: "http://" + ln.Addr().String()}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/v1/projects", b.list)
+	mux.HandleFunc("GET /api/v1/projects/{id}", b.project)
+	mux.HandleFunc("GET /api/v1/me", b.me)
+	mux.HandleFunc("GET /api/v1/portfolios/{id}/finance", b.rollup)
+	b.server = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b.meter.requests.Add(1)
+		mux.ServeHTTP(w, r)
+	})}
+	go b.server.Serve(ln)
+	return b, nil
+}
+
+func (b *bareServer) close() error { return b.server.Close() }
+
+// bareCases are the bare handlers' cases, by the name of the real case
+// each is measured against; the paths are the real cases'.
+func (b *bareServer) cases(hc *http.Client, t benchTarget) map[string]bench.Case {
+	get := func(name string, path func(i int) string) bench.Case {
+		return bench.Case{Name: name + bareSuffix, Do: func(ctx context.Context, _, i int) error {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.base+path(i), nil)
+			if err != nil {
+				return err
+			}
+			_, err = bench.Send(hc, req)
+			return err
+		}}
+	}
+	fixed := func(p string) func(int) string { return func(int) string { return p } }
+	return map[string]bench.Case{
+		benchAPIList: get(benchAPIList, fixed("/api/v1/projects?limit=50")),
+		benchAPIGet: get(benchAPIGet, func(i int) string {
+			return "/api/v1/projects/" + strconv.FormatInt(t.projects[i%len(t.projects)], 10)
+		}),
+		benchAPIMe:     get(benchAPIMe, fixed("/api/v1/me")),
+		benchAPIRollup: get(benchAPIRollup, fixed("/api/v1/portfolios/"+strconv.FormatInt(t.root, 10)+"/finance")),
+	}
+}
+
+// rebind writes the ? placeholders of q as PostgreSQL's $1, $2, … when
+// postgres is set; the bare queries have no ? inside a literal.
+func rebind(postgres bool, q string) string {
+	if !postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var sb strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			sb.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+func (b *bareServer) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	b.meter.statements.Add(1)
+	return b.db.QueryContext(ctx, rebind(b.postgres, q), args...)
+}
+
+func (b *bareServer) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	b.meter.statements.Add(1)
+	return b.db.QueryRowContext(ctx, rebind(b.postgres, q), args...)
+}
+
+func bareError(w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	if errors.Is(err, sql.ErrNoRows) {
+		status = http.StatusNotFound
+	}
+	http.Error(w, err.Error(), status)
+}
+
+// bareProjectSelect is what a row of the API's project list holds: the
+// project, its organisation's languages and its people's names, with the
+// keys of the default order.
+const bareProjectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.portfolio_id, p.category_id,
+	p.code, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
+	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status, COALESCE(p.model_id, 0), p.phase, p.next_gate,
+	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, ''),
+	p.cat_rank, p.code_sort
+	FROM projects p
+	JOIN portfolios pf ON pf.id = p.portfolio_id
+	JOIN organisations o ON o.id = pf.organisation_id
+	LEFT JOIN people ow ON ow.id = p.owner_id
+	LEFT JOIN people m ON m.id = p.manager_id
+	LEFT JOIN people so ON so.id = p.service_owner_id`
+
+// bareProject is a row of bareProjectSelect with its keys.
+type bareProject struct {
+	p        *salkku.Project
+	rank     int64
+	codeSort string
+}
+
+func scanBareProject(sc interface{ Scan(...any) error }) (bareProject, error) {
+	p := &salkku.Project{}
+	var cat, owner, manager, so, start, end sql.NullInt64
+	var vendors, tags, used, required string
+	var out bareProject
+	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &cat,
+		&p.Code, &owner, &manager, &so, &vendors,
+		&start, &end, &p.Continuous, &p.Mandatory, &tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
+		&used, &required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName, &out.rank, &out.codeSort)
+	if err != nil {
+		return out, err
+	}
+	p.ContentLangs = salkku.Languages{Used: splitLangs(used), Required: splitLangs(required)}.Normalize()
+	primary := p.ContentLangs.Primary()
+	p.Name.Primary, p.Description.Primary, p.PortfolioName.Primary, p.CategoryName.Primary = primary, primary, primary, primary
+	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = nullID(cat), nullID(owner), nullID(manager), nullID(so)
+	p.Start, p.End = salkku.Month(start.Int64), salkku.Month(end.Int64)
+	p.Vendors, p.Tags = jsonList(vendors), jsonList(tags)
+	out.p = p
+	return out, nil
+}
+
+func splitLangs(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+func nullID(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+func jsonList(s string) []string {
+	out := []string{}
+	_ = json.Unmarshal([]byte(s), &out)
+	return out
+}
+
+// bareTexts collects the texts a response needs, to read them in one
+// query.
+type bareTexts struct {
+	want map[bareTextKey][]*salkku.Text
+	ids  map[string][]int64 // by entity, in the order first asked
+	// more marks the entities asked for a field other than the name.
+	more map[string]bool
+}
+
+type bareTextKey struct {
+	entity string
+	id     int64
+	field  string
+}
+
+func (t *bareTexts) add(entity string, id int64, field string, into *salkku.Text) {
+	if t.want == nil {
+		t.want, t.ids, t.more = map[bareTextKey][]*salkku.Text{}, map[string][]int64{}, map[string]bool{}
+	}
+	if field != "name" {
+		t.more[entity] = true
+	}
+	k := bareTextKey{entity, id, field}
+	if _, seen := t.want[bareTextKey{entity, id, ""}]; !seen {
+		t.want[bareTextKey{entity, id, ""}] = nil
+		t.ids[entity] = append(t.ids[entity], id)
+	}
+	t.want[k] = append(t.want[k], into)
+}
+
+// textEntities are the entities a bare response reads texts of, in the
+// order of the query's conditions.
+var textEntities = []string{"project", "portfolio", "category"}
+
+// fill reads every text asked for in one query: an IN list per entity,
+// on the texts table's primary key.
+func (b *bareServer) fill(ctx context.Context, t *bareTexts) error {
+	var conds []string
+	var args []any
+	for _, e := range textEntities {
+		ids := t.ids[e]
+		if len(ids) == 0 {
+			continue
+		}
+		c := "(entity = ? AND entity_id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+		if !t.more[e] {
+			c += " AND field = 'name'"
+		}
+		conds = append(conds, c+")")
+		args = append(args, e)
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	if len(conds) == 0 {
+		return nil
+	}
+	rows, err := b.query(ctx, `SELECT entity, entity_id, field, lang, value FROM texts WHERE `+strings.Join(conds, " OR "), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k bareTextKey
+		var lang, value string
+		if err := rows.Scan(&k.entity, &k.id, &k.field, &lang, &value); err != nil {
+			return err
+		}
+		for _, into := range t.want[k] {
+			into.Set(lang, value)
+		}
+	}
+	return rows.Err()
+}
+
+// projectTexts asks for what the API shows of a project's texts.
+func (t *bareTexts) project(p *salkku.Project) {
+	t.add("project", p.ID, "name", &p.Name)
+	t.add("project", p.ID, "description", &p.Description)
+	t.add("portfolio", p.PortfolioID, "name", &p.PortfolioName)
+	if p.CategoryID != nil {
+		t.add("category", *p.CategoryID, "name", &p.CategoryName)
+	}
+}
+
+// bareList is the API's project list: the first page in the default
+// order, which the index on (cat_rank, code_sort, id) gives, its texts,
+// and the total from the kept counts.
+func (b *bareServer) list(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	limit := salkku.DefaultPageSize
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > salkku.MaxPageSize {
+			http.Error(w, "limit", http.StatusBadRequest)
+			return
+		}
+		limit = n
+	}
+	rows, err := b.query(ctx, bareProjectSelect+` ORDER BY p.cat_rank, p.code_sort, p.id LIMIT ?`, limit+1)
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	var page []bareProject
+	for rows.Next() {
+		bp, err := scanBareProject(rows)
+		if err != nil {
+			rows.Close()
+			bareError(w, err)
+			return
+		}
+		page = append(page, bp)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		bareError(w, err)
+		return
+	}
+	out := bareProjectList{Items: []*salkku.Project{}}
+	if len(page) > limit {
+		page = page[:limit]
+		last := page[limit-1]
+		c := bareCursor(last.rank, last.codeSort, last.p.ID)
+		q := url.Values{}
+		for k, v := range r.URL.Query() {
+			q[k] = v
+		}
+		q.Set("after", c)
+		next := r.URL.Path + "?" + q.Encode()
+		out.Next, out.NextURL = &c, &next
+	}
+	var texts bareTexts
+	for _, bp := range page {
+		out.Items = append(out.Items, bp.p)
+		texts.project(bp.p)
+	}
+	if err := b.fill(ctx, &texts); err != nil {
+		bareError(w, err)
+		return
+	}
+	if err := b.queryRow(ctx, `SELECT COALESCE(SUM(n), 0) FROM project_counts`).Scan(&out.Total); err != nil {
+		bareError(w, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
+// bareProjectList is the API's list body.
+type bareProjectList struct {
+	Items   []*salkku.Project `json:"items"`
+	Total   int               `json:"total"`
+	Next    *string           `json:"next"`
+	NextURL *string           `json:"next_url"`
+}
+
+// bareCursor is the API's keyset cursor of a project: its place in the
+// default order, as JSON in unpadded base64url.
+func bareCursor(rank int64, codeSort string, id int64) string {
+	b, _ := json.Marshal(struct {
+		Rank int64  `json:"r"`
+		Code string `json:"c"`
+		ID   int64  `json:"i"`
+	}{rank, codeSort, id})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// project is GET /projects/{id}: the row by its key and its texts.
+func (b *bareServer) project(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		http.Error(w, "id", http.StatusBadRequest)
+		return
+	}
+	bp, err := scanBareProject(b.queryRow(r.Context(), bareProjectSelect+` WHERE p.id = ?`, id))
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	var texts bareTexts
+	texts.project(bp.p)
+	if err := b.fill(r.Context(), &texts); err != nil {
+		bareError(w, err)
+		return
+	}
+	w.Header().Set("ETag", web.ETag(bp.p.Version))
+	web.WriteJSON(w, http.StatusOK, bp.p)
+}
+
+// me is GET /me: the user's row by its key and their grants.
+func (b *bareServer) me(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var u salkku.User
+	var last sql.NullTime
+	var person sql.NullInt64
+	err := b.queryRow(ctx, `SELECT id, version, created_at, updated_at, email, name, admin, disabled, password_hash <> '', oidc_subject IS NOT NULL,
+		last_login_at, person_id, language FROM users WHERE id = ?`, b.admin).
+		Scan(&u.ID, &u.Version, &u.CreatedAt, &u.UpdatedAt, &u.Email, &u.Name, &u.Admin, &u.Disabled, &u.HasPassword, &u.SSO, &last, &person, &u.Language)
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	u.PersonID = nullID(person)
+	if last.Valid {
+		t := last.Time.UTC()
+		u.LastLoginAt = &t
+	}
+	// The grants, with their targets' codes and languages, then the
+	// targets' names.
+	rows, err := b.query(ctx, `SELECT g.id, g.user_id, g.role, g.portfolio_id, g.project_id, g.created_at,
+		COALESCE(p.code, ''), COALESCE(o.primary_lang, po.primary_lang, 'fi')
+		FROM grants g
+		LEFT JOIN portfolios pf ON pf.id = g.portfolio_id
+		LEFT JOIN organisations o ON o.id = pf.organisation_id
+		LEFT JOIN projects p ON p.id = g.project_id
+		LEFT JOIN portfolios ppf ON ppf.id = p.portfolio_id
+		LEFT JOIN organisations po ON po.id = ppf.organisation_id
+		WHERE g.user_id = ? ORDER BY g.id`, u.ID)
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	grants := []*salkku.Grant{}
+	var texts bareTexts
+	for rows.Next() {
+		g := &salkku.Grant{UserName: u.Name}
+		var pf, p sql.NullInt64
+		if err := rows.Scan(&g.ID, &g.UserID, &g.Role, &pf, &p, &g.CreatedAt, &g.TargetCode, &g.Target.Primary); err != nil {
+			rows.Close()
+			bareError(w, err)
+			return
+		}
+		g.PortfolioID, g.ProjectID = nullID(pf), nullID(p)
+		switch {
+		case g.ProjectID != nil:
+			texts.add("project", *g.ProjectID, "name", &g.Target)
+		case g.PortfolioID != nil:
+			texts.add("portfolio", *g.PortfolioID, "name", &g.Target)
+		}
+		grants = append(grants, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		bareError(w, err)
+		return
+	}
+	if err := b.fill(ctx, &texts); err != nil {
+		bareError(w, err)
+		return
+	}
+	for _, g := range grants {
+		// In the reader's language: the bench's clients ask for none, so
+		// the default, Finnish.
+		name, _ := g.Target.In(salkku.LangFI)
+		g.TargetName = strings.TrimSpace(g.TargetCode + " " + name)
+	}
+	web.WriteJSON(w, http.StatusOK, struct {
+		User   *salkku.User    `json:"user"`
+		Grants []*salkku.Grant `json:"grants"`
+	}{&u, grants})
+}
+
+// rollup is GET /portfolios/{id}/finance: the organisation's cost
+// categories with the portfolio's kept totals in one query, its
+// sub-portfolios' totals, the first page of its own projects by code with
+// theirs, and the names of both.
+func (b *bareServer) rollup(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		http.Error(w, "id", http.StatusBadRequest)
+		return
+	}
+	limit := salkku.DefaultPageSize
+	res := &salkku.PortfolioFinance{PortfolioID: id, Children: []salkku.FinanceRow{}, Projects: []salkku.FinanceRow{}}
+	res.FollowUp.Lines = []salkku.FinanceLine{}
+	rows, err := b.query(ctx, `SELECT c.id, c.name, o.primary_lang, COALESCE(f.budget, 0), COALESCE(f.original, 0), COALESCE(f.actual, 0), COALESCE(f.forecast, 0)
+		FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id
+		JOIN cost_categories c ON c.organisation_id = pf.organisation_id
+		LEFT JOIN portfolio_finance f ON f.portfolio_id = pf.id AND f.category_id = c.id
+		WHERE pf.id = ? ORDER BY c.position, c.id`, id)
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	for rows.Next() {
+		var l salkku.FinanceLine
+		var name, primary string
+		if err := rows.Scan(&l.CategoryID, &name, &primary, &l.Budget, &l.Original, &l.Actual, &l.Forecast); err != nil {
+			rows.Close()
+			bareError(w, err)
+			return
+		}
+		_ = json.Unmarshal([]byte(name), &l.Name)
+		l.Name = l.Name.Resolve(primary)
+		l.Name.Primary = primary
+		res.FollowUp.Lines = append(res.FollowUp.Lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		bareError(w, err)
+		return
+	}
+	res.FollowUp.Sum()
+
+	scanRows := func(into *[]salkku.FinanceRow, withCode bool, q string, args ...any) error {
+		rows, err := b.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fr salkku.FinanceRow
+			dest := []any{&fr.ID, &fr.Total.Budget, &fr.Total.Original, &fr.Total.Actual, &fr.Total.Forecast}
+			if withCode {
+				dest = append([]any{&fr.ID, &fr.Code}, dest[1:]...)
+			}
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			*into = append(*into, fr)
+		}
+		return rows.Err()
+	}
+	err = scanRows(&res.Children, false, `SELECT c.id, COALESCE(SUM(f.budget), 0), COALESCE(SUM(f.original), 0), COALESCE(SUM(f.actual), 0), COALESCE(SUM(f.forecast), 0)
+		FROM portfolios c LEFT JOIN portfolio_finance f ON f.portfolio_id = c.id WHERE c.parent_id = ? GROUP BY c.id ORDER BY c.id`, id)
+	if err == nil {
+		err = scanRows(&res.Projects, true, `SELECT p.id, p.code, COALESCE(SUM(t.budget), 0), COALESCE(SUM(t.original), 0), COALESCE(SUM(t.actual), 0), COALESCE(SUM(t.forecast), 0)
+			FROM (SELECT id, code, code_sort FROM projects WHERE portfolio_id = ? ORDER BY code_sort, id LIMIT ?) p
+			LEFT JOIN finance_totals t ON t.project_id = p.id GROUP BY p.id, p.code, p.code_sort ORDER BY p.code_sort, p.id`, id, limit+1)
+	}
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	body := struct {
+		*salkku.PortfolioFinance
+		Next    *string `json:"next"`
+		NextURL *string `json:"next_url"`
+	}{PortfolioFinance: res}
+	if len(res.Projects) > limit {
+		res.Projects = res.Projects[:limit]
+		next := strconv.FormatInt(res.Projects[limit-1].ID, 10)
+		u := r.URL.Path + "?" + url.Values{"after": {next}}.Encode()
+		body.Next, body.NextURL = &next, &u
+	}
+	var texts bareTexts
+	for i := range res.Children {
+		texts.add("portfolio", res.Children[i].ID, "name", &res.Children[i].Name)
+	}
+	for i := range res.Projects {
+		texts.add("project", res.Projects[i].ID, "name", &res.Projects[i].Name)
+	}
+	if err := b.fill(ctx, &texts); err != nil {
+		bareError(w, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, body)
+}
