@@ -25,6 +25,9 @@ type User struct {
 	// Language is the interface language the user last chose, "" when
 	// they never did: their e-mail reminders are written in it.
 	Language string `json:"language"`
+	// Access is what the user may do, read with them where a session or
+	// token is checked, in the same transaction; nil where it was not.
+	Access *Access `json:"-"`
 }
 
 // Validate checks the user's own fields and lower-cases the e-mail, which

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -38,6 +39,7 @@ func BenchmarkFindProjects(b *testing.B) {
 				{"DeepPage", salkku.ProjectFilter{Page: salkku.Page{Offset: deep}}},
 				{"Search", salkku.ProjectFilter{Query: "palomuuripalvelun"}},
 				{"SortByName", salkku.ProjectFilter{Sort: "name"}},
+				{"ByCode", salkku.ProjectFilter{Sort: "code"}},
 			} {
 				b.Run(bc.name, func(b *testing.B) {
 					for b.Loop() {
@@ -46,6 +48,43 @@ func BenchmarkFindProjects(b *testing.B) {
 						}
 					}
 				})
+			}
+		})
+	}
+}
+
+// BenchmarkCreateProject times creating a project through the store, one
+// after another, into the largest portfolio of a generated register (city
+// scale, or SALKKU_BENCH_SCALE):
+//
+//	go test ./sqldb/ -run '^$' -bench CreateProject
+func BenchmarkCreateProject(b *testing.B) {
+	name := os.Getenv("SALKKU_BENCH_SCALE")
+	if name == "" {
+		name = "city"
+	}
+	s, ok := gen.ScaleByName(name)
+	if !ok {
+		b.Fatalf("no scale %q", name)
+	}
+	for _, engine := range sqldbtest.Engines(b) {
+		b.Run(engine, func(b *testing.B) {
+			db, ds := mustLoad(b, engine, s)
+			ctx := salkku.System(context.Background())
+			count := map[int64]int{}
+			var pf int64
+			for _, p := range ds.Projects {
+				if count[p.PortfolioID]++; count[p.PortfolioID] > count[pf] {
+					pf = p.PortfolioID
+				}
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				p := &salkku.Project{PortfolioID: pf, Code: fmt.Sprintf("BENCH-%d", i), Name: salkku.T(fmt.Sprintf("Suorituskykytesti %d", i))}
+				if err := db.CreateProject(ctx, p); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -119,34 +119,42 @@ func (d *DB) FindAccess(ctx context.Context, userID int64) (*salkku.Access, erro
 		if err != nil {
 			return err
 		}
-		if u.Admin {
-			a = &salkku.Access{UserID: userID, Admin: true, Portfolios: map[int64]string{}, Projects: map[int64]int64{}, Organisations: map[int64]string{}}
-			return nil
-		}
-		grants, err := tx.accessGrants(userID)
-		if err != nil {
-			return err
-		}
-		parents, orgOf, err := tx.grantedTree(userID)
-		if err != nil {
-			return err
-		}
-		projects, err := tx.managedProjects(userID, orgOf)
-		if err != nil {
-			return err
-		}
-		for id := range projects {
-			grants = append(grants, &salkku.Grant{Role: salkku.RoleProjectManager, ProjectID: &id})
-		}
-		a = salkku.ExpandGrants(userID, false, grants, parents, orgOf, projects)
-		steers, boards, err := tx.seats(userID, orgOf)
-		if err != nil {
-			return err
-		}
-		a.AddBodies(steers, boards, orgOf)
-		return nil
+		a, err = tx.accessOf(u)
+		return err
 	})
 	return a, err
+}
+
+// accessOf is what the user may do: everything for an administrator,
+// else their grants expanded down the trees, the projects they manage
+// and their seats in decision bodies.
+func (tx *Tx) accessOf(u *salkku.User) (*salkku.Access, error) {
+	userID := u.ID
+	if u.Admin {
+		return &salkku.Access{UserID: userID, Admin: true, Portfolios: map[int64]string{}, Projects: map[int64]int64{}, Organisations: map[int64]string{}}, nil
+	}
+	grants, err := tx.accessGrants(userID)
+	if err != nil {
+		return nil, err
+	}
+	parents, orgOf, err := tx.grantedTree(userID)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := tx.managedProjects(userID, orgOf)
+	if err != nil {
+		return nil, err
+	}
+	for id := range projects {
+		grants = append(grants, &salkku.Grant{Role: salkku.RoleProjectManager, ProjectID: &id})
+	}
+	a := salkku.ExpandGrants(userID, false, grants, parents, orgOf, projects)
+	steers, boards, err := tx.seats(userID, orgOf)
+	if err != nil {
+		return nil, err
+	}
+	a.AddBodies(steers, boards, orgOf)
+	return a, nil
 }
 
 // seats returns the user's seats in decision bodies: the projects whose

@@ -122,6 +122,11 @@ func (tx *Tx) sessionUser(id int64, u **salkku.User) error {
 	case found.Disabled:
 		return errSession
 	}
+	// Their access too, in this transaction: a request's fixed cost is one
+	// read transaction, not two.
+	if found.Access, err = tx.accessOf(found); err != nil {
+		return err
+	}
 	*u = found
 	return nil
 }

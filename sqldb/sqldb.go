@@ -231,6 +231,9 @@ func (d *DB) run(ctx context.Context, readOnly, needCaller bool, fn func(tx *Tx)
 	if needCaller && salkku.AccessFrom(ctx) == nil {
 		return errForbidden
 	}
+	if n, ok := ctx.Value(txCounter{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
 	tx, err := d.begin(ctx, readOnly)
 	if err != nil {
 		return err
@@ -254,6 +257,17 @@ type queryCounter struct{}
 func CountQueries(ctx context.Context) (context.Context, *atomic.Int64) {
 	n := new(atomic.Int64)
 	return context.WithValue(ctx, queryCounter{}, n), n
+}
+
+// txCounter is the key of CountTransactions' counter in a context.
+type txCounter struct{}
+
+// CountTransactions is ctx with a counter of the transactions the store
+// begins for it: the fixed cost of a request is one to check who asks
+// and what they may do, and one for what they ask.
+func CountTransactions(ctx context.Context) (context.Context, *atomic.Int64) {
+	n := new(atomic.Int64)
+	return context.WithValue(ctx, txCounter{}, n), n
 }
 
 func (tx *Tx) counted() {

@@ -98,6 +98,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		if info != nil {
 			if info.Access == nil {
+				info.Access = info.User.Access
+			}
+			if info.Access == nil {
 				if info.Access, err = s.Users.FindAccess(ctx, info.User.ID); err != nil {
 					s.Error(w, r, s.unavailable(r, err))
 					return

@@ -166,3 +166,64 @@ func TestQueriesPerPage(t *testing.T) {
 		t.Logf("statements per page: %v", many)
 	})
 }
+
+// TestFixedCost: what every request pays before its own work, checking
+// the session or token and loading what the caller may do, is one read
+// transaction of a few statements, for an administrator and for anyone
+// else; a trivial endpoint (GET /api/v1/me) and one project add one
+// transaction of their own.
+func TestFixedCost(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		var txs, stmts atomic.Int64
+		a := newAppWrapped(t, engine, nil, func(h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				ctx, nt := sqldb.CountTransactions(r.Context())
+				ctx, ns := sqldb.CountQueries(ctx)
+				h.ServeHTTP(w, r.WithContext(ctx))
+				txs.Store(nt.Load())
+				stmts.Store(ns.Load())
+			})
+		})
+		ctx := salkku.System(context.Background())
+		org := &salkku.Organisation{Name: salkku.T("Naantalin kaupunki")}
+		must(t, a.db.CreateOrganisation(ctx, org))
+		pf := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Tietohallinto")}
+		must(t, a.db.CreatePortfolio(ctx, pf))
+		p := &salkku.Project{PortfolioID: pf.ID, Code: "2.1", Name: salkku.T("Palomuuri")}
+		must(t, a.db.CreateProject(ctx, p))
+		admin := mustToken(t, a.db, "fixed-admin@test.invalid", true)
+		other := mustToken(t, a.db, "fixed-other@test.invalid", false)
+		for _, c := range []struct {
+			who, token, path string
+			status           int
+			maxStatements    int64
+		}{
+			{"admin", admin, "/api/v1/me", http.StatusOK, 6},
+			{"other", other, "/api/v1/me", http.StatusOK, 10},
+			{"admin", admin, "/api/v1/projects/" + id(p.ID), http.StatusOK, 8},
+			{"other", other, "/api/v1/projects/" + id(p.ID), http.StatusForbidden, 10},
+		} {
+			// Twice: a token's first use also writes its last-used time,
+			// which is written at most once a minute.
+			var res *http.Response
+			for range 2 {
+				req, err := http.NewRequest(http.MethodGet, a.url+c.path, nil)
+				must(t, err)
+				req.Header.Set("Authorization", "Bearer "+c.token)
+				res, err = http.DefaultClient.Do(req)
+				must(t, err)
+				res.Body.Close()
+			}
+			if res.StatusCode != c.status {
+				t.Fatalf("%s %s: %d, want %d", c.who, c.path, res.StatusCode, c.status)
+			}
+			if n := txs.Load(); n != 2 {
+				t.Errorf("%s %s: %d transactions, want 2 (who asks, then what)", c.who, c.path, n)
+			}
+			if n := stmts.Load(); n > c.maxStatements {
+				t.Errorf("%s %s: %d statements, want at most %d", c.who, c.path, n, c.maxStatements)
+			}
+			t.Logf("%s %s: %d transactions, %d statements", c.who, c.path, txs.Load(), stmts.Load())
+		}
+	})
+}
