@@ -36,7 +36,7 @@ type projectRow struct {
 	// rank and codeSort are the keys of the keyset orders.
 	rank     int64
 	codeSort string
-	// texts are the project's own texts, {"name.fi": "…"} (migration 0016).
+	// texts are the project's own texts, {`name.fi`: …} (migration 0016).
 	texts string
 }
 
