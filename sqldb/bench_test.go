@@ -18,14 +18,7 @@ import (
 //
 //	go test ./sqldb/ -run '^$' -bench FindProjects
 func BenchmarkFindProjects(b *testing.B) {
-	name := os.Getenv("SALKKU_BENCH_SCALE")
-	if name == "" {
-		name = "city"
-	}
-	s, ok := gen.ScaleByName(name)
-	if !ok {
-		b.Fatalf("no scale %q", name)
-	}
+	s := benchScale(b)
 	for _, engine := range sqldbtest.Engines(b) {
 		b.Run(engine, func(b *testing.B) {
 			db, _ := mustLoad(b, engine, s)
@@ -59,14 +52,7 @@ func BenchmarkFindProjects(b *testing.B) {
 //
 //	go test ./sqldb/ -run '^$' -bench CreateProject
 func BenchmarkCreateProject(b *testing.B) {
-	name := os.Getenv("SALKKU_BENCH_SCALE")
-	if name == "" {
-		name = "city"
-	}
-	s, ok := gen.ScaleByName(name)
-	if !ok {
-		b.Fatalf("no scale %q", name)
-	}
+	s := benchScale(b)
 	for _, engine := range sqldbtest.Engines(b) {
 		b.Run(engine, func(b *testing.B) {
 			db, ds := mustLoad(b, engine, s)
@@ -88,4 +74,18 @@ func BenchmarkCreateProject(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchScale is the scale of the benchmarks' register: city, or
+// SALKKU_BENCH_SCALE.
+func benchScale(b *testing.B) gen.Scale {
+	name := os.Getenv("SALKKU_BENCH_SCALE")
+	if name == "" {
+		name = "city"
+	}
+	s, ok := gen.ScaleByName(name)
+	if !ok {
+		b.Fatalf("no scale %q", name)
+	}
+	return s
 }
