@@ -2,6 +2,7 @@ package salkku
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -177,11 +178,26 @@ func (f *ProjectFilter) Validate() error {
 	return fe.Err()
 }
 
+// ProjectItems is a page of projects as the API writes them: each one's
+// JSON (that of Project), the number that match in all and, in a keyset
+// order with a next page, the cursor where it starts (see Project.Cursor).
+type ProjectItems struct {
+	Items []json.RawMessage
+	Total int
+	Next  string
+}
+
 // ProjectService manages projects.
 type ProjectService interface {
 	FindProjectByID(ctx context.Context, id int64) (*Project, error)
 	// FindProjects returns one page of matching projects and the total.
 	FindProjects(ctx context.Context, f ProjectFilter) ([]*Project, int, error)
+	// FindProjectItems is FindProjects as the API writes it: each
+	// project's JSON, read from where the store keeps it current.
+	FindProjectItems(ctx context.Context, f ProjectFilter) (ProjectItems, error)
+	// FindProjectItem is FindProjectByID as the API writes it, with the
+	// project's version.
+	FindProjectItem(ctx context.Context, id int64) (json.RawMessage, int, error)
 	// EachProject hands every project FindProjects would list (its page
 	// ignored) to fn, a batch at a time with the number of them all, in
 	// its order and from one consistent read; an export of any size holds

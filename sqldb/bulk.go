@@ -93,6 +93,9 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 			return buildReportRollup(tx)
 		})
 	}
+	if err == nil {
+		err = d.refreshAllItems(ctx, progress)
+	}
 	if err != nil && !errors.Is(err, ErrNotEmpty) {
 		return fmt.Errorf("sqldb: load dataset: %w", err)
 	}

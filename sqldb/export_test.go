@@ -47,12 +47,22 @@ func (d *DB) RemindersFor(ctx context.Context, reports []DueReport, asOf salkku.
 // the engine would run it; on PostgreSQL with sequential scans and sorts
 // priced out, so that a plan that still has one has no index to use.
 func (d *DB) ExplainProjectPage(ctx context.Context, f salkku.ProjectFilter) (string, error) {
+	return d.explainPage(ctx, f, projectPage)
+}
+
+// ExplainProjectItemsPage is ExplainProjectPage for FindProjectItems.
+func (d *DB) ExplainProjectItemsPage(ctx context.Context, f salkku.ProjectFilter) (string, error) {
+	return d.explainPage(ctx, f, projectItemsPage)
+}
+
+func (d *DB) explainPage(ctx context.Context, f salkku.ProjectFilter,
+	statement func(salkku.ProjectFilter, string, []any, string, []any) (string, []any, error)) (string, error) {
 	f.Page = f.Page.Normalize()
 	cond, args, order, orderArgs, err := d.projectQuery(ctx, f)
 	if err != nil {
 		return "", err
 	}
-	page, pageArgs, err := projectPage(f, cond, args, order, orderArgs)
+	page, pageArgs, err := statement(f, cond, args, order, orderArgs)
 	if err != nil {
 		return "", err
 	}

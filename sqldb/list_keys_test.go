@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -221,12 +222,16 @@ func TestProjectPagePlans(t *testing.T) {
 			"by code, cursor":    {Sort: "code", After: byCode[1].Cursor},
 			"by code, backwards": {Sort: "code", Desc: true},
 		} {
-			plan, err := w.db.ExplainProjectPage(ctx, f)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if bad := badPlan(engine, plan); bad != "" {
-				t.Errorf("%s: the plan %s:\n%s", name, bad, plan)
+			for what, explain := range map[string]func(context.Context, salkku.ProjectFilter) (string, error){
+				"FindProjects": w.db.ExplainProjectPage, "FindProjectItems": w.db.ExplainProjectItemsPage,
+			} {
+				plan, err := explain(ctx, f)
+				if err != nil {
+					t.Fatalf("%s, %s: %v", what, name, err)
+				}
+				if bad := badPlan(engine, plan); bad != "" {
+					t.Errorf("%s, %s: the plan %s:\n%s", what, name, bad, plan)
+				}
 			}
 		}
 	})
@@ -240,6 +245,10 @@ func badPlan(engine, plan string) string {
 		switch {
 		case engine == "sqlite" && (l == "SCAN p" || strings.HasPrefix(l, "SCAN p ") && !strings.Contains(l, "USING")):
 			return "scans the projects"
+		case engine == "sqlite" && strings.HasPrefix(l, "SCAN i"):
+			return "scans the project items"
+		case engine == "postgres" && strings.Contains(l, "Seq Scan on project_items"):
+			return "scans the project items"
 		case engine == "sqlite" && strings.Contains(l, "TEMP B-TREE"):
 			return "sorts"
 		case engine == "postgres" && strings.Contains(l, "Seq Scan on projects"):

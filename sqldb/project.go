@@ -25,7 +25,10 @@ const projectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.por
 	LEFT JOIN people so ON so.id = p.service_owner_id`
 
 // projectIDSelect selects the ids of projectSelect's rows, over its tables.
-var projectIDSelect = "SELECT p.id FROM" + strings.SplitN(projectSelect, "FROM", 2)[1]
+var projectIDSelect = "SELECT p.id" + projectFrom
+
+// projectFrom is the FROM clause of projectSelect.
+var projectFrom = " FROM" + strings.SplitN(projectSelect, "FROM", 2)[1]
 
 // projectRow is a row of projectSelect being scanned, so that a query
 // can select more columns around it.

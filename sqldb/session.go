@@ -70,10 +70,10 @@ func (d *DB) FindSession(ctx context.Context, secret string) (*salkku.Session, *
 	var u *salkku.User
 	var now, lastSeen time.Time
 	expired := false
-	err := d.signInRead(ctx, func(tx *Tx) error {
+	err := d.readOne(ctx, func(tx *Tx) error {
 		now = tx.now
-		err := tx.queryRow(`SELECT user_id, csrf, created_at, last_seen_at, expires_at FROM sessions WHERE secret_hash = ?`, hash).
-			Scan(&s.UserID, &s.CSRF, &s.CreatedAt, &lastSeen, &s.ExpiresAt)
+		found, err := scanUser(prefixed{tx.queryRow(`SELECT s.user_id, s.csrf, s.created_at, s.last_seen_at, s.expires_at, `+userColsU+`
+			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.secret_hash = ?`, hash), []any{&s.UserID, &s.CSRF, &s.CreatedAt, &lastSeen, &s.ExpiresAt}})
 		if errors.Is(err, sql.ErrNoRows) {
 			return errSession
 		} else if err != nil {
@@ -83,8 +83,12 @@ func (d *DB) FindSession(ctx context.Context, secret string) (*salkku.Session, *
 			expired = true
 			return nil
 		}
-		return tx.sessionUser(s.UserID, &u)
+		u = found
+		return nil
 	})
+	if err == nil && !expired {
+		err = d.withAccess(ctx, &u)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -110,26 +114,33 @@ func (d *DB) FindSession(ctx context.Context, secret string) (*salkku.Session, *
 	return &s, u, nil
 }
 
-// sessionUser loads the user of a session or token into *u: EUNAUTHORIZED
-// when the user is gone or disabled, any other error as it is.
-func (tx *Tx) sessionUser(id int64, u **salkku.User) error {
-	found, err := tx.findUser(`id = ?`, id)
-	switch {
-	case salkku.ErrorCode(err) == salkku.ENOTFOUND:
-		return errSession
-	case err != nil:
-		return err
-	case found.Disabled:
+// withAccess loads the access of the user of a session or token, read
+// with its row (one statement, no transaction): EUNAUTHORIZED when the
+// user is disabled. An administrator's is known from the row; anyone
+// else's grants are read in one transaction, so they agree.
+func (d *DB) withAccess(ctx context.Context, u **salkku.User) error {
+	if (*u).Disabled {
 		return errSession
 	}
-	// Their access too, in this transaction: a request's fixed cost is one
-	// read transaction, not two.
-	if found.Access, err = tx.accessOf(found); err != nil {
+	if (*u).Admin {
+		var err error
+		(*u).Access, err = (&Tx{}).accessOf(*u)
 		return err
 	}
-	*u = found
-	return nil
+	return d.signInRead(ctx, func(tx *Tx) (err error) {
+		(*u).Access, err = tx.accessOf(*u)
+		return err
+	})
 }
+
+// prefixed scans a row that holds other columns before those a scanner
+// such as scanUser reads.
+type prefixed struct {
+	row   *sql.Row
+	first []any
+}
+
+func (p prefixed) Scan(dest ...any) error { return p.row.Scan(append(p.first, dest...)...) }
 
 // DeleteSession ends a session (logout).
 func (d *DB) DeleteSession(ctx context.Context, secret string) error {
@@ -250,12 +261,11 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 	var id int64
 	var used sql.NullTime
 	var now time.Time
-	err := d.signInRead(ctx, func(tx *Tx) error {
-		var userID int64
+	err := d.readOne(ctx, func(tx *Tx) error {
 		var hash string
 		var revoked sql.NullTime
-		err := tx.queryRow(`SELECT id, user_id, secret_hash, revoked_at, last_used_at FROM api_tokens WHERE prefix = ?`, prefix).
-			Scan(&id, &userID, &hash, &revoked, &used)
+		found, err := scanUser(prefixed{tx.queryRow(`SELECT t.id, t.secret_hash, t.revoked_at, t.last_used_at, `+userColsU+`
+			FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.prefix = ?`, prefix), []any{&id, &hash, &revoked, &used}})
 		if errors.Is(err, sql.ErrNoRows) {
 			return errSession
 		} else if err != nil {
@@ -264,9 +274,12 @@ func (d *DB) AuthenticateToken(ctx context.Context, secret string) (*salkku.User
 		if subtle.ConstantTimeCompare([]byte(hash), []byte(hashSecret(sec))) != 1 || revoked.Valid {
 			return errSession
 		}
-		now = tx.now
-		return tx.sessionUser(userID, &u)
+		now, u = tx.now, found
+		return nil
 	})
+	if err == nil {
+		err = d.withAccess(ctx, &u)
+	}
 	if err != nil {
 		return nil, err
 	}

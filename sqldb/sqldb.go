@@ -76,6 +76,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		d.db.Close()
 		return nil, err
 	}
+	if err := d.refreshAllItems(ctx, nil); err != nil {
+		d.db.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -160,7 +164,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 			return fmt.Errorf("sqldb: migrate %s: %w", name, err)
 		}
 		if step := migrationSteps[name]; step != nil {
-			if err := step(&Tx{tx: tx, dialect: d.dialect, now: d.Now().UTC(), ctx: ctx}); err != nil {
+			if err := step(&Tx{tx: tx, q: tx, dialect: d.dialect, now: d.Now().UTC(), ctx: ctx}); err != nil {
 				tx.Rollback()
 				return fmt.Errorf("sqldb: migrate %s: %w", name, err)
 			}
@@ -180,11 +184,16 @@ func (d *DB) Migrate(ctx context.Context) error {
 // Tx is one transaction with the time it started, so that every row it
 // writes carries the same timestamp.
 type Tx struct {
-	tx      *sql.Tx
+	tx *sql.Tx
+	// q runs the statements: tx, or for readOne the pool.
+	q       querier
 	dialect dialect
 	now     time.Time
 	ctx     context.Context
 	models  *modelCache
+	// refreshed is set once the transaction has rebuilt the stale
+	// project items (see refreshItems): a write does it before it commits.
+	refreshed bool
 }
 
 // begin starts a transaction. A read-only one is a plain (deferred) BEGIN
@@ -201,7 +210,23 @@ func (d *DB) begin(ctx context.Context, readOnly bool) (*Tx, error) {
 		return nil, fmt.Errorf("sqldb: begin: %w", err)
 	}
 	// Microseconds: what PostgreSQL keeps, so values round-trip equal.
-	return &Tx{tx: tx, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx, models: d.models}, nil
+	return &Tx{tx: tx, q: tx, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx, models: d.models}, nil
+}
+
+// querier is what runs a Tx's statements: *sql.Tx, or *sql.DB.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readOne runs fn's reads on the pool, each statement a transaction of
+// its own: for a read of one statement, or of statements that need not
+// see one state, which saves beginning and ending a transaction around
+// it (two round trips on PostgreSQL). Like signInRead it needs no
+// caller; fn must only read.
+func (d *DB) readOne(ctx context.Context, fn func(tx *Tx) error) error {
+	return fn(&Tx{q: d.db, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx, models: d.models})
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
@@ -242,6 +267,11 @@ func (d *DB) run(ctx context.Context, readOnly, needCaller bool, fn func(tx *Tx)
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if !readOnly && !tx.refreshed {
+		if _, err := tx.refreshItems(itemBatch); err != nil {
+			return err
+		}
+	}
 	if err := tx.tx.Commit(); err != nil {
 		return d.dialect.mapError(fmt.Errorf("sqldb: commit: %w", err))
 	}
@@ -278,19 +308,19 @@ func (tx *Tx) counted() {
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 	tx.counted()
-	res, err := tx.tx.ExecContext(tx.ctx, tx.dialect.rebind(query), args...)
+	res, err := tx.q.ExecContext(tx.ctx, tx.dialect.rebind(query), args...)
 	return res, tx.dialect.mapError(err)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
 	tx.counted()
-	rows, err := tx.tx.QueryContext(tx.ctx, tx.dialect.rebind(query), args...)
+	rows, err := tx.q.QueryContext(tx.ctx, tx.dialect.rebind(query), args...)
 	return rows, tx.dialect.mapError(err)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	tx.counted()
-	return tx.tx.QueryRowContext(tx.ctx, tx.dialect.rebind(query), args...)
+	return tx.q.QueryRowContext(tx.ctx, tx.dialect.rebind(query), args...)
 }
 
 // insert runs an INSERT … RETURNING id.

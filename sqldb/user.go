@@ -16,6 +16,9 @@ var _ salkku.UserService = (*DB)(nil)
 
 const userCols = `id, version, created_at, updated_at, email, name, admin, disabled, password_hash <> '', oidc_subject IS NOT NULL, last_login_at, person_id, language`
 
+// userColsU is userCols of users u, for a query that joins it.
+var userColsU = "u." + strings.ReplaceAll(userCols, ", ", ", u.")
+
 func scanUser(sc interface{ Scan(...any) error }) (*salkku.User, error) {
 	var u salkku.User
 	var last sql.NullTime
@@ -380,7 +383,7 @@ func (d *DB) Authenticate(ctx context.Context, email, pw, addr string) (*salkku.
 			return err
 		}
 		ctxA := salkku.WithActor(tx.ctx, salkku.Actor{UserID: u.ID, Name: u.Name})
-		return (&Tx{tx: tx.tx, dialect: tx.dialect, now: tx.now, ctx: ctxA}).audit("login", "user", u.ID, nil, nil, map[string]any{"addr": addr, "method": "password"})
+		return (&Tx{tx: tx.tx, q: tx.q, dialect: tx.dialect, now: tx.now, ctx: ctxA}).audit("login", "user", u.ID, nil, nil, map[string]any{"addr": addr, "method": "password"})
 	})
 	if err != nil {
 		return nil, err
@@ -460,7 +463,7 @@ func (d *DB) LoginSSO(ctx context.Context, id salkku.Identity, addr string) (*sa
 			return err
 		}
 		ctxA := salkku.WithActor(tx.ctx, salkku.Actor{UserID: u.ID, Name: u.Name})
-		return (&Tx{tx: tx.tx, dialect: tx.dialect, now: tx.now, ctx: ctxA}).audit("login", "user", u.ID, nil, nil, map[string]any{"addr": addr, "method": "sso"})
+		return (&Tx{tx: tx.tx, q: tx.q, dialect: tx.dialect, now: tx.now, ctx: ctxA}).audit("login", "user", u.ID, nil, nil, map[string]any{"addr": addr, "method": "sso"})
 	})
 	if err != nil {
 		return nil, err

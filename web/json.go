@@ -22,6 +22,14 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
+// WriteRawJSON writes b, JSON encoded as WriteJSON encodes (no HTML
+// escaping), with the newline WriteJSON ends with.
+func WriteRawJSON(w http.ResponseWriter, status int, b []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
 // DecodeJSON reads one JSON object from r into v strictly: unknown fields
 // (a known one in another case too), fields given twice, text that is not
 // UTF-8 or holds a lone surrogate or a NUL, trailing data, wrong types and

@@ -16,6 +16,7 @@ import (
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/internal/bench"
 	"github.com/salkku/salkku/web"
+	"github.com/salkku/salkku/web/api"
 )
 
 // Ratio (a) of issue 12, closeness to the limit: each API read is
@@ -124,50 +125,6 @@ func bareError(w http.ResponseWriter, err error) {
 	http.Error(w, err.Error(), status)
 }
 
-// bareProjectSelect is what a row of the API's project list holds: the
-// project, its organisation's languages and its people's names, with the
-// keys of the default order.
-const bareProjectSelect = `SELECT p.id, p.version, p.created_at, p.updated_at, p.portfolio_id, p.category_id,
-	p.code, p.owner_id, p.manager_id, p.service_owner_id, p.vendors,
-	p.start_month, p.end_month, p.continuous, p.mandatory, p.tags, p.status, COALESCE(p.model_id, 0), p.phase, p.next_gate,
-	o.languages, o.required_languages, COALESCE(ow.name, ''), COALESCE(m.name, ''), COALESCE(so.name, ''),
-	p.cat_rank, p.code_sort
-	FROM projects p
-	JOIN portfolios pf ON pf.id = p.portfolio_id
-	JOIN organisations o ON o.id = pf.organisation_id
-	LEFT JOIN people ow ON ow.id = p.owner_id
-	LEFT JOIN people m ON m.id = p.manager_id
-	LEFT JOIN people so ON so.id = p.service_owner_id`
-
-// bareProject is a row of bareProjectSelect with its keys.
-type bareProject struct {
-	p        *salkku.Project
-	rank     int64
-	codeSort string
-}
-
-func scanBareProject(sc interface{ Scan(...any) error }) (bareProject, error) {
-	p := &salkku.Project{}
-	var cat, owner, manager, so, start, end sql.NullInt64
-	var vendors, tags, used, required string
-	var out bareProject
-	err := sc.Scan(&p.ID, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.PortfolioID, &cat,
-		&p.Code, &owner, &manager, &so, &vendors,
-		&start, &end, &p.Continuous, &p.Mandatory, &tags, &p.Status, &p.ModelID, &p.Phase, &p.NextGate,
-		&used, &required, &p.OwnerName, &p.ManagerName, &p.ServiceOwnerName, &out.rank, &out.codeSort)
-	if err != nil {
-		return out, err
-	}
-	p.ContentLangs = salkku.Languages{Used: splitLangs(used), Required: splitLangs(required)}.Normalize()
-	primary := p.ContentLangs.Primary()
-	p.Name.Primary, p.Description.Primary, p.PortfolioName.Primary, p.CategoryName.Primary = primary, primary, primary, primary
-	p.CategoryID, p.OwnerID, p.ManagerID, p.ServiceOwnerID = nullID(cat), nullID(owner), nullID(manager), nullID(so)
-	p.Start, p.End = salkku.Month(start.Int64), salkku.Month(end.Int64)
-	p.Vendors, p.Tags = jsonList(vendors), jsonList(tags)
-	out.p = p
-	return out, nil
-}
-
 func splitLangs(s string) []string {
 	if s == "" {
 		return nil
@@ -264,19 +221,10 @@ func (b *bareServer) fill(ctx context.Context, t *bareTexts) error {
 	return rows.Err()
 }
 
-// projectTexts asks for what the API shows of a project's texts.
-func (t *bareTexts) project(p *salkku.Project) {
-	t.add("project", p.ID, "name", &p.Name)
-	t.add("project", p.ID, "description", &p.Description)
-	t.add("portfolio", p.PortfolioID, "name", &p.PortfolioName)
-	if p.CategoryID != nil {
-		t.add("category", *p.CategoryID, "name", &p.CategoryName)
-	}
-}
-
-// bareList is the API's project list: the first page in the default
-// order, which the index on (cat_rank, code_sort, id) gives, its texts,
-// and the total from the kept counts.
+// list is the API's project list: the first page in the default order,
+// which the index on (cat_rank, code_sort, id) gives, each project's kept
+// JSON (project_items, migration 0017), and the total from the kept
+// counts.
 func (b *bareServer) list(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	limit := salkku.DefaultPageSize
@@ -288,61 +236,51 @@ func (b *bareServer) list(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	rows, err := b.query(ctx, bareProjectSelect+` ORDER BY p.cat_rank, p.code_sort, p.id LIMIT ?`, limit+1)
+	rows, err := b.query(ctx, `SELECT p.id, p.cat_rank, p.code_sort, i.json FROM projects p JOIN project_items i ON i.id = p.id
+		ORDER BY p.cat_rank, p.code_sort, p.id LIMIT ?`, limit+1)
 	if err != nil {
 		bareError(w, err)
 		return
 	}
-	var page []bareProject
+	var items []json.RawMessage
+	var tail api.ProjectListTail
+	var rank, lastRank, id, lastID int64
+	var codeSort, lastCode string
 	for rows.Next() {
-		bp, err := scanBareProject(rows)
-		if err != nil {
+		var item []byte
+		if err := rows.Scan(&id, &rank, &codeSort, &item); err != nil {
 			rows.Close()
 			bareError(w, err)
 			return
 		}
-		page = append(page, bp)
+		if len(items) == limit {
+			c := bareCursor(lastRank, lastCode, lastID)
+			q := url.Values{}
+			for k, v := range r.URL.Query() {
+				q[k] = v
+			}
+			q.Set("after", c)
+			next := r.URL.Path + "?" + q.Encode()
+			tail.Next, tail.NextURL = &c, &next
+			break
+		}
+		if item == nil {
+			rows.Close()
+			bareError(w, fmt.Errorf("project %d: its item is being rebuilt", id))
+			return
+		}
+		items, lastRank, lastCode, lastID = append(items, item), rank, codeSort, id
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		bareError(w, err)
 		return
 	}
-	out := bareProjectList{Items: []*salkku.Project{}}
-	if len(page) > limit {
-		page = page[:limit]
-		last := page[limit-1]
-		c := bareCursor(last.rank, last.codeSort, last.p.ID)
-		q := url.Values{}
-		for k, v := range r.URL.Query() {
-			q[k] = v
-		}
-		q.Set("after", c)
-		next := r.URL.Path + "?" + q.Encode()
-		out.Next, out.NextURL = &c, &next
-	}
-	var texts bareTexts
-	for _, bp := range page {
-		out.Items = append(out.Items, bp.p)
-		texts.project(bp.p)
-	}
-	if err := b.fill(ctx, &texts); err != nil {
+	if err := b.queryRow(ctx, `SELECT COALESCE(SUM(n), 0) FROM project_counts`).Scan(&tail.Total); err != nil {
 		bareError(w, err)
 		return
 	}
-	if err := b.queryRow(ctx, `SELECT COALESCE(SUM(n), 0) FROM project_counts`).Scan(&out.Total); err != nil {
-		bareError(w, err)
-		return
-	}
-	web.WriteJSON(w, http.StatusOK, out)
-}
-
-// bareProjectList is the API's list body.
-type bareProjectList struct {
-	Items   []*salkku.Project `json:"items"`
-	Total   int               `json:"total"`
-	Next    *string           `json:"next"`
-	NextURL *string           `json:"next_url"`
+	web.WriteRawJSON(w, http.StatusOK, api.ProjectListJSON(items, tail))
 }
 
 // bareCursor is the API's keyset cursor of a project: its place in the
@@ -356,26 +294,26 @@ func bareCursor(rank int64, codeSort string, id int64) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// project is GET /projects/{id}: the row by its key and its texts.
+// project is GET /projects/{id}: the kept JSON by its key.
 func (b *bareServer) project(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		http.Error(w, "id", http.StatusBadRequest)
 		return
 	}
-	bp, err := scanBareProject(b.queryRow(r.Context(), bareProjectSelect+` WHERE p.id = ?`, id))
-	if err != nil {
+	var version int
+	var item []byte
+	if err := b.queryRow(r.Context(), `SELECT p.version, i.json FROM projects p JOIN project_items i ON i.id = p.id WHERE p.id = ?`, id).
+		Scan(&version, &item); err != nil {
 		bareError(w, err)
 		return
 	}
-	var texts bareTexts
-	texts.project(bp.p)
-	if err := b.fill(r.Context(), &texts); err != nil {
-		bareError(w, err)
+	if item == nil {
+		bareError(w, fmt.Errorf("project %d: its item is being rebuilt", id))
 		return
 	}
-	w.Header().Set("ETag", web.ETag(bp.p.Version))
-	web.WriteJSON(w, http.StatusOK, bp.p)
+	w.Header().Set("ETag", web.ETag(version))
+	web.WriteRawJSON(w, http.StatusOK, item)
 }
 
 // me is GET /me: the user's row by its key and their grants.

@@ -61,7 +61,7 @@ func Routes(ws *web.Server) []web.Route {
 
 	route("GET /projects", s.apiProjectList)
 	route("POST /projects", createHandler(s, "projects", (*projectBody).record, s.Register.CreateProject))
-	route("GET /projects/{id}", getHandler(s, s.Register.FindProjectByID))
+	route("GET /projects/{id}", s.apiProjectGet)
 	route("PUT /projects/{id}", updateHandler(s, (*projectBody).record, s.Register.UpdateProject))
 	route("DELETE /projects/{id}", deleteHandler(s, s.Register.DeleteProject))
 

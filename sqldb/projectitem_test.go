@@ -1,0 +1,127 @@
+package sqldb_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/sqldb"
+)
+
+// TestProjectItemsKept: after each kind of write to what a project's JSON
+// shows (the project, its texts, its portfolio's and category's names, its
+// people's names, a move, a category's place, a person removed), every
+// project's kept item is its JSON as read from the tables, and none is
+// left stale by a write. An item made stale behind the store's back is
+// built by the read that meets it, and rebuilt by the next write.
+func TestProjectItemsKept(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		w := mustPlanWorld(t, engine)
+		ctx := salkku.System(t.Context())
+		raw := sqldb.SQLDB(w.db)
+		check := func(when string) {
+			t.Helper()
+			var stale int
+			if err := raw.QueryRowContext(ctx, `SELECT COUNT(*) FROM project_items WHERE json IS NULL`).Scan(&stale); err != nil {
+				t.Fatal(err)
+			}
+			if stale != 0 {
+				t.Errorf("%s: %d items left stale", when, stale)
+			}
+			var items, projects int
+			if err := raw.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM project_items), (SELECT COUNT(*) FROM projects)`).Scan(&items, &projects); err != nil {
+				t.Fatal(err)
+			}
+			if items != projects {
+				t.Errorf("%s: %d items for %d projects", when, items, projects)
+			}
+			wantItems(t, w.db, when, salkku.ProjectFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+		}
+		check("at the start")
+
+		extra := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "9.9", Name: salkku.T("Lisähanke"), Status: salkku.StatusActive,
+			CategoryID: ptr(w.johtam.ID), ManagerID: ptr(w.aino.ID)})
+		check("after a create")
+		extra.Name.FI, extra.Description = "Lisähanke <uusi> & nimi", salkku.T("Kuvaus")
+		must(t, w.db.UpdateProject(ctx, extra))
+		check("after the project's texts changed")
+
+		w.pf.Name.FI = "Toimenpidesuunnitelma, uusi nimi"
+		must(t, w.db.UpdatePortfolio(ctx, w.pf))
+		check("after the portfolio's rename")
+		w.johtam.Name.FI = "Johtamisen työkalut"
+		must(t, w.db.UpdateCategory(ctx, w.johtam))
+		check("after the category's rename")
+		w.perusinfra.Position = 10
+		must(t, w.db.UpdateCategory(ctx, w.perusinfra))
+		check("after the category's move")
+		w.aino.Name = "Aino Aalto-Virtanen"
+		must(t, w.db.UpdatePerson(ctx, w.aino))
+		check("after the manager's rename")
+
+		extra.PortfolioID, extra.CategoryID = w.other.ID, nil
+		must(t, w.db.UpdateProject(ctx, extra))
+		check("after a move")
+		must(t, w.db.DeleteProject(ctx, extra.ID))
+		check("after a delete")
+
+		// Stale behind the store's back: read right, then rebuilt.
+		if _, err := raw.ExecContext(ctx, `UPDATE project_items SET json = NULL`); err != nil {
+			t.Fatal(err)
+		}
+		wantItems(t, w.db, "all stale", salkku.ProjectFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+		wantItems(t, w.db, "all stale, by code", salkku.ProjectFilter{Sort: "code", Desc: true, Page: salkku.Page{Limit: 3}})
+		ps, _, err := w.db.FindProjects(ctx, salkku.ProjectFilter{Page: salkku.Page{Limit: 1}})
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("find one: %v %v", ps, err)
+		}
+		item, version, err := w.db.FindProjectItem(ctx, ps[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := itemOf(t, ps[0]); !bytes.Equal(item, want) || version != ps[0].Version {
+			t.Errorf("a stale item read: %s (version %d), want %s (%d)", item, version, want, ps[0].Version)
+		}
+		mustCreatePerson(t, w.db, w.org, "Uusi Henkilö")
+		check("after the next write")
+	})
+}
+
+// wantItems checks that FindProjectItems gives, for f, the JSON of the
+// projects FindProjects gives, with the same total and cursor.
+func wantItems(t *testing.T, db *sqldb.DB, when string, f salkku.ProjectFilter) {
+	t.Helper()
+	ctx := salkku.System(t.Context())
+	ps, total, err := db.FindProjects(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := db.FindProjectItems(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != total || len(page.Items) != len(ps) {
+		t.Fatalf("%s: %d items of %d, want %d of %d", when, len(page.Items), page.Total, len(ps), total)
+	}
+	for i, p := range ps {
+		if want := itemOf(t, p); !bytes.Equal(page.Items[i], want) {
+			t.Errorf("%s: project %s is kept as\n%s\nwant\n%s", when, p.Code, page.Items[i], want)
+		}
+	}
+	if n := len(ps); n > 0 && ps[n-1].Cursor != page.Next {
+		t.Errorf("%s: next %q, want %q", when, page.Next, ps[n-1].Cursor)
+	}
+}
+
+// itemOf is the project's JSON as the API writes it (web.WriteJSON).
+func itemOf(t *testing.T, p *salkku.Project) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
