@@ -99,3 +99,7 @@ func (d *DB) explainPage(ctx context.Context, f salkku.ProjectFilter,
 	})
 	return strings.Join(plan, "\n"), err
 }
+
+// SetItemBatch sets how many stale project items a write rebuilds before
+// it commits, and the background drain per transaction.
+func (d *DB) SetItemBatch(n int) { d.itemBatch = n }

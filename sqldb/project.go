@@ -525,6 +525,9 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.keepItem(after); err != nil {
+			return err
+		}
 		*p = *after
 		return tx.audit(actionCreate, "project", id, &id, nil, after)
 	})
@@ -569,6 +572,9 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 			if err := tx.refreshFinance(after); err != nil {
 				return err
 			}
+		}
+		if err := tx.keepItem(after); err != nil {
+			return err
 		}
 		*p = *after
 		return tx.audit(actionUpdate, "project", p.ID, &p.ID, before, after)

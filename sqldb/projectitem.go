@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/salkku/salkku"
 )
@@ -20,8 +22,8 @@ import (
 
 // itemBatch is how many stale items a write rebuilds before it commits:
 // a rename of someone who manages thousands of projects leaves the rest
-// to the next writes (reads build them meanwhile), so that no write waits
-// for the whole register.
+// to drainItems (reads build them meanwhile), so that no write waits for
+// the whole register. Tests set DB.itemBatch lower.
 const itemBatch = 500
 
 // projectJSON is the API's JSON of a project: web.WriteJSON's encoding
@@ -74,6 +76,20 @@ func (tx *Tx) buildItems(ids []int64) (map[int64][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// keepItem stores the item of a project just written and read back
+// whole, after the write's last change to it, so that the commit has none
+// to rebuild.
+func (tx *Tx) keepItem(p *salkku.Project) error {
+	b, err := projectJSON(p)
+	if err == nil {
+		_, err = tx.exec(`UPDATE project_items SET json = ? WHERE id = ?`, string(b), p.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("sqldb: write project item: %w", err)
+	}
+	return nil
 }
 
 // refreshItems rebuilds at most limit stale items and reports how many
@@ -136,6 +152,40 @@ func (d *DB) refreshAllItems(ctx context.Context, progress Progress) error {
 		}
 	}
 	return nil
+}
+
+// drainer is the one background rebuild of stale items at a time.
+type drainer struct {
+	ctx     context.Context
+	stop    context.CancelFunc
+	wg      sync.WaitGroup
+	running atomic.Bool
+}
+
+// drainItems starts rebuilding the stale items in the background, a batch
+// per transaction, unless it is running: after a write that left more
+// than its batch (an import, a rename of someone who manages thousands of
+// projects), so that the writes after it do not each rebuild a batch.
+// Close stops it.
+func (d *DB) drainItems() {
+	if !d.drain.running.CompareAndSwap(false, true) {
+		return
+	}
+	d.drain.wg.Add(1)
+	go func() {
+		defer d.drain.wg.Done()
+		defer d.drain.running.Store(false)
+		for d.drain.ctx.Err() == nil {
+			var n int
+			err := d.run(d.drain.ctx, false, false, func(tx *Tx) (err error) {
+				n, err = tx.refreshItems(d.itemBatch)
+				return err
+			})
+			if err != nil || n < d.itemBatch {
+				return // what is left, reads build and writes rebuild
+			}
+		}
+	}()
 }
 
 // fillStaleItems builds the items of a page that a write has marked and

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/sqldb"
@@ -85,6 +86,24 @@ func TestProjectItemsKept(t *testing.T) {
 		}
 		mustCreatePerson(t, w.db, w.org, "Uusi Henkilö")
 		check("after the next write")
+
+		// More stale than a write's batch: the write rebuilds its batch
+		// and the rest are rebuilt in the background.
+		w.db.SetItemBatch(2)
+		if _, err := raw.ExecContext(ctx, `UPDATE project_items SET json = NULL`); err != nil {
+			t.Fatal(err)
+		}
+		mustCreatePerson(t, w.db, w.org, "Toinen Henkilö")
+		deadline := time.Now().Add(10 * time.Second)
+		for stale := -1; stale != 0; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d items still stale after the drain", stale)
+			}
+			if err := raw.QueryRowContext(ctx, `SELECT COUNT(*) FROM project_items WHERE json IS NULL`).Scan(&stale); err != nil {
+				t.Fatal(err)
+			}
+		}
+		check("after the drain")
 	})
 }
 

@@ -43,13 +43,18 @@ type DB struct {
 	Now func() time.Time
 	// models holds decoded model versions (see scanModel).
 	models *modelCache
+	// drain rebuilds, in the background, the project items a write left
+	// stale beyond its batch (see refreshItems).
+	drain     drainer
+	itemBatch int
 }
 
 var _ salkku.Register = (*DB)(nil)
 
 // Open connects to the database and applies any pending migrations.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
-	d := &DB{Now: time.Now, models: &modelCache{}}
+	d := &DB{Now: time.Now, models: &modelCache{}, itemBatch: itemBatch}
+	d.drain.ctx, d.drain.stop = context.WithCancel(context.Background())
 	var err error
 	if cfg.URL != "" {
 		d.dialect = dialectPostgres
@@ -84,7 +89,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.drain.stop()
+	d.drain.wg.Wait()
+	return d.db.Close()
+}
 
 // Ping checks that the database answers; /healthz uses it.
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
@@ -267,13 +276,19 @@ func (d *DB) run(ctx context.Context, readOnly, needCaller bool, fn func(tx *Tx)
 	if err := fn(tx); err != nil {
 		return err
 	}
+	more := false
 	if !readOnly && !tx.refreshed {
-		if _, err := tx.refreshItems(itemBatch); err != nil {
+		n, err := tx.refreshItems(d.itemBatch)
+		if err != nil {
 			return err
 		}
+		more = n == d.itemBatch
 	}
 	if err := tx.tx.Commit(); err != nil {
 		return d.dialect.mapError(fmt.Errorf("sqldb: commit: %w", err))
+	}
+	if more {
+		d.drainItems()
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -207,44 +208,65 @@ func (tx *Tx) fillTexts(r textRefs) error {
 			fields[k.entity] = append(fields[k.entity], k.field)
 		}
 	}
-	for entity, list := range ids {
-		for len(list) > 0 {
-			n := min(len(list), maxIn)
-			if err := tx.fillTextsOf(r, entity, fields[entity], list[:n]); err != nil {
-				return err
-			}
-			list = list[n:]
+	// One statement for all the kinds of record while their ids fit in
+	// one: a project's page names its portfolio, organisation and
+	// category in one read, not three.
+	var groups []textGroup
+	for _, entity := range slices.Sorted(maps.Keys(ids)) {
+		slices.Sort(fields[entity]) // one statement text for the same fields
+		for part := range slices.Chunk(ids[entity], maxIn) {
+			groups = append(groups, textGroup{entity, fields[entity], part})
 		}
+	}
+	for len(groups) > 0 {
+		n, total := 1, len(groups[0].ids)
+		for n < len(groups) && total+len(groups[n].ids) <= maxIn {
+			total += len(groups[n].ids)
+			n++
+		}
+		if err := tx.fillTextsOf(r, groups[:n]); err != nil {
+			return err
+		}
+		groups = groups[n:]
 	}
 	return nil
 }
 
-// fillTextsOf reads the fields asked for of the records of entity: only
+// textGroup is the fields asked for of some records of one entity: only
 // those, so that a page naming fifty portfolios does not read their
 // descriptions.
-func (tx *Tx) fillTextsOf(r textRefs, entity string, fields []string, ids []int64) error {
-	slices.Sort(fields) // one statement text for the same fields
-	args := make([]any, 0, len(ids)+len(fields)+1)
-	args = append(args, entity)
-	for _, f := range fields {
-		args = append(args, f)
+type textGroup struct {
+	entity string
+	fields []string
+	ids    []int64
+}
+
+// fillTextsOf reads the texts of the groups in one query.
+func (tx *Tx) fillTextsOf(r textRefs, groups []textGroup) error {
+	conds := make([]string, len(groups))
+	var args []any
+	for i, g := range groups {
+		conds[i] = `(entity = ? AND field IN (` + placeholders(len(g.fields)) + `) AND entity_id IN (` + placeholders(len(g.ids)) + `))`
+		args = append(args, g.entity)
+		for _, f := range g.fields {
+			args = append(args, f)
+		}
+		for _, id := range g.ids {
+			args = append(args, id)
+		}
 	}
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	rows, err := tx.query(`SELECT entity_id, field, lang, value FROM texts WHERE entity = ? AND field IN (`+placeholders(len(fields))+
-		`) AND entity_id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := tx.query(`SELECT entity, entity_id, field, lang, value FROM texts WHERE `+strings.Join(conds, " OR "), args...)
 	if err != nil {
 		return fmt.Errorf("sqldb: read texts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var field, lang, value string
-		if err := rows.Scan(&id, &field, &lang, &value); err != nil {
+		var k textRef
+		var lang, value string
+		if err := rows.Scan(&k.entity, &k.id, &k.field, &lang, &value); err != nil {
 			return fmt.Errorf("sqldb: read texts: %w", err)
 		}
-		for _, t := range r[textRef{entity, id, field}] {
+		for _, t := range r[k] {
 			t.Set(lang, value)
 		}
 	}

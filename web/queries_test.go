@@ -168,10 +168,10 @@ func TestQueriesPerPage(t *testing.T) {
 }
 
 // TestFixedCost: what every request pays before its own work, checking
-// the session or token and loading what the caller may do, is one read
-// transaction of a few statements, for an administrator and for anyone
-// else; a trivial endpoint (GET /api/v1/me) and one project add one
-// transaction of their own.
+// the session or token and loading what the caller may do, is one
+// statement for an administrator and one read transaction more for anyone
+// else; a trivial endpoint (GET /api/v1/me) adds a transaction of its
+// own, and a project one statement.
 func TestFixedCost(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		var txs, stmts atomic.Int64
@@ -196,12 +196,15 @@ func TestFixedCost(t *testing.T) {
 		for _, c := range []struct {
 			who, token, path string
 			status           int
-			maxStatements    int64
+			// Who asks is one statement (the token with its user) and,
+			// for someone who is no administrator, one transaction that
+			// reads their grants; a project is one statement more.
+			maxTransactions, maxStatements int64
 		}{
-			{"admin", admin, "/api/v1/me", http.StatusOK, 6},
-			{"other", other, "/api/v1/me", http.StatusOK, 10},
-			{"admin", admin, "/api/v1/projects/" + id(p.ID), http.StatusOK, 8},
-			{"other", other, "/api/v1/projects/" + id(p.ID), http.StatusForbidden, 10},
+			{"admin", admin, "/api/v1/me", http.StatusOK, 1, 2},
+			{"other", other, "/api/v1/me", http.StatusOK, 2, 6},
+			{"admin", admin, "/api/v1/projects/" + id(p.ID), http.StatusOK, 0, 2},
+			{"other", other, "/api/v1/projects/" + id(p.ID), http.StatusForbidden, 1, 6},
 		} {
 			// Twice: a token's first use also writes its last-used time,
 			// which is written at most once a minute.
@@ -217,8 +220,8 @@ func TestFixedCost(t *testing.T) {
 			if res.StatusCode != c.status {
 				t.Fatalf("%s %s: %d, want %d", c.who, c.path, res.StatusCode, c.status)
 			}
-			if n := txs.Load(); n != 2 {
-				t.Errorf("%s %s: %d transactions, want 2 (who asks, then what)", c.who, c.path, n)
+			if n := txs.Load(); n > c.maxTransactions {
+				t.Errorf("%s %s: %d transactions, want at most %d", c.who, c.path, n, c.maxTransactions)
 			}
 			if n := stmts.Load(); n > c.maxStatements {
 				t.Errorf("%s %s: %d statements, want at most %d", c.who, c.path, n, c.maxStatements)

@@ -24,7 +24,12 @@ BEGIN
 	END IF;
 	RETURN NULL;
 END $$;
-CREATE TRIGGER project_items_project AFTER INSERT OR UPDATE ON projects
+-- The columns the JSON shows (created_at is never changed): a report's
+-- reported_due or a category's cat_rank leaves the item as it is. A
+-- column added to the API's project must be added here.
+CREATE TRIGGER project_items_project AFTER INSERT OR UPDATE OF version, updated_at, portfolio_id, category_id, code,
+	owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status,
+	model_id, phase, next_gate, texts_json ON projects
 	FOR EACH ROW EXECUTE FUNCTION project_items_project();
 
 -- project_items_named marks the projects that show the name of a

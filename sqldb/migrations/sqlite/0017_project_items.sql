@@ -18,7 +18,12 @@ INSERT INTO project_items (id) SELECT id FROM projects;
 CREATE TRIGGER project_items_insert AFTER INSERT ON projects BEGIN
 	INSERT INTO project_items (id) VALUES (NEW.id);
 END;
-CREATE TRIGGER project_items_update AFTER UPDATE ON projects BEGIN
+-- The columns the JSON shows (created_at is never changed): a report's
+-- reported_due or a category's cat_rank leaves the item as it is. A
+-- column added to the API's project must be added here.
+CREATE TRIGGER project_items_update AFTER UPDATE OF version, updated_at, portfolio_id, category_id, code,
+	owner_id, manager_id, service_owner_id, vendors, start_month, end_month, continuous, mandatory, tags, status,
+	model_id, phase, next_gate, texts_json ON projects BEGIN
 	UPDATE project_items SET json = NULL, gen = gen + 1 WHERE id = NEW.id;
 END;
 
