@@ -277,7 +277,8 @@ func (d *DB) run(ctx context.Context, readOnly, needCaller bool, fn func(tx *Tx)
 		return err
 	}
 	more := false
-	if !readOnly && !tx.refreshed {
+	// While the background drain runs, it rebuilds what writes mark.
+	if !readOnly && !tx.refreshed && !d.drain.running.Load() {
 		n, err := tx.refreshItems(d.itemBatch)
 		if err != nil {
 			return err
