@@ -101,5 +101,6 @@ func (d *DB) explainPage(ctx context.Context, f salkku.ProjectFilter,
 }
 
 // SetItemBatch sets how many stale project items a write rebuilds before
-// it commits, and the background drain per transaction.
-func (d *DB) SetItemBatch(n int) { d.itemBatch = n }
+// it commits, and the background drain per transaction. A function, not
+// a method, so that it is no part of the store's method set.
+func SetItemBatch(d *DB, n int) { d.itemBatch = n }

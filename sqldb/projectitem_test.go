@@ -89,7 +89,7 @@ func TestProjectItemsKept(t *testing.T) {
 
 		// More stale than a write's batch: the write rebuilds its batch
 		// and the rest are rebuilt in the background.
-		w.db.SetItemBatch(2)
+		sqldb.SetItemBatch(w.db, 2)
 		if _, err := raw.ExecContext(ctx, `UPDATE project_items SET json = NULL`); err != nil {
 			t.Fatal(err)
 		}
