@@ -41,38 +41,14 @@ func projectJSON(p *salkku.Project) ([]byte, error) {
 // buildItems reads the projects of ids as FindProjectByID does and
 // returns their JSON by id.
 func (tx *Tx) buildItems(ids []int64) (map[int64][]byte, error) {
-	out := make(map[int64][]byte, len(ids))
-	for part := range slices.Chunk(ids, maxIn) {
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		rows, err := tx.query(projectSelect+` WHERE p.id IN (`+placeholders(len(part))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("sqldb: build project items: %w", err)
-		}
-		var ps []*salkku.Project
-		for rows.Next() {
-			p, err := scanProject(rows)
-			if err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqldb: build project items: %w", err)
-			}
-			ps = append(ps, p)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	ps, err := tx.projectsByID(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]byte, len(ps))
+	for id, p := range ps {
+		if out[id], err = projectJSON(p); err != nil {
 			return nil, err
-		}
-		if err := tx.fillProjects(ps...); err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			b, err := projectJSON(p)
-			if err != nil {
-				return nil, err
-			}
-			out[p.ID] = b
 		}
 	}
 	return out, nil

@@ -125,25 +125,12 @@ func bareError(w http.ResponseWriter, err error) {
 	http.Error(w, err.Error(), status)
 }
 
-func splitLangs(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
-}
-
 func nullID(n sql.NullInt64) *int64 {
 	if !n.Valid {
 		return nil
 	}
 	v := n.Int64
 	return &v
-}
-
-func jsonList(s string) []string {
-	out := []string{}
-	_ = json.Unmarshal([]byte(s), &out)
-	return out
 }
 
 // bareTexts collects the texts a response needs, to read them in one
