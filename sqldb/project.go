@@ -260,7 +260,8 @@ func projectPage(f salkku.ProjectFilter, cond string, args []any, order string, 
 // countProjects counts the projects of a filter. Where the filter is no
 // more than a portfolio, or nothing, for a caller who sees every project,
 // the count is read from project_counts, which the triggers of migration
-// 0016 keep; a page of the whole register never counts it.
+// 0016 keep, or for the whole register from project_totals (0018: sixteen
+// rows, not a row per portfolio); a page of the register never counts it.
 func (tx *Tx) countProjects(f salkku.ProjectFilter, cond string, args []any) (int, error) {
 	plain := f.ID == nil && len(f.IDs) == 0 && f.CategoryID == nil && f.Status == "" && f.Phase == "" &&
 		f.Tag == "" && strings.TrimSpace(f.Query) == "" && tx.access().Visibility() == nil
@@ -268,7 +269,7 @@ func (tx *Tx) countProjects(f salkku.ProjectFilter, cond string, args []any) (in
 	case plain && f.PortfolioID != nil:
 		return tx.count(`SELECT COALESCE(SUM(n), 0) FROM project_counts WHERE portfolio_id = ?`, *f.PortfolioID)
 	case plain:
-		return tx.count(`SELECT COALESCE(SUM(n), 0) FROM project_counts`)
+		return tx.count(`SELECT COALESCE(SUM(n), 0) FROM project_totals`)
 	}
 	return tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...)
 }

@@ -14,7 +14,8 @@ import (
 // shows (the project, its texts, its portfolio's and category's names, its
 // people's names, a move, a category's place, a person removed), every
 // project's kept item is its JSON as read from the tables, and none is
-// left stale by a write. An item made stale behind the store's back is
+// left stale by a write; the kept counts of projects, a portfolio's and
+// the register's, agree with the register. An item made stale behind the store's back is
 // built by the read that meets it, and rebuilt by the next write.
 func TestProjectItemsKept(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
@@ -36,6 +37,21 @@ func TestProjectItemsKept(t *testing.T) {
 			}
 			if items != projects {
 				t.Errorf("%s: %d items for %d projects", when, items, projects)
+			}
+			// The kept counts (0016, 0018) agree with the register, and the
+			// list's total is the whole register's.
+			var wrongCounts, total int
+			if err := raw.QueryRowContext(ctx, `SELECT
+				(SELECT COUNT(*) FROM portfolios pf WHERE COALESCE((SELECT n FROM project_counts pc WHERE pc.portfolio_id = pf.id), 0)
+					<> (SELECT COUNT(*) FROM projects p WHERE p.portfolio_id = pf.id)),
+				(SELECT SUM(n) FROM project_totals)`).Scan(&wrongCounts, &total); err != nil {
+				t.Fatal(err)
+			}
+			if wrongCounts != 0 || total != projects {
+				t.Errorf("%s: %d portfolios counted wrong; project_totals %d for %d projects", when, wrongCounts, total, projects)
+			}
+			if page, err := w.db.FindProjectItems(ctx, salkku.ProjectFilter{Page: salkku.Page{Limit: 1}}); err != nil || page.Total != projects {
+				t.Errorf("%s: the list's total %d (%v), want %d", when, page.Total, err, projects)
 			}
 			wantItems(t, w.db, when, salkku.ProjectFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 		}
@@ -66,6 +82,10 @@ func TestProjectItemsKept(t *testing.T) {
 		check("after a move")
 		must(t, w.db.DeleteProject(ctx, extra.ID))
 		check("after a delete")
+		if _, err := w.db.ImportProjects(ctx, w.other.ID, projectList(projectRow(2, "T.1", "Tuotu hanke", ""), projectRow(3, "T.2", "Toinen tuotu", "")), false); err != nil {
+			t.Fatal(err)
+		}
+		check("after an import")
 
 		// Stale behind the store's back: read right, then rebuilt.
 		if _, err := raw.ExecContext(ctx, `UPDATE project_items SET json = NULL`); err != nil {

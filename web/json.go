@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/salkku/salkku"
@@ -23,12 +24,19 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // WriteRawJSON writes b, JSON encoded as WriteJSON encodes (no HTML
-// escaping), with the newline WriteJSON ends with.
+// escaping), with the newline WriteJSON ends with. Its length is known, so
+// it goes out with a Content-Length rather than chunked, and b is not
+// copied to add the newline.
 func WriteRawJSON(w http.ResponseWriter, status int, b []byte) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(b)+1))
 	w.WriteHeader(status)
-	w.Write(append(b, '\n'))
+	w.Write(b)
+	w.Write(newline)
 }
+
+var newline = []byte{'\n'}
 
 // DecodeJSON reads one JSON object from r into v strictly: unknown fields
 // (a known one in another case too), fields given twice, text that is not

@@ -808,11 +808,19 @@ func (b *benchClient) page(ctx context.Context, path string) error {
 		return err
 	}
 	req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: b.session})
-	_, err = bench.Send(b.http, req)
-	return err
+	return bench.Read(b.http, req)
 }
 
+// api makes a request of the API and returns its answer.
 func (b *benchClient) api(ctx context.Context, method, path, body string) ([]byte, error) {
+	req, err := b.apiRequest(ctx, method, path, body)
+	if err != nil {
+		return nil, err
+	}
+	return bench.Send(b.http, req)
+}
+
+func (b *benchClient) apiRequest(ctx context.Context, method, path, body string) (*http.Request, error) {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
@@ -825,7 +833,7 @@ func (b *benchClient) api(ctx context.Context, method, path, body string) ([]byt
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	return bench.Send(b.http, req)
+	return req, nil
 }
 
 func (b *benchClient) cases(t benchTarget) []bench.Case {
@@ -836,8 +844,11 @@ func (b *benchClient) cases(t benchTarget) []bench.Case {
 	}
 	getAPI := func(name string, path func(client, i int) string) bench.Case {
 		return bench.Case{Name: name, Do: func(ctx context.Context, client, i int) error {
-			_, err := b.api(ctx, http.MethodGet, path(client, i), "")
-			return err
+			req, err := b.apiRequest(ctx, http.MethodGet, path(client, i), "")
+			if err != nil {
+				return err
+			}
+			return bench.Read(b.http, req)
 		}}
 	}
 	fixed := func(p string) func(int, int) string { return func(int, int) string { return p } }
@@ -1002,7 +1013,7 @@ func benchNotes(t benchTarget) []string {
 		"The finance roll-up is the top portfolio's, over all its sub-portfolios; the status summary is the same portfolio's, for today, over it and its sub-portfolios.",
 		fmt.Sprintf("The actuals import posts a 10,000-row Finnish Excel CSV to the API on %d projects of organisation %d whose codes are the organisation's own: the preview the same file each time, each apply a file of new rows, checked to write all ten thousand as new.", len(t.spans), t.org),
 		"Targets are issue 12's, checked against this run's rows: \"not checked\" when their cases did not run (--only, --clients, --compare) or they are not set for this engine.",
-		"× bare, ratio (a): the requests per second of the case against those of its bare handler (the row below it, run just after with the same clients): a handler in the same process, on the same database pool, on a second loopback listener, with no middleware (no token, no access check, no logging, no security headers, no transaction), that runs the best query for the view and writes the same JSON (checked by TestBareBodies). The 50-project list: the first 51 rows in the indexed default order with their kept JSON (project_items), the total from project_counts; a project: its kept JSON by id; /me: the user's row, their grants with their targets' codes and the targets' names; the finance roll-up: the cost categories joined to the portfolio's kept totals, the sub-portfolios' totals, the first page of its projects' totals, their names in one query. Its Queries/request counts the bare handler's statements.",
+		"× bare, ratio (a): the requests per second of the case against those of its bare handler (the row below it, run just after with the same clients): a handler in the same process, on the same database pool, on a second loopback listener, with no middleware (no token, no access check, no logging, no security headers, no transaction), that runs the best query for the view and writes the same JSON (checked by TestBareBodies). The 50-project list: the first 51 rows in the indexed default order with their kept JSON (project_items), the total from project_totals; a project: its kept JSON by id; /me: the user's row, their grants with their targets' codes and the targets' names; the finance roll-up: the cost categories joined to the portfolio's kept totals, the sub-portfolios' totals, the first page of its projects' totals, their names in one query. Its Queries/request counts the bare handler's statements.",
 		"Not yet measured: ratio (a) for the pages (a bare handler would have to render the same templates; only the API reads are compared); the XLSX export of all projects (TestOverviewExportBoundedMemory measures its memory) and the documents, which run as background jobs.",
 	}
 }

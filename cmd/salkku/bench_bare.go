@@ -73,7 +73,7 @@ func (b *bareServer) cases(hc *http.Client, t benchTarget) map[string]bench.Case
 			if err != nil {
 				return err
 			}
-			_, err = bench.Send(hc, req)
+			err = bench.Read(hc, req)
 			return err
 		}}
 	}
@@ -263,11 +263,11 @@ func (b *bareServer) list(w http.ResponseWriter, r *http.Request) {
 		bareError(w, err)
 		return
 	}
-	if err := b.queryRow(ctx, `SELECT COALESCE(SUM(n), 0) FROM project_counts`).Scan(&tail.Total); err != nil {
+	if err := b.queryRow(ctx, `SELECT COALESCE(SUM(n), 0) FROM project_totals`).Scan(&tail.Total); err != nil {
 		bareError(w, err)
 		return
 	}
-	web.WriteRawJSON(w, http.StatusOK, api.ProjectListJSON(items, tail))
+	api.WriteProjectList(w, items, tail)
 }
 
 // bareCursor is the API's keyset cursor of a project: its place in the

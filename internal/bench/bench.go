@@ -289,16 +289,34 @@ func (e *StatusError) Error() string {
 // NewClient does not follow them, so a redirect to the login page is an
 // error.
 func Send(c *http.Client, req *http.Request) ([]byte, error) {
+	return send(c, req, true)
+}
+
+// Read is Send for a request whose body the case does not look at: the
+// body is read to its end into a pooled buffer (io.Discard's) rather than
+// kept, so that the clients, which share the cores with the server, spend
+// as little as they can on it.
+func Read(c *http.Client, req *http.Request) error {
+	_, err := send(c, req, false)
+	return err
+}
+
+func send(c *http.Client, req *http.Request, keep bool) ([]byte, error) {
 	resp, err := c.Do(req)
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	if ok && !keep {
+		_, err := io.Copy(io.Discard, resp.Body)
+		return nil, err
+	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if !ok {
 		snippet := strings.Join(strings.Fields(string(body)), " ")
 		if len(snippet) > 200 {
 			snippet = snippet[:200] + "…"
