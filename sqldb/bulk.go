@@ -96,6 +96,17 @@ func (d *DB) LoadDataset(ctx context.Context, ds *salkku.Dataset, progress Progr
 	if err == nil {
 		err = d.refreshAllItems(ctx, progress)
 	}
+	if err == nil && d.dialect.name == "postgres" {
+		// The load rewrote every project (placeProjects) and every item:
+		// VACUUM clears the dead rows and sets the visibility map, which
+		// index-only scans need, and ANALYZE plans for the final sizes,
+		// rather than leave both to autovacuum while the register is in
+		// use. The database held nothing else (ErrNotEmpty), so all of it.
+		progress("vacuum", 0, 1)
+		if _, err = d.db.ExecContext(ctx, `VACUUM (ANALYZE)`); err == nil {
+			progress("vacuum", 1, 1)
+		}
+	}
 	if err != nil && !errors.Is(err, ErrNotEmpty) {
 		return fmt.Errorf("sqldb: load dataset: %w", err)
 	}

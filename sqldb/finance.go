@@ -31,9 +31,14 @@ func (tx *Tx) editFinance(projectID int64) (*salkku.Project, error) {
 
 // projectOrganisation is the organisation of a project's portfolio.
 func (tx *Tx) projectOrganisation(p *salkku.Project) (int64, error) {
+	return tx.portfolioOrganisation(p.PortfolioID)
+}
+
+// portfolioOrganisation is the organisation of a portfolio, or ENOTFOUND.
+func (tx *Tx) portfolioOrganisation(id int64) (int64, error) {
 	var org int64
-	if err := tx.queryRow(`SELECT organisation_id FROM portfolios WHERE id = ?`, p.PortfolioID).Scan(&org); err != nil {
-		return 0, fmt.Errorf("sqldb: project organisation: %w", err)
+	if err := tx.queryRow(`SELECT organisation_id FROM portfolios WHERE id = ?`, id).Scan(&org); err != nil {
+		return 0, notFound(fmt.Errorf("sqldb: portfolio's organisation: %w", err))
 	}
 	return org, nil
 }

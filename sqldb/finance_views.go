@@ -69,19 +69,24 @@ func (d *DB) FindPortfolioFinance(ctx context.Context, portfolioID int64, after 
 	}
 	var out *salkku.PortfolioFinance
 	err := d.read(ctx, func(tx *Tx) error {
-		pf, err := tx.viewPortfolio(portfolioID)
+		// Only the organisation is needed of the portfolio, not the
+		// whole record with its board and texts.
+		org, err := tx.portfolioOrganisation(portfolioID)
 		if err != nil {
 			return err
 		}
-		if err := allow(tx.access().CanViewPortfolioFinance(pf.ID)); err != nil {
+		if err := allow(tx.access().CanViewPortfolio(portfolioID)); err != nil {
 			return err
 		}
-		cats, err := tx.costCategories(pf.OrganisationID)
+		if err := allow(tx.access().CanViewPortfolioFinance(portfolioID)); err != nil {
+			return err
+		}
+		cats, err := tx.costCategories(org)
 		if err != nil {
 			return err
 		}
-		res := &salkku.PortfolioFinance{PortfolioID: pf.ID, Children: []salkku.FinanceRow{}, Projects: []salkku.FinanceRow{}}
-		totals, err := tx.portfolioTotals(pf.ID)
+		res := &salkku.PortfolioFinance{PortfolioID: portfolioID, Children: []salkku.FinanceRow{}, Projects: []salkku.FinanceRow{}}
+		totals, err := tx.portfolioTotals(portfolioID)
 		if err != nil {
 			return err
 		}
@@ -90,7 +95,7 @@ func (d *DB) FindPortfolioFinance(ctx context.Context, portfolioID int64, after 
 
 		// Sub-portfolios, each with its whole subtree's totals.
 		rows, err := tx.query(`SELECT c.id, COALESCE(SUM(f.budget), 0), COALESCE(SUM(f.original), 0), COALESCE(SUM(f.actual), 0), COALESCE(SUM(f.forecast), 0)
-			FROM portfolios c LEFT JOIN portfolio_finance f ON f.portfolio_id = c.id WHERE c.parent_id = ? GROUP BY c.id ORDER BY c.id`, pf.ID)
+			FROM portfolios c LEFT JOIN portfolio_finance f ON f.portfolio_id = c.id WHERE c.parent_id = ? GROUP BY c.id ORDER BY c.id`, portfolioID)
 		if err != nil {
 			return fmt.Errorf("sqldb: portfolio finance: %w", err)
 		}
@@ -111,7 +116,7 @@ func (d *DB) FindPortfolioFinance(ctx context.Context, portfolioID int64, after 
 		}
 
 		// One page of the portfolio's own projects, by code.
-		q, args := `p.portfolio_id = ?`, []any{pf.ID}
+		q, args := `p.portfolio_id = ?`, []any{portfolioID}
 		if id, err := strconv.ParseInt(after, 10, 64); err == nil && id > 0 {
 			var k string
 			if err := tx.queryRow(`SELECT code_sort FROM projects WHERE id = ?`, id).Scan(&k); err == nil {

@@ -23,13 +23,16 @@ func positionOf(p *salkku.Project) salkku.Position {
 
 // placeNew puts a new project in its organisation's current model: at the
 // start, or at the phase it names (a placement, not a decision). It sets
-// the project's status from the phase.
-func (tx *Tx) placeNew(p *salkku.Project) error {
-	var org int64
-	if err := tx.queryRow(`SELECT organisation_id FROM portfolios WHERE id = ?`, p.PortfolioID).Scan(&org); err != nil {
-		return fmt.Errorf("sqldb: place project: %w", err)
+// the project's status from the phase. The model is the one its
+// portfolio's facts name, from the cache when that holds its version (the
+// cached model is only read here), else read.
+func (tx *Tx) placeNew(pf projectPortfolio, p *salkku.Project) error {
+	if pf.model.id != 0 {
+		if m := tx.models.get(pf.model); m != nil {
+			return placeIn(m, p)
+		}
 	}
-	m, err := tx.currentModel(org)
+	m, err := tx.currentModel(pf.org)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -430,33 +431,70 @@ func afterCursor(f salkku.ProjectFilter) (string, []any, error) {
 // checkProject reports everything wrong with a project to be written in
 // one error: the input errors of ctx, the domain rules, the references and
 // a code already taken; before is the project as stored, nil for a new one.
-func (tx *Tx) checkProject(ctx context.Context, before, p *salkku.Project, more ...error) error {
-	langs, err := tx.languagesOf(langsOfPortfolio, p.PortfolioID)
+func (tx *Tx) checkProject(ctx context.Context, before, p *salkku.Project, more ...error) (projectPortfolio, error) {
+	pf, err := tx.portfolioOfProject(p)
 	if err != nil {
-		return err
+		return pf, err
 	}
-	pr, err := newProblems(ctx, p.Validate(langs))
+	pr, err := newProblems(ctx, p.Validate(pf.langs))
 	for _, e := range more {
 		if err == nil {
 			err = pr.add(e)
 		}
 	}
 	if err == nil {
-		err = pr.add(tx.checkProjectRefs(before, p))
+		err = pr.add(tx.checkProjectRefs(before, p, pf.found))
 	}
-	if err == nil {
-		err = pr.check(func() error { return tx.checkCodeFree(p) }, "code", "portfolio_id")
+	if err == nil && pf.codeTaken {
+		err = pr.check(func() error { return projectCode.conflict(p.Code) }, "code", "portfolio_id")
 	}
 	if err == nil {
 		err = pr.err()
 	}
-	return err
+	return pf, err
 }
 
-// checkProjectRefs checks the portfolio, the category (of the same
-// portfolio) and the people, who must be ones the caller may see unless
-// the project as stored (before, nil for a new one) names them already.
-func (tx *Tx) checkProjectRefs(before, p *salkku.Project) error {
+// projectPortfolio is what checking and placing a project needs of its
+// portfolio.
+type projectPortfolio struct {
+	found     bool
+	langs     salkku.Languages // the default ones when not found
+	org       int64
+	codeTaken bool     // by another project of the portfolio
+	model     modelKey // the organisation's current model; id 0 for none
+}
+
+// portfolioOfProject reads the project's portfolio's facts in one
+// statement, not one for each: a create is a round trip to the database
+// for each statement. The current model is named, not read: placeNew
+// finds it decoded in the cache unless it changed.
+func (tx *Tx) portfolioOfProject(p *salkku.Project) (projectPortfolio, error) {
+	out := projectPortfolio{langs: salkku.DefaultLanguages()}
+	fold := salkku.Fold(p.Code)
+	var used, required string
+	err := tx.queryRow(`SELECT o.languages, o.required_languages, pf.organisation_id,
+		EXISTS (SELECT 1 FROM projects x WHERE x.portfolio_id = pf.id AND x.code_fold = ? AND x.id <> ?),
+		COALESCE(lm.id, 0), COALESCE(lm.version, 0), o.primary_lang
+		FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id
+		LEFT JOIN lifecycle_models lm ON lm.id = (SELECT c.id FROM lifecycle_models c
+			WHERE c.organisation_id = pf.organisation_id AND c.published_at IS NOT NULL ORDER BY c.number DESC LIMIT 1)
+		WHERE pf.id = ?`,
+		fold, p.ID, p.PortfolioID).Scan(&used, &required, &out.org, &out.codeTaken, &out.model.id, &out.model.version, &out.model.primary)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return out, nil
+	case err != nil:
+		return out, fmt.Errorf("sqldb: check project's portfolio: %w", err)
+	}
+	out.found, out.langs, out.codeTaken = true, decodeLanguages(used, required), out.codeTaken && fold != ""
+	return out, nil
+}
+
+// checkProjectRefs checks the portfolio (found or not), the category (of
+// the same portfolio) and the people, who must be ones the caller may see
+// unless the project as stored (before, nil for a new one) names them
+// already.
+func (tx *Tx) checkProjectRefs(before, p *salkku.Project, portfolioFound bool) error {
 	fe := salkku.FieldErrors{}
 	var kept []int64
 	if before != nil {
@@ -470,8 +508,8 @@ func (tx *Tx) checkProjectRefs(before, p *salkku.Project) error {
 			return err
 		}
 	}
-	if err := tx.checkRefs(fe, "portfolios", "portfolio_id", &p.PortfolioID); err != nil {
-		return err
+	if !portfolioFound {
+		fe.Add("portfolio_id", "error.not_found_ref")
 	}
 	if p.CategoryID != nil {
 		var pf int64
@@ -493,11 +531,6 @@ func (tx *Tx) checkProjectRefs(before, p *salkku.Project) error {
 	return fe.Err()
 }
 
-// checkCodeFree gives a clear field error before the unique index would.
-func (tx *Tx) checkCodeFree(p *salkku.Project) error {
-	return tx.checkFree(projectCode, p.Code, p.PortfolioID, p.ID)
-}
-
 // CreateProject stores a new project and sets its id.
 func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 	return d.inTx(ctx, func(tx *Tx) error {
@@ -505,10 +538,11 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 			return err
 		}
 		p.ID = 0
-		if err := tx.checkProject(ctx, nil, p); err != nil {
+		pf, err := tx.checkProject(ctx, nil, p)
+		if err != nil {
 			return err
 		}
-		if err := tx.placeNew(p); err != nil {
+		if err := tx.placeNew(pf, p); err != nil {
 			return err
 		}
 		id, err := tx.insert(`INSERT INTO projects (`+strings.Join(projectColumns, ", ")+`) VALUES (`+placeholders(len(projectColumns))+`)`,
@@ -545,7 +579,7 @@ func (d *DB) UpdateProject(ctx context.Context, p *salkku.Project) error {
 		if err := allow(tx.access().CanUpdateProject(before, p)); err != nil {
 			return err
 		}
-		if err := tx.checkProject(ctx, before, p, keepPosition(before, p)); err != nil {
+		if _, err := tx.checkProject(ctx, before, p, keepPosition(before, p)); err != nil {
 			return err
 		}
 		if err := tx.writeProject(p); err != nil {

@@ -117,9 +117,9 @@ func (tx *Tx) importProjectRows(portfolioID int64, in salkku.ProjectRows, dryRun
 	total := len(in.Rows)
 	res := &salkku.ProjectImportResult{ImportSummary: salkku.ImportSummary{Rows: total, Problems: []salkku.ImportProblem{}},
 		Preview: make([]salkku.ProjectPreviewRow, 0, total)}
-	var org int64
-	if err := tx.queryRow(`SELECT organisation_id FROM portfolios WHERE id = ?`, portfolioID).Scan(&org); err != nil {
-		return nil, notFound(fmt.Errorf("sqldb: import projects: %w", err))
+	org, err := tx.portfolioOrganisation(portfolioID)
+	if err != nil {
+		return nil, err
 	}
 	langs, err := tx.languagesOf(langsOfPortfolio, portfolioID)
 	if err != nil {

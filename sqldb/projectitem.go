@@ -56,7 +56,10 @@ func (tx *Tx) buildItems(ids []int64) (map[int64][]byte, error) {
 
 // keepItem stores the item of a project just written and read back
 // whole, after the write's last change to it, so that the commit has none
-// to rebuild.
+// to rebuild. It is for a write of one project, which marks no other item
+// stale (CreateProject, UpdateProject): the commit then does not look for
+// stale items, a round trip less. Any left by others are built by the
+// read that meets them and rebuilt by the next other write.
 func (tx *Tx) keepItem(p *salkku.Project) error {
 	b, err := projectJSON(p)
 	if err == nil {
@@ -65,6 +68,7 @@ func (tx *Tx) keepItem(p *salkku.Project) error {
 	if err != nil {
 		return fmt.Errorf("sqldb: write project item: %w", err)
 	}
+	tx.refreshed = true
 	return nil
 }
 

@@ -1007,7 +1007,7 @@ func benchNotes(t benchTarget) []string {
 	return []string{
 		fmt.Sprintf("Overview cases are portfolio %d (%d projects): category %d, search %q, page %d.", t.portfolio, t.inPortfolio, t.category, t.word, t.lastPage),
 		"Any status other than 2xx counts as an error (redirects are not followed, so a redirect to the login page is one).",
-		"The server and the clients run in one process on loopback: the clients' CPU is part of the load, and the peak memory (what the Go runtime holds from the OS, from runtime/metrics: all it mapped less the heap it released; sampled every 20 ms during each case) is the whole process's. The generated register is let go, and its memory given back, before the server starts.",
+		"The server and the clients run in one process on loopback: the clients read each body to its end into io.Discard's buffer (kept only where a case looks at it), but their CPU is still part of the load, and the peak memory (what the Go runtime holds from the OS, from runtime/metrics: all it mapped less the heap it released; sampled every 20 ms during each case) is the whole process's. The generated register is let go, and its memory given back, before the server starts.",
 		"Pages use a session cookie, the API a bearer token, both of a generated admin. PUT: each client edits its own project.",
 		"Queries/request is the mean number of SQL statements the store ran per request the server handled during the case (BEGIN and COMMIT not counted; background jobs and reminders not counted).",
 		"The finance roll-up is the top portfolio's, over all its sub-portfolios; the status summary is the same portfolio's, for today, over it and its sub-portfolios.",
