@@ -113,9 +113,10 @@ type Server struct {
 	// Docs writes the generated documents (doc/render).
 	Docs *render.Renderer
 
-	pages  map[string]*pageTemplate
-	mux    *http.ServeMux
-	routes []Route
+	pages   map[string]*pageTemplate
+	mux     *http.ServeMux
+	routes  []Route
+	handler http.Handler // the middleware chain around mux, made once
 }
 
 // Route is one row of the route table: a ServeMux pattern ("GET /path",
@@ -183,7 +184,14 @@ func NewServer(cfg Config) (*Server, error) {
 	for _, rt := range s.routes {
 		s.mux.HandleFunc(rt.Pattern, rt.Handler)
 	}
+	s.handler = s.chain()
 	return s, nil
+}
+
+// chain is the middleware around the routes. Each reads the server's
+// fields as it runs, so it is made once, not per request.
+func (s *Server) chain() http.Handler {
+	return s.logRequests(s.recoverer(s.securityHeaders(s.language(s.checkInput(s.authenticate(s.mux))))))
 }
 
 // Routes returns the route table: every pattern the server answers, so
@@ -193,7 +201,7 @@ func (s *Server) Routes() []Route { return slices.Clone(s.routes) }
 
 // ServeHTTP runs every request through the middleware chain.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.logRequests(s.recoverer(s.securityHeaders(s.language(s.checkInput(s.authenticate(s.mux)))))).ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // statusWriter remembers the status a handler wrote, for the request log.
