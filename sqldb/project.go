@@ -264,15 +264,21 @@ func projectPage(f salkku.ProjectFilter, cond string, args []any, order string, 
 // 0016 keep, or for the whole register from project_totals (0018: sixteen
 // rows, not a row per portfolio); a page of the register never counts it.
 func (tx *Tx) countProjects(f salkku.ProjectFilter, cond string, args []any) (int, error) {
+	q, qArgs := tx.countStatement(f, cond, args)
+	return tx.count(q, qArgs...)
+}
+
+// countStatement is countProjects' statement.
+func (tx *Tx) countStatement(f salkku.ProjectFilter, cond string, args []any) (string, []any) {
 	plain := f.ID == nil && len(f.IDs) == 0 && f.CategoryID == nil && f.Status == "" && f.Phase == "" &&
 		f.Tag == "" && strings.TrimSpace(f.Query) == "" && tx.access().Visibility() == nil
 	switch {
 	case plain && f.PortfolioID != nil:
-		return tx.count(`SELECT COALESCE(SUM(n), 0) FROM project_counts WHERE portfolio_id = ?`, *f.PortfolioID)
+		return `SELECT COALESCE(SUM(n), 0) FROM project_counts WHERE portfolio_id = ?`, []any{*f.PortfolioID}
 	case plain:
-		return tx.count(`SELECT COALESCE(SUM(n), 0) FROM project_totals`)
+		return `SELECT COALESCE(SUM(n), 0) FROM project_totals`, nil
 	}
-	return tx.count(`SELECT COUNT(*) FROM projects p WHERE `+cond, args...)
+	return `SELECT COUNT(*) FROM projects p WHERE ` + cond, args
 }
 
 // EachProject reads every project FindProjects would list, page or not,

@@ -193,15 +193,39 @@ func (tx *Tx) fillStaleItems(ids []int64, items []json.RawMessage) error {
 }
 
 // FindProjectItems is FindProjects with each project's kept JSON: the
-// same filter, order, visibility and total, one query for the page.
+// same filter, order, visibility and total. It is one statement in no
+// transaction, the total a column of the page's rows so that both are of
+// one moment; a page with no rows (which carry the total) or with a stale
+// item is read again in a read transaction, its count and page apart and
+// its stale items built.
 func (d *DB) FindProjectItems(ctx context.Context, f salkku.ProjectFilter) (salkku.ProjectItems, error) {
 	var out salkku.ProjectItems
 	if err := f.Validate(); err != nil {
 		return out, err
 	}
+	if salkku.AccessFrom(ctx) == nil {
+		return out, errForbidden
+	}
 	f.Page = f.Page.Normalize()
 	cond, args, order, orderArgs, err := d.projectQuery(ctx, f)
 	if err != nil {
+		return out, err
+	}
+	var ids []int64
+	done := false
+	err = d.readOne(ctx, func(tx *Tx) error {
+		count, countArgs := tx.countStatement(f, cond, args)
+		q, qArgs, err := projectItemsStatement(f, `(`+count+`) AS total, `, cond, args, order, orderArgs)
+		if err != nil {
+			return err
+		}
+		if out, ids, err = tx.scanItems(f, q, slices.Concat(countArgs, qArgs), true); err != nil {
+			return err
+		}
+		done = len(ids) > 0 && !slices.ContainsFunc(out.Items, func(it json.RawMessage) bool { return it == nil })
+		return nil
+	})
+	if err != nil || done {
 		return out, err
 	}
 	q, qArgs, err := projectItemsPage(f, cond, args, order, orderArgs)
@@ -209,63 +233,82 @@ func (d *DB) FindProjectItems(ctx context.Context, f salkku.ProjectFilter) (salk
 		return out, err
 	}
 	err = d.read(ctx, func(tx *Tx) error {
-		var err error
+		if out, ids, err = tx.scanItems(f, q, qArgs, false); err != nil {
+			return err
+		}
 		if out.Total, err = tx.countProjects(f, cond, args); err != nil {
 			return err
-		}
-		rows, err := tx.query(q, qArgs...)
-		if err != nil {
-			return fmt.Errorf("sqldb: find project items: %w", err)
-		}
-		defer rows.Close()
-		// The items are read into one buffer, each a slice of it: a page
-		// is two allocations, not one per project.
-		var buf []byte
-		var ends []int
-		var ids []int64
-		var last listKey
-		for rows.Next() {
-			var k listKey
-			var item sql.RawBytes
-			if err := rows.Scan(&k.ID, &k.Rank, &k.Code, &item); err != nil {
-				return fmt.Errorf("sqldb: find project items: %w", err)
-			}
-			if len(ids) == f.Limit {
-				if f.KeysetSort() {
-					out.Next = last.cursor()
-				}
-				break
-			}
-			if buf == nil {
-				buf = make([]byte, 0, (f.Limit+1)*(len(item)+256))
-			}
-			if item == nil {
-				ends = append(ends, -1) // stale: built below
-			} else {
-				buf = append(buf, item...)
-				ends = append(ends, len(buf))
-			}
-			ids, last = append(ids, k.ID), k
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		out.Items = make([]json.RawMessage, len(ids))
-		start := 0
-		for i, end := range ends {
-			if end >= 0 {
-				out.Items[i], start = buf[start:end:end], end
-			}
 		}
 		return tx.fillStaleItems(ids, out.Items)
 	})
 	return out, err
 }
 
+// scanItems runs a page's statement and reads its rows (with the total
+// first when withTotal): the items, nil where stale, the cursor of the
+// next page, and the projects' ids.
+func (tx *Tx) scanItems(f salkku.ProjectFilter, q string, args []any, withTotal bool) (salkku.ProjectItems, []int64, error) {
+	var out salkku.ProjectItems
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return out, nil, fmt.Errorf("sqldb: find project items: %w", err)
+	}
+	defer rows.Close()
+	// The items are read into one buffer, each a slice of it: a page is
+	// two allocations, not one per project.
+	var buf []byte
+	var ends []int
+	var ids []int64
+	var last listKey
+	for rows.Next() {
+		var k listKey
+		var item sql.RawBytes
+		dest := []any{&k.ID, &k.Rank, &k.Code, &item}
+		if withTotal {
+			dest = append([]any{&out.Total}, dest...)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return out, nil, fmt.Errorf("sqldb: find project items: %w", err)
+		}
+		if len(ids) == f.Limit {
+			if f.KeysetSort() {
+				out.Next = last.cursor()
+			}
+			break
+		}
+		if buf == nil {
+			buf = make([]byte, 0, (f.Limit+1)*(len(item)+256))
+		}
+		if item == nil {
+			ends = append(ends, -1) // stale
+		} else {
+			buf = append(buf, item...)
+			ends = append(ends, len(buf))
+		}
+		ids, last = append(ids, k.ID), k
+	}
+	if err := rows.Err(); err != nil {
+		return out, nil, err
+	}
+	out.Items = make([]json.RawMessage, len(ids))
+	start := 0
+	for i, end := range ends {
+		if end >= 0 {
+			out.Items[i], start = buf[start:end:end], end
+		}
+	}
+	return out, ids, nil
+}
+
 // projectItemsPage is the statement of a page of FindProjectItems:
 // projectPage's rows, their keys and their items.
 func projectItemsPage(f salkku.ProjectFilter, cond string, args []any, order string, orderArgs []any) (string, []any, error) {
+	return projectItemsStatement(f, "", cond, args, order, orderArgs)
+}
+
+// projectItemsStatement is projectItemsPage with lead, columns (each
+// followed by a comma) before the rest.
+func projectItemsStatement(f salkku.ProjectFilter, lead, cond string, args []any, order string, orderArgs []any) (string, []any, error) {
 	after, afterArgs, err := afterCursor(f)
 	if err != nil {
 		return "", nil, err
@@ -276,7 +319,7 @@ func projectItemsPage(f salkku.ProjectFilter, cond string, args []any, order str
 	if f.Sort == "name" || f.Sort == "manager" {
 		from = projectFrom
 	}
-	return `SELECT p.id, p.cat_rank, p.code_sort, i.json` + from + ` JOIN project_items i ON i.id = p.id WHERE ` + cond + after +
+	return `SELECT ` + lead + `p.id, p.cat_rank, p.code_sort, i.json` + from + ` JOIN project_items i ON i.id = p.id WHERE ` + cond + after +
 			` ORDER BY ` + order + ` LIMIT ? OFFSET ?`,
 		slices.Concat(args, afterArgs, orderArgs, []any{f.Limit + 1, f.Offset}), nil
 }
