@@ -93,6 +93,8 @@ func TestProjectItemsKept(t *testing.T) {
 		}
 		wantItems(t, w.db, "all stale", salkku.ProjectFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
 		wantItems(t, w.db, "all stale, by code", salkku.ProjectFilter{Sort: "code", Desc: true, Page: salkku.Page{Limit: 3}})
+		// A page past the end has no rows to carry the total: it is counted apart.
+		wantItems(t, w.db, "a page past the end", salkku.ProjectFilter{Page: salkku.Page{Limit: 5, Offset: 1000}})
 		ps, _, err := w.db.FindProjects(ctx, salkku.ProjectFilter{Page: salkku.Page{Limit: 1}})
 		if err != nil || len(ps) != 1 {
 			t.Fatalf("find one: %v %v", ps, err)
