@@ -114,11 +114,11 @@ func (tx *Tx) findAudit(f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error)
 	}
 	q := `SELECT id, at, actor_id, actor_name, action, entity, entity_id, project_id,
 		COALESCE(` + tx.dialect.jsonText("before_json") + `, ''), COALESCE(` + tx.dialect.jsonText("after_json") + `, '')
-		FROM audit_log WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id ` + order + ` LIMIT ?`
-	args = append(args, f.Limit)
+		FROM audit_log WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id ` + order
 	if f.Offset > 0 && f.Before == 0 && f.After == 0 {
-		q += ` OFFSET ?`
-		args = append(args, f.Offset)
+		q += sqlLimitOffset(f.Limit, f.Offset)
+	} else {
+		q += sqlLimit(f.Limit)
 	}
 	rows, err := tx.query(q, args...)
 	if err != nil {

@@ -107,8 +107,8 @@ func (d *DB) FindBenefits(ctx context.Context, f salkku.BenefitFilter) ([]*salkk
 		if total, err = tx.count(with+`SELECT COUNT(*) FROM benefits b JOIN projects p ON p.id = b.project_id WHERE `+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query(with+benefitSelect+` WHERE `+cond+` ORDER BY CASE WHEN b.target_date = '' THEN 1 ELSE 0 END, b.target_date, p.code, b.id LIMIT ? OFFSET ?`,
-			append(args, f.Limit, f.Offset)...)
+		rows, err := tx.query(with+benefitSelect+` WHERE `+cond+` ORDER BY CASE WHEN b.target_date = '' THEN 1 ELSE 0 END, b.target_date, p.code, b.id`+sqlLimitOffset(f.Limit, f.Offset),
+			args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find benefits: %w", err)
 		}

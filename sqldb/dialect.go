@@ -49,10 +49,22 @@ func sqliteDSN(path string) string {
 // openPostgres opens a PostgreSQL pool whose timestamptz values scan in UTC,
 // as SQLite's do; pgx would otherwise return them in the process's local
 // time zone, so that a record read back would differ from the one written.
+//
+// Its sessions plan each prepared statement once (plan_cache_mode), unless
+// the URL says otherwise. pgx prepares every statement, but PostgreSQL
+// still planned some anew on each run, since a custom plan for the values
+// at hand looked cheaper than the generic one: the access query with its
+// five joins spent 0.7 ms planning and 0.03 ms running, most of GET /me.
+// Our statements are built for the filters they have, and each is served
+// by an index whatever its values; TestProjectPagePlans checks the
+// generic plans of the register's pages.
 func openPostgres(url string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, err
+	}
+	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
 	}
 	utc := stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
 		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
@@ -194,4 +206,20 @@ func (d dialect) skipLocked() string {
 		return " FOR UPDATE SKIP LOCKED"
 	}
 	return ""
+}
+
+// sqlLimit is a statement's LIMIT clause, sqlLimitOffset its LIMIT and
+// OFFSET, written into the SQL rather than passed as arguments. A
+// PostgreSQL session plans each statement once for any arguments (see
+// openPostgres), and a plan that does not know how many rows are wanted
+// guesses a tenth of them: a page of the national register was read by
+// parallel workers in 10 ms rather than from its index in 0.3 ms. They
+// are integers, so nothing a user typed goes into the SQL.
+func sqlLimit(n int) string { return " LIMIT " + strconv.Itoa(n) }
+
+func sqlLimitOffset(n, offset int) string {
+	if offset <= 0 {
+		return sqlLimit(n)
+	}
+	return sqlLimit(n) + " OFFSET " + strconv.Itoa(offset)
 }

@@ -68,16 +68,32 @@ func (d *DB) explainPage(ctx context.Context, f salkku.ProjectFilter,
 	}
 	var plan []string
 	err = d.read(ctx, func(tx *Tx) error {
-		explain := "EXPLAIN QUERY PLAN "
+		explain := "EXPLAIN QUERY PLAN " + page
 		if d.dialect.name == "postgres" {
-			explain = "EXPLAIN "
-			for _, set := range []string{"SET LOCAL enable_seqscan = off", "SET LOCAL enable_sort = off"} {
+			// The plan the server runs: the generic one of the statement
+			// prepared (see openPostgres), not one for these values.
+			for _, set := range []string{"SET LOCAL enable_seqscan = off", "SET LOCAL enable_sort = off",
+				"SET LOCAL plan_cache_mode = force_generic_plan", "PREPARE salkku_plan AS " + page} {
 				if _, err := tx.exec(set); err != nil {
 					return err
 				}
 			}
+			defer tx.exec("DEALLOCATE salkku_plan")
+			// EXECUTE's values are written out: PostgreSQL does not
+			// bind parameters to it.
+			explain = "EXPLAIN EXECUTE salkku_plan"
+			if len(pageArgs) > 0 {
+				vals := make([]string, len(pageArgs))
+				for i, a := range pageArgs {
+					if vals[i], err = sqlLiteral(a); err != nil {
+						return err
+					}
+				}
+				explain += "(" + strings.Join(vals, ", ") + ")"
+			}
+			pageArgs = nil
 		}
-		rows, err := tx.query(explain+page, pageArgs...)
+		rows, err := tx.query(explain, pageArgs...)
 		if err != nil {
 			return err
 		}
@@ -98,6 +114,19 @@ func (d *DB) explainPage(ctx context.Context, f salkku.ProjectFilter,
 		return rows.Err()
 	})
 	return strings.Join(plan, "\n"), err
+}
+
+// sqlLiteral writes a statement's argument as an SQL literal.
+func sqlLiteral(v any) (string, error) {
+	switch v := v.(type) {
+	case nil:
+		return "NULL", nil
+	case int, int64, bool:
+		return fmt.Sprint(v), nil
+	case string:
+		return "'" + strings.ReplaceAll(v, "'", "''") + "'", nil
+	}
+	return "", fmt.Errorf("sqlLiteral: %T", v)
 }
 
 // SetItemBatch sets how many stale project items a write rebuilds before

@@ -88,7 +88,7 @@ func (d *DB) FindFeedback(ctx context.Context, f salkku.FeedbackFilter) ([]*salk
 		if total, err = tx.count(`SELECT COUNT(*) FROM feedback`); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+feedbackCols+` FROM feedback ORDER BY id DESC LIMIT ? OFFSET ?`, f.Limit, f.Offset)
+		rows, err := tx.query(`SELECT ` + feedbackCols + ` FROM feedback ORDER BY id DESC` + sqlLimitOffset(f.Limit, f.Offset))
 		if err != nil {
 			return fmt.Errorf("sqldb: find feedback: %w", err)
 		}

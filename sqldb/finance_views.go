@@ -124,8 +124,8 @@ func (d *DB) FindPortfolioFinance(ctx context.Context, portfolioID int64, after 
 			}
 		}
 		rows, err = tx.query(`SELECT p.id, p.code, p.code_sort, COALESCE(SUM(t.budget), 0), COALESCE(SUM(t.original), 0), COALESCE(SUM(t.actual), 0), COALESCE(SUM(t.forecast), 0)
-			FROM (SELECT id, code, code_sort FROM projects p WHERE `+q+` ORDER BY p.code_sort, p.id LIMIT ?) p
-			LEFT JOIN finance_totals t ON t.project_id = p.id GROUP BY p.id, p.code, p.code_sort ORDER BY p.code_sort, p.id`, append(args, limit+1)...)
+			FROM (SELECT id, code, code_sort FROM projects p WHERE `+q+` ORDER BY p.code_sort, p.id`+sqlLimit(limit+1)+`) p
+			LEFT JOIN finance_totals t ON t.project_id = p.id GROUP BY p.id, p.code, p.code_sort ORDER BY p.code_sort, p.id`, args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: portfolio finance: %w", err)
 		}

@@ -76,7 +76,7 @@ func (d *DB) FindActuals(ctx context.Context, f salkku.ActualFilter) ([]*salkku.
 		if f.AfterID != 0 {
 			q, args = q+` AND (a.month < ? OR a.month = ? AND a.id < ?)`, append(args, f.AfterMonth, f.AfterMonth, f.AfterID)
 		}
-		rows, err := tx.query(q+` ORDER BY a.month DESC, a.id DESC LIMIT ?`, append(args, f.Limit)...)
+		rows, err := tx.query(q+` ORDER BY a.month DESC, a.id DESC`+sqlLimit(f.Limit), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find actuals: %w", err)
 		}

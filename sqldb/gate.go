@@ -871,7 +871,7 @@ func (d *DB) FindWaiting(ctx context.Context, f salkku.GateFilter) ([]*salkku.Ga
 			`+strings.TrimPrefix(projectSelect, "SELECT ")+`
 			JOIN gate_requests r ON r.project_id = p.id AND r.closed_at IS NULL
 			WHERE p.portfolio_id = ?`+cond+`
-			ORDER BY (r.planned_for = ''), r.planned_for, r.requested_at, p.id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+			ORDER BY (r.planned_for = ''), r.planned_for, r.requested_at, p.id`+sqlLimitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find waiting: %w", err)
 		}

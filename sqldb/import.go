@@ -401,7 +401,7 @@ func (d *DB) FindActualImports(ctx context.Context, organisationID int64, limit 
 			return err
 		}
 		rows, err := tx.query(`SELECT i.id, i.organisation_id, i.file_name, i.row_count, i.created, i.updated, i.unchanged, i.created_at, COALESCE(u.name, '')
-			FROM actual_imports i LEFT JOIN users u ON u.id = i.created_by WHERE i.organisation_id = ? ORDER BY i.id DESC LIMIT ?`, organisationID, limit)
+			FROM actual_imports i LEFT JOIN users u ON u.id = i.created_by WHERE i.organisation_id = ? ORDER BY i.id DESC`+sqlLimit(limit), organisationID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find imports: %w", err)
 		}

@@ -115,7 +115,7 @@ func (d *DB) FindJobs(ctx context.Context, f salkku.JobFilter) ([]*salkku.Job, i
 		if f.BeforeID > 0 {
 			where, args = append(where, "id < ?"), append(args, f.BeforeID)
 		}
-		rows, err := tx.query(`SELECT `+jobCols+` FROM jobs WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`, append(args, f.Limit+1)...)
+		rows, err := tx.query(`SELECT `+jobCols+` FROM jobs WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC`+sqlLimit(f.Limit+1), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find jobs: %w", err)
 		}

@@ -133,7 +133,7 @@ func (d *DB) FindDecisionLog(ctx context.Context, f salkku.LogFilter) ([]*salkku
 		if total, err = tx.count(`SELECT COUNT(*) FROM (`+q+`) l`, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT * FROM (`+q+`) l ORDER BY decided_on DESC, kind DESC, id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		rows, err := tx.query(`SELECT * FROM (`+q+`) l ORDER BY decided_on DESC, kind DESC, id DESC`+sqlLimitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find decisions: %w", err)
 		}
@@ -332,7 +332,7 @@ func (d *DB) FindCommsLog(ctx context.Context, f salkku.LogFilter) ([]*salkku.Co
 		if total, err = tx.count(`SELECT COUNT(*) FROM comms_entries WHERE project_id = ?`, *f.ProjectID); err != nil {
 			return err
 		}
-		rows, err := tx.query(commsSelect+` WHERE c.project_id = ? ORDER BY (c.sort_day = ''), c.sort_day, c.id LIMIT ? OFFSET ?`, *f.ProjectID, f.Limit, f.Offset)
+		rows, err := tx.query(commsSelect+` WHERE c.project_id = ? ORDER BY (c.sort_day = ''), c.sort_day, c.id`+sqlLimitOffset(f.Limit, f.Offset), *f.ProjectID)
 		if err != nil {
 			return fmt.Errorf("sqldb: find communications: %w", err)
 		}

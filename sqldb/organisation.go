@@ -96,7 +96,7 @@ func (d *DB) FindOrganisations(ctx context.Context, page salkku.Page) ([]*salkku
 			return err
 		}
 		rows, err := tx.query(`SELECT `+organisationCols+` FROM organisations o ORDER BY `+
-			textOrder(textOrganisation, "o.id", "name", "o.primary_lang")+`, o.id LIMIT ? OFFSET ?`, salkku.LangFrom(tx.ctx), page.Limit, page.Offset)
+			textOrder(textOrganisation, "o.id", "name", "o.primary_lang")+`, o.id`+sqlLimitOffset(page.Limit, page.Offset), salkku.LangFrom(tx.ctx))
 		if err != nil {
 			return fmt.Errorf("sqldb: find organisations: %w", err)
 		}

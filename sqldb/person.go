@@ -92,8 +92,8 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 		if total, err = tx.count(`SELECT COUNT(*) FROM people WHERE `+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+personCols+` FROM people WHERE `+cond+` ORDER BY name, id LIMIT ? OFFSET ?`,
-			append(args, f.Limit, f.Offset)...)
+		rows, err := tx.query(`SELECT `+personCols+` FROM people WHERE `+cond+` ORDER BY name, id`+sqlLimitOffset(f.Limit, f.Offset),
+			args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find people: %w", err)
 		}

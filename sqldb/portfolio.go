@@ -159,7 +159,7 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 		}
 		lang := salkku.LangFrom(ctx)
 		order := textOrder(textOrganisation, "o.id", "name", "o.primary_lang") + ", o.id, " + textOrder(textPortfolio, "pf.id", "name", "o.primary_lang")
-		rows, err := tx.query(portfolioSelect+` WHERE `+cond+` ORDER BY `+order+`, pf.id LIMIT ? OFFSET ?`, append(args, lang, lang, f.Limit, f.Offset)...)
+		rows, err := tx.query(portfolioSelect+` WHERE `+cond+` ORDER BY `+order+`, pf.id`+sqlLimitOffset(f.Limit, f.Offset), append(args, lang, lang)...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find portfolios: %w", err)
 		}

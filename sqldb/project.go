@@ -254,8 +254,8 @@ func projectPage(f salkku.ProjectFilter, cond string, args []any, order string, 
 	if err != nil {
 		return "", nil, err
 	}
-	return projectSelect + ` WHERE ` + cond + after + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`,
-		slices.Concat(args, afterArgs, orderArgs, []any{f.Limit + 1, f.Offset}), nil
+	return projectSelect + ` WHERE ` + cond + after + ` ORDER BY ` + order + sqlLimitOffset(f.Limit+1, f.Offset),
+		slices.Concat(args, afterArgs, orderArgs), nil
 }
 
 // countProjects counts the projects of a filter. Where the filter is no

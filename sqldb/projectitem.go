@@ -78,7 +78,7 @@ func (tx *Tx) keepItem(p *salkku.Project) error {
 // item older than its project.
 func (tx *Tx) refreshItems(limit int) (int, error) {
 	tx.refreshed = true
-	rows, err := tx.query(`SELECT id, gen FROM project_items WHERE json IS NULL ORDER BY id LIMIT ?`, limit)
+	rows, err := tx.query(`SELECT id, gen FROM project_items WHERE json IS NULL ORDER BY id` + sqlLimit(limit))
 	if err != nil {
 		return 0, fmt.Errorf("sqldb: stale project items: %w", err)
 	}
@@ -320,8 +320,8 @@ func projectItemsStatement(f salkku.ProjectFilter, lead, cond string, args []any
 		from = projectFrom
 	}
 	return `SELECT ` + lead + `p.id, p.cat_rank, p.code_sort, i.json` + from + ` JOIN project_items i ON i.id = p.id WHERE ` + cond + after +
-			` ORDER BY ` + order + ` LIMIT ? OFFSET ?`,
-		slices.Concat(args, afterArgs, orderArgs, []any{f.Limit + 1, f.Offset}), nil
+			` ORDER BY ` + order + sqlLimitOffset(f.Limit+1, f.Offset),
+		slices.Concat(args, afterArgs, orderArgs), nil
 }
 
 // FindProjectItem is FindProjectByID with the project's kept JSON: one

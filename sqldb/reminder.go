@@ -417,7 +417,7 @@ func (d *DB) FindReminderLog(ctx context.Context, f salkku.ReminderFilter) ([]*s
 			r.person_name, r.email, r.lang, r.status, r.error, r.attempts, r.created_at, r.sent_at
 			FROM reminders r JOIN projects p ON p.id = r.project_id JOIN portfolios pf ON pf.id = p.portfolio_id
 			JOIN organisations o ON o.id = pf.organisation_id
-			WHERE `+strings.Join(where, " AND ")+` ORDER BY r.id DESC LIMIT ?`, append(args, f.Limit+1)...)
+			WHERE `+strings.Join(where, " AND ")+` ORDER BY r.id DESC`+sqlLimit(f.Limit+1), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find reminder log: %w", err)
 		}

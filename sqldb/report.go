@@ -281,7 +281,7 @@ func (d *DB) FindReports(ctx context.Context, f salkku.ReportFilter) ([]*salkku.
 		if f.Current {
 			cond += ` AND r.superseded_by IS NULL`
 		}
-		rows, err := tx.query(reportSelect+cond+` ORDER BY r.report_date DESC, r.id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		rows, err := tx.query(reportSelect+cond+` ORDER BY r.report_date DESC, r.id DESC`+sqlLimitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find reports: %w", err)
 		}

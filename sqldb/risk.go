@@ -103,7 +103,7 @@ func (d *DB) FindRisks(ctx context.Context, f salkku.RiskFilter) ([]*salkku.Risk
 		if f.Overdue != "" {
 			order = ` ORDER BY r.review_date, r.score DESC, r.id`
 		}
-		rows, err := tx.query(with+riskSelect+` WHERE `+cond+order+` LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		rows, err := tx.query(with+riskSelect+` WHERE `+cond+order+sqlLimitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find risks: %w", err)
 		}

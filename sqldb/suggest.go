@@ -66,8 +66,8 @@ func (d *DB) SuggestOrganisations(ctx context.Context, q string, limit int) ([]*
 	f := salkku.Fold(q)
 	return suggest(ctx, d, "organisations", `SELECT `+organisationCols+` FROM organisations o
 		WHERE `+textMatch(textOrganisation, "o.id", "name")+` OR business_id LIKE ? ESCAPE '\'
-		ORDER BY CASE WHEN name_fold = ? OR business_id = ? THEN 0 WHEN name_fold LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, name, id LIMIT ?`,
-		[]any{likePattern(f), likePattern(f), f, strings.TrimSpace(q), prefixPattern(f), suggestLimit(limit)}, scanOrganisation, (*Tx).fillOrganisations)
+		ORDER BY CASE WHEN name_fold = ? OR business_id = ? THEN 0 WHEN name_fold LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, name, id`+sqlLimit(suggestLimit(limit)),
+		[]any{likePattern(f), likePattern(f), f, strings.TrimSpace(q), prefixPattern(f)}, scanOrganisation, (*Tx).fillOrganisations)
 }
 
 // SuggestPortfolios lists at most limit portfolios whose name contains
@@ -105,8 +105,8 @@ func suggestVisible[T any](ctx context.Context, d *DB, what, sel, q, match strin
 		cond, vargs := visible(v)
 		where, args = append(where, cond), append(args, vargs...)
 	}
-	args = append(append(args, orderArgs...), suggestLimit(limit))
-	return suggest(ctx, d, what, sel+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ?`, args, scan, fill)
+	args = append(args, orderArgs...)
+	return suggest(ctx, d, what, sel+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+sqlLimit(suggestLimit(limit)), args, scan, fill)
 }
 
 // visiblePortfolios is the WHERE condition of a Visibility on portfolios pf.

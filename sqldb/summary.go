@@ -172,7 +172,7 @@ func (d *DB) FindPortfolioSummary(ctx context.Context, f salkku.SummaryFilter) (
 		rows, err = tx.query(`SELECT p.id, p.code, p.portfolio_id, p.category_id, p.phase, COALESCE(m.name, ''), o.primary_lang
 			FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id JOIN organisations o ON o.id = pf.organisation_id
 			LEFT JOIN people m ON m.id = p.manager_id
-			WHERE `+pq+` ORDER BY p.code_sort, p.id LIMIT ?`, append(pa, f.Limit+1)...)
+			WHERE `+pq+` ORDER BY p.code_sort, p.id`+sqlLimit(f.Limit+1), pa...)
 		if err != nil {
 			return fmt.Errorf("sqldb: portfolio summary: %w", err)
 		}
@@ -374,8 +374,8 @@ func (d *DB) FindReportsDue(ctx context.Context, f salkku.DueFilter) ([]*salkku.
 		rows, err := tx.query(`SELECT p.id, p.code, p.portfolio_id, p.category_id, p.phase, p.reported_due, p.created_at, COALESCE(m.name, ''), o.primary_lang
 			FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id JOIN organisations o ON o.id = pf.organisation_id
 			LEFT JOIN people m ON m.id = p.manager_id
-			WHERE `+where+` AND (`+open+` OR `+last+`) ORDER BY p.reported_due, p.code_sort, p.id LIMIT ?`,
-			append(append(append(args, openArgs...), lastArgs...), f.Limit)...)
+			WHERE `+where+` AND (`+open+` OR `+last+`) ORDER BY p.reported_due, p.code_sort, p.id`+sqlLimit(f.Limit),
+			append(append(args, openArgs...), lastArgs...)...)
 		if err != nil {
 			return fmt.Errorf("sqldb: reports due: %w", err)
 		}

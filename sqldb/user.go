@@ -94,7 +94,7 @@ func (d *DB) FindUsers(ctx context.Context, f salkku.UserFilter) ([]*salkku.User
 		if total, err = tx.count(`SELECT COUNT(*) FROM users WHERE `+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+userCols+` FROM users WHERE `+cond+` ORDER BY name, id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		rows, err := tx.query(`SELECT `+userCols+` FROM users WHERE `+cond+` ORDER BY name, id`+sqlLimitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find users: %w", err)
 		}

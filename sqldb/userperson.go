@@ -120,7 +120,7 @@ func (d *DB) SuggestPeople(ctx context.Context, q string, organisationID *int64,
 		// among the suggestions, however many contain it.
 		prefix := strings.TrimSuffix(likePattern(q), "%")[1:] + "%"
 		rows, err := tx.query(`SELECT `+personCols+` FROM people WHERE `+strings.Join(where, " AND ")+`
-			ORDER BY CASE WHEN search_text LIKE ? ESCAPE '\' THEN 0 ELSE 1 END, name, id LIMIT ?`, append(args, prefix, limit)...)
+			ORDER BY CASE WHEN search_text LIKE ? ESCAPE '\' THEN 0 ELSE 1 END, name, id`+sqlLimit(limit), append(args, prefix)...)
 		if err != nil {
 			return fmt.Errorf("sqldb: suggest people: %w", err)
 		}

@@ -224,7 +224,7 @@ func (b *bareServer) list(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	rows, err := b.query(ctx, `SELECT p.id, p.cat_rank, p.code_sort, i.json FROM projects p JOIN project_items i ON i.id = p.id
-		ORDER BY p.cat_rank, p.code_sort, p.id LIMIT ?`, limit+1)
+		ORDER BY p.cat_rank, p.code_sort, p.id LIMIT `+strconv.Itoa(limit+1))
 	if err != nil {
 		bareError(w, err)
 		return
@@ -442,8 +442,8 @@ func (b *bareServer) rollup(w http.ResponseWriter, r *http.Request) {
 		FROM portfolios c LEFT JOIN portfolio_finance f ON f.portfolio_id = c.id WHERE c.parent_id = ? GROUP BY c.id ORDER BY c.id`, id)
 	if err == nil {
 		err = scanRows(&res.Projects, true, `SELECT p.id, p.code, COALESCE(SUM(t.budget), 0), COALESCE(SUM(t.original), 0), COALESCE(SUM(t.actual), 0), COALESCE(SUM(t.forecast), 0)
-			FROM (SELECT id, code, code_sort FROM projects WHERE portfolio_id = ? ORDER BY code_sort, id LIMIT ?) p
-			LEFT JOIN finance_totals t ON t.project_id = p.id GROUP BY p.id, p.code, p.code_sort ORDER BY p.code_sort, p.id`, id, limit+1)
+			FROM (SELECT id, code, code_sort FROM projects WHERE portfolio_id = ? ORDER BY code_sort, id LIMIT `+strconv.Itoa(limit+1)+`) p
+			LEFT JOIN finance_totals t ON t.project_id = p.id GROUP BY p.id, p.code, p.code_sort ORDER BY p.code_sort, p.id`, id)
 	}
 	if err != nil {
 		bareError(w, err)
