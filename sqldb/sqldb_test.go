@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -185,5 +187,49 @@ func TestConcurrentWrites(t *testing.T) {
 				t.Errorf("%d projects stored, want %d", got, n)
 			}
 		})
+	})
+}
+
+// TestPlanCacheMode: every PostgreSQL connection of the pool plans its
+// prepared statements once, unless the database URL sets another mode.
+func TestPlanCacheMode(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		if engine != "postgres" {
+			t.Skip("PostgreSQL only")
+		}
+		db := mustOpen(t, engine)
+		ctx := t.Context()
+		// Several connections at once, so that not only the first is asked.
+		conns := make([]*sql.Conn, 3)
+		for i := range conns {
+			c, err := sqldb.SQLDB(db).Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			conns[i] = c
+		}
+		for i, c := range conns {
+			var mode string
+			if err := c.QueryRowContext(ctx, `SHOW plan_cache_mode`).Scan(&mode); err != nil || mode != "force_generic_plan" {
+				t.Errorf("connection %d: plan_cache_mode %q, %v", i, mode, err)
+			}
+		}
+		u, err := url.Parse(os.Getenv("SALKKU_TEST_POSTGRES"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("plan_cache_mode", "auto")
+		u.RawQuery = q.Encode()
+		other, err := sqldb.Open(ctx, sqldb.Config{URL: u.String()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		var mode string
+		if err := sqldb.SQLDB(other).QueryRowContext(ctx, `SHOW plan_cache_mode`).Scan(&mode); err != nil || mode != "auto" {
+			t.Errorf("with plan_cache_mode=auto in the URL: %q, %v", mode, err)
+		}
 	})
 }
