@@ -73,6 +73,12 @@ func jsonOrNil(v any) (any, error) {
 // one more when counted, and one per kind of record its entries name.
 func (tx *Tx) findAudit(f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error) {
 	f.Page = f.Page.Normalize()
+	// Who, what and when filter a log as long as every write: the plan
+	// must fit the values (a rare actor is found by its index, not by
+	// walking the log backwards).
+	if err := tx.planForValues(); err != nil {
+		return nil, 0, err
+	}
 	where, args := []string{"1 = 1"}, []any{}
 	if v := f.ProjectID; v != nil {
 		where, args = append(where, "project_id = ?"), append(args, *v)

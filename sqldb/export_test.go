@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/salkku/salkku"
 )
@@ -70,18 +71,21 @@ func (d *DB) explainPage(ctx context.Context, f salkku.ProjectFilter,
 	err = d.read(ctx, func(tx *Tx) error {
 		explain := "EXPLAIN QUERY PLAN " + page
 		if d.dialect.name == "postgres" {
+			// A name of its own: a PREPARE outlives a transaction that
+			// failed after it, on a connection of the pool.
+			name := fmt.Sprintf("salkku_plan_%d", planNames.Add(1))
 			// The plan the server runs: the generic one of the statement
 			// prepared (see openPostgres), not one for these values.
 			for _, set := range []string{"SET LOCAL enable_seqscan = off", "SET LOCAL enable_sort = off",
-				"SET LOCAL plan_cache_mode = force_generic_plan", "PREPARE salkku_plan AS " + page} {
+				"SET LOCAL plan_cache_mode = force_generic_plan", "PREPARE " + name + " AS " + page} {
 				if _, err := tx.exec(set); err != nil {
 					return err
 				}
 			}
-			defer tx.exec("DEALLOCATE salkku_plan")
+			defer tx.exec("DEALLOCATE " + name)
 			// EXECUTE's values are written out: PostgreSQL does not
 			// bind parameters to it.
-			explain = "EXPLAIN EXECUTE salkku_plan"
+			explain = "EXPLAIN EXECUTE " + name
 			if len(pageArgs) > 0 {
 				vals := make([]string, len(pageArgs))
 				for i, a := range pageArgs {
@@ -115,6 +119,9 @@ func (d *DB) explainPage(ctx context.Context, f salkku.ProjectFilter,
 	})
 	return strings.Join(plan, "\n"), err
 }
+
+// planNames numbers the statements explainPage prepares.
+var planNames atomic.Int64
 
 // sqlLiteral writes a statement's argument as an SQL literal.
 func sqlLiteral(v any) (string, error) {

@@ -397,6 +397,10 @@ func (d *DB) FindReminderLog(ctx context.Context, f salkku.ReminderFilter) ([]*s
 		if err := allow(a.CanViewReminderLog()); err != nil {
 			return err
 		}
+		// A rare status (failed) must not walk the whole log by id.
+		if err := tx.planForValues(); err != nil {
+			return err
+		}
 		where, args := []string{"1 = 1"}, []any{}
 		if pfs := a.ReminderLogPortfolios(); pfs != nil {
 			if len(pfs) == 0 {

@@ -219,17 +219,22 @@ func TestPlanCacheMode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		q := u.Query()
-		q.Set("plan_cache_mode", "auto")
-		u.RawQuery = q.Encode()
-		other, err := sqldb.Open(ctx, sqldb.Config{URL: u.String()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
-		var mode string
-		if err := sqldb.SQLDB(other).QueryRowContext(ctx, `SHOW plan_cache_mode`).Scan(&mode); err != nil || mode != "auto" {
-			t.Errorf("with plan_cache_mode=auto in the URL: %q, %v", mode, err)
+		// The URL's own mode is kept; statements not kept prepared are
+		// left as the server plans them.
+		for param, value := range map[string]string{"plan_cache_mode": "auto", "default_query_exec_mode": "exec"} {
+			v := *u
+			q := v.Query()
+			q.Set(param, value)
+			v.RawQuery = q.Encode()
+			other, err := sqldb.Open(ctx, sqldb.Config{URL: v.String()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mode string
+			if err := sqldb.SQLDB(other).QueryRowContext(ctx, `SHOW plan_cache_mode`).Scan(&mode); err != nil || mode != "auto" {
+				t.Errorf("with %s=%s in the URL: %q, %v", param, value, mode, err)
+			}
+			other.Close()
 		}
 	})
 }
