@@ -121,11 +121,11 @@ func (tx *Tx) findAudit(f salkku.AuditFilter) ([]*salkku.AuditEntry, int, error)
 	q := `SELECT id, at, actor_id, actor_name, action, entity, entity_id, project_id,
 		COALESCE(` + tx.dialect.jsonText("before_json") + `, ''), COALESCE(` + tx.dialect.jsonText("after_json") + `, '')
 		FROM audit_log WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id ` + order
-	if f.Offset > 0 && f.Before == 0 && f.After == 0 {
-		q += sqlLimitOffset(f.Limit, f.Offset)
-	} else {
-		q += sqlLimit(f.Limit)
+	offset := 0 // a keyset page (Before, After) has none
+	if f.Before == 0 && f.After == 0 {
+		offset = f.Offset
 	}
+	q += sqlLimitOffset(f.Limit, offset)
 	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find audit: %w", err)

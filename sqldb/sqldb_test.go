@@ -215,6 +215,11 @@ func TestPlanCacheMode(t *testing.T) {
 				t.Errorf("connection %d: plan_cache_mode %q, %v", i, mode, err)
 			}
 		}
+		// More pools on this test's own schema, so that nothing else is migrated.
+		var schema string
+		if err := sqldb.SQLDB(db).QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			t.Fatal(err)
+		}
 		u, err := url.Parse(os.Getenv("SALKKU_TEST_POSTGRES"))
 		if err != nil {
 			t.Fatal(err)
@@ -224,6 +229,7 @@ func TestPlanCacheMode(t *testing.T) {
 		for param, value := range map[string]string{"plan_cache_mode": "auto", "default_query_exec_mode": "exec"} {
 			v := *u
 			q := v.Query()
+			q.Set("search_path", schema)
 			q.Set(param, value)
 			v.RawQuery = q.Encode()
 			other, err := sqldb.Open(ctx, sqldb.Config{URL: v.String()})

@@ -7,12 +7,14 @@
 -- the row only when the copy changed.
 DROP TRIGGER texts_project_json ON texts;
 DROP FUNCTION texts_project_json();
+DROP FUNCTION project_texts_json(BIGINT);
 
 -- A trigger with transition tables has one event, so there are three;
 -- the function reads only the tables its event has. The ids are read
 -- first: the UPDATE's plan, kept by PL/pgSQL for the session, then names
--- no transition table. project_texts_json is written out, since a call
--- of an SQL function is planned anew in each statement.
+-- no transition table. The JSON is built in the UPDATE, not by 0016's
+-- project_texts_json (dropped), since a call of an SQL function is
+-- planned anew in each statement.
 CREATE FUNCTION texts_project_json() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	pids BIGINT[];
