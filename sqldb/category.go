@@ -130,9 +130,11 @@ func (d *DB) FindCategories(ctx context.Context, portfolioID int64) ([]*salkku.C
 	err := d.read(ctx, func(tx *Tx) error {
 		// A portfolio that does not exist has no categories; only admins,
 		// who see everything, may learn that it does not.
-		if _, err := tx.viewPortfolio(portfolioID); salkku.ErrorCode(err) == salkku.ENOTFOUND {
+		if n, err := tx.count(`SELECT COUNT(*) FROM portfolios WHERE id = ?`, portfolioID); err != nil {
+			return err
+		} else if n == 0 {
 			return allow(tx.access().CanAdminister())
-		} else if err != nil {
+		} else if err := allow(tx.access().CanViewPortfolio(portfolioID)); err != nil {
 			return err
 		}
 		rows, err := tx.query(categorySelect+` WHERE c.portfolio_id = ? ORDER BY c.position, c.id`, portfolioID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/salkku/salkku"
@@ -153,13 +154,9 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 	var out []*salkku.Portfolio
 	var total int
 	err := d.read(ctx, func(tx *Tx) error {
-		var err error
-		if total, err = tx.count(`SELECT COUNT(*) FROM portfolios pf WHERE `+cond, args...); err != nil {
-			return err
-		}
 		lang := salkku.LangFrom(ctx)
 		order := textOrder(textOrganisation, "o.id", "name", "o.primary_lang") + ", o.id, " + textOrder(textPortfolio, "pf.id", "name", "o.primary_lang")
-		rows, err := tx.query(portfolioSelect+` WHERE `+cond+` ORDER BY `+order+`, pf.id`+sqlLimitOffset(f.Limit, f.Offset), append(args, lang, lang)...)
+		rows, err := tx.query(portfolioSelect+` WHERE `+cond+` ORDER BY `+order+`, pf.id`+sqlLimitOffset(f.Limit, f.Offset), append(slices.Clip(args), lang, lang)...)
 		if err != nil {
 			return fmt.Errorf("sqldb: find portfolios: %w", err)
 		}
@@ -175,6 +172,13 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 			return err
 		}
 		rows.Close()
+		// A first page that is not full is the whole list: no count (a
+		// portfolio's children, an organisation's portfolios).
+		if total = len(out); f.Offset > 0 || total == f.Limit {
+			if total, err = tx.count(`SELECT COUNT(*) FROM portfolios pf WHERE `+cond, args...); err != nil {
+				return err
+			}
+		}
 		if err := tx.fillPortfolios(out...); err != nil {
 			return err
 		}

@@ -43,6 +43,14 @@ func AccessOf(r *http.Request) *salkku.Access {
 	return nil
 }
 
+// WithAuth is ctx as the sign-in middleware leaves it for info (with a
+// user): who asks, and what they may do. The bench's bare handlers, which
+// run without the middleware, start from it.
+func WithAuth(ctx context.Context, info *AuthInfo) context.Context {
+	ctx = context.WithValue(ctx, authKey{}, info)
+	return salkku.WithCaller(ctx, salkku.Actor{UserID: info.User.ID, Name: info.User.Name}, info.Access)
+}
+
 // publicPaths need no sign-in.
 func IsPublic(path string) bool {
 	switch {
@@ -111,9 +119,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			if !strings.HasPrefix(r.URL.Path, "/assets/") {
 				w.Header().Set("Cache-Control", "no-store")
 			}
-			ctx = context.WithValue(ctx, authKey{}, info)
-			ctx = salkku.WithCaller(ctx, salkku.Actor{UserID: info.User.ID, Name: info.User.Name}, info.Access)
-			r = r.WithContext(ctx)
+			r = r.WithContext(WithAuth(ctx, info))
 			s.rememberLanguage(r, info.User)
 		}
 		if info == nil {

@@ -15,8 +15,10 @@ import (
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/internal/bench"
+	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/web"
 	"github.com/salkku/salkku/web/api"
+	"github.com/salkku/salkku/web/ui"
 )
 
 // Ratio (a) of issue 12, closeness to the limit: each API read is
@@ -27,6 +29,11 @@ import (
 // logging, no security headers, no transaction. The bare handlers serve
 // the API's own paths on a second loopback listener, so that their bodies
 // can be compared with the real ones byte for byte.
+
+// benchBareCases are the cases measured against a bare handler: the API
+// reads, the overview and the home page.
+var benchBareCases = []string{benchAPIList, benchAPIGet, benchAPIMe, benchAPIRollup,
+	benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchHomePage}
 
 // bareSuffix names a bare handler's row after its real case.
 const bareSuffix = ", bare handler"
@@ -39,17 +46,36 @@ type bareServer struct {
 	meter    *queryMeter
 	server   *http.Server
 	base     string
+
+	// The pages' bare handlers render with ui, as the admin auth, read
+	// once at start; the home page's reports due are read by store.
+	ui    ui.Server
+	auth  *web.AuthInfo
+	user  *salkku.User
+	store *sqldb.DB
 }
 
-// startBare serves the bare handlers on a new loopback listener, over
-// the pool db of the engine named by dialect ("sqlite" or "postgres").
-func startBare(db *sql.DB, dialect string, admin int64) (*bareServer, error) {
+// startBare serves the bare handlers of m's running server on a new
+// loopback listener, over the same database pool, as the user admin.
+func startBare(ctx context.Context, m *Main, admin int64) (*bareServer, error) {
+	sys := salkku.System(ctx)
+	u, err := m.DB.FindUserByID(sys, admin)
+	if err != nil {
+		return nil, fmt.Errorf("bench: bare handlers: %w", err)
+	}
+	access, err := m.DB.FindAccess(sys, admin)
+	if err != nil {
+		return nil, fmt.Errorf("bench: bare handlers: %w", err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("bench: bare handlers: %w", err)
 	}
-	b := &bareServer{db: db, postgres: dialect == "postgres", admin: admin, meter: &queryMeter{}, base: "http://" + ln.Addr().String()}
+	b := &bareServer{db: sqldb.RawPool(m.DB), postgres: m.DB.Dialect() == "postgres", admin: admin, meter: &queryMeter{}, base: "http://" + ln.Addr().String(),
+		ui: ui.Server{Server: m.web}, auth: &web.AuthInfo{User: u, Access: access}, user: u, store: m.DB}
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /portfolios/{id}", b.overview)
+	mux.HandleFunc("GET /{$}", b.home)
 	mux.HandleFunc("GET /api/v1/projects", b.list)
 	mux.HandleFunc("GET /api/v1/projects/{id}", b.project)
 	mux.HandleFunc("GET /api/v1/me", b.me)
@@ -63,6 +89,9 @@ func startBare(db *sql.DB, dialect string, admin int64) (*bareServer, error) {
 }
 
 func (b *bareServer) close() error { return b.server.Close() }
+
+// asAdmin is ctx as the sign-in middleware would leave it for the admin.
+func (b *bareServer) asAdmin(ctx context.Context) context.Context { return web.WithAuth(ctx, b.auth) }
 
 // bareCases are the bare handlers' cases, by the name of the real case
 // each is measured against; the paths are the real cases'.
@@ -78,13 +107,19 @@ func (b *bareServer) cases(hc *http.Client, t benchTarget) map[string]bench.Case
 		}}
 	}
 	fixed := func(p string) func(int) string { return func(int) string { return p } }
+	pf := "/portfolios/" + strconv.FormatInt(t.portfolio, 10)
 	return map[string]bench.Case{
 		benchAPIList: get(benchAPIList, fixed("/api/v1/projects?limit=50")),
 		benchAPIGet: get(benchAPIGet, func(i int) string {
 			return "/api/v1/projects/" + strconv.FormatInt(t.projects[i%len(t.projects)], 10)
 		}),
-		benchAPIMe:     get(benchAPIMe, fixed("/api/v1/me")),
-		benchAPIRollup: get(benchAPIRollup, fixed("/api/v1/portfolios/"+strconv.FormatInt(t.root, 10)+"/finance")),
+		benchAPIMe:          get(benchAPIMe, fixed("/api/v1/me")),
+		benchOverview:       get(benchOverview, fixed(pf)),
+		benchOverviewCat:    get(benchOverviewCat, fixed(pf+"?category="+strconv.FormatInt(t.category, 10))),
+		benchOverviewSearch: get(benchOverviewSearch, fixed(pf+"?q="+t.word)),
+		benchOverviewDeep:   get(benchOverviewDeep, fixed(pf+"?page="+strconv.Itoa(t.lastPage))),
+		benchHomePage:       get(benchHomePage, fixed("/")),
+		benchAPIRollup:      get(benchAPIRollup, fixed("/api/v1/portfolios/"+strconv.FormatInt(t.root, 10)+"/finance")),
 	}
 }
 
@@ -165,7 +200,7 @@ func (t *bareTexts) add(entity string, id int64, field string, into *salkku.Text
 
 // textEntities are the entities a bare response reads texts of, in the
 // order of the query's conditions.
-var textEntities = []string{"project", "portfolio", "category"}
+var textEntities = []string{"project", "portfolio", "category", "organisation"}
 
 // fill reads every text asked for in one query: an IN list per entity,
 // on the texts table's primary key.

@@ -7,16 +7,20 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/salkku/salkku/gen"
 	"github.com/salkku/salkku/internal/bench"
 	"github.com/salkku/salkku/sqldb/sqldbtest"
+	"github.com/salkku/salkku/web"
 )
 
 // TestBareBodies: each bare handler answers what the real API does for
@@ -67,16 +71,24 @@ func emptyDatabase(t *testing.T, engine string) string {
 	return u.String()
 }
 
-func testBareBodies(t *testing.T, dbURL string) {
-	ctx := context.Background()
+// startTinyBench starts the bench's server, with its bare handlers, on a
+// tiny register in dbURL (see emptyDatabase).
+func startTinyBench(t *testing.T, dbURL string) (*benchServer, *http.Client) {
+	t.Helper()
 	s, _ := gen.ScaleByName("tiny")
 	hc := bench.NewClient(1, 30*time.Second)
 	var log bytes.Buffer
-	srv, err := startBench(ctx, s, 1, dbURL, &log, hc, 1, true)
+	srv, err := startBench(context.Background(), s, 1, dbURL, &log, hc, 1, true)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
 	t.Cleanup(func() { srv.close() })
+	return srv, hc
+}
+
+func testBareBodies(t *testing.T, dbURL string) {
+	ctx := context.Background()
+	srv, hc := startTinyBench(t, dbURL)
 	get := func(base, path string, auth bool) []byte {
 		t.Helper()
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
@@ -142,6 +154,79 @@ func testBareBodies(t *testing.T, dbURL string) {
 			}
 		})
 	}
+}
+
+// TestBarePages: each page's bare handler writes the real page for the
+// same register, on SQLite and on PostgreSQL, but for the session's CSRF
+// token, which the bare handlers do not have.
+func TestBarePages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	for _, engine := range sqldbtest.Engines(t) {
+		t.Run(engine, func(t *testing.T) { testBarePages(t, emptyDatabase(t, engine)) })
+	}
+}
+
+func testBarePages(t *testing.T, dbURL string) {
+	ctx := context.Background()
+	srv, hc := startTinyBench(t, dbURL)
+	csrf := regexp.MustCompile(`name="csrf" value="[^"]*"`)
+	get := func(base, path string, session bool) string {
+		t.Helper()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if session {
+			req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: srv.client.session})
+		}
+		body, err := bench.Send(hc, req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", base, path, err)
+		}
+		return csrf.ReplaceAllString(string(body), `name="csrf" value=""`)
+	}
+	tg := srv.target
+	pf := "/portfolios/" + strconv.FormatInt(tg.portfolio, 10)
+	for _, tc := range []struct{ name, path, want string }{
+		{"Overview", pf, "<tbody>"},
+		{"OverviewCategory", pf + "?category=" + strconv.FormatInt(tg.category, 10), "<tbody>"},
+		{"OverviewSearch", pf + "?q=" + url.QueryEscape(tg.word), "<tbody>"},
+		{"OverviewPage", pf + "?page=" + strconv.Itoa(tg.lastPage), "<tbody>"},
+		{"OverviewPastEnd", pf + "?page=99", "<tbody>"},
+		{"OverviewNone", pf + "?q=no-such-project-anywhere", `class="count"`},
+		{"Home", "/", `class="my-reports"`},
+		{"HomePastEnd", "/?page=99", `class="tree"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			real, bare := get(srv.client.base, tc.path, true), get(srv.bare.base, tc.path, false)
+			if !strings.Contains(real, tc.want) {
+				t.Fatalf("the real page has no %q:\n%s", tc.want, real)
+			}
+			if bare != real {
+				t.Errorf("the pages differ:\n%s", lineDiff(bare, real))
+			}
+		})
+	}
+}
+
+// lineDiff shows the first lines where got and want differ.
+func lineDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\nbare %s\nreal %s", i+1, a, b)
+		}
+	}
+	return ""
 }
 
 func mapsEqual(a, b map[string]string) bool {

@@ -209,6 +209,7 @@ type Main struct {
 	WrapHandler func(http.Handler) http.Handler
 
 	server   *http.Server
+	web      *web.Server // what server serves, once Run has started it
 	listener net.Listener
 	// docs writes the generated documents, printing PDFs with the
 	// Chromium it finds.
@@ -390,6 +391,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.startJobs(srv)
+	m.web = srv
 	var h http.Handler = srv
 	if m.WrapHandler != nil {
 		h = m.WrapHandler(srv)

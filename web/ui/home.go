@@ -34,45 +34,70 @@ type homePage struct {
 // homeOrgsPerPage is how many organisations the home page shows at once.
 const homeOrgsPerPage = 20
 
+// HomeView is what the home page shows, loaded: a page of organisations
+// with their portfolios, and the reports due of the user. The page's
+// handler loads it through the store, the bench's bare handler
+// (cmd/salkku) with its own queries; both render it with RenderHome.
+type HomeView struct {
+	Organisations []*salkku.Organisation
+	Portfolios    []*salkku.Portfolio
+	Mine          []*salkku.ReportDue
+	pager         pager
+}
+
+// NewHomeView reads the page of organisations asked for from r's URL.
+func NewHomeView(r *http.Request) HomeView {
+	return HomeView{pager: newPager(r.URL.Query(), homeOrgsPerPage)}
+}
+
+// LoadOrganisations asks find for a page of organisations with their
+// portfolios, and how many there are, showing the last page when ?page=
+// is past the end.
+func (v *HomeView) LoadOrganisations(find func(salkku.Page) (orgs []*salkku.Organisation, pfs []*salkku.Portfolio, total int, err error)) error {
+	return v.pager.load(func(pg salkku.Page) (total int, err error) {
+		v.Organisations, v.Portfolios, total, err = find(pg)
+		return total, err
+	})
+}
+
 // handleHome lists the organisations' portfolios as trees: for an
 // administrator a page of organisations with all their portfolios, for
 // others the organisations where they see a portfolio.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	a := web.AccessOf(r)
-	page := homePage{Pager: newPager(r.URL.Query(), homeOrgsPerPage)}
-	var orgs []*salkku.Organisation
-	var pfs []*salkku.Portfolio
+	v := NewHomeView(r)
 	var err error
-	if a.CanAdminister() {
-		err = page.Pager.load(func(pg salkku.Page) (total int, err error) {
+	if web.AccessOf(r).CanAdminister() {
+		err = v.LoadOrganisations(func(pg salkku.Page) (orgs []*salkku.Organisation, pfs []*salkku.Portfolio, total int, err error) {
 			if orgs, total, err = s.Register.FindOrganisations(ctx, pg); err != nil || len(orgs) == 0 {
-				return total, err
+				return orgs, nil, total, err
 			}
 			ids := make([]int64, len(orgs))
 			for i, o := range orgs {
 				ids[i] = o.ID
 			}
 			pfs, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{OrganisationIDs: ids, Page: salkku.Page{Limit: salkku.MaxPageSize}})
-			return total, err
+			return orgs, pfs, total, err
 		})
-	} else {
-		if orgs, _, err = s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize}); err == nil {
-			pfs, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
-		}
+	} else if v.Organisations, _, err = s.Register.FindOrganisations(ctx, salkku.Page{Limit: salkku.MaxPageSize}); err == nil {
+		v.Portfolios, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{Page: salkku.Page{Limit: salkku.MaxPageSize}})
+	}
+	if err == nil {
+		v.Mine, err = s.myReports(r)
 	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	page.Orgs = buildOrgTrees(orgs, pfs)
-	if !a.CanAdminister() {
+	s.RenderHome(w, r, v)
+}
+
+// RenderHome writes the home page of v.
+func (s *Server) RenderHome(w http.ResponseWriter, r *http.Request, v HomeView) {
+	page := homePage{Pager: v.pager, Mine: v.Mine, Orgs: buildOrgTrees(v.Organisations, v.Portfolios)}
+	if !web.AccessOf(r).CanAdminister() {
 		// Others see only the organisations where they see a portfolio.
 		page.Orgs = slices.DeleteFunc(page.Orgs, func(t orgTree) bool { return len(t.Roots) == 0 })
-	}
-	if page.Mine, err = s.myReports(r); err != nil {
-		s.Error(w, r, err)
-		return
 	}
 	b := s.NewBase(r, s.Catalog.T(web.Lang(r), "home.title"))
 	b.NavIndex, b.Flash = "portfolios", s.TakeFlash(w, r)

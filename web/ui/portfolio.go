@@ -95,69 +95,113 @@ func (p portfolioPage) AriaSort(key string) string {
 	return "ascending"
 }
 
+// OverviewView is what the portfolio overview shows, loaded. The page's
+// handler loads it through the store; the bench's bare handler (ratio (a)
+// of issue 12, cmd/salkku) with its own queries; both render it with
+// RenderOverview, so that the two write the same page.
+type OverviewView struct {
+	Portfolio  *salkku.Portfolio
+	Parent     *salkku.Portfolio
+	Children   []*salkku.Portfolio
+	Board      []*salkku.Person
+	Categories []*salkku.Category
+	// Query is the page's projects as asked in the URL: the filter, the
+	// sort and the page; Projects are they, of Total.
+	Query    salkku.ProjectFilter
+	Projects []*salkku.Project
+	Total    int
+	// PhaseName names the phase filtered by, from the current model.
+	PhaseName salkku.Text
+
+	filter overviewFilter
+	pager  pager
+}
+
+// NewOverviewView reads the overview's filter, sort and page from r's
+// URL into Query. An unknown sort or status in a hand-edited URL falls
+// back to the default rather than failing the page.
+func NewOverviewView(r *http.Request, portfolioID int64) OverviewView {
+	q := r.URL.Query()
+	v := OverviewView{filter: parseOverviewFilter(q), pager: newPager(q, salkku.DefaultPageSize)}
+	v.Query = salkku.ProjectFilter{PortfolioID: &portfolioID, Query: v.filter.Q, Status: v.filter.Status, Phase: v.filter.Phase, Sort: v.filter.Sort, Desc: v.filter.Desc}
+	if c, err := strconv.ParseInt(v.filter.Category, 10, 64); err == nil {
+		v.Query.CategoryID = &c
+	}
+	if v.Query.Validate() != nil {
+		v.Query.Sort, v.Query.Status, v.filter.Sort, v.filter.Status = "", "", "", ""
+	}
+	return v
+}
+
+// LoadProjects asks find for the page's projects and their total; when
+// ?page= is past the end of a list that has shrunk since the link was
+// made, it shows the last page instead.
+func (v *OverviewView) LoadProjects(find func(salkku.ProjectFilter) ([]*salkku.Project, int, error)) error {
+	err := v.pager.load(func(pg salkku.Page) (total int, err error) {
+		v.Query.Page = pg
+		v.Projects, total, err = find(v.Query)
+		return total, err
+	})
+	v.Total = v.pager.Total
+	return err
+}
+
 // handlePortfolioView is the portfolio overview: the portfolio's facts and
 // its projects, filtered, sorted and paged in SQL.
 func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
+	if err == nil {
+		var v OverviewView
+		if v, err = s.loadOverview(r, id); err == nil {
+			s.RenderOverview(w, r, v)
+			return
+		}
 	}
-	pf, err := s.Register.FindPortfolioByID(ctx, id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
+	s.Error(w, r, err)
+}
+
+func (s *Server) loadOverview(r *http.Request, id int64) (v OverviewView, err error) {
+	ctx := r.Context()
+	v = NewOverviewView(r, id)
+	if v.Portfolio, err = s.Register.FindPortfolioByID(ctx, id); err != nil {
+		return v, err
 	}
-	page := portfolioPage{Portfolio: pf, Filter: parseOverviewFilter(r.URL.Query()), Pager: newPager(r.URL.Query(), salkku.DefaultPageSize), Statuses: salkku.Statuses}
-	if page.Categories, err = s.Register.FindCategories(ctx, id); err != nil {
-		s.Error(w, r, err)
-		return
+	pf := v.Portfolio
+	if v.Categories, err = s.Register.FindCategories(ctx, id); err != nil {
+		return v, err
 	}
-	if page.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id}); err != nil {
-		s.Error(w, r, err)
-		return
+	if v.Children, _, err = s.Register.FindPortfolios(ctx, salkku.PortfolioFilter{ParentID: &id}); err != nil {
+		return v, err
 	}
 	if pf.ParentID != nil {
-		if page.Parent, err = s.Register.FindPortfolioByID(ctx, *pf.ParentID); err != nil {
-			s.Error(w, r, err)
-			return
+		if v.Parent, err = s.Register.FindPortfolioByID(ctx, *pf.ParentID); err != nil {
+			return v, err
 		}
 	}
 	if len(pf.BoardIDs) > 0 {
-		if page.Board, _, err = s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: pf.BoardIDs}); err != nil {
-			s.Error(w, r, err)
-			return
+		if v.Board, _, err = s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: pf.BoardIDs}); err != nil {
+			return v, err
 		}
 	}
-	f := salkku.ProjectFilter{PortfolioID: &id, Query: page.Filter.Q, Status: page.Filter.Status, Phase: page.Filter.Phase, Sort: page.Filter.Sort, Desc: page.Filter.Desc}
-	if c, err := strconv.ParseInt(page.Filter.Category, 10, 64); err == nil {
-		f.CategoryID = &c
-	}
-	if page.Filter.Phase != "" {
+	if v.filter.Phase != "" {
 		ms, err := s.Register.FindModels(ctx, pf.OrganisationID)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return v, err
 		}
-		if m := currentModel(ms); m != nil && m.Phase(page.Filter.Phase) != nil {
-			page.PhaseName = m.Phase(page.Filter.Phase).Name
+		if m := currentModel(ms); m != nil && m.Phase(v.filter.Phase) != nil {
+			v.PhaseName = m.Phase(v.filter.Phase).Name
 		}
 	}
-	// An unknown sort or status in a hand-edited URL falls back to the
-	// default rather than failing the page.
-	if f.Validate() != nil {
-		f.Sort, f.Status, page.Filter.Sort, page.Filter.Status = "", "", "", ""
-	}
-	err = page.Pager.load(func(pg salkku.Page) (total int, err error) {
-		f.Page = pg
-		page.Projects, total, err = s.Register.FindProjects(ctx, f)
-		return total, err
+	return v, v.LoadProjects(func(f salkku.ProjectFilter) ([]*salkku.Project, int, error) {
+		return s.Register.FindProjects(ctx, f)
 	})
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+}
+
+// RenderOverview writes the overview page of v.
+func (s *Server) RenderOverview(w http.ResponseWriter, r *http.Request, v OverviewView) {
+	pf := v.Portfolio
+	page := portfolioPage{Portfolio: pf, Parent: v.Parent, Children: v.Children, Board: v.Board, Categories: v.Categories,
+		Filter: v.filter, Projects: v.Projects, Pager: v.pager, Statuses: salkku.Statuses, PhaseName: v.PhaseName}
 	b := s.NewBase(r, "")
 	b.Title = b.Plain(pf.Name)
 	b.NavIndex, b.Flash, b.OrganisationName = "portfolios", s.TakeFlash(w, r), pf.OrganisationName
