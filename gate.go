@@ -375,16 +375,21 @@ type GateEvent struct {
 	Decision   *GateDecision `json:"decision,omitempty"`
 }
 
-// ProjectGates is everything the project page shows of the model: the
-// model version, where the project stands, the marks, links, the open
-// request, the steering group and the history.
+// GateOutlook is what the project page shows of a project's gates: its
+// model version, where it stands and the request open at its gate.
+type GateOutlook struct {
+	Project  *Project
+	Model    *Model
+	Position Position
+	Request  *GateRequest
+}
+
+// ProjectGates is everything the gates page shows of the model: the
+// outlook, the marks, links, the steering group and the history.
 type ProjectGates struct {
-	Project       *Project
-	Model         *Model
-	Position      Position
+	GateOutlook
 	Marks         map[string]CheckMark
 	Links         map[string]DeliverableLink
-	Request       *GateRequest
 	SteeringGroup []SteeringGroupMember
 	// RolePeople names, by role key, the people who hold the model's
 	// roles that no field of the project fills (see RolePeople).
@@ -475,6 +480,9 @@ type GateService interface {
 	DeleteModel(ctx context.Context, id int64) error
 
 	FindProjectGates(ctx context.Context, projectID int64) (*ProjectGates, error)
+	// FindGateOutlook returns the part of FindProjectGates the project
+	// page shows, without the checklists, people and history.
+	FindGateOutlook(ctx context.Context, projectID int64) (*GateOutlook, error)
 	// PlaceProject brings a project in at a phase without a decision.
 	PlaceProject(ctx context.Context, projectID int64, phase string) error
 	MoveProjectModel(ctx context.Context, projectID, modelID int64) error

@@ -281,4 +281,11 @@ type Register interface {
 	FinanceService
 	ImportService
 	ProjectImportService
+
+	// ReadTogether runs fn so that the reads inside it made with the
+	// context it is given are one read transaction: the parts of a page
+	// are of one moment, and cost one BEGIN and one COMMIT, not one
+	// each. Writes inside fn run in their own transactions; fn must not
+	// read from several goroutines at once.
+	ReadTogether(ctx context.Context, fn func(ctx context.Context) error) error
 }

@@ -125,20 +125,43 @@ func (d *DB) FindProjectGates(ctx context.Context, projectID int64) (*salkku.Pro
 	return g, err
 }
 
-func (tx *Tx) projectGates(p *salkku.Project) (*salkku.ProjectGates, error) {
+// FindGateOutlook returns a project's model, position and open request.
+func (d *DB) FindGateOutlook(ctx context.Context, projectID int64) (*salkku.GateOutlook, error) {
+	var o *salkku.GateOutlook
+	err := d.read(ctx, func(tx *Tx) error {
+		p, err := tx.viewProject(projectID)
+		if err != nil {
+			return err
+		}
+		o, err = tx.gateOutlook(p)
+		return err
+	})
+	return o, err
+}
+
+func (tx *Tx) gateOutlook(p *salkku.Project) (*salkku.GateOutlook, error) {
 	m, err := tx.findModel(p.ModelID)
 	if err != nil {
 		return nil, err
 	}
+	o := &salkku.GateOutlook{Project: p, Model: m, Position: positionOf(p)}
+	if o.Request, err = tx.openRequest(p.ID, p.ContentLangs.Primary()); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func (tx *Tx) projectGates(p *salkku.Project) (*salkku.ProjectGates, error) {
+	o, err := tx.gateOutlook(p)
+	if err != nil {
+		return nil, err
+	}
 	primary := p.ContentLangs.Primary()
-	g := &salkku.ProjectGates{Project: p, Model: m, Position: positionOf(p)}
+	g := &salkku.ProjectGates{GateOutlook: *o}
 	if g.Marks, err = tx.marks(p.ID, primary); err != nil {
 		return nil, err
 	}
 	if g.Links, err = tx.links(p.ID); err != nil {
-		return nil, err
-	}
-	if g.Request, err = tx.openRequest(p.ID, primary); err != nil {
 		return nil, err
 	}
 	if g.SteeringGroup, err = tx.steeringGroup(p.ID); err != nil {
@@ -154,7 +177,7 @@ func (tx *Tx) projectGates(p *salkku.Project) (*salkku.ProjectGates, error) {
 		return nil, err
 	}
 	newer, err := tx.scanModel(tx.queryRow(modelSelect+` WHERE lm.organisation_id = ? AND lm.published_at IS NOT NULL AND lm.number > ?
-		ORDER BY lm.number DESC LIMIT 1`, m.OrganisationID, m.Number))
+		ORDER BY lm.number DESC LIMIT 1`, g.Model.OrganisationID, g.Model.Number))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:

@@ -206,13 +206,20 @@ type Tx struct {
 }
 
 // begin starts a transaction. A read-only one is a plain (deferred) BEGIN
-// on SQLite, which never waits for the write lock, and READ ONLY on
-// PostgreSQL; a write transaction is BEGIN IMMEDIATE on SQLite (the
+// on SQLite, which never waits for the write lock, and READ ONLY,
+// REPEATABLE READ on PostgreSQL; a write transaction is BEGIN IMMEDIATE on SQLite (the
 // _txlock of the DSN), so that two writers never deadlock upgrading a lock.
 func (d *DB) begin(ctx context.Context, readOnly bool) (*Tx, error) {
 	var opts *sql.TxOptions
 	if readOnly {
 		opts = &sql.TxOptions{ReadOnly: true}
+		if d.dialect.name == "postgres" {
+			// One snapshot for the whole transaction, as SQLite's WAL
+			// gives a reader, so that a read's statements (and the
+			// reads of ReadTogether) agree; a read-only transaction
+			// never fails to serialise.
+			opts.Isolation = sql.LevelRepeatableRead
+		}
 	}
 	tx, err := d.db.BeginTx(ctx, opts)
 	if err != nil {
@@ -235,7 +242,41 @@ type querier interface {
 // it (two round trips on PostgreSQL). Like signInRead it needs no
 // caller; fn must only read.
 func (d *DB) readOne(ctx context.Context, fn func(tx *Tx) error) error {
+	if tx := d.sharedRead(ctx); tx != nil {
+		return fn(tx)
+	}
 	return fn(&Tx{q: d.db, dialect: d.dialect, now: d.Now().UTC().Truncate(time.Microsecond), ctx: ctx, models: d.models})
+}
+
+// sharedReadKey is the key of ReadTogether's transaction in a context.
+type sharedReadKey struct{}
+
+type sharedRead struct {
+	d  *DB
+	tx *Tx
+}
+
+// ReadTogether runs fn with a context whose reads share one read-only
+// transaction (see salkku.Register).
+func (d *DB) ReadTogether(ctx context.Context, fn func(ctx context.Context) error) error {
+	if d.sharedRead(ctx) != nil {
+		return fn(ctx)
+	}
+	return d.read(ctx, func(tx *Tx) error {
+		return fn(context.WithValue(ctx, sharedReadKey{}, &sharedRead{d: d, tx: tx}))
+	})
+}
+
+// sharedRead is ReadTogether's transaction when ctx is inside one of d's,
+// as a Tx of ctx (its caller and language); else nil.
+func (d *DB) sharedRead(ctx context.Context) *Tx {
+	s, ok := ctx.Value(sharedReadKey{}).(*sharedRead)
+	if !ok || s.d != d {
+		return nil
+	}
+	tx := *s.tx
+	tx.ctx = ctx
+	return &tx
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
@@ -264,6 +305,11 @@ func (d *DB) signInRead(ctx context.Context, fn func(tx *Tx) error) error {
 func (d *DB) run(ctx context.Context, readOnly, needCaller bool, fn func(tx *Tx) error) error {
 	if needCaller && salkku.AccessFrom(ctx) == nil {
 		return errForbidden
+	}
+	if readOnly {
+		if tx := d.sharedRead(ctx); tx != nil {
+			return fn(tx)
+		}
 	}
 	if n, ok := ctx.Value(txCounter{}).(*atomic.Int64); ok {
 		n.Add(1)

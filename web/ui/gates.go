@@ -28,7 +28,6 @@ type phaseStep struct {
 // gateSummary is what the project page shows of the model: the phase
 // line, the gate ahead and the open request.
 type gateSummary struct {
-	G      *salkku.ProjectGates
 	Phases []phaseStep
 	Phase  *salkku.Phase
 	// Ahead is the gate ahead; nil once the project is closed or stopped.
@@ -36,9 +35,9 @@ type gateSummary struct {
 	Request *salkku.GateRequest
 }
 
-func summarise(g *salkku.ProjectGates) *gateSummary {
+func summarise(g *salkku.GateOutlook) *gateSummary {
 	m := g.Model
-	s := &gateSummary{G: g, Phase: m.Phase(g.Position.Phase), Request: g.Request}
+	s := &gateSummary{Phase: m.Phase(g.Position.Phase), Request: g.Request}
 	cur := slices.IndexFunc(m.Phases, func(p salkku.Phase) bool { return p.Key == g.Position.Phase })
 	done := g.Position.Gate == "" && g.Project.Status == salkku.StatusClosed
 	for i, p := range m.Phases {
@@ -178,7 +177,7 @@ func (s *Server) renderGates(w http.ResponseWriter, r *http.Request, status int,
 	b.Title = b.T("gates.title", p.Code+" "+b.Plain(p.Name))
 	b.Crumbs = append(projectCrumbs(b, p, true), web.Crumb{Label: b.T("gates.crumb")})
 	a := web.AccessOf(r)
-	page := projectGatesPage{gateBase: gateBase{b}, Project: p, G: g, S: summarise(g), CanWork: a.CanWorkOnGates(p), CanSteer: a.CanSetSteeringGroup(p),
+	page := projectGatesPage{gateBase: gateBase{b}, Project: p, G: g, S: summarise(&g.GateOutlook), CanWork: a.CanWorkOnGates(p), CanSteer: a.CanSetSteeringGroup(p),
 		CanName: a.CanEditProject(p)}
 	if page.S.Ahead != nil {
 		page.CanDecide = canDecide(a, p, page.S.Ahead.Level)

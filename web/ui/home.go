@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 	"slices"
 
@@ -64,9 +65,21 @@ func (v *HomeView) LoadOrganisations(find func(salkku.Page) (orgs []*salkku.Orga
 // administrator a page of organisations with all their portfolios, for
 // others the organisations where they see a portfolio.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	var v HomeView
+	err := s.Register.ReadTogether(r.Context(), func(ctx context.Context) (err error) {
+		v, err = s.loadHome(r.WithContext(ctx))
+		return err
+	})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.RenderHome(w, r, v)
+}
+
+func (s *Server) loadHome(r *http.Request) (v HomeView, err error) {
 	ctx := r.Context()
-	v := NewHomeView(r)
-	var err error
+	v = NewHomeView(r)
 	if web.AccessOf(r).CanAdminister() {
 		err = v.LoadOrganisations(func(pg salkku.Page) (orgs []*salkku.Organisation, pfs []*salkku.Portfolio, total int, err error) {
 			if orgs, total, err = s.Register.FindOrganisations(ctx, pg); err != nil || len(orgs) == 0 {
@@ -85,11 +98,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		v.Mine, err = s.myReports(r)
 	}
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.RenderHome(w, r, v)
+	return v, err
 }
 
 // RenderHome writes the home page of v.

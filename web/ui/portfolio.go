@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -152,7 +153,11 @@ func (s *Server) handlePortfolioView(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r, "id")
 	if err == nil {
 		var v OverviewView
-		if v, err = s.loadOverview(r, id); err == nil {
+		err = s.Register.ReadTogether(r.Context(), func(ctx context.Context) (err error) {
+			v, err = s.loadOverview(r.WithContext(ctx), id)
+			return err
+		})
+		if err == nil {
 			s.RenderOverview(w, r, v)
 			return
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -27,20 +28,22 @@ func (p projectPage) GateLabel(g salkku.Gate) string { return gateBase{p.Base}.G
 // handleProjectView shows every field of a project and its work-package
 // tree.
 func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.loadProject(w, r)
-	if !ok {
-		return
+	id, err := web.PathID(r, "id")
+	var g *salkku.GateOutlook
+	var wps []*salkku.WorkPackage
+	if err == nil {
+		err = s.Register.ReadTogether(r.Context(), func(ctx context.Context) (err error) {
+			if g, err = s.Register.FindGateOutlook(ctx, id); err == nil {
+				wps, err = s.Register.FindWorkPackages(ctx, id)
+			}
+			return err
+		})
 	}
-	wps, err := s.Register.FindWorkPackages(r.Context(), p.ID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	g, err := s.Register.FindProjectGates(r.Context(), p.ID)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	p := g.Project
 	b := s.NewBase(r, "")
 	b.Title = p.Code + " " + b.Plain(p.Name)
 	b.NavIndex, b.Flash, b.OrganisationName = "portfolios", s.TakeFlash(w, r), p.OrganisationName
