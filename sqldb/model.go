@@ -27,6 +27,19 @@ type modelContent struct {
 	Phases      []salkku.Phase `json:"phases"`
 }
 
+// DecodeModel fills m's name, description, roles, themes and phases from
+// the stored content of its version, with primary as its texts' primary
+// language (the bench's bare project page decodes with it too).
+func DecodeModel(content, primary string, m *salkku.Model) error {
+	var c modelContent
+	if err := json.Unmarshal([]byte(content), &c); err != nil {
+		return fmt.Errorf("sqldb: decode model %d: %w", m.ID, err)
+	}
+	m.Name, m.Description, m.Roles, m.Themes, m.Phases = c.Name, c.Description, c.Roles, c.Themes, c.Phases
+	m.FillPrimary(primary)
+	return nil
+}
+
 func encodeModel(m *salkku.Model) (string, error) {
 	b, err := json.Marshal(modelContent{m.Name, m.Description, m.Roles, m.Themes, m.Phases})
 	if err != nil {
@@ -104,12 +117,9 @@ func (tx *Tx) scanModel(sc interface{ Scan(...any) error }) (*salkku.Model, erro
 		out.Meta, out.PublishedAt, out.Projects = m.Meta, m.PublishedAt, m.Projects
 		return out, nil
 	}
-	var c modelContent
-	if err := json.Unmarshal([]byte(content), &c); err != nil {
-		return nil, fmt.Errorf("sqldb: decode model %d: %w", m.ID, err)
+	if err := DecodeModel(content, primary, &m); err != nil {
+		return nil, err
 	}
-	m.Name, m.Description, m.Roles, m.Themes, m.Phases = c.Name, c.Description, c.Roles, c.Themes, c.Phases
-	m.FillPrimary(primary)
 	tx.models.put(k, m.Clone())
 	return &m, nil
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/internal/bench"
@@ -31,9 +32,9 @@ import (
 // can be compared with the real ones byte for byte.
 
 // benchBareCases are the cases measured against a bare handler: the API
-// reads, the overview and the home page.
+// reads, the overview, the project page and the home page.
 var benchBareCases = []string{benchAPIList, benchAPIGet, benchAPIMe, benchAPIRollup,
-	benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchHomePage}
+	benchOverview, benchOverviewCat, benchOverviewSearch, benchOverviewDeep, benchProjectPage, benchHomePage}
 
 // bareSuffix names a bare handler's row after its real case.
 const bareSuffix = ", bare handler"
@@ -53,6 +54,9 @@ type bareServer struct {
 	auth  *web.AuthInfo
 	user  *salkku.User
 	store *sqldb.DB
+	// models are the decoded model versions of the project page.
+	modelsMu sync.Mutex
+	models   map[bareModelKey]*salkku.Model
 }
 
 // startBare serves the bare handlers of m's running server on a new
@@ -72,10 +76,11 @@ func startBare(ctx context.Context, m *Main, admin int64) (*bareServer, error) {
 		return nil, fmt.Errorf("bench: bare handlers: %w", err)
 	}
 	b := &bareServer{db: sqldb.RawPool(m.DB), postgres: m.DB.Dialect() == "postgres", admin: admin, meter: &queryMeter{}, base: "http://" + ln.Addr().String(),
-		ui: ui.Server{Server: m.web}, auth: &web.AuthInfo{User: u, Access: access}, user: u, store: m.DB}
+		ui: ui.Server{Server: m.web}, auth: &web.AuthInfo{User: u, Access: access}, user: u, store: m.DB, models: map[bareModelKey]*salkku.Model{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /portfolios/{id}", b.overview)
 	mux.HandleFunc("GET /{$}", b.home)
+	mux.HandleFunc("GET /projects/{id}", b.projectPage)
 	mux.HandleFunc("GET /api/v1/projects", b.list)
 	mux.HandleFunc("GET /api/v1/projects/{id}", b.project)
 	mux.HandleFunc("GET /api/v1/me", b.me)
@@ -119,7 +124,10 @@ func (b *bareServer) cases(hc *http.Client, t benchTarget) map[string]bench.Case
 		benchOverviewSearch: get(benchOverviewSearch, fixed(pf+"?q="+t.word)),
 		benchOverviewDeep:   get(benchOverviewDeep, fixed(pf+"?page="+strconv.Itoa(t.lastPage))),
 		benchHomePage:       get(benchHomePage, fixed("/")),
-		benchAPIRollup:      get(benchAPIRollup, fixed("/api/v1/portfolios/"+strconv.FormatInt(t.root, 10)+"/finance")),
+		benchProjectPage: get(benchProjectPage, func(i int) string {
+			return "/projects/" + strconv.FormatInt(t.projects[i%len(t.projects)], 10)
+		}),
+		benchAPIRollup: get(benchAPIRollup, fixed("/api/v1/portfolios/"+strconv.FormatInt(t.root, 10)+"/finance")),
 	}
 }
 
@@ -200,7 +208,7 @@ func (t *bareTexts) add(entity string, id int64, field string, into *salkku.Text
 
 // textEntities are the entities a bare response reads texts of, in the
 // order of the query's conditions.
-var textEntities = []string{"project", "portfolio", "category", "organisation"}
+var textEntities = []string{"project", "portfolio", "category", "organisation", "work_package"}
 
 // fill reads every text asked for in one query: an IN list per entity,
 // on the texts table's primary key.
@@ -241,6 +249,15 @@ func (b *bareServer) fill(ctx context.Context, t *bareTexts) error {
 		}
 	}
 	return rows.Err()
+}
+
+// fillAfter closes rows, read to their end, and then fills t.
+func (b *bareServer) fillAfter(ctx context.Context, rows *sql.Rows, t *bareTexts) error {
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return b.fill(ctx, t)
 }
 
 // list is the API's project list: the first page in the default order,
@@ -390,12 +407,7 @@ func (b *bareServer) me(w http.ResponseWriter, r *http.Request) {
 		}
 		grants = append(grants, g)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		bareError(w, err)
-		return
-	}
-	if err := b.fill(ctx, &texts); err != nil {
+	if err := b.fillAfter(ctx, rows, &texts); err != nil {
 		bareError(w, err)
 		return
 	}

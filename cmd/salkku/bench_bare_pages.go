@@ -2,19 +2,23 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/salkku/salkku"
+	"github.com/salkku/salkku/sqldb"
 	"github.com/salkku/salkku/web/ui"
 )
 
 // The bare handlers of the pages: each reads what its page shows with the
 // fewest statements the schema allows (no transaction, the kept counts and
 // items, the texts of every kind in one statement) and renders it with the
-// page's own code (ui.RenderOverview, ui.RenderHome), so that the
+// page's own code (ui.RenderOverview, ui.RenderProject, ui.RenderHome), so that the
 // template's cost is the same on both sides. They run as the bench's
 // admin, whose user and access are read once at start.
 
@@ -39,16 +43,25 @@ func bareSortKey(entity, idCol, primaryCol string) string {
 	return `COALESCE(` + sub("?") + `, ` + sub(primaryCol) + `, '')`
 }
 
+// pageOf is the {id} of a page's path and r as the admin's; on a bad id
+// it answers 400 and reports false.
+func (b *bareServer) pageOf(w http.ResponseWriter, r *http.Request) (int64, *http.Request, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		http.Error(w, "id", http.StatusBadRequest)
+		return 0, r, false
+	}
+	return id, r.WithContext(b.asAdmin(r.Context())), true
+}
+
 // overview is the portfolio overview, in its default order: the
 // portfolio, its children, board and categories, a page of its projects'
 // kept items, their total, and every name in one statement each.
 func (b *bareServer) overview(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		http.Error(w, "id", http.StatusBadRequest)
+	id, r, ok := b.pageOf(w, r)
+	if !ok {
 		return
 	}
-	r = r.WithContext(b.asAdmin(r.Context()))
 	ctx := r.Context()
 	v := ui.NewOverviewView(r, id)
 	f := v.Query
@@ -57,13 +70,12 @@ func (b *bareServer) overview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pf := &salkku.Portfolio{Meta: salkku.Meta{ID: id}, BoardIDs: []int64{}}
-	var parent, boardN int64
+	var parent int64
 	var used, required string
 	var hasParent bool
-	err = b.queryRow(ctx, `SELECT pf.organisation_id, COALESCE(pf.parent_id, 0), pf.parent_id IS NOT NULL, o.languages, o.required_languages, COALESCE(ow.name, ''),
-		(SELECT COUNT(*) FROM portfolio_board WHERE portfolio_id = pf.id)
+	err := b.queryRow(ctx, `SELECT pf.organisation_id, COALESCE(pf.parent_id, 0), pf.parent_id IS NOT NULL, o.languages, o.required_languages, COALESCE(ow.name, '')
 		FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id LEFT JOIN people ow ON ow.id = pf.owner_id WHERE pf.id = ?`, id).
-		Scan(&pf.OrganisationID, &parent, &hasParent, &used, &required, &pf.OwnerName, &boardN)
+		Scan(&pf.OrganisationID, &parent, &hasParent, &used, &required, &pf.OwnerName)
 	if err != nil {
 		bareError(w, err)
 		return
@@ -280,4 +292,131 @@ func (b *bareServer) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b.ui.RenderHome(w, r, v)
+}
+
+// projectPage is the project page: the project's kept item with its
+// organisation's languages and its model's content in one statement (the
+// model decoded once per version, as the store keeps it), its open gate
+// request, its work packages with their responsible people, and the
+// names in one statement.
+func (b *bareServer) projectPage(w http.ResponseWriter, r *http.Request) {
+	id, r, ok := b.pageOf(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	var item []byte
+	var used, required, content string
+	var modelVersion int
+	p := &salkku.Project{}
+	err := b.queryRow(ctx, `SELECT i.json, o.languages, o.required_languages, pf.organisation_id, lm.version, lm.content
+		FROM projects p JOIN project_items i ON i.id = p.id JOIN portfolios pf ON pf.id = p.portfolio_id
+		JOIN organisations o ON o.id = pf.organisation_id JOIN lifecycle_models lm ON lm.id = p.model_id WHERE p.id = ?`, id).
+		Scan(&item, &used, &required, &p.OrganisationID, &modelVersion, &content)
+	if err == nil && item == nil {
+		err = fmt.Errorf("project %d: its item is being rebuilt", id)
+	}
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	p.ContentLangs = bareLangs(used, required)
+	primary := p.ContentLangs.Primary()
+	for _, t := range []*salkku.Text{&p.Name, &p.Description, &p.PortfolioName, &p.CategoryName, &p.OrganisationName} {
+		t.Primary = primary
+	}
+	if err := json.Unmarshal(item, p); err != nil {
+		bareError(w, err)
+		return
+	}
+	g := &salkku.GateOutlook{Project: p, Position: salkku.Position{Phase: p.Phase, Gate: p.NextGate}}
+	if g.Model, err = b.model(p.ModelID, modelVersion, primary, content); err != nil {
+		bareError(w, err)
+		return
+	}
+
+	var planned string
+	req := &salkku.GateRequest{}
+	err = b.queryRow(ctx, `SELECT gate, level, planned_for FROM gate_requests WHERE project_id = ? AND closed_at IS NULL`, id).
+		Scan(&req.Gate, &req.Level, &planned)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		bareError(w, err)
+		return
+	default:
+		req.PlannedFor, g.Request = salkku.Date(planned), req
+	}
+
+	// The work packages by position, each row with one of its
+	// responsible people (in their order) or none.
+	rows, err := b.query(ctx, `SELECT w.id, COALESCE(w.parent_id, 0), w.code, w.tags, COALESCE(pe.name, '')
+		FROM work_packages w LEFT JOIN work_package_people wp ON wp.work_package_id = w.id LEFT JOIN people pe ON pe.id = wp.person_id
+		WHERE w.project_id = ? ORDER BY w.position, w.id, wp.position`, id)
+	if err != nil {
+		bareError(w, err)
+		return
+	}
+	var texts bareTexts
+	texts.add("organisation", p.OrganisationID, "name", &p.OrganisationName)
+	wps := []*salkku.WorkPackage{}
+	for rows.Next() {
+		var wid, parent int64
+		var code, tags, person string
+		if err := rows.Scan(&wid, &parent, &code, &tags, &person); err != nil {
+			rows.Close()
+			bareError(w, err)
+			return
+		}
+		if n := len(wps); n == 0 || wps[n-1].ID != wid {
+			wp := &salkku.WorkPackage{Meta: salkku.Meta{ID: wid}, ProjectID: id, Code: code}
+			if parent != 0 {
+				wp.ParentID = &parent
+			}
+			if err := json.Unmarshal([]byte(tags), &wp.Tags); err != nil {
+				rows.Close()
+				bareError(w, err)
+				return
+			}
+			wp.Name.Primary, wp.Description.Primary = primary, primary
+			texts.add("work_package", wid, "name", &wp.Name)
+			texts.add("work_package", wid, "description", &wp.Description)
+			wps = append(wps, wp)
+		}
+		if person != "" {
+			last := wps[len(wps)-1]
+			last.ResponsibleNames = append(last.ResponsibleNames, person)
+		}
+	}
+	if err := b.fillAfter(ctx, rows, &texts); err != nil {
+		bareError(w, err)
+		return
+	}
+	b.ui.RenderProject(w, r, g, wps)
+}
+
+// model is a model version decoded from its stored content, once per id,
+// version and primary language.
+func (b *bareServer) model(id int64, version int, primary, content string) (*salkku.Model, error) {
+	k := bareModelKey{id, version, primary}
+	b.modelsMu.Lock()
+	m := b.models[k]
+	b.modelsMu.Unlock()
+	if m != nil {
+		return m, nil
+	}
+	m = &salkku.Model{Meta: salkku.Meta{ID: id, Version: version}}
+	if err := sqldb.DecodeModel(content, primary, m); err != nil {
+		return nil, err
+	}
+	b.modelsMu.Lock()
+	b.models[k] = m
+	b.modelsMu.Unlock()
+	return m, nil
+}
+
+type bareModelKey struct {
+	id      int64
+	version int
+	primary string
 }

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/salkku/salkku"
 	"github.com/salkku/salkku/gen"
 	"github.com/salkku/salkku/internal/bench"
 	"github.com/salkku/salkku/sqldb/sqldbtest"
@@ -189,6 +190,10 @@ func testBarePages(t *testing.T, dbURL string) {
 	}
 	tg := srv.target
 	pf := "/portfolios/" + strconv.FormatInt(tg.portfolio, 10)
+	// A gate request open, which the generated register has none of.
+	if err := srv.main.DB.RequestGate(salkku.System(ctx), &salkku.GateRequest{ProjectID: tg.projects[1], PlannedFor: "2027-01-15"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct{ name, path, want string }{
 		{"Overview", pf, "<tbody>"},
 		{"OverviewCategory", pf + "?category=" + strconv.FormatInt(tg.category, 10), "<tbody>"},
@@ -197,6 +202,8 @@ func testBarePages(t *testing.T, dbURL string) {
 		{"OverviewPastEnd", pf + "?page=99", "<tbody>"},
 		{"OverviewNone", pf + "?q=no-such-project-anywhere", `class="count"`},
 		{"Home", "/", `class="my-reports"`},
+		{"Project", "/projects/" + strconv.FormatInt(tg.projects[0], 10), `class="wp-tree"`},
+		{"ProjectRequest", "/projects/" + strconv.FormatInt(tg.projects[1], 10), "käsittely 15.1.2027"},
 		{"HomePastEnd", "/?page=99", `class="tree"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -43,6 +43,13 @@ func (s *Server) handleProjectView(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	s.RenderProject(w, r, g, wps)
+}
+
+// RenderProject writes the project page of g's project with its work
+// packages in position order; the bench's bare handler (cmd/salkku)
+// renders with it too.
+func (s *Server) RenderProject(w http.ResponseWriter, r *http.Request, g *salkku.GateOutlook, wps []*salkku.WorkPackage) {
 	p := g.Project
 	b := s.NewBase(r, "")
 	b.Title = p.Code + " " + b.Plain(p.Name)
