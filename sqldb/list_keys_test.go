@@ -110,6 +110,18 @@ func TestProjectListKeysKept(t *testing.T) {
 		check("at the start")
 		extra := mustCreateProject(t, w.db, w.pf, &salkku.Project{Code: "9.9", Name: salkku.T("Lisähanke"), Status: salkku.StatusActive})
 		check("after a create")
+		wantCopies(t, engine, w.db)
+		if engine == "postgres" {
+			// The create wrote the copy with the row, so its texts did
+			// not write the row again and mark its item stale (0020).
+			var gen int
+			if err := sqldb.SQLDB(w.db).QueryRowContext(ctx, `SELECT gen FROM project_items WHERE id = $1`, extra.ID).Scan(&gen); err != nil {
+				t.Fatal(err)
+			}
+			if gen != 0 {
+				t.Errorf("the new project's item was marked stale %d times, want 0", gen)
+			}
+		}
 		extra.Name.FI, extra.Description = "Lisähanke, uusi nimi", salkku.T("Kuvaus")
 		if err := w.db.UpdateProject(ctx, extra); err != nil {
 			t.Fatal(err)

@@ -164,6 +164,19 @@ func (tx *Tx) fillProjects(ps ...*salkku.Project) error {
 
 func projectTexts(p *salkku.Project) []textField { return describedTexts(p.Name, p.Description) }
 
+// projectTextsJSON is the texts_json of a project's texts as the triggers
+// build it, {"name.fi": …}, but for its layout.
+func projectTextsJSON(p *salkku.Project) string {
+	m := map[string]string{}
+	for _, f := range projectTexts(p) {
+		for _, lang := range f.text.Langs() {
+			m[f.field+"."+lang] = f.text.Get(lang)
+		}
+	}
+	b, _ := json.Marshal(m) // a map of strings always encodes
+	return string(b)
+}
+
 // projectOrder maps the sort keys of salkku.ProjectSorts to ORDER BY terms;
 // unset values sort last either way.
 var projectOrder = map[string]string{
@@ -551,8 +564,10 @@ func (d *DB) CreateProject(ctx context.Context, p *salkku.Project) error {
 		if err := tx.placeNew(pf, p); err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO projects (`+strings.Join(projectColumns, ", ")+`) VALUES (`+placeholders(len(projectColumns))+`)`,
-			tx.projectRow(p)...)
+		// With its texts' copy (0016), which the texts written next then
+		// find current (0020 on PostgreSQL).
+		id, err := tx.insert(`INSERT INTO projects (`+strings.Join(projectColumns, ", ")+`, texts_json) VALUES (`+placeholders(len(projectColumns)+1)+`)`,
+			append(tx.projectRow(p), projectTextsJSON(p))...)
 		if err != nil {
 			return fmt.Errorf("sqldb: create project: %w", projectCode.onDuplicate(err, p.Code))
 		}
