@@ -88,10 +88,6 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 	var out []*salkku.Person
 	var total int
 	err := d.read(ctx, func(tx *Tx) error {
-		var err error
-		if total, err = tx.count(`SELECT COUNT(*) FROM people WHERE `+cond, args...); err != nil {
-			return err
-		}
 		rows, err := tx.query(`SELECT `+personCols+` FROM people WHERE `+cond+` ORDER BY name, id`+sqlLimitOffset(f.Limit, f.Offset),
 			args...)
 		if err != nil {
@@ -105,7 +101,12 @@ func (d *DB) FindPeople(ctx context.Context, f salkku.PersonFilter) ([]*salkku.P
 			}
 			out = append(out, p)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		total, err = pageTotal(len(out), f.Page, func() (int, error) { return tx.count(`SELECT COUNT(*) FROM people WHERE `+cond, args...) })
+		return err
 	})
 	return out, total, err
 }

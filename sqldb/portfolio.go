@@ -172,12 +172,9 @@ func (d *DB) FindPortfolios(ctx context.Context, f salkku.PortfolioFilter) ([]*s
 			return err
 		}
 		rows.Close()
-		// A first page that is not full is the whole list: no count (a
-		// portfolio's children, an organisation's portfolios).
-		if total = len(out); f.Offset > 0 || total == f.Limit {
-			if total, err = tx.count(`SELECT COUNT(*) FROM portfolios pf WHERE `+cond, args...); err != nil {
-				return err
-			}
+		total, err = pageTotal(len(out), f.Page, func() (int, error) { return tx.count(`SELECT COUNT(*) FROM portfolios pf WHERE `+cond, args...) })
+		if err != nil {
+			return err
 		}
 		if err := tx.fillPortfolios(out...); err != nil {
 			return err

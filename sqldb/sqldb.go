@@ -504,6 +504,16 @@ func likePattern(s string) string {
 	return "%" + s + "%"
 }
 
+// pageTotal is the total of a list of which a page at p read n rows: n
+// itself when a first page is not full, which is then the whole list (a
+// portfolio's children, a board), else count's.
+func pageTotal(n int, p salkku.Page, count func() (int, error)) (int, error) {
+	if p.Offset == 0 && n < p.Limit {
+		return n, nil
+	}
+	return count()
+}
+
 // maxBatchArgs bounds the placeholders of one multi-row statement, well
 // under SQLite's and PostgreSQL's limits.
 const maxBatchArgs = 30000

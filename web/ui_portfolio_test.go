@@ -280,3 +280,24 @@ func TestHomePagesOrganisations(t *testing.T) {
 		wantNoText(t, second, "Kunta 20", "Salkku 20")
 	})
 }
+
+// TestSubPortfolioOverview: someone whose only role is on a sub-portfolio
+// opens its overview, which names its parent, though the parent's own
+// page is not theirs to see.
+func TestSubPortfolioOverview(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		a := newApp(t, engine)
+		ctx := salkku.System(context.Background())
+		org := &salkku.Organisation{Name: salkku.T("Esimerkkilän kaupunki")}
+		must(t, a.db.CreateOrganisation(ctx, org))
+		parent := &salkku.Portfolio{OrganisationID: org.ID, Name: salkku.T("Kaupungin kehittämissalkku")}
+		must(t, a.db.CreatePortfolio(ctx, parent))
+		child := &salkku.Portfolio{OrganisationID: org.ID, ParentID: &parent.ID, Name: salkku.T("Sivistystoimen salkku")}
+		must(t, a.db.CreatePortfolio(ctx, child))
+		a.signInAs(t, a.gateUser(t, "alisalkku", salkku.RoleViewer, child.ID))
+		p := a.get(t, "/portfolios/"+id(child.ID))
+		wantStatus(t, p, http.StatusOK)
+		wantText(t, p, "Sivistystoimen salkku", "Kaupungin kehittämissalkku")
+		wantStatus(t, a.get(t, "/portfolios/"+id(parent.ID)), http.StatusForbidden)
+	})
+}

@@ -179,9 +179,10 @@ func (s *Server) loadOverview(r *http.Request, id int64) (v OverviewView, err er
 		return v, err
 	}
 	if pf.ParentID != nil {
-		if v.Parent, err = s.Register.FindPortfolioByID(ctx, *pf.ParentID); err != nil {
-			return v, err
-		}
+		// Its name as read with the portfolio: whoever sees a
+		// sub-portfolio sees its parent's name, even without a role on
+		// the parent (a project manager of one of its projects).
+		v.Parent = &salkku.Portfolio{Meta: salkku.Meta{ID: *pf.ParentID}, Name: pf.ParentName}
 	}
 	if len(pf.BoardIDs) > 0 {
 		if v.Board, _, err = s.Register.FindPeople(ctx, salkku.PersonFilter{IDs: pf.BoardIDs}); err != nil {
