@@ -165,7 +165,8 @@ func (tx *Tx) fillProjects(ps ...*salkku.Project) error {
 func projectTexts(p *salkku.Project) []textField { return describedTexts(p.Name, p.Description) }
 
 // projectTextsJSON is the texts_json of a project's texts as the triggers
-// build it, {"name.fi": …}, but for its layout.
+// build it (each value keyed by its field and language, as projectRow
+// reads it), but for its layout.
 func projectTextsJSON(p *salkku.Project) string {
 	m := map[string]string{}
 	for _, f := range projectTexts(p) {

@@ -1058,10 +1058,10 @@ Under each table, issue 12's targets are checked against the run: the
 into a portfolio of 15,000), p99 within 10× p50 and under 50 ms, peak
 memory under 300 MB, growth within 1.5× for the paged views, and ratio (a):
 each API read (the list, a project, /me, the finance roll-up) and page (the
-overview cases, the project page, the home page) at least 50 % of the requests per second of
-a bare handler with the best query for the view, the same rendering and no
-middleware, measured just after it (column × bare; the other pages are not
-yet compared).
+overview cases, the project page, the home page) at least 50 % of the
+requests per second of a bare handler with the best query for the view, the
+same rendering and no middleware, measured just after it (column × bare;
+the other pages are not yet compared).
 
 `
 
