@@ -181,8 +181,8 @@ func nullID(n sql.NullInt64) *int64 {
 type bareTexts struct {
 	want map[bareTextKey][]*salkku.Text
 	ids  map[string][]int64 // by entity, in the order first asked
-	// more marks the entities asked for a field other than the name.
-	more map[string]bool
+	// more marks the records asked for a field other than the name.
+	more map[bareTextKey]bool
 }
 
 type bareTextKey struct {
@@ -193,10 +193,10 @@ type bareTextKey struct {
 
 func (t *bareTexts) add(entity string, id int64, field string, into *salkku.Text) {
 	if t.want == nil {
-		t.want, t.ids, t.more = map[bareTextKey][]*salkku.Text{}, map[string][]int64{}, map[string]bool{}
+		t.want, t.ids, t.more = map[bareTextKey][]*salkku.Text{}, map[string][]int64{}, map[bareTextKey]bool{}
 	}
 	if field != "name" {
-		t.more[entity] = true
+		t.more[bareTextKey{entity, id, ""}] = true
 	}
 	k := bareTextKey{entity, id, field}
 	if _, seen := t.want[bareTextKey{entity, id, ""}]; !seen {
@@ -210,24 +210,33 @@ func (t *bareTexts) add(entity string, id int64, field string, into *salkku.Text
 // order of the query's conditions.
 var textEntities = []string{"project", "portfolio", "category", "organisation", "work_package"}
 
-// fill reads every text asked for in one query: an IN list per entity,
-// on the texts table's primary key.
+// fill reads every text asked for in one query: IN lists per entity, on
+// the texts table's primary key, of the names alone where no other field
+// is asked for.
 func (b *bareServer) fill(ctx context.Context, t *bareTexts) error {
 	var conds []string
 	var args []any
 	for _, e := range textEntities {
-		ids := t.ids[e]
-		if len(ids) == 0 {
-			continue
+		var names, all []int64
+		for _, id := range t.ids[e] {
+			if t.more[bareTextKey{e, id, ""}] {
+				all = append(all, id)
+			} else {
+				names = append(names, id)
+			}
 		}
-		c := "(entity = ? AND entity_id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
-		if !t.more[e] {
-			c += " AND field = 'name'"
-		}
-		conds = append(conds, c+")")
-		args = append(args, e)
-		for _, id := range ids {
-			args = append(args, id)
+		for _, l := range []struct {
+			ids   []int64
+			field string
+		}{{names, " AND field = 'name'"}, {all, ""}} {
+			if len(l.ids) == 0 {
+				continue
+			}
+			conds = append(conds, "(entity = ? AND entity_id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(l.ids)), ", ")+")"+l.field+")")
+			args = append(args, e)
+			for _, id := range l.ids {
+				args = append(args, id)
+			}
 		}
 	}
 	if len(conds) == 0 {

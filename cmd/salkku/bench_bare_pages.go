@@ -101,11 +101,14 @@ func (b *bareServer) overview(w http.ResponseWriter, r *http.Request) {
 	// The children by name, the board by name, the categories by
 	// position: one statement.
 	lang := salkku.LangFrom(ctx)
-	rows, err := b.query(ctx, `SELECT 1, pf.id, 0, `+bareSortKey("portfolio", "pf.id", "o.primary_lang")+`, 0
-		FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id WHERE pf.parent_id = ?
-		UNION ALL SELECT 2, p.id, 0, p.name, 0 FROM portfolio_board pb JOIN people p ON p.id = pb.person_id WHERE pb.portfolio_id = ?
-		UNION ALL SELECT 3, c.id, c.position, '', c.chapter FROM categories c WHERE c.portfolio_id = ?
-		ORDER BY 1, 3, 4, 2`, lang, id, id, id)
+	// The children's sort keys and the people's names sort in their own
+	// columns: on PostgreSQL the keys are COLLATE "C" and the names are
+	// not. The children are the first page of them, as on the page.
+	rows, err := b.query(ctx, `SELECT * FROM (SELECT 1 AS kind, pf.id, 0 AS pos, `+bareSortKey("portfolio", "pf.id", "o.primary_lang")+` AS k, '' AS name, 0 AS chapter
+			FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id WHERE pf.parent_id = ? ORDER BY 4, 2 LIMIT `+strconv.Itoa(salkku.DefaultPageSize)+`) c
+		UNION ALL SELECT 2, p.id, 0, '', p.name, 0 FROM portfolio_board pb JOIN people p ON p.id = pb.person_id WHERE pb.portfolio_id = ?
+		UNION ALL SELECT 3, c.id, c.position, '', '', c.chapter FROM categories c WHERE c.portfolio_id = ?
+		ORDER BY 1, 3, 4, 5, 2`, lang, id, id, id)
 	if err != nil {
 		bareError(w, err)
 		return
@@ -113,8 +116,8 @@ func (b *bareServer) overview(w http.ResponseWriter, r *http.Request) {
 	v.Categories = []*salkku.Category{}
 	for rows.Next() {
 		var kind, rid, pos, chapter int64
-		var s string
-		if err := rows.Scan(&kind, &rid, &pos, &s, &chapter); err != nil {
+		var key, s string
+		if err := rows.Scan(&kind, &rid, &pos, &key, &s, &chapter); err != nil {
 			rows.Close()
 			bareError(w, err)
 			return
@@ -220,10 +223,11 @@ func (b *bareServer) overviewProjects(ctx context.Context, f salkku.ProjectFilte
 }
 
 // home is an administrator's home page: a page of organisations by name
-// with their total, their portfolios with owners and kept counts, the
-// names of both in one statement, and the reports due of the projects
-// the admin manages, read by the store as on the page (a bare query of
-// the reporting cycles would be the store's own).
+// with their total, their portfolios with owners and kept counts (at most
+// MaxPageSize, as on the page), the names of both in one statement, and
+// the reports due of the projects the admin manages, read by the store as
+// on the page (a bare query of the reporting cycles would be the store's
+// own), which costs it a transaction of its own that the page shares.
 func (b *bareServer) home(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(b.asAdmin(r.Context()))
 	ctx := r.Context()
@@ -260,7 +264,8 @@ func (b *bareServer) home(w http.ResponseWriter, r *http.Request) {
 			FROM portfolios pf JOIN organisations o ON o.id = pf.organisation_id
 			LEFT JOIN people ow ON ow.id = pf.owner_id LEFT JOIN project_counts pc ON pc.portfolio_id = pf.id
 			WHERE pf.organisation_id IN (`+strings.Join(ids, ", ")+`)
-			ORDER BY `+bareSortKey("organisation", "o.id", "o.primary_lang")+`, o.id, `+bareSortKey("portfolio", "pf.id", "o.primary_lang")+`, pf.id`,
+			ORDER BY `+bareSortKey("organisation", "o.id", "o.primary_lang")+`, o.id, `+bareSortKey("portfolio", "pf.id", "o.primary_lang")+`, pf.id
+			LIMIT `+strconv.Itoa(salkku.MaxPageSize),
 			append(args, lang, lang)...)
 		if err != nil {
 			return nil, nil, 0, err

@@ -198,9 +198,10 @@ func (s *Server) loadOverview(r *http.Request, id int64) (v OverviewView, err er
 			v.PhaseName = m.Phase(v.filter.Phase).Name
 		}
 	}
-	return v, v.LoadProjects(func(f salkku.ProjectFilter) ([]*salkku.Project, int, error) {
+	err = v.LoadProjects(func(f salkku.ProjectFilter) ([]*salkku.Project, int, error) {
 		return s.Register.FindProjects(ctx, f)
 	})
+	return v, err
 }
 
 // RenderOverview writes the overview page of v.
