@@ -107,10 +107,9 @@ type OverviewView struct {
 	Board      []*salkku.Person
 	Categories []*salkku.Category
 	// Query is the page's projects as asked in the URL: the filter, the
-	// sort and the page; Projects are they, of Total.
+	// sort and the page; Projects are they.
 	Query    salkku.ProjectFilter
 	Projects []*salkku.Project
-	Total    int
 	// PhaseName names the phase filtered by, from the current model.
 	PhaseName salkku.Text
 
@@ -138,13 +137,11 @@ func NewOverviewView(r *http.Request, portfolioID int64) OverviewView {
 // ?page= is past the end of a list that has shrunk since the link was
 // made, it shows the last page instead.
 func (v *OverviewView) LoadProjects(find func(salkku.ProjectFilter) ([]*salkku.Project, int, error)) error {
-	err := v.pager.load(func(pg salkku.Page) (total int, err error) {
+	return v.pager.load(func(pg salkku.Page) (total int, err error) {
 		v.Query.Page = pg
 		v.Projects, total, err = find(v.Query)
 		return total, err
 	})
-	v.Total = v.pager.Total
-	return err
 }
 
 // handlePortfolioView is the portfolio overview: the portfolio's facts and
